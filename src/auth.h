@@ -1,0 +1,37 @@
+/* auth.h: password hashing (libxcrypt), random tokens, SHA-256 and constant-time comparison. */
+#ifndef AUTH_H
+#define AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A token of 32 random bytes as unpadded base64url: 43 characters. */
+#define TOKEN_LEN	43
+
+/*
+ * Hashes password with the preferred method of libxcrypt (yescrypt) and a
+ * fresh salt. Returns a string to free(), or NULL (logged) on failure.
+ */
+char	*auth_hash_password(const char *password);
+
+/*
+ * Checks password against a stored crypt(3) hash in constant time with
+ * respect to the hash contents. Returns true when it matches; then
+ * *upgrade (when not NULL) tells whether the hash should be replaced by
+ * auth_hash_password() (an old or too cheap method). A NULL or malformed
+ * hash never matches, but still costs one hash computation so that the
+ * time taken does not tell whether an account exists.
+ */
+bool	auth_check_password(const char *password, const char *hash,
+	    bool *upgrade);
+
+/* Fills out with a new random token and a NUL. Returns 0 or -1 (logged). */
+int	auth_token(char out[TOKEN_LEN + 1]);
+
+/* Writes the SHA-256 of p[0..n-1] to out. */
+void	auth_sha256(const void *p, size_t n, unsigned char out[32]);
+
+/* Compares two strings in time that depends only on their lengths. */
+bool	auth_equal(const char *a, const char *b);
+
+#endif /* AUTH_H */

@@ -1,0 +1,49 @@
+/* clock.c: the one source of "now", settable by tests, and local-time formatting. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+
+/* Process-wide by design: every request of a process sees the same clock. */
+static time_t offset;
+
+time_t
+clock_now(void)
+{
+	return time(NULL) + offset;
+}
+
+void
+clock_set_offset(time_t secs)
+{
+	offset = secs;
+}
+
+char *
+clock_format(time_t t, const char *tz, const char *fmt, char *out,
+    size_t outsz)
+{
+	struct tm tm;
+	char *old = NULL;
+	const char *cur;
+
+	if (tz == NULL || *tz == '\0' || strchr(tz, ',') != NULL) {
+		gmtime_r(&t, &tm);
+	} else {
+		/* localtime_r follows $TZ; swap it for this one call. */
+		if ((cur = getenv("TZ")) != NULL)
+			old = strdup(cur);
+		setenv("TZ", tz, 1);
+		tzset();
+		localtime_r(&t, &tm);
+		if (old != NULL)
+			setenv("TZ", old, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(old);
+	}
+	if (strftime(out, outsz, fmt, &tm) == 0 && outsz > 0)
+		out[0] = '\0';
+	return out;
+}

@@ -1,0 +1,21 @@
+/* clock.h: the one source of "now", settable by tests, and local-time formatting. */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* The current time: the real clock, moved by the offset tests set. */
+time_t	clock_now(void);
+
+/* Moves clock_now() by secs from the real clock (0: the real time). */
+void	clock_set_offset(time_t secs);
+
+/*
+ * Formats t with strftime(fmt) in the IANA time zone tz ("Asia/Shanghai";
+ * NULL or "" means UTC) into out[0..outsz-1]. Returns out.
+ */
+char	*clock_format(time_t t, const char *tz, const char *fmt, char *out,
+	    size_t outsz);
+
+#endif /* CLOCK_H */

@@ -1,0 +1,54 @@
+/* config.h: the one configuration file (etc/refund-desk.conf) every program reads at start. */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The environment variable that names the configuration file. */
+#define CONFIG_ENV	"REFUND_DESK_CONF"
+/* The file read when the variable is not set. */
+#define CONFIG_DEFAULT	SYSCONFDIR "/refund-desk.conf"
+
+/*
+ * Everything the programs can be told. Strings are owned by the struct;
+ * free them with config_release().
+ */
+struct config {
+	char	*db_socket;	/* unix socket of the MariaDB server */
+	char	*db_name;
+	char	*db_user;
+	char	*db_password;	/* may be empty (socket auth) */
+	char	*template_dir;	/* root of templates/ */
+	char	*sql_dir;	/* root of sql/ (deskctl) */
+	size_t	 max_body_bytes;	/* whole request body */
+	size_t	 max_file_bytes;	/* one uploaded file */
+	size_t	 max_files;	/* files in one request */
+	size_t	 max_parts;	/* fields of one multipart body */
+	size_t	 max_field_bytes;	/* one non-file field */
+	int64_t	 session_idle_secs;
+	int64_t	 session_max_secs;
+	int64_t	 login_max_failures;	/* per account within the window */
+	int64_t	 login_window_secs;
+	char	*refund_executor;	/* "ledger" or "webhook" */
+	char	*webhook_url;	/* for the webhook executor */
+};
+
+/*
+ * Reads the file at path (or, when path is NULL, the file named by
+ * $REFUND_DESK_CONF, else CONFIG_DEFAULT) into cfg, starting from the
+ * defaults. Lines are "key = value"; '#' starts a comment; unknown keys,
+ * bad numbers and missing required keys (db_socket, db_name, db_user,
+ * template_dir) are errors. Returns 0, or -1 with *err set to a message
+ * (free it) and nothing left to release in cfg.
+ */
+int	config_load(const char *path, struct config *cfg, char **err);
+
+/* Parses the text of a configuration file; the same contract. */
+int	config_parse(const char *text, struct config *cfg, char **err);
+
+/* Frees the strings held by cfg. */
+void	config_release(struct config *cfg);
+
+#endif /* CONFIG_H */

@@ -1,0 +1,71 @@
+/* policy.h: the published return policy: its deadlines, limits, fast-track rule and reasons. */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "db.h"
+
+/* Who pays for sending goods back. */
+enum payer {
+	PAYER_BUYER,
+	PAYER_SELLER,
+	PAYER__MAX
+};
+
+struct policy_reason {
+	char	*code;
+	char	*label_en;
+	char	*label_zh;
+	char	*explain_en;
+	char	*explain_zh;
+	bool	 allow_refund_only;
+	bool	 allow_return_refund;
+	bool	 allow_exchange;
+	bool	 evidence_required;
+	enum payer shipping_payer;
+	int64_t	 window_days;	/* 0: the policy's window */
+	bool	 needs_not_received;
+	bool	 fast_track;
+};
+
+struct policy {
+	int64_t			 id;
+	int64_t			 version;
+	time_t			 published_at;
+	int64_t			 return_window_days;
+	int64_t			 seller_response_hours;
+	int64_t			 buyer_response_hours;
+	int64_t			 buyer_ship_days;
+	int64_t			 seller_receive_days;
+	int64_t			 seller_reship_days;
+	int64_t			 buyer_confirm_days;
+	int64_t			 platform_ruling_days;
+	int64_t			 escalation_days;
+	int64_t			 max_attempts;
+	int64_t			 evidence_max_files;
+	int64_t			 evidence_max_bytes;
+	char			*evidence_types;
+	bool			 fast_track_enabled;
+	int64_t			 fast_track_max_cents;
+	int64_t			 fast_track_max_recent_refunds;
+	int64_t			 fast_track_recent_days;
+	char			*text_en;
+	char			*text_zh;
+	struct policy_reason	*reasons;
+	size_t			 reasonsz;
+};
+
+/*
+ * Loads the current published policy with its reasons into p. Returns
+ * RC_OK (release p with policy_release()), RC_NOTFOUND when nothing is
+ * published yet, or RC_DB.
+ */
+enum rc	policy_load_current(struct db *db, struct policy *p);
+
+void	policy_release(struct policy *p);
+
+#endif /* POLICY_H */

@@ -1,0 +1,102 @@
+/* view.c: dictionary fillers that more than one program's pages share. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "view.h"
+
+void
+view_paragraphs(struct tmpl_dict *d, const char *section, const char *text)
+{
+	const char *p = text, *end;
+	char *para;
+
+	while (*p != '\0') {
+		while (*p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		end = strstr(p, "\n\n");
+		if (end == NULL)
+			end = p + strlen(p);
+		para = xstrndup(p, (size_t)(end - p));
+		tmpl_set(tmpl_add_section(d, section), "TEXT", para);
+		free(para);
+		p = end;
+	}
+}
+
+void
+view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
+{
+	struct tmpl_dict *v = tmpl_add_include(d, "POLICY", "shared/policy.tpl");
+	char when[32], money[32];
+	size_t i;
+
+	tmpl_set_int(v, "VERSION", p->version);
+	tmpl_set(v, "PUBLISHED_AT", req_time(r, p->published_at, when));
+	view_paragraphs(v, "PARA", p->text_en);
+	tmpl_set_int(v, "RETURN_WINDOW_DAYS", p->return_window_days);
+	tmpl_set_int(v, "SELLER_RESPONSE_HOURS", p->seller_response_hours);
+	tmpl_set_int(v, "BUYER_RESPONSE_HOURS", p->buyer_response_hours);
+	tmpl_set_int(v, "BUYER_SHIP_DAYS", p->buyer_ship_days);
+	tmpl_set_int(v, "SELLER_RECEIVE_DAYS", p->seller_receive_days);
+	tmpl_set_int(v, "SELLER_RESHIP_DAYS", p->seller_reship_days);
+	tmpl_set_int(v, "ESCALATION_DAYS", p->escalation_days);
+	tmpl_set_int(v, "PLATFORM_RULING_DAYS", p->platform_ruling_days);
+	tmpl_set_int(v, "MAX_ATTEMPTS", p->max_attempts);
+	tmpl_set_int(v, "EVIDENCE_MAX_FILES", p->evidence_max_files);
+	tmpl_set_int(v, "EVIDENCE_MAX_MB", p->evidence_max_bytes >> 20);
+	if (p->fast_track_enabled) {
+		struct tmpl_dict *f = tmpl_add_section(v, "FAST_TRACK");
+
+		tmpl_set(f, "FAST_TRACK_MAX",
+		    cents_format(p->fast_track_max_cents, money));
+		tmpl_set_int(f, "FAST_TRACK_RECENT",
+		    p->fast_track_max_recent_refunds);
+		tmpl_set_int(f, "FAST_TRACK_DAYS", p->fast_track_recent_days);
+	}
+	for (i = 0; i < p->reasonsz; i++) {
+		const struct policy_reason *pr = &p->reasons[i];
+		struct tmpl_dict *s = tmpl_add_section(v, "REASON");
+		struct buf types = { 0 };
+
+		tmpl_set(s, "LABEL_EN", pr->label_en);
+		tmpl_set(s, "LABEL_ZH", pr->label_zh);
+		tmpl_set(s, "EXPLAIN_EN", pr->explain_en);
+		if (pr->allow_refund_only)
+			buf_puts(&types, "refund only");
+		if (pr->allow_return_refund)
+			buf_printf(&types, "%sreturn and refund",
+			    types.len ? ", " : "");
+		if (pr->allow_exchange)
+			buf_printf(&types, "%sexchange", types.len ? ", " : "");
+		tmpl_set(s, "TYPES", types.data);
+		tmpl_set(s, "EVIDENCE", pr->evidence_required ? "required" :
+		    "optional");
+		tmpl_set(s, "PAYER", pr->shipping_payer == PAYER_SELLER ?
+		    "the seller" : "the buyer");
+		buf_release(&types);
+	}
+}
+
+void
+view_send_policy(struct req *r, const char *tpl, const char *title)
+{
+	struct tmpl_dict *d;
+	struct policy p;
+	enum rc rc;
+
+	rc = policy_load_current(r->app->db, &p);
+	if (rc != RC_OK && rc != RC_NOTFOUND) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	if (rc == RC_NOTFOUND)
+		tmpl_show(d, "NO_POLICY");
+	else
+		view_policy(r, d, &p);
+	policy_release(&p);
+	page_send(r, 200, title, tpl, d);
+}

@@ -1,0 +1,27 @@
+/* view.h: dictionary fillers that more than one program's pages share. */
+#ifndef VIEW_H
+#define VIEW_H
+
+#include "app.h"
+#include "policy.h"
+
+/*
+ * Fills the include {{>POLICY}} of d with shared/policy.tpl showing p
+ * (texts in English, times in the user's zone).
+ */
+void	view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p);
+
+/*
+ * Adds one section called section per paragraph of text (paragraphs are
+ * separated by blank lines), each with the variable TEXT.
+ */
+void	view_paragraphs(struct tmpl_dict *d, const char *section,
+	    const char *text);
+
+/*
+ * Answers a GET with the current policy rendered by tpl (which includes
+ * {{>POLICY}} and shows NO_POLICY when none is published). 200, or 500.
+ */
+void	view_send_policy(struct req *r, const char *tpl, const char *title);
+
+#endif /* VIEW_H */

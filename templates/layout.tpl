@@ -1,0 +1,32 @@
+{{%AUTOESCAPE context="HTML"}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · refund-desk {{APP_TITLE}}</title>
+<link rel="stylesheet" href="/static/desk.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body class="app-{{APP_NAME}}">
+<header class="top">
+<a class="brand" href="{{PREFIX}}">refund-desk <span>{{APP_TITLE}}</span></a>
+<nav aria-label="Main"><ul>
+{{#NAV}}<li><a href="{{PREFIX}}{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+{{/NAV}}</ul></nav>
+{{#USER}}<form class="who" method="post" action="{{PREFIX}}logout">
+<span class="who-name">{{DISPLAY_NAME}} <small>{{LOGIN}} · {{ROLE}}</small></span>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="linkish">Sign out</button>
+</form>{{/USER}}
+</header>
+<main id="main">
+{{#FLASH}}<p class="flash flash-{{KIND}}" role="status">{{TEXT}}</p>
+{{/FLASH}}
+{{>BODY}}
+</main>
+<footer class="foot">
+<p>refund-desk · after-sale refunds, returns and exchanges · <a href="/buyer/policy">Return policy</a></p>
+</footer>
+</body>
+</html>

@@ -1,0 +1,214 @@
+/* test_units.c: cmocka tests of the small pure pieces: routes, configuration, tokens and passwords, money and time formatting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "config.h"
+#include "route.h"
+#include "util.h"
+
+static void
+test_route_match(void **state)
+{
+	int64_t ids[ROUTE_IDS] = { 0, 0 };
+
+	(void)state;
+	assert_true(route_match("", "", ids));
+	assert_false(route_match("", "orders", ids));
+	assert_true(route_match("orders", "orders", ids));
+	assert_false(route_match("orders", "orders/", ids));
+	assert_false(route_match("orders", "order", ids));
+	assert_false(route_match("orders", "ordersx", ids));
+	assert_true(route_match("case/#", "case/17", ids));
+	assert_int_equal(ids[0], 17);
+	assert_false(route_match("case/#", "case/", ids));
+	assert_false(route_match("case/#", "case/0", ids));
+	assert_false(route_match("case/#", "case/017", ids));
+	assert_false(route_match("case/#", "case/-1", ids));
+	assert_false(route_match("case/#", "case/1x", ids));
+	assert_false(route_match("case/#", "case/99999999999999999999", ids));
+	assert_false(route_match("case/#", "case/1/2", ids));
+	assert_true(route_match("case/#/evidence/#", "case/5/evidence/9", ids));
+	assert_int_equal(ids[0], 5);
+	assert_int_equal(ids[1], 9);
+	assert_false(route_match("case/#/evidence/#", "case/5/evidence", ids));
+	assert_false(route_match("case/new", "case/7", ids));
+}
+
+static void
+test_config_parse(void **state)
+{
+	struct config cfg;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(config_parse("db_socket = /s\ndb_name=d # c\n"
+	    "db_user = u\ntemplate_dir = /t\nmax_files = 3\n", &cfg, &err), 0);
+	assert_string_equal(cfg.db_socket, "/s");
+	assert_string_equal(cfg.db_name, "d");
+	assert_int_equal(cfg.max_files, 3);
+	assert_int_equal(cfg.session_idle_secs, 1800);
+	assert_string_equal(cfg.refund_executor, "ledger");
+	config_release(&cfg);
+
+	assert_int_equal(config_parse("db_socket = /s\n", &cfg, &err), -1);
+	assert_non_null(strstr(err, "required"));
+	free(err);
+	assert_int_equal(config_parse("db_socket = /s\nbogus = 1\n", &cfg,
+	    &err), -1);
+	assert_non_null(strstr(err, "line 2: unknown key 'bogus'"));
+	free(err);
+	assert_int_equal(config_parse("max_files = lots\n", &cfg, &err), -1);
+	assert_non_null(strstr(err, "whole number"));
+	free(err);
+	assert_int_equal(config_parse("db_socket\n", &cfg, &err), -1);
+	assert_non_null(strstr(err, "key = value"));
+	free(err);
+	assert_int_equal(config_parse("db_socket=/s\ndb_name=d\ndb_user=u\n"
+	    "template_dir=/t\nrefund_executor=cash\n", &cfg, &err), -1);
+	assert_non_null(strstr(err, "refund_executor"));
+	free(err);
+}
+
+static void
+test_config_load_missing(void **state)
+{
+	struct config cfg;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(config_load("/nonexistent/desk.conf", &cfg, &err), -1);
+	assert_non_null(strstr(err, "cannot open '/nonexistent/desk.conf'"));
+	free(err);
+}
+
+static void
+test_tokens(void **state)
+{
+	char a[TOKEN_LEN + 1], b[TOKEN_LEN + 1];
+
+	(void)state;
+	assert_int_equal(auth_token(a), 0);
+	assert_int_equal(auth_token(b), 0);
+	assert_int_equal(strlen(a), TOKEN_LEN);
+	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789-_"), TOKEN_LEN);
+	assert_string_not_equal(a, b);
+	assert_true(auth_equal(a, a));
+	assert_false(auth_equal(a, b));
+	assert_false(auth_equal("abc", "abcd"));
+	assert_true(auth_equal("", ""));
+}
+
+static void
+test_passwords(void **state)
+{
+	bool upgrade = true;
+	char *h;
+
+	(void)state;
+	h = auth_hash_password("correct horse");
+	assert_non_null(h);
+	assert_memory_equal(h, "$y$", 3);
+	assert_true(auth_check_password("correct horse", h, &upgrade));
+	assert_false(upgrade);
+	assert_false(auth_check_password("correct horsE", h, NULL));
+	assert_false(auth_check_password("", h, NULL));
+	assert_false(auth_check_password("x", NULL, NULL));
+	assert_false(auth_check_password("x", "garbage", NULL));
+	free(h);
+	/* An old SHA-512 crypt hash still works and asks for an upgrade. */
+	assert_true(auth_check_password("password",
+	    "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterL"
+	    "p8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/", &upgrade));
+	assert_true(upgrade);
+}
+
+static void
+test_sha256(void **state)
+{
+	unsigned char out[32];
+	static const unsigned char abc[32] = {
+		0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41,
+		0x40, 0xde, 0x5d, 0xae, 0x22, 0x23, 0xb0, 0x03, 0x61, 0xa3,
+		0x96, 0x17, 0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00,
+		0x15, 0xad,
+	};
+
+	(void)state;
+	auth_sha256("abc", 3, out);
+	assert_memory_equal(out, abc, 32);
+}
+
+static void
+test_cents_format(void **state)
+{
+	char out[32];
+
+	(void)state;
+	assert_string_equal(cents_format(0, out), "0.00");
+	assert_string_equal(cents_format(5, out), "0.05");
+	assert_string_equal(cents_format(1234, out), "12.34");
+	assert_string_equal(cents_format(-5, out), "-0.05");
+	assert_string_equal(cents_format(INT64_MIN, out),
+	    "-92233720368547758.08");
+}
+
+static void
+test_clock(void **state)
+{
+	char out[32];
+	time_t real = time(NULL);
+
+	(void)state;
+	/* 2026-11-24 10:00 UTC is 18:00 in Shanghai. */
+	assert_string_equal(clock_format(1795514400, "Asia/Shanghai",
+	    "%Y-%m-%d %H:%M", out, sizeof(out)), "2026-11-24 18:00");
+	assert_string_equal(clock_format(1795514400, "", "%H:%M", out,
+	    sizeof(out)), "10:00");
+	assert_null(getenv("TZ"));
+	clock_set_offset(86400);
+	assert_true(clock_now() - real >= 86400 && clock_now() - real < 86410);
+	clock_set_offset(0);
+	assert_true(clock_now() - real < 10);
+}
+
+static void
+test_buf(void **state)
+{
+	struct buf b = { 0 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.data));
+	assert_memory_equal(b.data, "0,1,2,", 6);
+	buf_release(&b);
+	assert_null(b.data);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_route_match),
+		cmocka_unit_test(test_config_parse),
+		cmocka_unit_test(test_config_load_missing),
+		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_passwords),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_cents_format),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_buf),
+	};
+
+	return cmocka_run_group_tests_name("units", tests, NULL, NULL);
+}

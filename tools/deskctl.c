@@ -1,0 +1,303 @@
+/* deskctl.c: the command-line tool: migrate the schema, add users, load the demo data. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "session.h"
+#include "util.h"
+
+static const char usage[] =
+    "usage: deskctl [-c CONFIG] COMMAND\n"
+    "commands:\n"
+    "  migrate                                 apply new sql/NNN_*.sql files\n"
+    "  user add ROLE LOGIN NAME [SHOP-NAME]    add a user; password on stdin\n"
+    "  seed-demo                               load the demo data once\n";
+
+/* Reads a whole file; returns 0 or -1 with a message on stderr. */
+static int
+read_file(const char *path, struct buf *out)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(out, chunk, n);
+	fclose(f);
+	buf_add(out, "", 0);
+	return 0;
+}
+
+static void
+hex(const unsigned char *p, size_t n, char *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Selects "NNN_name.sql". */
+static int
+is_migration(const struct dirent *e)
+{
+	const char *n = e->d_name;
+	size_t len = strlen(n);
+
+	return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
+	    n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
+	    strcmp(n + len - 4, ".sql") == 0;
+}
+
+/*
+ * Applies every migration file not yet recorded in schema_migrations, in
+ * order, and records each with its SHA-256; warns when an applied file
+ * has changed since. Returns 0 or 1.
+ */
+static int
+cmd_migrate(const struct config *cfg, struct db *db)
+{
+	struct dirent **ents = NULL;
+	struct db_res done;
+	int i, n, rc = 1, applied = 0;
+	size_t j;
+
+	memset(&done, 0, sizeof(done));
+	if (db_exec(db, SQL_MIGRATIONS_CREATE, NULL, "") != RC_OK ||
+	    db_query(db, SQL_MIGRATIONS_LIST, &done, "") != RC_OK)
+		return 1;
+	if ((n = scandir(cfg->sql_dir, &ents, is_migration, by_name)) < 0) {
+		perror(cfg->sql_dir);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		int version = atoi(ents[i]->d_name);
+		unsigned char sum[32];
+		char sumhex[65], *path;
+		struct buf text = { 0 };
+		bool seen = false;
+
+		path = xasprintf("%s/%s", cfg->sql_dir, ents[i]->d_name);
+		if (read_file(path, &text) != 0) {
+			free(path);
+			goto out;
+		}
+		free(path);
+		auth_sha256(text.data, text.len, sum);
+		hex(sum, sizeof(sum), sumhex);
+		for (j = 0; j < done.rowsz; j++)
+			if (db_int(&done, j, 0) == version) {
+				seen = true;
+				if (strcmp(db_str(&done, j, 2), sumhex) != 0)
+					fprintf(stderr, "deskctl: warning: "
+					    "'%s' changed after it was "
+					    "applied\n", ents[i]->d_name);
+			}
+		if (seen) {
+			buf_release(&text);
+			continue;
+		}
+		printf("applying %s\n", ents[i]->d_name);
+		/* DDL commits by itself in MariaDB: a failed file must be fixed by hand. */
+		if (db_script(db, text.data, text.len) != RC_OK ||
+		    db_exec(db, SQL_MIGRATION_RECORD, NULL, "isst",
+		    (int64_t)version, ents[i]->d_name, sumhex,
+		    clock_now()) != RC_OK) {
+			fprintf(stderr, "deskctl: migration '%s' failed\n",
+			    ents[i]->d_name);
+			buf_release(&text);
+			goto out;
+		}
+		buf_release(&text);
+		applied++;
+	}
+	printf("%d migration%s applied; the schema is up to date\n", applied,
+	    applied == 1 ? "" : "s");
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	db_res_release(&done);
+	return rc;
+}
+
+/* Reads one line from stdin without its newline; returns a string to free, or NULL. */
+static char *
+read_password(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (isatty(0))
+		fputs("password: ", stderr);
+	if ((n = getline(&line, &cap, stdin)) <= 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* deskctl user add ROLE LOGIN NAME [SHOP]: returns 0 or 1. */
+static int
+cmd_user_add(struct db *db, int argc, char *argv[])
+{
+	struct db_res shop;
+	enum role role;
+	int64_t shop_id = 0;
+	char *pw = NULL, *hash = NULL;
+	int rc = 1;
+	enum rc e;
+
+	memset(&shop, 0, sizeof(shop));
+	if (argc < 3 || argc > 4 || !role_from_name(argv[0], &role)) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	if ((role == ROLE_SELLER) != (argc == 4)) {
+		fputs("deskctl: a seller needs a shop name; others none\n",
+		    stderr);
+		return 1;
+	}
+	if (argc == 4) {
+		if (db_query(db, SQL_SHOP_BY_NAME, &shop, "s", argv[3]) !=
+		    RC_OK)
+			goto out;
+		if (shop.rowsz != 1) {
+			fprintf(stderr, "deskctl: no shop '%s'\n", argv[3]);
+			goto out;
+		}
+		shop_id = db_int(&shop, 0, 0);
+	}
+	if ((pw = read_password()) == NULL || strlen(pw) < 8) {
+		fputs("deskctl: give a password of at least 8 characters on "
+		    "standard input\n", stderr);
+		goto out;
+	}
+	if ((hash = auth_hash_password(pw)) == NULL)
+		goto out;
+	e = db_exec(db, SQL_USER_INSERT, NULL, "ssssIt", role_names[role],
+	    argv[1], argv[2], hash, shop_id, clock_now());
+	if (e == RC_CONFLICT)
+		fprintf(stderr, "deskctl: login '%s' is taken\n", argv[1]);
+	if (e != RC_OK)
+		goto out;
+	printf("added %s '%s'\n", role_names[role], argv[1]);
+	rc = 0;
+out:
+	if (pw != NULL)
+		explicit_bzero(pw, strlen(pw));
+	free(pw);
+	free(hash);
+	db_res_release(&shop);
+	return rc;
+}
+
+/*
+ * Loads sql/demo/seed.sql into a migrated, empty database, with every
+ * demo account's password "demo" (one hash shared by the demo accounts).
+ * Does nothing when the demo data is already there. Returns 0 or 1.
+ */
+static int
+cmd_seed_demo(const struct config *cfg, struct db *db)
+{
+	struct buf text = { 0 };
+	struct db_res res;
+	char *path, *hash = NULL;
+	int rc = 1;
+
+	if (db_query(db, SQL_DEMO_SEEDED, &res, "") != RC_OK)
+		return 1;
+	if (db_int(&res, 0, 0) > 0) {
+		puts("demo data already loaded; nothing to do");
+		db_res_release(&res);
+		return 0;
+	}
+	db_res_release(&res);
+	path = xasprintf("%s/demo/seed.sql", cfg->sql_dir);
+	if (read_file(path, &text) != 0)
+		goto out;
+	if ((hash = auth_hash_password("demo")) == NULL)
+		goto out;
+	if (db_exec(db, SQL_DEMO_SET_HASH, NULL, "s", hash) != RC_OK ||
+	    db_script(db, text.data, text.len) != RC_OK) {
+		fprintf(stderr, "deskctl: '%s' failed to load\n", path);
+		goto out;
+	}
+	puts("demo data loaded");
+	rc = 0;
+out:
+	free(path);
+	free(hash);
+	buf_release(&text);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config cfg;
+	struct db *db = NULL;
+	const char *conf = NULL;
+	char *err = NULL;
+	int c, rc = 1;
+
+	while ((c = getopt(argc, argv, "c:h")) != -1)
+		switch (c) {
+		case 'c':
+			conf = optarg;
+			break;
+		default:
+			fputs(usage, stderr);
+			return c == 'h' ? 0 : 1;
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	if (config_load(conf, &cfg, &err) != 0) {
+		fprintf(stderr, "deskctl: %s\n", err);
+		free(err);
+		return 1;
+	}
+	if ((db = db_open(&cfg, DB_MULTI_STATEMENTS, &err)) == NULL) {
+		fprintf(stderr, "deskctl: %s\n", err);
+		free(err);
+		goto out;
+	}
+	if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+		rc = cmd_migrate(&cfg, db);
+	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "add") == 0)
+		rc = cmd_user_add(db, argc - 2, argv + 2);
+	else if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
+		rc = cmd_seed_demo(&cfg, db);
+	else
+		fputs(usage, stderr);
+out:
+	db_free(db);
+	config_release(&cfg);
+	return rc;
+}
