@@ -67,6 +67,8 @@ page_new(struct req *r)
 		tmpl_set(s, "DISPLAY_NAME", r->sess.user.display_name);
 		tmpl_set(s, "LOGIN", r->sess.user.login);
 		tmpl_set(s, "ROLE", role_names[r->sess.user.role]);
+		if (r->sess.user.role == r->app->role && r->app->navsz > 0)
+			tmpl_show(d, "HAS_NAV");
 		if (r->sess.user.role == r->app->role)
 			for (i = 0; i < r->app->navsz; i++) {
 				const struct nav_item *n = &r->app->nav[i];

@@ -51,8 +51,13 @@ auth_check_password(const char *password, const char *hash, bool *upgrade)
 	h = crypt_r(password, known ? hash : dummy_hash, cd);
 	if (known && h != NULL && h[0] != '*')
 		ok = auth_equal(h, hash);
-	if (ok && upgrade != NULL)
-		*upgrade = crypt_checksalt(hash) != CRYPT_SALT_OK;
+	if (ok && upgrade != NULL) {
+		const char *pref = crypt_preferred_method();
+
+		/* Weak, legacy, or merely not the preferred method. */
+		*upgrade = crypt_checksalt(hash) != CRYPT_SALT_OK ||
+		    strncmp(hash, pref, strlen(pref)) != 0;
+	}
 	explicit_bzero(cd, sizeof(*cd));
 	free(cd);
 	return ok;

@@ -11,9 +11,9 @@
 <body class="app-{{APP_NAME}}">
 <header class="top">
 <a class="brand" href="{{PREFIX}}">refund-desk <span>{{APP_TITLE}}</span></a>
-<nav aria-label="Main"><ul>
+{{#HAS_NAV}}<nav aria-label="Main"><ul>
 {{#NAV}}<li><a href="{{PREFIX}}{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
-{{/NAV}}</ul></nav>
+{{/NAV}}</ul></nav>{{/HAS_NAV}}
 {{#USER}}<form class="who" method="post" action="{{PREFIX}}logout">
 <span class="who-name">{{DISPLAY_NAME}} <small>{{LOGIN}} · {{ROLE}}</small></span>
 <input type="hidden" name="csrf" value="{{CSRF}}">

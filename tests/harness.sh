@@ -43,7 +43,7 @@ harness_seed() {
 harness_web() {
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	DESK_PROCS=${DESK_PROCS:-2} desk_web_start "$H" "$port" "$DESK_SRCDIR" "$DESK_BUILDDIR" \
-	    >/dev/null 2>&1 || harness_bail "cannot start lighttpd"
+	    >"$H/log/web-start.log" 2>&1 || harness_bail "cannot start lighttpd"
 	DESK_URL="http://127.0.0.1:$port"
 	export DESK_URL
 }
