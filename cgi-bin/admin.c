@@ -1,16 +1,22 @@
-/* admin.c: admin.fcgi at /admin/: the platform's view of the published return policy. */
+/* admin.c: admin.fcgi at /admin/: the published policy, escalated cases and the platform's rulings. */
 #include "app.h"
-#include "policy.h"
+#include "casepage.h"
+#include "caseview.h"
 #include "view.h"
 
 static void send_policy(struct req *);
+static void send_cases(struct req *);
+static void send_case(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_policy, REQ_GET },
+	{ "cases", send_cases, REQ_GET },
+	{ "case/#", send_case, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
 	{ "", "Policy" },
+	{ "cases", "Escalated cases" },
 };
 
 /* / (GET, admin): the currently published policy. 200, or 500. */
@@ -18,6 +24,36 @@ static void
 send_policy(struct req *r)
 {
 	view_send_policy(r, "admin/policy.tpl", "Policy");
+}
+
+/* /cases (GET, admin): cases waiting for a ruling, oldest deadline first. 200, or 500. */
+static void
+send_cases(struct req *r)
+{
+	struct caseview_row *rows;
+	struct tmpl_dict *d;
+	size_t rowsz;
+
+	if (caseview_rows(r->app->db, SQL_CASES_ESCALATED, 0, &rows, &rowsz) !=
+	    RC_OK) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
+	casepage_rows(r, d, "CASE", rows, rowsz);
+	caseview_rows_free(rows, rowsz);
+	page_send(r, 200, "Escalated cases", "admin/cases.tpl", d);
+}
+
+/* /case/# (GET, POST, admin): any case, and the platform's actions; see casepage.h. */
+static void
+send_case(struct req *r)
+{
+	if (r->http.method == HTTP_POST)
+		casepage_act(r, ACTOR_ADMIN);
+	else
+		casepage_send(r, ACTOR_ADMIN);
 }
 
 int

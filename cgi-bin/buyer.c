@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "buyer.h"
 #include "orders.h"
 #include "policy.h"
 #include "view.h"
@@ -13,10 +14,14 @@ static void send_policy(struct req *);
 static const struct route routes[] = {
 	{ "", send_orders, REQ_GET },
 	{ "policy", send_policy, REQ_GET | REQ_PUBLIC },
+	{ "cases", buyer_cases, REQ_GET },
+	{ "case/new", buyer_case_new, REQ_GET | REQ_POST },
+	{ "case/#", buyer_case, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
 	{ "", "My orders" },
+	{ "cases", "My cases" },
 	{ "policy", "Return policy" },
 };
 
@@ -76,6 +81,7 @@ send_orders(struct req *r)
 		tmpl_set(o, "DELIVERY", delivery(r, &orders[i], &key, text));
 		tmpl_set(o, "DELIVERY_KEY", key);
 		tmpl_set_cents(o, "TOTAL", orders[i].total_paid_cents);
+		tmpl_set_int(o, "ORDER_ID", orders[i].id);
 		for (j = 0; j < orders[i].linesz; j++) {
 			const struct order_line *ol = &orders[i].lines[j];
 

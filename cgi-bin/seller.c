@@ -1,13 +1,17 @@
-/* seller.c: seller.fcgi at /seller/: the shop's queue of cases, soonest deadline first. */
+/* seller.c: seller.fcgi at /seller/: the shop's queue of cases, soonest deadline first, and the case page with its actions. */
 #include <stdio.h>
 
 #include "app.h"
-#include "queue.h"
+#include "casepage.h"
+#include "caseview.h"
 
 static void send_queue(struct req *);
+static void send_case(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_queue, REQ_GET },
+	{ "cases", send_queue, REQ_GET },
+	{ "case/#", send_case, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
@@ -15,17 +19,16 @@ static const struct nav_item nav[] = {
 };
 
 /*
- * / (GET, seller): the open cases of the seller's shop, soonest deadline
- * first. 200, or 500.
+ * / and /cases (GET, seller): the open cases of the seller's shop,
+ * soonest deadline first. 200, or 500.
  */
 static void
 send_queue(struct req *r)
 {
-	struct tmpl_dict *d, *s;
-	struct queue_row *rows;
+	struct caseview_row *rows;
+	struct tmpl_dict *d;
 	struct db_res shop;
-	size_t rowsz, i;
-	char when[32];
+	size_t rowsz;
 
 	if (db_query(r->app->db, SQL_SHOP_GET, &shop, "i",
 	    r->sess.user.shop_id) != RC_OK || shop.rowsz != 1) {
@@ -33,8 +36,8 @@ send_queue(struct req *r)
 		page_fail(r);
 		return;
 	}
-	if (queue_for_shop(r->app->db, r->sess.user.shop_id, &rows, &rowsz)
-	    != RC_OK) {
+	if (caseview_rows(r->app->db, SQL_QUEUE_BY_SHOP, r->sess.user.shop_id,
+	    &rows, &rowsz) != RC_OK) {
 		db_res_release(&shop);
 		page_fail(r);
 		return;
@@ -42,21 +45,20 @@ send_queue(struct req *r)
 	d = page_new(r);
 	tmpl_set(d, "SHOP_NAME", db_str(&shop, 0, 1));
 	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
-	for (i = 0; i < rowsz; i++) {
-		s = tmpl_add_section(d, "CASE");
-		tmpl_set(s, "RMA_NO", rows[i].rma_no);
-		tmpl_set(s, "ORDER_NO", rows[i].order_no);
-		tmpl_set(s, "BUYER", rows[i].buyer_name);
-		tmpl_set(s, "TYPE", rows[i].type);
-		tmpl_set(s, "STATE", rows[i].state);
-		tmpl_set(s, "CURRENCY", rows[i].currency);
-		tmpl_set_cents(s, "AMOUNT", rows[i].requested_cents);
-		tmpl_set(s, "DEADLINE", rows[i].deadline_at == 0 ? "none" :
-		    req_time(r, rows[i].deadline_at, when));
-	}
-	queue_free(rows, rowsz);
+	casepage_rows(r, d, "CASE", rows, rowsz);
+	caseview_rows_free(rows, rowsz);
 	db_res_release(&shop);
 	page_send(r, 200, "Case queue", "seller/queue.tpl", d);
+}
+
+/* /case/# (GET, POST, seller): a case of the shop and its actions; see casepage.h. */
+static void
+send_case(struct req *r)
+{
+	if (r->http.method == HTTP_POST)
+		casepage_act(r, ACTOR_SELLER);
+	else
+		casepage_send(r, ACTOR_SELLER);
 }
 
 int

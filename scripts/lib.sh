@@ -4,7 +4,7 @@
 # Every Debian package refund-desk needs to build, run and test.
 DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev
-libcurl4-openssl-dev autoconf automake libtool pkg-config gcc g++ make
+libcurl4-openssl-dev libjson-c-dev autoconf automake libtool pkg-config gcc g++ make
 lighttpd python3 tidy curl ca-certificates"
 
 desk_say() { printf '==> %s\n' "$*" >&2; }
@@ -138,4 +138,19 @@ desk_web_stop() {
 		done
 	fi
 	rm -f "$pidf"
+}
+
+# Runs "deskctl sweep" every minute in the background for the run-time
+# folder $1 with the programs built in $2 (deadlines act by themselves).
+desk_sweeper_start() {
+	desk_sweeper_stop "$1"
+	REFUND_DESK_CONF="$1/refund-desk.conf" nohup "$2/tools/deskctl" sweep -e 60 \
+	    >>"$1/log/sweep.log" 2>&1 &
+	echo $! > "$1/run/sweep.pid"
+}
+
+desk_sweeper_stop() {
+	[ -s "$1/run/sweep.pid" ] && kill "$(cat "$1/run/sweep.pid")" 2>/dev/null
+	rm -f "$1/run/sweep.pid"
+	return 0
 }

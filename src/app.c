@@ -27,6 +27,8 @@ static const struct {
 	{ "expired", "warn", "Your session has expired. Please sign in "
 	    "again; a form you were sending was not saved." },
 	{ "signin", "info", "Please sign in to continue." },
+	{ "case_updated", "ok", "Done. The case is up to date below." },
+	{ "case_opened", "ok", "Your request was sent. Follow it here." },
 };
 
 static void send_login(struct req *);
@@ -520,6 +522,7 @@ app_main(struct app *app)
 	memset(&r, 0, sizeof(r));
 	while (http_accept(&r.http) == 0) {
 		r.app = app;
+		clock_load_offset(app->cfg.clock_offset_file);
 		r.now = clock_now();
 		if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
 			memset(rnd, 0, sizeof(rnd));

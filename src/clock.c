@@ -1,4 +1,5 @@
 /* clock.c: the one source of "now", settable by tests, and local-time formatting. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,22 @@ void
 clock_set_offset(time_t secs)
 {
 	offset = secs;
+}
+
+void
+clock_load_offset(const char *path)
+{
+	char text[32] = "";
+	FILE *f;
+
+	if (path == NULL || *path == '\0')
+		return;
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fgets(text, sizeof(text), f) == NULL)
+			text[0] = '\0';
+		fclose(f);
+	}
+	offset = (time_t)strtoll(text, NULL, 10);
 }
 
 char *

@@ -12,6 +12,14 @@ time_t	clock_now(void);
 void	clock_set_offset(time_t secs);
 
 /*
+ * Sets the offset from the file at path (a decimal number of seconds;
+ * a missing or empty file means 0), when path is not empty. For tests
+ * that move the clock of running programs; production leaves the
+ * setting empty.
+ */
+void	clock_load_offset(const char *path);
+
+/*
  * Formats t with strftime(fmt) in the IANA time zone tz ("Asia/Shanghai";
  * NULL or "" means UTC) into out[0..outsz-1]. Returns out.
  */

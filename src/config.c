@@ -27,7 +27,8 @@ static const struct ckey keys[] = {
 	Z(max_field_bytes),
 	I(session_idle_secs), I(session_max_secs),
 	I(login_max_failures), I(login_window_secs),
-	S(refund_executor), S(webhook_url),
+	S(refund_executor), S(webhook_url), I(webhook_timeout_ms),
+	S(clock_offset_file),
 };
 
 static void
@@ -47,6 +48,8 @@ config_defaults(struct config *cfg)
 	cfg->login_window_secs = 15 * 60;
 	cfg->refund_executor = xstrdup("ledger");
 	cfg->webhook_url = xstrdup("");
+	cfg->webhook_timeout_ms = 10000;
+	cfg->clock_offset_file = xstrdup("");
 }
 
 static char *
@@ -134,6 +137,11 @@ config_parse(const char *text, struct config *cfg, char **err)
 	if (strcmp(cfg->refund_executor, "ledger") != 0 &&
 	    strcmp(cfg->refund_executor, "webhook") != 0) {
 		*err = xstrdup("refund_executor must be 'ledger' or 'webhook'");
+		goto out;
+	}
+	if (strcmp(cfg->refund_executor, "webhook") == 0 &&
+	    *cfg->webhook_url == '\0') {
+		*err = xstrdup("refund_executor = webhook needs a webhook_url");
 		goto out;
 	}
 	if (cfg->max_file_bytes > cfg->max_body_bytes) {

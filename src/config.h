@@ -33,6 +33,8 @@ struct config {
 	int64_t	 login_window_secs;
 	char	*refund_executor;	/* "ledger" or "webhook" */
 	char	*webhook_url;	/* for the webhook executor */
+	int64_t	 webhook_timeout_ms;	/* one webhook call, in all */
+	char	*clock_offset_file;	/* tests only: seconds to add to the clock */
 };
 
 /*

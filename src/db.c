@@ -204,7 +204,13 @@ params_bind(struct params *p, const char *fmt, va_list ap)
 			b->buffer_type = MYSQL_TYPE_BLOB;
 			break;
 		case 't':
+		case 'T':
 			t = va_arg(ap, time_t);
+			if (fmt[i] == 'T' && t == 0) {
+				p->nulls[i] = 1;
+				b->buffer_type = MYSQL_TYPE_DATETIME;
+				break;
+			}
 			gmtime_r(&t, &tm);
 			p->times[i].year = (unsigned)tm.tm_year + 1900;
 			p->times[i].month = (unsigned)tm.tm_mon + 1;

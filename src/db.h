@@ -49,7 +49,7 @@ int	db_prepare_all(struct db *db, char **err);
  * Runs statement st with the arguments described by fmt, one character
  * each: 'i' int64_t; 'I' int64_t id where 0 binds NULL; 's' const char *
  * (NULL binds NULL); 'b' const void * then size_t (bytes); 't' time_t as
- * a UTC DATETIME. db_query() fills res with the rows (release it with
+ * a UTC DATETIME; 'T' the same where 0 binds NULL. db_query() fills res with the rows (release it with
  * db_res_release(), also after a failure); db_exec() stores the number of
  * changed rows in *affected when it is not NULL. Both return RC_OK,
  * RC_CONFLICT on a duplicate key, RC_INVALID when a CHECK constraint

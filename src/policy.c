@@ -5,8 +5,9 @@
 #include "policy.h"
 #include "util.h"
 
-enum rc
-policy_load_current(struct db *db, struct policy *p)
+/* Loads the policy that statement st (with id when not 0) finds. */
+static enum rc
+policy_fetch(struct db *db, enum sql st, int64_t id, struct policy *p)
 {
 	struct db_res res, rs;
 	size_t i;
@@ -14,7 +15,10 @@ policy_load_current(struct db *db, struct policy *p)
 
 	memset(p, 0, sizeof(*p));
 	memset(&rs, 0, sizeof(rs));
-	rc = db_query(db, SQL_POLICY_CURRENT, &res, "");
+	if (id != 0)
+		rc = db_query(db, st, &res, "i", id);
+	else
+		rc = db_query(db, st, &res, "");
 	if (rc != RC_OK)
 		goto out;
 	if (res.rowsz == 0) {
@@ -65,6 +69,8 @@ policy_load_current(struct db *db, struct policy *p)
 		r->window_days = db_int(&rs, i, 10);
 		r->needs_not_received = db_int(&rs, i, 11) != 0;
 		r->fast_track = db_int(&rs, i, 12) != 0;
+		r->needs_received = db_int(&rs, i, 13) != 0;
+		r->needs_unshipped = db_int(&rs, i, 14) != 0;
 	}
 out:
 	db_res_release(&res);
@@ -72,6 +78,29 @@ out:
 	if (rc != RC_OK)
 		policy_release(p);
 	return rc;
+}
+
+enum rc
+policy_load_current(struct db *db, struct policy *p)
+{
+	return policy_fetch(db, SQL_POLICY_CURRENT, 0, p);
+}
+
+enum rc
+policy_load(struct db *db, int64_t id, struct policy *p)
+{
+	return policy_fetch(db, SQL_POLICY_BY_ID, id, p);
+}
+
+const struct policy_reason *
+policy_reason(const struct policy *p, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < p->reasonsz; i++)
+		if (strcmp(p->reasons[i].code, code) == 0)
+			return &p->reasons[i];
+	return NULL;
 }
 
 void

@@ -28,7 +28,9 @@ struct policy_reason {
 	bool	 evidence_required;
 	enum payer shipping_payer;
 	int64_t	 window_days;	/* 0: the policy's window */
-	bool	 needs_not_received;
+	bool	 needs_received;	/* only when the buyer has the goods */
+	bool	 needs_not_received;	/* only when the goods did not arrive */
+	bool	 needs_unshipped;	/* only before the order ships */
 	bool	 fast_track;
 };
 
@@ -65,6 +67,16 @@ struct policy {
  * published yet, or RC_DB.
  */
 enum rc	policy_load_current(struct db *db, struct policy *p);
+
+/*
+ * Loads policy version id (any status: a case stays governed by the
+ * version it was opened under) with its reasons. The same contract.
+ */
+enum rc	policy_load(struct db *db, int64_t id, struct policy *p);
+
+/* Returns the reason called code, or NULL. */
+const struct policy_reason *policy_reason(const struct policy *p,
+	    const char *code);
 
 void	policy_release(struct policy *p);
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "cases.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
@@ -18,7 +19,9 @@ static const char usage[] =
     "commands:\n"
     "  migrate                                 apply new sql/NNN_*.sql files\n"
     "  user add ROLE LOGIN NAME [SHOP-NAME]    add a user; password on stdin\n"
-    "  seed-demo                               load the demo data once\n";
+    "  seed-demo                               load the demo data once\n"
+    "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
+    "                                          refunds; with -e, again every SECONDS\n";
 
 /* Reads a whole file; returns 0 or -1 with a message on stderr. */
 static int
@@ -253,6 +256,37 @@ out:
 	return rc;
 }
 
+/*
+ * Settles every overdue case and retries due refunds, once or (every > 0)
+ * forever every that many seconds. Returns 0 or 1.
+ */
+static int
+cmd_sweep(const struct config *cfg, struct db *db, int argc, char *argv[])
+{
+	long every = 0;
+	int acted, settled;
+
+	if (argc == 2 && strcmp(argv[0], "-e") == 0)
+		every = strtol(argv[1], NULL, 10);
+	else if (argc != 0) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	for (;;) {
+		clock_load_offset(cfg->clock_offset_file);
+		if (case_sweep(db, cfg, clock_now(), &acted, &settled) != RC_OK)
+			return 1;
+		if (acted > 0 || settled > 0 || every == 0)
+			printf("sweep: %d case%s acted on, %d refund%s settled\n",
+			    acted, acted == 1 ? "" : "s", settled,
+			    settled == 1 ? "" : "s");
+		fflush(stdout);
+		if (every <= 0)
+			return 0;
+		sleep((unsigned)every);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -262,7 +296,7 @@ main(int argc, char *argv[])
 	char *err = NULL;
 	int c, rc = 1;
 
-	while ((c = getopt(argc, argv, "c:h")) != -1)
+	while ((c = getopt(argc, argv, "+c:h")) != -1)
 		switch (c) {
 		case 'c':
 			conf = optarg;
@@ -294,6 +328,8 @@ main(int argc, char *argv[])
 		rc = cmd_user_add(db, argc - 2, argv + 2);
 	else if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
 		rc = cmd_seed_demo(&cfg, db);
+	else if (strcmp(argv[0], "sweep") == 0)
+		rc = cmd_sweep(&cfg, db, argc - 1, argv + 1);
 	else
 		fputs(usage, stderr);
 out:

@@ -14,6 +14,7 @@
 {{/LINE}}</tbody>
 <tfoot><tr><th scope="row" colspan="2">Total paid</th><td class="num" colspan="2">{{CURRENCY}} {{TOTAL}}</td></tr></tfoot>
 </table>
+<p class="order-actions"><a class="button" href="{{PREFIX}}case/new?order={{ORDER_ID}}">Request a refund, return or exchange</a></p>
 </article>
 {{/ORDER}}
 <nav class="pager" aria-label="Pages">

@@ -1,0 +1,308 @@
+/* buyer-case.c: the buyer's cases: the list, the request form and the case page. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buyer.h"
+#include "cases.h"
+#include "casepage.h"
+#include "caseview.h"
+#include "money.h"
+#include "policy.h"
+
+/* Most lines an order can have on the form. */
+#define MAX_LINES	32
+
+/* /cases (GET, buyer): the buyer's cases, open first. 200, or 500. */
+void
+buyer_cases(struct req *r)
+{
+	struct caseview_row *rows;
+	struct tmpl_dict *d;
+	size_t rowsz;
+
+	if (caseview_rows(r->app->db, SQL_CASES_BY_BUYER, r->sess.user.id,
+	    &rows, &rowsz) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
+	casepage_rows(r, d, "CASE", rows, rowsz);
+	caseview_rows_free(rows, rowsz);
+	page_send(r, 200, "My cases", "buyer/cases.tpl", d);
+}
+
+/* /case/# (GET, POST, buyer): one of the buyer's cases and its actions; see casepage.h. */
+void
+buyer_case(struct req *r)
+{
+	if (r->http.method == HTTP_POST)
+		casepage_act(r, ACTOR_BUYER);
+	else
+		casepage_send(r, ACTOR_BUYER);
+}
+
+static const char *const type_names[CASE__MAX] = {
+	"refund_only", /* CASE_REFUND_ONLY */
+	"return_refund", /* CASE_RETURN_REFUND */
+	"exchange", /* CASE_EXCHANGE */
+};
+
+/* The field names of the rules' refusals, for the message's place. */
+static const char *const field_names[RULES_FIELD__MAX] = {
+	"LINES", /* RULES_FIELD_LINES */
+	"TYPE", /* RULES_FIELD_TYPE */
+	"REASON", /* RULES_FIELD_REASON */
+	"RECEIVED", /* RULES_FIELD_RECEIVED */
+	"AMOUNT", /* RULES_FIELD_AMOUNT */
+	"EVIDENCE", /* RULES_FIELD_EVIDENCE */
+};
+
+/*
+ * Draws the request form for order_id with status; on a POST the user's
+ * choices are kept; field/error place a message next to a field.
+ */
+static void
+form_show(struct req *r, int64_t order_id, int status, const char *field,
+    const char *error)
+{
+	struct db_res o, l;
+	struct policy p;
+	struct tmpl_dict *d, *s;
+	char token[TOKEN_LEN + 1], name[40], when[32];
+	const char *v, *type = req_field(r, "type"), *reason;
+	int64_t total = 0, left, eligible = 0;
+	bool post = r->http.method == HTTP_POST;
+	size_t i, t;
+	enum rc rc;
+
+	memset(&l, 0, sizeof(l));
+	memset(&p, 0, sizeof(p));
+	rc = db_query(r->app->db, SQL_ORDER_SUMMARY, &o, "ii", order_id,
+	    r->sess.user.id);
+	if (rc == RC_OK && o.rowsz == 0) {
+		db_res_release(&o);
+		page_error(r, 404, "Order not found", "There is no order at this "
+		    "address that you can see. Go back to your orders.");
+		return;
+	}
+	if (rc != RC_OK ||
+	    (rc = db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i",
+	    order_id)) != RC_OK ||
+	    (rc = policy_load_current(r->app->db, &p)) != RC_OK ||
+	    (rc = form_token_issue(r->app->db, r->sess.user.id, 0, "open",
+	    r->now, token)) != RC_OK) {
+		db_res_release(&o);
+		db_res_release(&l);
+		if (rc == RC_NOTFOUND)
+			page_error(r, 503, "Requests are closed", "No return "
+			    "policy is published yet. Try again later.");
+		else
+			page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	tmpl_set_int(d, "ORDER_ID", order_id);
+	tmpl_set(d, "ORDER_NO", db_str(&o, 0, 0));
+	tmpl_set(d, "SHOP", db_str(&o, 0, 1));
+	tmpl_set(d, "CURRENCY", db_str(&o, 0, 2));
+	tmpl_set(d, "PAID_AT", req_time(r, db_int(&o, 0, 4), when));
+	tmpl_set(d, "TOKEN", token);
+	tmpl_set_int(d, "POLICY_VERSION", p.version);
+	for (i = 0; i < l.rowsz; i++) {
+		int64_t id = db_int(&l, i, 0), qty = db_int(&l, i, 1);
+
+		s = tmpl_add_section(d, "LINE");
+		tmpl_set_int(s, "ID", id);
+		tmpl_set(s, "TITLE", db_str(&l, i, 7));
+		tmpl_set(s, "SKU", db_str(&l, i, 8));
+		left = money_refundable(db_int(&l, i, 2), db_int(&l, i, 3),
+		    db_int(&l, i, 4));
+		tmpl_set_cents(s, "REFUNDABLE", left);
+		if (!db_null(&l, i, 6)) {
+			tmpl_set_int(tmpl_add_section(s, "OPEN_CASE"), "CASE",
+			    db_int(&l, i, 6));
+			continue;
+		}
+		if (db_int(&l, i, 5) >= p.max_attempts || left == 0) {
+			tmpl_set(tmpl_add_section(s, "BLOCKED"), "WHY", left == 0 ?
+			    "Refunded in full" : "No requests left");
+			continue;
+		}
+		eligible++;
+		total += left;
+		s = tmpl_add_section(s, "CHOOSE");
+		snprintf(name, sizeof(name), "line_%lld", (long long)id);
+		tmpl_set(s, "NAME", name);
+		if (post ? req_field(r, name) != NULL : l.rowsz == 1)
+			tmpl_show(s, "CHECKED");
+		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
+		tmpl_set(s, "QTY_NAME", name);
+		v = post ? req_field(r, name) : NULL;
+		for (t = 1; t <= (size_t)qty; t++) {
+			struct tmpl_dict *q = tmpl_add_section(s, "QTY");
+
+			tmpl_set_int(q, "N", (int64_t)t);
+			if (v != NULL ? (size_t)atoll(v) == t : t == (size_t)qty)
+				tmpl_show(q, "SELECTED");
+		}
+	}
+	if (eligible == 0)
+		tmpl_show(d, "NOTHING_ELIGIBLE");
+	else
+		tmpl_show(d, "FORM");
+	for (t = 0; t < CASE__MAX; t++) {
+		s = tmpl_add_section(d, "TYPE");
+		tmpl_set(s, "VALUE", type_names[t]);
+		tmpl_set(s, "LABEL", casepage_type_words((enum case_type)t));
+		if (type != NULL ? strcmp(type, type_names[t]) == 0 : t == 0)
+			tmpl_show(s, "CHECKED");
+	}
+	v = req_field(r, "received");
+	tmpl_show(d, v != NULL && strcmp(v, "no") == 0 ? "RECEIVED_NO" :
+	    "RECEIVED_YES");
+	reason = req_field(r, "reason");
+	for (i = 0; i < p.reasonsz; i++) {
+		const struct policy_reason *pr = &p.reasons[i];
+
+		s = tmpl_add_section(d, "REASON");
+		tmpl_set(s, "CODE", pr->code);
+		tmpl_set(s, "LABEL_EN", pr->label_en);
+		tmpl_set(s, "LABEL_ZH", pr->label_zh);
+		tmpl_set(s, "EXPLAIN", pr->explain_en);
+		tmpl_set(s, "PAYER", pr->shipping_payer == PAYER_SELLER ?
+		    "the seller" : "you");
+		if (reason != NULL && strcmp(reason, pr->code) == 0)
+			tmpl_show(s, "SELECTED");
+	}
+	v = req_field(r, "amount");
+	if (v != NULL)
+		tmpl_set(d, "AMOUNT", v);
+	else if (eligible == 1)
+		tmpl_set_cents(d, "AMOUNT", total);
+	tmpl_set_cents(d, "MAX", total);
+	v = req_field(r, "description");
+	tmpl_set(d, "DESCRIPTION", v != NULL ? v : "");
+	if (error != NULL) {
+		tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT", error);
+		if (field != NULL) {
+			snprintf(name, sizeof(name), "%s_ERROR", field);
+			tmpl_set(tmpl_add_section(d, name), "TEXT", error);
+		}
+	}
+	db_res_release(&o);
+	db_res_release(&l);
+	policy_release(&p);
+	page_send(r, status, "New request", "buyer/case_new.tpl", d);
+}
+
+/*
+ * /case/new?order=# (GET, POST, buyer): the request form for one of the
+ * buyer's orders. POST fields: order, token, line_<id> (checked) with
+ * qty_<id>, type, received (yes/no), reason, amount (empty: everything
+ * refundable), description. 303 to the new case (also for a second
+ * submit of the same form); 404 for an order that is not the buyer's;
+ * 422 with the form, the input kept and the message next to the field;
+ * 409 when another request took the items first; 500.
+ */
+void
+buyer_case_new(struct req *r)
+{
+	struct case_line_req lines[MAX_LINES];
+	struct case_request rq;
+	struct db_res l;
+	enum rules_field field;
+	const char *v, *why;
+	char name[40], *loc;
+	int64_t order = 0, id, qty;
+	size_t i;
+	int t;
+	enum rc rc;
+
+	v = r->http.method == HTTP_POST ? req_field(r, "order") :
+	    fields_str(&r->query, "order");
+	if (v == NULL || !valid_id(v, &order)) {
+		page_error(r, 404, "Order not found", "Open a request from the "
+		    "list of your orders.");
+		return;
+	}
+	if (r->http.method == HTTP_GET) {
+		form_show(r, order, 200, NULL, NULL);
+		return;
+	}
+	memset(&rq, 0, sizeof(rq));
+	rq.buyer_id = r->sess.user.id;
+	rq.order_id = order;
+	rq.form_token = req_field(r, "token");
+	v = req_field(r, "type");
+	if (v == NULL || !valid_enum(v, type_names, CASE__MAX, &t)) {
+		form_show(r, order, 422, "TYPE", "Choose what you would like.");
+		return;
+	}
+	rq.type = (enum case_type)t;
+	v = req_field(r, "received");
+	rq.goods_received = v == NULL || strcmp(v, "no") != 0;
+	rq.reason_code = req_field(r, "reason");
+	if (rq.reason_code == NULL || *rq.reason_code == '\0') {
+		form_show(r, order, 422, "REASON", "Choose a reason.");
+		return;
+	}
+	v = req_field(r, "amount");
+	if (v != NULL && *v != '\0' && !valid_cents(v, &rq.amount_cents)) {
+		form_show(r, order, 422, "AMOUNT", "Enter the amount as a "
+		    "number such as 12.50.");
+		return;
+	}
+	rq.description = req_field(r, "description");
+	if (rq.description != NULL &&
+	    !valid_text(rq.description, 0, 2000, true)) {
+		form_show(r, order, 422, "DESCRIPTION", "Keep the description "
+		    "under 2000 characters.");
+		return;
+	}
+	if (db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i", order) !=
+	    RC_OK) {
+		page_fail(r);
+		return;
+	}
+	for (i = 0; i < l.rowsz && rq.linesz < MAX_LINES; i++) {
+		id = db_int(&l, i, 0);
+		snprintf(name, sizeof(name), "line_%lld", (long long)id);
+		if (req_field(r, name) == NULL)
+			continue;
+		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
+		v = req_field(r, name);
+		qty = v != NULL && valid_id(v, &qty) ? qty : db_int(&l, i, 1);
+		lines[rq.linesz].order_line_id = id;
+		lines[rq.linesz++].quantity = qty;
+	}
+	db_res_release(&l);
+	rq.lines = lines;
+	/* Photos arrive with the evidence upload; none counted yet. */
+	rq.evidence_count = 0;
+	/* An empty amount asks for everything the items are worth. */
+	rq.whole = rq.amount_cents == 0;
+	rc = case_open(r->app->db, &r->app->cfg, &rq, r->now, &id, &field,
+	    &why);
+	switch (rc) {
+	case RC_OK:
+		loc = xasprintf("case/%lld", (long long)id);
+		page_redirect(r, loc, "case_opened");
+		free(loc);
+		break;
+	case RC_NOTFOUND:
+		page_error(r, 404, "Order not found", "There is no order at this "
+		    "address that you can see. Go back to your orders.");
+		break;
+	case RC_INVALID:
+		form_show(r, order, 422, field < RULES_FIELD__MAX ?
+		    field_names[field] : NULL, why);
+		break;
+	case RC_CONFLICT:
+		form_show(r, order, 409, "LINES", why);
+		break;
+	default:
+		page_fail(r);
+	}
+}

@@ -1,0 +1,408 @@
+/* casepage.c: the case page and its actions, shared by the buyer, seller and admin programs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+#include "casepage.h"
+#include "clock.h"
+#include "log.h"
+#include "util.h"
+
+/* How each event shows: its button, its timeline line, and what its form asks. */
+static const struct {
+	const char	*button;	/* NULL: never a button */
+	const char	*done;	/* the timeline's words */
+	const char	*note;	/* label of the note field, NULL: none */
+	bool		 note_required;
+	const char	*amount;	/* label of the amount field, NULL: none */
+	bool		 shipping;	/* asks carrier and waybill */
+	bool		 danger;	/* drawn as a refusal */
+} events[EV__MAX] = {
+	{ NULL, "Request submitted", NULL, false, NULL, false, false }, /* EV_SUBMIT */
+	{ "Cancel the request", "Request cancelled", NULL, false, NULL, false, true }, /* EV_CANCEL */
+	{ "Change and send again", "Request sent again", "What changed", false, "New amount (optional)", false, false }, /* EV_RESUBMIT */
+	{ "Approve the refund", "Refund approved", NULL, false, NULL, false, false }, /* EV_APPROVE_REFUND */
+	{ "Approve the return", "Return approved", NULL, false, NULL, false, false }, /* EV_APPROVE_RETURN */
+	{ "Refuse", "Request refused", "Why you refuse", true, NULL, false, true }, /* EV_REJECT */
+	{ "Offer a partial refund", "Partial refund offered", "Terms (e.g. a coupon as well)", false, "Amount offered", false, false }, /* EV_OFFER */
+	{ "Accept the offer", "Offer accepted", NULL, false, NULL, false, false }, /* EV_ACCEPT_OFFER */
+	{ "Decline the offer", "Offer declined", NULL, false, NULL, false, true }, /* EV_DECLINE_OFFER */
+	{ "I have sent the goods back", "Goods sent back", NULL, false, NULL, true, false }, /* EV_SHIP_RETURN */
+	{ "Confirm the goods arrived", "Returned goods received", "Condition of the goods (optional)", false, NULL, false, false }, /* EV_CONFIRM_RECEIPT */
+	{ "Refuse the returned goods", "Returned goods refused", "What is wrong with them", true, NULL, false, true }, /* EV_REFUSE_RECEIPT */
+	{ "Replacement shipped", "Replacement shipped", NULL, false, NULL, true, false }, /* EV_SHIP_REPLACEMENT */
+	{ "I received the replacement", "Replacement received", NULL, false, NULL, false, false }, /* EV_CONFIRM_EXCHANGE */
+	{ "Ask the platform to step in", "Escalated to the platform", "Why the refusal is wrong", true, NULL, false, false }, /* EV_ESCALATE */
+	{ "Rule: full refund", "Platform ruled a full refund", "Ruling", false, NULL, false, false }, /* EV_RULE_REFUND */
+	{ "Rule: partial refund", "Platform ruled a partial refund", "Ruling", false, "Amount to refund", false, false }, /* EV_RULE_PARTIAL */
+	{ "Rule: no refund", "Platform ruled no refund", "Ruling", true, NULL, false, true }, /* EV_RULE_REJECT */
+	{ NULL, "Deadline passed", NULL, false, NULL, false, false }, /* EV_DEADLINE */
+	{ NULL, "Refund paid", NULL, false, NULL, false, false }, /* EV_REFUND_SUCCEEDED */
+	{ NULL, "Refund attempt failed; it will be retried", NULL, false, NULL, false, false }, /* EV_REFUND_FAILED */
+	{ "Send a message", "Message", "Message", true, NULL, false, false }, /* EV_MESSAGE */
+	{ NULL, "Evidence added", NULL, false, NULL, false, false }, /* EV_ADD_EVIDENCE */
+};
+
+/* Each state in words, and what its deadline does. */
+static const struct {
+	const char	*words;
+	const char	*when_due;	/* "%s" is the deadline; NULL: none */
+} states[STATE__MAX] = {
+	{ "Not submitted", NULL }, /* STATE_NONE */
+	{ "Waiting for the seller to answer", "If the seller does not answer by %s, the request is approved automatically." }, /* STATE_REQUESTED */
+	{ "The seller made an offer", "If the buyer does not answer by %s, the case closes." }, /* STATE_OFFERED */
+	{ "The seller refused", "If the buyer neither changes the request nor escalates by %s, the case closes." }, /* STATE_REJECTED */
+	{ "Approved: waiting for the goods to be sent back", "If no waybill is entered by %s, the case closes." }, /* STATE_AWAITING_RETURN */
+	{ "Goods on their way back to the seller", "If the seller does not confirm receipt by %s, it is confirmed automatically." }, /* STATE_RETURN_SHIPPED */
+	{ "Waiting for the seller to ship the replacement", "If the seller does not ship by %s, the exchange becomes a refund." }, /* STATE_RESHIPPING */
+	{ "Replacement on its way to the buyer", "If the buyer does not confirm by %s, the exchange is completed automatically." }, /* STATE_REPLACEMENT_SHIPPED */
+	{ "The platform is reviewing the case", "The platform rules by %s." }, /* STATE_ESCALATED */
+	{ "Refund being paid", NULL }, /* STATE_REFUNDING */
+	{ "Refunded", NULL }, /* STATE_REFUNDED */
+	{ "Exchange completed", NULL }, /* STATE_EXCHANGED */
+	{ "Closed", NULL }, /* STATE_CLOSED */
+};
+
+static const char *const type_words[CASE__MAX] = {
+	"Refund only", /* CASE_REFUND_ONLY */
+	"Return and refund", /* CASE_RETURN_REFUND */
+	"Exchange", /* CASE_EXCHANGE */
+};
+
+static const char *const actor_words[ACTOR__MAX] = {
+	"the buyer", /* ACTOR_BUYER */
+	"the seller", /* ACTOR_SELLER */
+	"the platform", /* ACTOR_ADMIN */
+	"the system", /* ACTOR_SYSTEM */
+};
+
+const char *
+casepage_state_words(enum case_state s)
+{
+	return s < STATE__MAX ? states[s].words : "";
+}
+
+const char *
+casepage_type_words(enum case_type t)
+{
+	return t < CASE__MAX ? type_words[t] : "";
+}
+
+/* The viewer's own id and shop for the engine. */
+static void
+viewer(const struct req *r, int64_t *user, int64_t *shop)
+{
+	*user = r->sess.user.id;
+	*shop = r->sess.user.shop_id;
+}
+
+void
+casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
+    const struct caseview_row *rows, size_t rowsz)
+{
+	char when[32];
+	size_t i;
+
+	for (i = 0; i < rowsz; i++) {
+		struct tmpl_dict *s = tmpl_add_section(d, name);
+
+		tmpl_set_int(s, "ID", rows[i].id);
+		tmpl_set(s, "RMA_NO", rows[i].rma_no);
+		tmpl_set(s, "ORDER_NO", rows[i].order_no);
+		tmpl_set(s, "WHO", rows[i].who);
+		tmpl_set(s, "TYPE", casepage_type_words(rows[i].type));
+		tmpl_set(s, "STATE", casepage_state_words(rows[i].state));
+		tmpl_set(s, "STATE_KEY", case_state_name(rows[i].state));
+		tmpl_set(s, "CURRENCY", rows[i].currency);
+		tmpl_set_cents(s, "AMOUNT", rows[i].requested_cents);
+		tmpl_set(s, "DEADLINE", rows[i].deadline_at == 0 ? "—" :
+		    req_time(r, rows[i].deadline_at, when));
+		if (rows[i].deadline_at != 0 && rows[i].deadline_at < r->now)
+			tmpl_show(s, "OVERDUE");
+	}
+}
+
+/* Fills the amounts and the deadline of v into d. */
+static void
+fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
+    enum actor who)
+{
+	enum actor next = machine_waiting_for(v->state);
+	char when[32], iso[32], text[256];
+	struct tmpl_dict *s;
+
+	tmpl_set(d, "STATE_WORDS", casepage_state_words(v->state));
+	tmpl_set(d, "STATE_KEY", case_state_name(v->state));
+	if (next < ACTOR__MAX && !case_state_terminal(v->state))
+		tmpl_set(tmpl_add_section(d, "WAITING"), "WHO", next == who ?
+		    "you" : actor_words[next]);
+	if (v->deadline_at != 0 && states[v->state].when_due != NULL) {
+		s = tmpl_add_section(d, "DEADLINE");
+		req_time(r, v->deadline_at, when);
+		tmpl_set(s, "AT", when);
+		tmpl_set(s, "ISO", clock_format(v->deadline_at, NULL,
+		    "%Y-%m-%dT%H:%M:%SZ", iso, sizeof(iso)));
+		snprintf(text, sizeof(text), states[v->state].when_due, when);
+		tmpl_set(s, "WHEN_DUE", text);
+		if (v->deadline_at < r->now)
+			tmpl_show(s, "OVERDUE");
+	}
+	if (v->close_reason != NULL && v->state == STATE_CLOSED)
+		tmpl_set(tmpl_add_section(d, "CLOSED"), "REASON",
+		    v->close_reason);
+	tmpl_set(d, "CURRENCY", v->currency);
+	tmpl_set_cents(d, "REQUESTED", v->requested_cents);
+	if (v->offered_cents != 0)
+		tmpl_set_cents(tmpl_add_section(d, "OFFERED"), "AMOUNT",
+		    v->offered_cents);
+	if (v->approved_cents != 0)
+		tmpl_set_cents(tmpl_add_section(d, "APPROVED"), "AMOUNT",
+		    v->approved_cents);
+	if (v->refunded_cents != 0)
+		tmpl_set_cents(tmpl_add_section(d, "REFUNDED"), "AMOUNT",
+		    v->refunded_cents);
+}
+
+/* Fills the order lines and the timeline of v into d. */
+static void
+fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
+{
+	enum case_event ev;
+	enum actor a;
+	enum case_state st;
+	char when[32];
+	size_t i;
+
+	for (i = 0; i < v->linesz; i++) {
+		struct tmpl_dict *s = tmpl_add_section(d, "LINE");
+
+		tmpl_set(s, "TITLE", v->lines[i].title);
+		tmpl_set(s, "SKU", v->lines[i].sku);
+		tmpl_set_int(s, "QTY", v->lines[i].quantity);
+		tmpl_set_int(s, "OF", v->lines[i].line_quantity);
+		tmpl_set_cents(s, "PAID", v->lines[i].paid_cents);
+		tmpl_set_cents(s, "AMOUNT", v->lines[i].amount_cents);
+	}
+	for (i = 0; i < v->eventsz; i++) {
+		const struct caseview_event *e = &v->events[i];
+		struct tmpl_dict *s = tmpl_add_section(d, "EVENT");
+
+		tmpl_set(s, "AT", req_time(r, e->at, when));
+		tmpl_set(s, "WHAT", case_event_from_name(e->event, &ev) ?
+		    events[ev].done : e->event);
+		tmpl_set(s, "WHO", actor_from_name(e->actor_role, &a) ?
+		    actor_words[a] : e->actor_role);
+		tmpl_set(s, "NAME", e->actor_name);
+		if (strcmp(e->from_state, e->to_state) != 0 &&
+		    case_state_from_name(e->to_state, &st))
+			tmpl_set(tmpl_add_section(s, "MOVED"), "TO",
+			    casepage_state_words(st));
+		if (e->amount_cents >= 0)
+			tmpl_set_cents(tmpl_add_section(s, "AMOUNT"), "VALUE",
+			    e->amount_cents);
+		if (e->note != NULL)
+			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
+		if (e->rule != NULL)
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
+	}
+}
+
+/*
+ * Fills one form per action open to the viewer, each with a fresh
+ * one-time token; failed (when not EV__MAX) gets error and the input.
+ */
+static int
+fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
+    enum case_event failed, const char *error)
+{
+	char token[TOKEN_LEN + 1];
+	const char *kept;
+	size_t i;
+
+	for (i = 0; i < v->actionsz; i++) {
+		enum case_event ev = v->actions[i];
+		struct tmpl_dict *s, *f;
+
+		if (events[ev].button == NULL)
+			continue;
+		if (form_token_issue(r->app->db, r->sess.user.id, v->id,
+		    case_event_name(ev), r->now, token) != RC_OK)
+			return -1;
+		s = tmpl_add_section(d, "ACTION");
+		tmpl_set(s, "EVENT", case_event_name(ev));
+		tmpl_set(s, "BUTTON", events[ev].button);
+		tmpl_set(s, "TOKEN", token);
+		tmpl_set(s, "STATE", case_state_name(v->state));
+		tmpl_set(s, "KIND", events[ev].danger ? "danger" : "primary");
+		if (ev == failed && error != NULL) {
+			tmpl_show(s, "OPEN");
+			tmpl_set(tmpl_add_section(s, "ERROR"), "TEXT", error);
+		}
+		if (events[ev].note != NULL) {
+			f = tmpl_add_section(s, "NOTE");
+			tmpl_set(f, "LABEL", events[ev].note);
+			kept = ev == failed ? req_field(r, "note") : NULL;
+			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
+			if (events[ev].note_required)
+				tmpl_show(f, "REQUIRED");
+		}
+		if (events[ev].amount != NULL) {
+			f = tmpl_add_section(s, "AMOUNT");
+			tmpl_set(f, "LABEL", events[ev].amount);
+			kept = ev == failed ? req_field(r, "amount") : NULL;
+			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
+			tmpl_set_cents(f, "MAX", v->requested_cents);
+		}
+		if (events[ev].shipping) {
+			f = tmpl_add_section(s, "SHIPPING");
+			kept = ev == failed ? req_field(r, "carrier") : NULL;
+			tmpl_set(f, "CARRIER", kept != NULL ? kept : "");
+			kept = ev == failed ? req_field(r, "waybill") : NULL;
+			tmpl_set(f, "WAYBILL", kept != NULL ? kept : "");
+		}
+	}
+	return 0;
+}
+
+/* Renders the case page with status; failed/error describe a refused action. */
+static void
+case_render(struct req *r, enum actor who, int status, enum case_event failed,
+    const char *error)
+{
+	struct tmpl_dict *d;
+	struct caseview v;
+	int64_t user, shop;
+	char when[32], title[64];
+	enum rc rc;
+
+	viewer(r, &user, &shop);
+	rc = caseview_load(r->app->db, &r->app->cfg, r->ids[0], who, user, shop,
+	    r->now, &v);
+	if (rc == RC_NOTFOUND) {
+		page_error(r, 404, "Case not found", "There is no case at this "
+		    "address that you can see. Go back to your list of cases.");
+		return;
+	}
+	if (rc != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	tmpl_set_int(d, "ID", v.id);
+	tmpl_set(d, "RMA_NO", v.rma_no);
+	tmpl_set(d, "ORDER_NO", v.order_no);
+	tmpl_set(d, "SHOP", v.shop_name);
+	tmpl_set(d, "BUYER", v.buyer_name);
+	tmpl_set(d, "TYPE", casepage_type_words(v.type));
+	tmpl_set(d, "REASON_EN", v.reason_en);
+	tmpl_set(d, "REASON_ZH", v.reason_zh);
+	tmpl_set(d, "PAYER", strcmp(v.shipping_payer, "seller") == 0 ?
+	    "the seller" : "the buyer");
+	tmpl_set(d, "GOODS", v.goods_received ? "Goods received" :
+	    "Goods not received");
+	tmpl_set(d, "OPENED", req_time(r, v.created_at, when));
+	tmpl_set_int(d, "ATTEMPT", v.attempt);
+	tmpl_set_int(d, "MAX_ATTEMPTS", v.max_attempts);
+	tmpl_set_int(d, "POLICY_VERSION", v.policy_version);
+	if (v.description != NULL && *v.description != '\0')
+		tmpl_set(tmpl_add_section(d, "DESCRIPTION"), "TEXT",
+		    v.description);
+	if (v.return_address != NULL)
+		tmpl_set(tmpl_add_section(d, "RETURN_ADDRESS"), "TEXT",
+		    v.return_address);
+	if (v.fast_tracked)
+		tmpl_show(d, "FAST_TRACKED");
+	if (error != NULL && failed == EV__MAX)
+		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", error);
+	fill_status(r, d, &v, who);
+	fill_history(r, d, &v);
+	if (fill_actions(r, d, &v, failed, error) != 0) {
+		caseview_release(&v);
+		page_fail(r);
+		return;
+	}
+	if (v.actionsz == 0 || case_state_terminal(v.state))
+		tmpl_show(d, "NO_ACTIONS");
+	snprintf(title, sizeof(title), "Case %s", v.rma_no);
+	caseview_release(&v);
+	page_send(r, status, title, "shared/case.tpl", d);
+}
+
+void
+casepage_send(struct req *r, enum actor who)
+{
+	case_render(r, who, 200, EV__MAX, NULL);
+}
+
+void
+casepage_act(struct req *r, enum actor who)
+{
+	struct case_action a;
+	const char *name = req_field(r, "event"), *amount, *why = NULL;
+	char *loc;
+	enum case_event ev;
+	enum rc rc;
+
+	memset(&a, 0, sizeof(a));
+	if (name == NULL || !case_event_from_name(name, &ev) ||
+	    events[ev].button == NULL) {
+		page_error(r, 400, "Unknown action", "The form asked for an "
+		    "action that does not exist. Go back and reload the page.");
+		return;
+	}
+	a.ev = ev;
+	a.who = who;
+	a.actor_id = r->sess.user.id;
+	a.actor_shop_id = r->sess.user.shop_id;
+	a.expect_state = req_field(r, "state");
+	a.form_token = req_field(r, "token");
+	a.note = req_field(r, "note");
+	a.carrier = req_field(r, "carrier");
+	a.waybill = req_field(r, "waybill");
+	if (a.note != NULL && !valid_text(a.note, 0, 2000, true)) {
+		case_render(r, who, 422, ev, "Keep the text under 2000 "
+		    "characters, without control characters.");
+		return;
+	}
+	if ((a.carrier != NULL && !valid_text(a.carrier, 0, 64, false)) ||
+	    (a.waybill != NULL && !valid_text(a.waybill, 0, 64, false))) {
+		case_render(r, who, 422, ev, "The carrier and the waybill "
+		    "number take at most 64 characters each.");
+		return;
+	}
+	amount = req_field(r, "amount");
+	if (amount != NULL && *amount != '\0' &&
+	    !valid_cents(amount, &a.amount_cents)) {
+		case_render(r, who, 422, ev, "Enter the amount as a number "
+		    "such as 12.50.");
+		return;
+	}
+	if (events[ev].amount != NULL && ev != EV_RESUBMIT &&
+	    a.amount_cents == 0) {
+		case_render(r, who, 422, ev, "Enter an amount.");
+		return;
+	}
+	rc = case_act(r->app->db, &r->app->cfg, r->ids[0], &a, r->now, &why);
+	switch (rc) {
+	case RC_OK:
+		loc = xasprintf("case/%lld", (long long)r->ids[0]);
+		page_redirect(r, loc, "case_updated");
+		free(loc);
+		break;
+	case RC_NOTFOUND:
+		page_error(r, 404, "Case not found", "There is no case at this "
+		    "address that you can see. Go back to your list of cases.");
+		break;
+	case RC_CONFLICT:
+		case_render(r, who, 409, EV__MAX, why != NULL ? why :
+		    "Someone else changed this case first; nothing was done.");
+		break;
+	case RC_DENIED:
+	case RC_INVALID:
+		case_render(r, who, 422, ev, why);
+		break;
+	default:
+		page_fail(r);
+	}
+}

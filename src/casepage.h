@@ -1,0 +1,38 @@
+/* casepage.h: the case page and its actions, shared by the buyer, seller and admin programs. */
+#ifndef CASEPAGE_H
+#define CASEPAGE_H
+
+#include "app.h"
+#include "caseview.h"
+
+/*
+ * The case page: GET case/# for the signed-in viewer acting as who.
+ * Settles an overdue deadline first. 200; 404 for a case the viewer may
+ * not see (the same as for one that does not exist); 500.
+ */
+void	casepage_send(struct req *r, enum actor who);
+
+/*
+ * An action on a case: POST case/# with fields event, state (the state
+ * the form was drawn in), token (one-time), and as the event needs: note,
+ * amount, carrier, waybill. Answers 303 to the case page when it worked
+ * (or when the same form was sent before); 404 as above; 409 with the
+ * case page when someone acted first; 422 with the case page, the input
+ * kept and the message next to the form when the engine refused; 500.
+ */
+void	casepage_act(struct req *r, enum actor who);
+
+/*
+ * Fills section name of d with one row per case (RMA, order, type,
+ * state in words, amount, deadline in the viewer's zone, link).
+ */
+void	casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
+	    const struct caseview_row *rows, size_t rowsz);
+
+/* Returns the words for a case state ("Waiting for the seller"). */
+const char *casepage_state_words(enum case_state s);
+
+/* Returns the words for a case type ("Return and refund"). */
+const char *casepage_type_words(enum case_type t);
+
+#endif /* CASEPAGE_H */

@@ -1,0 +1,308 @@
+/* test_rules.c: cmocka tests of the pure money and eligibility rules (money.c, rules.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "money.h"
+#include "rules.h"
+
+#define DAY	86400
+#define NOW	((time_t)1800000000)
+
+static struct policy_reason reasons[] = {
+	{ .code = "no_reason_7d", .allow_return_refund = true,
+	  .allow_exchange = true, .needs_received = true },
+	{ .code = "quality", .allow_refund_only = true,
+	  .allow_return_refund = true, .allow_exchange = true,
+	  .evidence_required = true, .window_days = 15, .needs_received = true },
+	{ .code = "not_received", .allow_refund_only = true,
+	  .needs_not_received = true, .fast_track = true },
+	{ .code = "unshipped", .allow_refund_only = true,
+	  .needs_not_received = true, .needs_unshipped = true,
+	  .fast_track = true },
+};
+
+static struct policy pol = {
+	.return_window_days = 7, .seller_response_hours = 48,
+	.buyer_response_hours = 72, .buyer_ship_days = 7,
+	.seller_receive_days = 10, .seller_reship_days = 5,
+	.buyer_confirm_days = 10, .platform_ruling_days = 3,
+	.escalation_days = 7, .max_attempts = 3, .evidence_max_files = 6,
+	.fast_track_enabled = true, .fast_track_max_cents = 10000,
+	.fast_track_max_recent_refunds = 3, .fast_track_recent_days = 30,
+	.reasons = reasons, .reasonsz = 4,
+};
+
+static struct rules_line line;
+
+/* A delivered one-line order (2 units, 100.00 paid) asking for all of it. */
+static struct rules_request
+base(void)
+{
+	struct rules_request rq;
+
+	memset(&line, 0, sizeof(line));
+	line.order_line_id = 7;
+	line.line_quantity = 2;
+	line.paid_cents = 10000;
+	line.quantity = 2;
+	memset(&rq, 0, sizeof(rq));
+	rq.policy = &pol;
+	rq.reason = &reasons[1];
+	rq.type = CASE_RETURN_REFUND;
+	rq.goods_received = true;
+	rq.paid_at = NOW - 5 * DAY;
+	rq.shipped_at = NOW - 4 * DAY;
+	rq.delivered_at = NOW - 2 * DAY;
+	rq.now = NOW;
+	rq.evidence_count = 1;
+	rq.amount_cents = 10000;
+	rq.lines = &line;
+	rq.linesz = 1;
+	return rq;
+}
+
+/* Expects a refusal on field whose message contains text. */
+static void
+refused(struct rules_request rq, enum rules_field want, const char *text)
+{
+	enum rules_field field = RULES_FIELD__MAX;
+	const char *why = NULL;
+	int64_t cap;
+
+	assert_false(rules_check(&rq, &cap, &field, &why));
+	assert_int_equal(field, want);
+	assert_non_null(why);
+	assert_non_null(strstr(why, text));
+}
+
+static void
+test_refundable(void **state)
+{
+	(void)state;
+	assert_int_equal(money_refundable(10000, 0, 0), 10000);
+	assert_int_equal(money_refundable(10000, 2500, 1500), 6000);
+	assert_int_equal(money_refundable(10000, 10000, 0), 0);
+	assert_int_equal(money_refundable(10000, 9000, 5000), 0);
+	assert_int_equal(money_share(10000, 1, 3), 3333);
+	assert_int_equal(money_share(10000, 3, 3), 10000);
+	assert_int_equal(money_share(10000, 0, 3), 0);
+	assert_int_equal(money_share(10000, 4, 3), 0);
+}
+
+static void
+test_allocate(void **state)
+{
+	int64_t w[] = { 3333, 3333, 3334 }, out[3];
+	int64_t w2[] = { 8000, 0, 1 }, out2[3];
+	int64_t one[] = { 500 }, o1[1];
+
+	(void)state;
+	assert_true(money_allocate(1000, w, 3, out));
+	assert_int_equal(out[0] + out[1] + out[2], 1000);
+	assert_true(out[0] <= w[0] && out[1] <= w[1] && out[2] <= w[2]);
+	assert_true(money_allocate(10000, w, 3, out));
+	assert_int_equal(out[0], 3333);
+	assert_int_equal(out[2], 3334);
+	assert_false(money_allocate(10001, w, 3, out));
+	assert_false(money_allocate(-1, w, 3, out));
+	assert_true(money_allocate(8001, w2, 3, out2));
+	assert_int_equal(out2[0], 8000);
+	assert_int_equal(out2[1], 0);
+	assert_int_equal(out2[2], 1);
+	assert_true(money_allocate(1, w2, 3, out2));
+	assert_int_equal(out2[0] + out2[1] + out2[2], 1);
+	assert_int_equal(out2[1], 0);
+	assert_true(money_allocate(0, one, 1, o1));
+	assert_int_equal(o1[0], 0);
+}
+
+static void
+test_eligible(void **state)
+{
+	struct rules_request rq = base();
+	enum rules_field field;
+	const char *why = NULL;
+	int64_t cap;
+
+	(void)state;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	assert_int_equal(cap, 10000);
+	assert_int_equal(line.share_cents, 10000);
+	/* One of two units, with 20.00 already refunded: half of 80.00. */
+	rq = base();
+	line.quantity = 1;
+	line.refunded_cents = 2000;
+	rq.amount_cents = 4000;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	assert_int_equal(cap, 4000);
+	rq.amount_cents = 4001;
+	refused(rq, RULES_FIELD_AMOUNT, "more than what can be refunded");
+}
+
+static void
+test_refusals(void **state)
+{
+	struct rules_request rq;
+
+	(void)state;
+	rq = base();
+	rq.linesz = 0;
+	refused(rq, RULES_FIELD_LINES, "at least one item");
+	rq = base();
+	line.in_open_case = true;
+	refused(rq, RULES_FIELD_LINES, "already has an open request");
+	rq = base();
+	line.cases_ever = 3;
+	refused(rq, RULES_FIELD_LINES, "used up");
+	rq = base();
+	line.refunded_cents = 10000;
+	refused(rq, RULES_FIELD_LINES, "refunded in full");
+	rq = base();
+	line.quantity = 3;
+	refused(rq, RULES_FIELD_LINES, "units");
+	rq = base();
+	rq.reason = NULL;
+	refused(rq, RULES_FIELD_REASON, "Choose a reason");
+	rq = base();
+	rq.reason = &reasons[0];
+	rq.type = CASE_REFUND_ONLY;
+	refused(rq, RULES_FIELD_TYPE, "does not allow");
+	rq = base();
+	rq.goods_received = false;
+	refused(rq, RULES_FIELD_TYPE, "cannot be sent back");
+	rq = base();
+	rq.shipped_at = rq.delivered_at = 0;
+	refused(rq, RULES_FIELD_RECEIVED, "has not shipped");
+	rq = base();
+	rq.evidence_count = 0;
+	refused(rq, RULES_FIELD_EVIDENCE, "at least one photo");
+	rq = base();
+	rq.evidence_count = 7;
+	refused(rq, RULES_FIELD_EVIDENCE, "Too many");
+	rq = base();
+	rq.amount_cents = 0;
+	refused(rq, RULES_FIELD_AMOUNT, "above zero");
+}
+
+static void
+test_windows(void **state)
+{
+	struct rules_request rq;
+	enum rules_field field;
+	const char *why;
+	int64_t cap;
+
+	(void)state;
+	/* quality: its own 15 days from delivery. */
+	rq = base();
+	rq.now = rq.delivered_at + 15 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now++;
+	refused(rq, RULES_FIELD_REASON, "counts from delivery");
+	/* no_reason_7d: the policy's 7 days. */
+	rq = base();
+	rq.reason = &reasons[0];
+	rq.evidence_count = 0;
+	rq.now = rq.delivered_at + 7 * DAY + 1;
+	refused(rq, RULES_FIELD_REASON, "has passed");
+	/* not received: counted from payment. */
+	rq = base();
+	rq.reason = &reasons[2];
+	rq.type = CASE_REFUND_ONLY;
+	rq.goods_received = false;
+	rq.delivered_at = 0;
+	rq.evidence_count = 0;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now = rq.paid_at + 7 * DAY + 1;
+	refused(rq, RULES_FIELD_REASON, "counts from payment");
+}
+
+static void
+test_goods_conditions(void **state)
+{
+	struct rules_request rq;
+	enum rules_field field;
+	const char *why;
+	int64_t cap;
+
+	(void)state;
+	rq = base();
+	rq.reason = &reasons[2];
+	rq.type = CASE_REFUND_ONLY;
+	refused(rq, RULES_FIELD_REASON, "not received");
+	rq.goods_received = false;
+	rq.shipped_at = rq.delivered_at = 0;
+	refused(rq, RULES_FIELD_REASON, "has not shipped yet");
+	rq.reason = &reasons[3];
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.shipped_at = NOW - DAY;
+	refused(rq, RULES_FIELD_REASON, "only for orders that have not shipped");
+	rq = base();
+	rq.reason = &reasons[0];
+	rq.goods_received = false;
+	rq.type = CASE_RETURN_REFUND;
+	refused(rq, RULES_FIELD_TYPE, "cannot be sent back");
+}
+
+static void
+test_fast_track(void **state)
+{
+	struct rules_request rq = base();
+
+	(void)state;
+	rq.reason = &reasons[2];
+	rq.type = CASE_REFUND_ONLY;
+	rq.goods_received = false;
+	rq.amount_cents = 10000;
+	assert_true(rules_fast_track(&rq, 0));
+	assert_true(rules_fast_track(&rq, 2));
+	assert_false(rules_fast_track(&rq, 3));
+	rq.amount_cents = 10001;
+	assert_false(rules_fast_track(&rq, 0));
+	rq.amount_cents = 100;
+	rq.goods_received = true;
+	assert_false(rules_fast_track(&rq, 0));
+	rq.goods_received = false;
+	rq.reason = &reasons[1];
+	assert_false(rules_fast_track(&rq, 0));
+	rq.reason = &reasons[2];
+	pol.fast_track_enabled = false;
+	assert_false(rules_fast_track(&rq, 0));
+	pol.fast_track_enabled = true;
+}
+
+static void
+test_deadlines(void **state)
+{
+	(void)state;
+	assert_int_equal(rules_deadline_secs(&pol, DEADLINE_SELLER_RESPONSE),
+	    48 * 3600);
+	assert_int_equal(rules_deadline_secs(&pol, DEADLINE_BUYER_SHIP),
+	    7 * DAY);
+	assert_int_equal(rules_deadline_secs(&pol, DEADLINE_NONE), 0);
+	assert_string_equal(rules_deadline_name(DEADLINE_SELLER_RESHIP),
+	    "seller_reship_days");
+	assert_null(rules_deadline_name(DEADLINE_NONE));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_refundable),
+		cmocka_unit_test(test_allocate),
+		cmocka_unit_test(test_eligible),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_windows),
+		cmocka_unit_test(test_goods_conditions),
+		cmocka_unit_test(test_fast_track),
+		cmocka_unit_test(test_deadlines),
+	};
+
+	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
