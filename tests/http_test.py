@@ -274,6 +274,11 @@ subprocess.run(["sh", "-c", f'. "{SRC}/scripts/lib.sh" && desk_db_start "{VAR}"'
 r = db.get("/buyer/")
 check(r.status == 200 and "My orders" in r.text, "once the database is back, the program reconnects by itself", str(r.status))
 
+# --- Cases through the live programs (tests/http_cases.py) ----------------------
+sys.path.insert(0, SRC + "/tests")
+import http_cases  # noqa: E402
+http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
+
 # --- Security headers on every response -----------------------------------------
 missing = []
 for method, path, resp in responses:
@@ -297,11 +302,12 @@ for method, path, resp in responses:
 bad = []
 for (path, status), html in pages.items():
     p = subprocess.run(["tidy", "-q", "-e", "--show-warnings", "yes", "-utf8"], input=html, capture_output=True)
-    # This tidy predates aria-current and autocapitalize (both in HTML
+    # This tidy predates aria-current, autocapitalize and inputmode (in HTML
     # Living Standard); every other warning counts.
     errs = [l for l in p.stderr.decode().splitlines()
             if l.strip() and 'proprietary attribute "aria-current"' not in l
-            and 'proprietary attribute "autocapitalize"' not in l]
+            and 'proprietary attribute "autocapitalize"' not in l
+            and 'proprietary attribute "inputmode"' not in l]
     if errs:
         bad.append(f"{path} ({status}): {errs[0]}")
 check(not bad and len(pages) >= 5, f"{len(pages)} distinct pages are valid HTML (tidy)", "; ".join(bad[:5]))
