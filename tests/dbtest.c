@@ -1,0 +1,193 @@
+/* dbtest.c: helpers for the cmocka tests that run against the private MariaDB of the harness. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "clock.h"
+#include "dbtest.h"
+#include "util.h"
+
+struct config cfg;
+struct db *db;
+time_t t0;
+
+/* Runs SQL through the mariadb client as root; returns the first field of the output (free it). */
+char *
+sql(const char *fmt, ...)
+{
+	struct buf out = { 0 };
+	char *q, *cmd, chunk[4096];
+	va_list ap;
+	size_t n;
+	FILE *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&q, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
+	    "%s <<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name, q);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&out, chunk, n);
+	assert_int_equal(pclose(p), 0);
+	buf_add(&out, "", 0);
+	out.data[strcspn(out.data, "\t\n")] = '\0';
+	free(q);
+	free(cmd);
+	return out.data;
+}
+
+int64_t
+sqlint(const char *fmt, ...)
+{
+	char *q, *v;
+	va_list ap;
+	int64_t n;
+
+	va_start(ap, fmt);
+	if (vasprintf(&q, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	v = sql("%s", q);
+	n = strtoll(v, NULL, 10);
+	free(v);
+	free(q);
+	return n;
+}
+
+/*
+ * Makes an order of buyer (login) with shop 1 and one line per price,
+ * paid 3 days before t0, shipped 2 days before (when shipped), delivered
+ * 1 day before (when delivered). Returns the order id; line ids in
+ * lines[].
+ */
+int64_t
+fixture(const char *buyer, bool shipped, bool delivered, const int64_t *prices,
+    size_t n, int64_t *lines)
+{
+	static int seq;
+	int64_t order, total = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		total += prices[i];
+	seq++;
+	order = sqlint("INSERT INTO orders (order_no, shop_id, buyer_id, "
+	    "currency, total_paid_cents, paid_at, shipped_at, delivered_at, "
+	    "created_at) SELECT 'TEST%d-%lld', 1, id, 'CNY', %lld, "
+	    "FROM_UNIXTIME(%lld), %s, %s, FROM_UNIXTIME(%lld) FROM users "
+	    "WHERE login = '%s'; SELECT LAST_INSERT_ID();", seq,
+	    (long long)t0, (long long)total, (long long)(t0 - 3 * 86400),
+	    shipped ? xasprintf("FROM_UNIXTIME(%lld)",
+	    (long long)(t0 - 2 * 86400)) : "NULL",
+	    delivered ? xasprintf("FROM_UNIXTIME(%lld)",
+	    (long long)(t0 - 86400)) : "NULL", (long long)(t0 - 3 * 86400),
+	    buyer);
+	for (i = 0; i < n; i++)
+		lines[i] = sqlint("INSERT INTO order_lines (order_id, line_no, "
+		    "sku, title, quantity, unit_price_cents, paid_cents) VALUES "
+		    "(%lld, %zu, 'SKU-%zu', 'Test item %zu', 2, %lld, %lld); "
+		    "SELECT LAST_INSERT_ID();", (long long)order, i + 1, i, i,
+		    (long long)prices[i] / 2, (long long)prices[i]);
+	return order;
+}
+
+int64_t
+user_id(const char *login)
+{
+	return sqlint("SELECT id FROM users WHERE login = '%s'", login);
+}
+
+/* Opens a case on all of each given line; asserts it worked. */
+int64_t
+open_case(const char *buyer, int64_t order, const int64_t *lines, size_t n,
+    enum case_type type, const char *reason, bool received, int64_t amount)
+{
+	struct case_line_req req[8];
+	struct case_request rq;
+	enum rules_field field;
+	const char *why = NULL;
+	int64_t id = 0;
+	size_t i;
+
+	memset(&rq, 0, sizeof(rq));
+	for (i = 0; i < n; i++) {
+		req[i].order_line_id = lines[i];
+		req[i].quantity = 2;
+	}
+	rq.buyer_id = user_id(buyer);
+	rq.order_id = order;
+	rq.type = type;
+	rq.reason_code = reason;
+	rq.goods_received = received;
+	rq.amount_cents = amount;
+	rq.evidence_count = 1;
+	rq.lines = req;
+	rq.linesz = n;
+	rq.description = "test";
+	if (case_open(db, &cfg, &rq, t0, &id, &field, &why) != RC_OK)
+		fail_msg("case_open: %s", why != NULL ? why : "(no reason)");
+	return id;
+}
+
+char *
+state_of(int64_t case_id)
+{
+	return sql("SELECT state FROM cases WHERE id = %lld", (long long)case_id);
+}
+
+/* Applies an event; returns its rc. */
+enum rc
+act(int64_t case_id, enum case_event ev, enum actor who, const char *login,
+    int64_t amount, const char *note, time_t now)
+{
+	struct case_action a;
+	const char *why;
+
+	memset(&a, 0, sizeof(a));
+	a.ev = ev;
+	a.who = who;
+	if (login != NULL) {
+		a.actor_id = user_id(login);
+		a.actor_shop_id = sqlint("SELECT COALESCE(shop_id, 0) FROM "
+		    "users WHERE login = '%s'", login);
+	}
+	a.amount_cents = amount;
+	a.note = note;
+	a.carrier = "SF Express";
+	a.waybill = "SF1234567890";
+	return case_act(db, &cfg, case_id, &a, now, &why);
+}
+
+int
+dbtest_setup(void **state)
+{
+	char *err = NULL;
+
+	(void)state;
+	if (config_load(NULL, &cfg, &err) != 0 ||
+	    (db = db_open(&cfg, 0, &err)) == NULL ||
+	    db_prepare_all(db, &err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	t0 = clock_now();
+	return 0;
+}
+
+int
+dbtest_teardown(void **state)
+{
+	(void)state;
+	db_free(db);
+	config_release(&cfg);
+	return 0;
+}
