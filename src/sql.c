@@ -281,6 +281,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN users u ON u.id = c.buyer_id WHERE c.state = 'escalated' "
 	  "ORDER BY c.deadline_at, c.id LIMIT 500" },
 
+	{ "reconcile", /* SQL_RECONCILE: each row names a broken invariant */
+	  "SELECT 'order line refunded above what was paid', id, 0 "
+	  "FROM order_lines WHERE refunded_cents + pending_cents > paid_cents "
+	  "UNION ALL SELECT 'refunded case without exactly one succeeded "
+	  "refund', c.id, (SELECT COUNT(*) FROM refunds r WHERE r.case_id = "
+	  "c.id AND r.status = 'succeeded') FROM cases c WHERE "
+	  "(c.state = 'refunded') <> ((SELECT COUNT(*) FROM refunds r WHERE "
+	  "r.case_id = c.id AND r.status = 'succeeded') = 1) "
+	  "UNION ALL SELECT 'case refunded amount differs from its ledger row', "
+	  "c.id, c.refunded_cents FROM cases c JOIN refunds r ON r.case_id = "
+	  "c.id AND r.status = 'succeeded' WHERE r.amount_cents <> "
+	  "c.refunded_cents "
+	  "UNION ALL SELECT 'order line refunded differs from its cases', l.id, "
+	  "l.refunded_cents FROM order_lines l WHERE l.refunded_cents <> "
+	  "(SELECT COALESCE(SUM(cl.refunded_cents), 0) FROM case_lines cl "
+	  "WHERE cl.order_line_id = l.id) "
+	  "UNION ALL SELECT 'order line pending differs from its open cases', "
+	  "l.id, l.pending_cents FROM order_lines l WHERE l.pending_cents <> "
+	  "(SELECT COALESCE(SUM(cl.amount_cents), 0) FROM case_lines cl "
+	  "WHERE cl.open_line_id = l.id)" },
 	{ "demo_seeded", /* SQL_DEMO_SEEDED */
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
 	{ "demo_set_hash", /* SQL_DEMO_SET_HASH */

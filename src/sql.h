@@ -76,6 +76,8 @@ enum sql {
 	SQL_CASE_VIEW_TIMELINE,
 	SQL_CASES_BY_BUYER,
 	SQL_CASES_ESCALATED,
+	/* Reconciling the ledger (deskctl). */
+	SQL_RECONCILE,
 	/* Demo data (deskctl). */
 	SQL_DEMO_SEEDED,
 	SQL_DEMO_SET_HASH,

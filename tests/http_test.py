@@ -5,6 +5,7 @@ Run by tests/http.test with the base URL and the run-time folder of a
 server started on a seeded private database. Prints TAP.
 """
 import http.client
+import os
 import re
 import subprocess
 import sys
@@ -278,6 +279,9 @@ check(r.status == 200 and "My orders" in r.text, "once the database is back, the
 sys.path.insert(0, SRC + "/tests")
 import http_cases  # noqa: E402
 http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
+
+rec = subprocess.run([os.environ["DESK_BUILDDIR"] + "/tools/deskctl", "reconcile"], capture_output=True, text=True)
+check(rec.returncode == 0, "after all of it the ledger reconciles (deskctl reconcile)", rec.stdout[-400:])
 
 # --- Security headers on every response -----------------------------------------
 missing = []

@@ -20,6 +20,7 @@ static const char usage[] =
     "  migrate                                 apply new sql/NNN_*.sql files\n"
     "  user add ROLE LOGIN NAME [SHOP-NAME]    add a user; password on stdin\n"
     "  seed-demo                               load the demo data once\n"
+    "  reconcile                               check the ledger against the cases\n"
     "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
     "                                          refunds; with -e, again every SECONDS\n";
 
@@ -257,6 +258,29 @@ out:
 }
 
 /*
+ * Checks the money invariants: no line refunded above what was paid, every
+ * refunded case has exactly one succeeded ledger row of its amount, lines
+ * agree with their cases. Prints each breach; returns 0 when there is none.
+ */
+static int
+cmd_reconcile(struct db *db)
+{
+	struct db_res r;
+	size_t i;
+	int rc;
+
+	if (db_query(db, SQL_RECONCILE, &r, "") != RC_OK)
+		return 1;
+	for (i = 0; i < r.rowsz; i++)
+		printf("BROKEN: %s: id %s (%s)\n", db_str(&r, i, 0),
+		    db_str(&r, i, 1), db_str(&r, i, 2));
+	printf("reconcile: %zu problem%s\n", r.rowsz, r.rowsz == 1 ? "" : "s");
+	rc = r.rowsz == 0 ? 0 : 1;
+	db_res_release(&r);
+	return rc;
+}
+
+/*
  * Settles every overdue case and retries due refunds, once or (every > 0)
  * forever every that many seconds. Returns 0 or 1.
  */
@@ -328,6 +352,8 @@ main(int argc, char *argv[])
 		rc = cmd_user_add(db, argc - 2, argv + 2);
 	else if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
 		rc = cmd_seed_demo(&cfg, db);
+	else if (strcmp(argv[0], "reconcile") == 0 && argc == 1)
+		rc = cmd_reconcile(db);
 	else if (strcmp(argv[0], "sweep") == 0)
 		rc = cmd_sweep(&cfg, db, argc - 1, argv + 1);
 	else
