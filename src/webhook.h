@@ -30,10 +30,16 @@ struct webhook_result {
  *    "amount_cents":1234,"amount":"12.34","currency":"CNY","order_id":3}
  * to url with headers "Content-Type: application/json" and
  * "Idempotency-Key: <key>", waiting at most timeout_ms in all. Follows no
- * redirects. Returns RC_OK when the answer was 2xx (the refund settled),
+ * redirects, speaks only http and https, reads at most 64 KiB of the
+ * answer. Returns RC_OK when the answer was 2xx (the refund settled),
  * RC_CONFLICT for any other answer or no answer (retry later with the same
- * key); res says which. Never logs the body. Call it while holding no
- * database row lock.
+ * key), RC_INVALID without sending anything when the key is not 1 to 255
+ * visible ASCII characters; res says which. Logs transfer failures (not
+ * non-2xx answers), never the body nor the URL. The strings in w must not
+ * be NULL and timeout_ms must be positive. Call it while holding no
+ * database row lock. The first call initialises libcurl
+ * (curl_global_init), which is not thread-safe: make it before the
+ * process starts any thread that uses libcurl or OpenSSL.
  */
 enum rc	webhook_refund_post(const char *url, const struct webhook_refund *w,
 	    long timeout_ms, struct webhook_result *res);

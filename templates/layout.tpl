@@ -7,6 +7,7 @@
 <title>{{TITLE}} · refund-desk {{APP_TITLE}}</title>
 <link rel="stylesheet" href="/static/desk.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<script src="/static/desk.js" defer></script>
 </head>
 <body class="app-{{APP_NAME}}">
 <header class="top">

@@ -1,0 +1,34 @@
+/* desk.js: progressive enhancement only: live countdowns to case deadlines.
+ * Every page works without it; the CSP allows scripts from /static/ only. */
+(function () {
+	"use strict";
+
+	function left(ms) {
+		var s = Math.floor(Math.abs(ms) / 1000);
+		var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600);
+		var m = Math.floor(s % 3600 / 60);
+		var text = d > 0 ? d + " d " + h + " h" : h > 0 ? h + " h " + m + " min" :
+		    m + " min " + (s % 60) + " s";
+		return ms >= 0 ? text + " left" : "overdue by " + text;
+	}
+
+	function tick() {
+		var els = document.querySelectorAll("[data-countdown]");
+		for (var i = 0; i < els.length; i++) {
+			var el = els[i], out = el.nextElementSibling;
+			if (!out || !out.classList.contains("countdown")) {
+				out = document.createElement("span");
+				out.className = "countdown";
+				out.setAttribute("aria-live", "off");
+				el.parentNode.insertBefore(out, el.nextSibling);
+			}
+			out.textContent = "(" + left(Date.parse(el.getAttribute("data-countdown")) - Date.now()) + ")";
+		}
+	}
+
+	document.addEventListener("DOMContentLoaded", function () {
+		tick();
+		if (document.querySelector("[data-countdown]"))
+			setInterval(tick, 1000);
+	});
+})();
