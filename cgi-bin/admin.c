@@ -7,11 +7,16 @@
 static void send_policy(struct req *);
 static void send_cases(struct req *);
 static void send_case(struct req *);
+static void send_photo(struct req *);
+static void send_thumb(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_policy, REQ_GET },
+	{ "policy", send_policy, REQ_GET },
 	{ "cases", send_cases, REQ_GET },
 	{ "case/#", send_case, REQ_GET | REQ_POST },
+	{ "evidence/#", send_photo, REQ_GET },
+	{ "evidence/#/thumb", send_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -19,7 +24,7 @@ static const struct nav_item nav[] = {
 	{ "cases", "Escalated cases" },
 };
 
-/* / (GET, admin): the currently published policy. 200, or 500. */
+/* / and /policy (GET, admin): the published policy, or ?version=N; all versions. 200, 404, or 500. */
 static void
 send_policy(struct req *r)
 {
@@ -54,6 +59,20 @@ send_case(struct req *r)
 		casepage_act(r, ACTOR_ADMIN);
 	else
 		casepage_send(r, ACTOR_ADMIN);
+}
+
+/* /evidence/# (GET): a photo of a case this user may see; see casepage.h. */
+static void
+send_photo(struct req *r)
+{
+	casepage_evidence(r, ACTOR_ADMIN, false);
+}
+
+/* /evidence/#/thumb (GET): its thumbnail. */
+static void
+send_thumb(struct req *r)
+{
+	casepage_evidence(r, ACTOR_ADMIN, true);
 }
 
 int

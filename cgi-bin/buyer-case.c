@@ -43,6 +43,20 @@ buyer_case(struct req *r)
 		casepage_send(r, ACTOR_BUYER);
 }
 
+/* /evidence/# (GET, buyer): a photo of one of the buyer's cases; see casepage.h. */
+void
+buyer_photo(struct req *r)
+{
+	casepage_evidence(r, ACTOR_BUYER, false);
+}
+
+/* /evidence/#/thumb (GET, buyer): its thumbnail. */
+void
+buyer_thumb(struct req *r)
+{
+	casepage_evidence(r, ACTOR_BUYER, true);
+}
+
 static const char *const type_names[CASE__MAX] = {
 	"refund_only", /* CASE_REFUND_ONLY */
 	"return_refund", /* CASE_RETURN_REFUND */
@@ -110,6 +124,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_set(d, "PAID_AT", req_time(r, db_int(&o, 0, 4), when));
 	tmpl_set(d, "TOKEN", token);
 	tmpl_set_int(d, "POLICY_VERSION", p.version);
+	tmpl_set_int(d, "MAX_PHOTOS", p.evidence_max_files);
+	tmpl_set_int(d, "MAX_MB", p.evidence_max_bytes >> 20);
 	for (i = 0; i < l.rowsz; i++) {
 		int64_t id = db_int(&l, i, 0), qty = db_int(&l, i, 1);
 
@@ -211,10 +227,11 @@ buyer_case_new(struct req *r)
 {
 	struct case_line_req lines[MAX_LINES];
 	struct case_request rq;
+	struct casepage_photos photos;
 	struct db_res l;
 	enum rules_field field;
 	const char *v, *why;
-	char name[40], *loc;
+	char name[40], *loc, *perr = NULL;
 	int64_t order = 0, id, qty;
 	size_t i;
 	int t;
@@ -279,12 +296,18 @@ buyer_case_new(struct req *r)
 	}
 	db_res_release(&l);
 	rq.lines = lines;
-	/* Photos arrive with the evidence upload; none counted yet. */
-	rq.evidence_count = 0;
+	if (casepage_photos(r, &photos, &perr) != 0) {
+		form_show(r, order, 422, "EVIDENCE", perr);
+		free(perr);
+		return;
+	}
+	rq.photos = photos.photos;
+	rq.photosz = photos.photosz;
 	/* An empty amount asks for everything the items are worth. */
 	rq.whole = rq.amount_cents == 0;
 	rc = case_open(r->app->db, &r->app->cfg, &rq, r->now, &id, &field,
 	    &why);
+	casepage_photos_free(&photos);
 	switch (rc) {
 	case RC_OK:
 		loc = xasprintf("case/%lld", (long long)id);

@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "buyer.h"
+#include "money.h"
 #include "orders.h"
 #include "policy.h"
 #include "view.h"
@@ -17,6 +18,8 @@ static const struct route routes[] = {
 	{ "cases", buyer_cases, REQ_GET },
 	{ "case/new", buyer_case_new, REQ_GET | REQ_POST },
 	{ "case/#", buyer_case, REQ_GET | REQ_POST },
+	{ "evidence/#", buyer_photo, REQ_GET },
+	{ "evidence/#/thumb", buyer_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -48,6 +51,50 @@ delivery(const struct req *r, const struct order *o, const char **key,
 }
 
 /*
+ * Says what the buyer can do now about line l of order o under policy p
+ * (NULL: none published) in section s: "request" when eligible, the open
+ * case, or why not.
+ */
+static void
+line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
+    const struct order_line *l, const struct policy *p)
+{
+	time_t from = o->delivered_at != 0 ? o->delivered_at : o->paid_at;
+	int64_t window = 0;
+	size_t i;
+
+	if (l->open_case_id != 0) {
+		tmpl_set_int(tmpl_add_section(s, "OPEN_CASE"), "CASE",
+		    l->open_case_id);
+		return;
+	}
+	if (l->last_case_id != 0)
+		tmpl_set_int(tmpl_add_section(s, "LAST_CASE"), "CASE",
+		    l->last_case_id);
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->reasonsz; i++) {
+		int64_t w = p->reasons[i].window_days > 0 ?
+		    p->reasons[i].window_days : p->return_window_days;
+
+		if (w > window)
+			window = w;
+	}
+	if (money_refundable(l->paid_cents, l->refunded_cents,
+	    l->pending_cents) == 0)
+		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
+		    "Refunded in full");
+	else if (l->cases_ever >= p->max_attempts)
+		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
+		    "No requests left for this item");
+	else if (r->now > from + window * 86400)
+		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
+		    "The time for requests has passed");
+	else
+		tmpl_show(s, "CAN_REQUEST");
+}
+
+/*
  * / (GET, buyer): the buyer's orders, newest first, ORDERS_PAGE a page;
  * query page=N (from 0). 200, or 500.
  */
@@ -56,6 +103,8 @@ send_orders(struct req *r)
 {
 	struct tmpl_dict *d, *o, *l;
 	struct order *orders;
+	struct policy pol;
+	enum rc prc;
 	const char *key, *p = fields_str(&r->query, "page");
 	size_t ordersz, i, j;
 	int64_t page = 0, total;
@@ -65,6 +114,12 @@ send_orders(struct req *r)
 		page = 0;
 	if (orders_for_buyer(r->app->db, r->sess.user.id, page, &orders,
 	    &ordersz, &total) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	prc = policy_load_current(r->app->db, &pol);
+	if (prc != RC_OK && prc != RC_NOTFOUND) {
+		orders_free(orders, ordersz);
 		page_fail(r);
 		return;
 	}
@@ -91,6 +146,9 @@ send_orders(struct req *r)
 			tmpl_set_int(l, "QTY", ol->quantity);
 			tmpl_set_cents(l, "PAID", ol->paid_cents);
 			tmpl_set_cents(l, "REFUNDED", ol->refunded_cents);
+			tmpl_set_int(l, "OID", orders[i].id);
+			line_status(r, l, &orders[i], ol, prc == RC_OK ? &pol :
+			    NULL);
 		}
 	}
 	if (page > 0)
@@ -98,10 +156,11 @@ send_orders(struct req *r)
 	if ((page + 1) * ORDERS_PAGE < total)
 		tmpl_set_int(tmpl_add_section(d, "OLDER"), "PAGE", page + 1);
 	orders_free(orders, ordersz);
+	policy_release(&pol);
 	page_send(r, 200, "My orders", "buyer/orders.tpl", d);
 }
 
-/* /policy (GET, public): the current return policy. 200, or 500. */
+/* /policy (GET, public): the current return policy, or ?version=N; all versions and what changed. 200, 404, or 500. */
 static void
 send_policy(struct req *r)
 {

@@ -7,11 +7,15 @@
 
 static void send_queue(struct req *);
 static void send_case(struct req *);
+static void send_photo(struct req *);
+static void send_thumb(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_queue, REQ_GET },
 	{ "cases", send_queue, REQ_GET },
 	{ "case/#", send_case, REQ_GET | REQ_POST },
+	{ "evidence/#", send_photo, REQ_GET },
+	{ "evidence/#/thumb", send_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -59,6 +63,20 @@ send_case(struct req *r)
 		casepage_act(r, ACTOR_SELLER);
 	else
 		casepage_send(r, ACTOR_SELLER);
+}
+
+/* /evidence/# (GET): a photo of a case this user may see; see casepage.h. */
+static void
+send_photo(struct req *r)
+{
+	casepage_evidence(r, ACTOR_SELLER, false);
+}
+
+/* /evidence/#/thumb (GET): its thumbnail. */
+static void
+send_thumb(struct req *r)
+{
+	casepage_evidence(r, ACTOR_SELLER, true);
 }
 
 int

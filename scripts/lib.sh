@@ -4,8 +4,8 @@
 # Every Debian package refund-desk needs to build, run and test.
 DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev
-libcurl4-openssl-dev libjson-c-dev autoconf automake libtool pkg-config gcc g++ make
-lighttpd python3 tidy curl ca-certificates"
+libcurl4-openssl-dev libjson-c-dev libgd-dev autoconf automake libtool pkg-config gcc g++ make
+lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei"
 
 desk_say() { printf '==> %s\n' "$*" >&2; }
 desk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -24,6 +24,20 @@ desk_install_packages() {
 	apt-get update -q >/dev/null || desk_die "apt-get update failed"
 	apt-get install -y -q --no-install-recommends $missing >/dev/null ||
 	    desk_die "apt-get install failed"
+}
+
+# Installs the browser tests' npm packages (playwright-core, pinned by
+# tests/browser/package-lock.json) in the checkout $1 when missing.
+desk_install_browser_deps() {
+	command -v node >/dev/null 2>&1 || {
+		desk_say "installing Node.js"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null ||
+		    desk_die "apt-get install nodejs npm failed"
+	}
+	[ -d "$1/tests/browser/node_modules/playwright-core" ] && return 0
+	desk_say "installing playwright-core (npm)"
+	(cd "$1/tests/browser" && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
+	    desk_die "npm ci in tests/browser failed"
 }
 
 # Builds in the checkout $1 (configure once, then make).

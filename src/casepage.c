@@ -18,30 +18,31 @@ static const struct {
 	const char	*amount;	/* label of the amount field, NULL: none */
 	bool		 shipping;	/* asks carrier and waybill */
 	bool		 danger;	/* drawn as a refusal */
+	bool		 photos;	/* may carry photos */
 } events[EV__MAX] = {
-	{ NULL, "Request submitted", NULL, false, NULL, false, false }, /* EV_SUBMIT */
-	{ "Cancel the request", "Request cancelled", NULL, false, NULL, false, true }, /* EV_CANCEL */
-	{ "Change and send again", "Request sent again", "What changed", false, "New amount (optional)", false, false }, /* EV_RESUBMIT */
-	{ "Approve the refund", "Refund approved", NULL, false, NULL, false, false }, /* EV_APPROVE_REFUND */
-	{ "Approve the return", "Return approved", NULL, false, NULL, false, false }, /* EV_APPROVE_RETURN */
-	{ "Refuse", "Request refused", "Why you refuse", true, NULL, false, true }, /* EV_REJECT */
-	{ "Offer a partial refund", "Partial refund offered", "Terms (e.g. a coupon as well)", false, "Amount offered", false, false }, /* EV_OFFER */
-	{ "Accept the offer", "Offer accepted", NULL, false, NULL, false, false }, /* EV_ACCEPT_OFFER */
-	{ "Decline the offer", "Offer declined", NULL, false, NULL, false, true }, /* EV_DECLINE_OFFER */
-	{ "I have sent the goods back", "Goods sent back", NULL, false, NULL, true, false }, /* EV_SHIP_RETURN */
-	{ "Confirm the goods arrived", "Returned goods received", "Condition of the goods (optional)", false, NULL, false, false }, /* EV_CONFIRM_RECEIPT */
-	{ "Refuse the returned goods", "Returned goods refused", "What is wrong with them", true, NULL, false, true }, /* EV_REFUSE_RECEIPT */
-	{ "Replacement shipped", "Replacement shipped", NULL, false, NULL, true, false }, /* EV_SHIP_REPLACEMENT */
-	{ "I received the replacement", "Replacement received", NULL, false, NULL, false, false }, /* EV_CONFIRM_EXCHANGE */
-	{ "Ask the platform to step in", "Escalated to the platform", "Why the refusal is wrong", true, NULL, false, false }, /* EV_ESCALATE */
-	{ "Rule: full refund", "Platform ruled a full refund", "Ruling", false, NULL, false, false }, /* EV_RULE_REFUND */
-	{ "Rule: partial refund", "Platform ruled a partial refund", "Ruling", false, "Amount to refund", false, false }, /* EV_RULE_PARTIAL */
-	{ "Rule: no refund", "Platform ruled no refund", "Ruling", true, NULL, false, true }, /* EV_RULE_REJECT */
-	{ NULL, "Deadline passed", NULL, false, NULL, false, false }, /* EV_DEADLINE */
-	{ NULL, "Refund paid", NULL, false, NULL, false, false }, /* EV_REFUND_SUCCEEDED */
-	{ NULL, "Refund attempt failed; it will be retried", NULL, false, NULL, false, false }, /* EV_REFUND_FAILED */
-	{ "Send a message", "Message", "Message", true, NULL, false, false }, /* EV_MESSAGE */
-	{ NULL, "Evidence added", NULL, false, NULL, false, false }, /* EV_ADD_EVIDENCE */
+	{ NULL, "Request submitted", NULL, false, NULL, false, false, false }, /* EV_SUBMIT */
+	{ "Cancel the request", "Request cancelled", NULL, false, NULL, false, true, false }, /* EV_CANCEL */
+	{ "Change and send again", "Request sent again", "What changed", false, "New amount (optional)", false, false, true }, /* EV_RESUBMIT */
+	{ "Approve the refund", "Refund approved", NULL, false, NULL, false, false, false }, /* EV_APPROVE_REFUND */
+	{ "Approve the return", "Return approved", NULL, false, NULL, false, false, false }, /* EV_APPROVE_RETURN */
+	{ "Refuse", "Request refused", "Why you refuse", true, NULL, false, true, true }, /* EV_REJECT */
+	{ "Offer a partial refund", "Partial refund offered", "Terms (e.g. a coupon as well)", false, "Amount offered", false, false, false }, /* EV_OFFER */
+	{ "Accept the offer", "Offer accepted", NULL, false, NULL, false, false, false }, /* EV_ACCEPT_OFFER */
+	{ "Decline the offer", "Offer declined", NULL, false, NULL, false, true, false }, /* EV_DECLINE_OFFER */
+	{ "I have sent the goods back", "Goods sent back", NULL, false, NULL, true, false, true }, /* EV_SHIP_RETURN */
+	{ "Confirm the goods arrived", "Returned goods received", "Condition of the goods (optional)", false, NULL, false, false, false }, /* EV_CONFIRM_RECEIPT */
+	{ "Refuse the returned goods", "Returned goods refused", "What is wrong with them", true, NULL, false, true, true }, /* EV_REFUSE_RECEIPT */
+	{ "Replacement shipped", "Replacement shipped", NULL, false, NULL, true, false, false }, /* EV_SHIP_REPLACEMENT */
+	{ "I received the replacement", "Replacement received", NULL, false, NULL, false, false, false }, /* EV_CONFIRM_EXCHANGE */
+	{ "Ask the platform to step in", "Escalated to the platform", "Why the refusal is wrong", true, NULL, false, false, true }, /* EV_ESCALATE */
+	{ "Rule: full refund", "Platform ruled a full refund", "Ruling", false, NULL, false, false, false }, /* EV_RULE_REFUND */
+	{ "Rule: partial refund", "Platform ruled a partial refund", "Ruling", false, "Amount to refund", false, false, false }, /* EV_RULE_PARTIAL */
+	{ "Rule: no refund", "Platform ruled no refund", "Ruling", true, NULL, false, true, false }, /* EV_RULE_REJECT */
+	{ NULL, "Deadline passed", NULL, false, NULL, false, false, false }, /* EV_DEADLINE */
+	{ NULL, "Refund paid", NULL, false, NULL, false, false, false }, /* EV_REFUND_SUCCEEDED */
+	{ NULL, "Refund attempt failed; it will be retried", NULL, false, NULL, false, false, false }, /* EV_REFUND_FAILED */
+	{ "Send a message", "Message", "Message", true, NULL, false, false, true }, /* EV_MESSAGE */
+	{ "Add photos", "Photos added", "Comment (optional)", false, NULL, false, false, true }, /* EV_ADD_EVIDENCE */
 };
 
 /* Each state in words, and what its deadline does. */
@@ -123,6 +124,133 @@ casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 	}
 }
 
+int
+casepage_photos(struct req *r, struct casepage_photos *p, char **error)
+{
+	const struct fields *f = &r->form;
+	const char *why;
+	size_t i, n = 0;
+
+	memset(p, 0, sizeof(*p));
+	*error = NULL;
+	for (i = 0; i < f->fieldsz; i++)
+		n += f->fields[i].is_file && strcmp(f->fields[i].name,
+		    "photos") == 0;
+	if (n == 0)
+		return 0;
+	p->imgs = xcalloc(n, sizeof(*p->imgs));
+	p->photos = xcalloc(n, sizeof(*p->photos));
+	for (i = 0; i < f->fieldsz; i++) {
+		const struct field *fl = &f->fields[i];
+		const char *name = fl->filename != NULL && *fl->filename != '\0' ?
+		    fl->filename : "the photo";
+
+		if (!fl->is_file || strcmp(fl->name, "photos") != 0 ||
+		    (fl->valuesz == 0 && (fl->filename == NULL ||
+		    *fl->filename == '\0')))
+			continue;
+		if (fl->too_large) {
+			size_t max = r->app->cfg.max_file_bytes;
+
+			*error = max >= 1 << 20 ? xasprintf("“%s” is larger than "
+			    "%zu MB; choose a smaller photo.", name, max >> 20) :
+			    xasprintf("“%s” is larger than %zu KB; choose a "
+			    "smaller photo.", name, max >> 10);
+			goto fail;
+		}
+		if (fl->valuesz == 0) {
+			*error = xasprintf("“%s” is empty; choose it again.",
+			    name);
+			goto fail;
+		}
+		if (image_process(fl->value, fl->valuesz,
+		    &p->imgs[p->photosz], &why) != RC_OK) {
+			*error = xasprintf("“%s”: %s", name, why);
+			goto fail;
+		}
+		p->photos[p->photosz].img = &p->imgs[p->photosz];
+		p->photos[p->photosz].name = name;
+		p->photosz++;
+	}
+	return 0;
+fail:
+	casepage_photos_free(p);
+	return -1;
+}
+
+void
+casepage_photos_free(struct casepage_photos *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->photosz; i++)
+		image_release(&p->imgs[i]);
+	free(p->imgs);
+	free(p->photos);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+casepage_evidence(struct req *r, enum actor who, bool thumb)
+{
+	struct db_res e;
+	const char *data, *ext;
+	char name[64];
+	size_t n;
+
+	if (db_query(r->app->db, SQL_EVIDENCE_FILE, &e, "i", r->ids[0]) !=
+	    RC_OK) {
+		page_fail(r);
+		return;
+	}
+	if (e.rowsz == 0 ||
+	    (who == ACTOR_BUYER && db_int(&e, 0, 1) != r->sess.user.id) ||
+	    (who == ACTOR_SELLER && db_int(&e, 0, 2) != r->sess.user.shop_id) ||
+	    (thumb && db_null(&e, 0, 5))) {
+		db_res_release(&e);
+		page_error(r, 404, "Photo not found", "There is no photo at this "
+		    "address that you can see.");
+		return;
+	}
+	data = db_bytes(&e, 0, thumb ? 5 : 4, &n);
+	ext = thumb ? "jpg" : strcmp(db_str(&e, 0, 3), "image/png") == 0 ?
+	    "png" : strcmp(db_str(&e, 0, 3), "image/webp") == 0 ? "webp" :
+	    "jpg";
+	snprintf(name, sizeof(name), "evidence-%lld%s.%s",
+	    (long long)r->ids[0], thumb ? "-thumb" : "", ext);
+	http_send_file(&r->http, thumb ? "image/jpeg" : db_str(&e, 0, 3), data,
+	    n, name);
+	db_res_release(&e);
+}
+
+/* Fills the photos of case id into section EVIDENCE of d. */
+static int
+fill_evidence(struct req *r, struct tmpl_dict *d, int64_t id)
+{
+	struct db_res e;
+	char when[32];
+	size_t i;
+
+	if (db_query(r->app->db, SQL_EVIDENCE_OF_CASE, &e, "i", id) != RC_OK)
+		return -1;
+	if (e.rowsz > 0)
+		tmpl_show(d, "HAS_EVIDENCE");
+	for (i = 0; i < e.rowsz; i++) {
+		struct tmpl_dict *s = tmpl_add_section(d, "EVIDENCE");
+		enum actor a;
+
+		tmpl_set_int(s, "EID", db_int(&e, i, 0));
+		tmpl_set(s, "BY", actor_from_name(db_str(&e, i, 1), &a) ?
+		    actor_words[a] : db_str(&e, i, 1));
+		tmpl_set(s, "NAME", db_str(&e, i, 3));
+		tmpl_set(s, "AT", req_time(r, db_int(&e, i, 6), when));
+		tmpl_set_int(s, "W", db_int(&e, i, 4));
+		tmpl_set_int(s, "H", db_int(&e, i, 5));
+	}
+	db_res_release(&e);
+	return 0;
+}
+
 /* Fills the amounts and the deadline of v into d. */
 static void
 fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
@@ -162,6 +290,23 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	if (v->refunded_cents != 0)
 		tmpl_set_cents(tmpl_add_section(d, "REFUNDED"), "AMOUNT",
 		    v->refunded_cents);
+}
+
+/* Adds a PHOTO section per id of "4,5" to s. */
+static void
+fill_photo_links(struct tmpl_dict *s, const char *ids)
+{
+	const char *p = ids;
+	char *end;
+	long long id;
+
+	while (*p != '\0') {
+		id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		tmpl_set_int(tmpl_add_section(s, "PHOTO"), "EID", id);
+		p = *end == ',' ? end + 1 : end;
+	}
 }
 
 /* Fills the order lines and the timeline of v into d. */
@@ -205,6 +350,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
 		if (e->rule != NULL)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
+		if (e->evidence_ids != NULL)
+			fill_photo_links(s, e->evidence_ids);
 	}
 }
 
@@ -254,6 +401,8 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			tmpl_set_cents(f, "MAX", v->requested_cents);
 		}
+		if (events[ev].photos)
+			tmpl_show(s, "PHOTOS");
 		if (events[ev].shipping) {
 			f = tmpl_add_section(s, "SHIPPING");
 			kept = ev == failed ? req_field(r, "carrier") : NULL;
@@ -317,7 +466,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", error);
 	fill_status(r, d, &v, who);
 	fill_history(r, d, &v);
-	if (fill_actions(r, d, &v, failed, error) != 0) {
+	if (fill_evidence(r, d, v.id) != 0 ||
+	    fill_actions(r, d, &v, failed, error) != 0) {
 		caseview_release(&v);
 		page_fail(r);
 		return;
@@ -339,8 +489,9 @@ void
 casepage_act(struct req *r, enum actor who)
 {
 	struct case_action a;
+	struct casepage_photos photos;
 	const char *name = req_field(r, "event"), *amount, *why = NULL;
-	char *loc;
+	char *loc, *perr = NULL;
 	enum case_event ev;
 	enum rc rc;
 
@@ -383,7 +534,15 @@ casepage_act(struct req *r, enum actor who)
 		case_render(r, who, 422, ev, "Enter an amount.");
 		return;
 	}
+	if (casepage_photos(r, &photos, &perr) != 0) {
+		case_render(r, who, 422, ev, perr);
+		free(perr);
+		return;
+	}
+	a.photos = photos.photos;
+	a.photosz = photos.photosz;
 	rc = case_act(r->app->db, &r->app->cfg, r->ids[0], &a, r->now, &why);
+	casepage_photos_free(&photos);
 	switch (rc) {
 	case RC_OK:
 		loc = xasprintf("case/%lld", (long long)r->ids[0]);

@@ -3,7 +3,9 @@
 #define CASEPAGE_H
 
 #include "app.h"
+#include "cases.h"
 #include "caseview.h"
+#include "image.h"
 
 /*
  * The case page: GET case/# for the signed-in viewer acting as who.
@@ -21,6 +23,30 @@ void	casepage_send(struct req *r, enum actor who);
  * kept and the message next to the form when the engine refused; 500.
  */
 void	casepage_act(struct req *r, enum actor who);
+
+/*
+ * Evidence of a case: GET evidence/# (the photo) or evidence/#/thumb
+ * (its thumbnail), for a viewer who may see the case; 404 otherwise,
+ * exactly as for a photo that does not exist. Sent with http_send_file().
+ */
+void	casepage_evidence(struct req *r, enum actor who, bool thumb);
+
+/* Photos uploaded with a form, processed; free with casepage_photos_free(). */
+struct casepage_photos {
+	struct image		*imgs;
+	struct case_photo	*photos;
+	size_t			 photosz;
+};
+
+/*
+ * Processes every file of the form field "photos" (a file input with
+ * nothing chosen sends one empty part, which is skipped). Returns 0, or
+ * -1 with *error a sentence for the user that names the file and says
+ * why (free it): larger than the limit, empty, or not a JPEG, PNG or
+ * WebP image.
+ */
+int	casepage_photos(struct req *r, struct casepage_photos *p, char **error);
+void	casepage_photos_free(struct casepage_photos *p);
 
 /*
  * Fills section name of d with one row per case (RMA, order, type,

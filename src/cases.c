@@ -107,13 +107,14 @@ may_touch(const struct locked *c, const struct case_action *a)
 }
 
 /*
- * Writes one timeline row for a; a deadline names the policy deadline
- * that fired in its state from.
+ * Writes one timeline row for a, with the ids of the photos it carried
+ * (or NULL); a deadline names the policy deadline that fired in its
+ * state from.
  */
 static enum rc
 timeline_add(struct db *db, int64_t case_id, time_t now,
     const struct case_action *a, enum case_state from, enum case_state to,
-    int64_t amount_cents, const char *note)
+    int64_t amount_cents, const char *note, const char *evidence_ids)
 {
 	const char *rule = a->rule;
 
@@ -123,7 +124,87 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 	    now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
 	    actor_name(a->who), case_event_name(a->ev),
 	    from == STATE_NONE ? NULL : case_state_name(from),
-	    case_state_name(to), amount_cents, note, a->evidence_ids, rule);
+	    case_state_name(to), amount_cents, note, evidence_ids, rule);
+}
+
+/* Tells whether media type mt is one of the comma-separated list. */
+static bool
+type_allowed(const char *list, const char *mt)
+{
+	size_t n = strlen(mt);
+	const char *p;
+
+	for (p = list; (p = strstr(p, mt)) != NULL; p += n)
+		if ((p == list || p[-1] == ',' || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ','))
+			return true;
+	return false;
+}
+
+/*
+ * Stores the photos of a (uploaded by its actor) on case case_id within
+ * the policy's count, size and types, and writes their ids to ids ("4,5";
+ * empty when none). The same file twice on one case is stored once.
+ * Returns RC_OK, RC_INVALID with *why, or RC_DB.
+ */
+static enum rc
+photos_add(struct db *db, int64_t case_id, const struct case_action *a,
+    const struct policy *pol, time_t now, struct buf *ids, const char **why)
+{
+	struct db_res r;
+	unsigned char sum[32];
+	size_t i;
+	enum rc rc;
+
+	buf_add(ids, "", 0);
+	if (a->photosz == 0)
+		return RC_OK;
+	if ((rc = db_query(db, SQL_EVIDENCE_COUNT, &r, "i", case_id)) != RC_OK)
+		goto out;
+	if (db_int(&r, 0, 0) + (int64_t)a->photosz > pol->evidence_max_files) {
+		*why = "The case cannot hold that many photos under the return "
+		    "policy.";
+		rc = RC_INVALID;
+		goto out;
+	}
+	for (i = 0; i < a->photosz; i++) {
+		const struct image *img = a->photos[i].img;
+		const char *mt = image_media_types[img->type];
+
+		if ((int64_t)img->datasz > pol->evidence_max_bytes) {
+			*why = "A photo is larger than the return policy allows.";
+			rc = RC_INVALID;
+			goto out;
+		}
+		if (!type_allowed(pol->evidence_types, mt)) {
+			*why = "The return policy does not accept this kind of "
+			    "photo.";
+			rc = RC_INVALID;
+			goto out;
+		}
+		auth_sha256(img->data, img->datasz, sum);
+		rc = db_exec(db, SQL_EVIDENCE_INSERT, NULL, "iissibbbsiit",
+		    case_id, a->actor_id, actor_name(a->who), mt,
+		    (int64_t)img->datasz, sum, sizeof(sum), img->data,
+		    img->datasz, img->thumb, img->thumbsz, a->photos[i].name,
+		    (int64_t)img->width, (int64_t)img->height, now);
+		if (rc == RC_CONFLICT) {
+			db_res_release(&r);
+			if ((rc = db_query(db, SQL_EVIDENCE_ID_BY_SHA, &r, "ib",
+			    case_id, sum, sizeof(sum))) != RC_OK || r.rowsz == 0)
+				goto out;
+			buf_printf(ids, "%s%s", ids->len ? "," : "",
+			    db_str(&r, 0, 0));
+			continue;
+		}
+		if (rc != RC_OK)
+			goto out;
+		buf_printf(ids, "%s%" PRId64, ids->len ? "," : "",
+		    db_last_id(db));
+	}
+out:
+	db_res_release(&r);
+	return rc;
 }
 
 /* Copies the shop's return address (address_id, or the default) into c. */
@@ -177,6 +258,10 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	enum rc rc = RC_OK;
 
 	*amount = 0;
+	if (a->ev == EV_ADD_EVIDENCE && a->photosz == 0) {
+		*why = "Choose at least one photo.";
+		return RC_INVALID;
+	}
 	switch (a->ev) {
 	case EV_REJECT:
 	case EV_REFUSE_RECEIPT:
@@ -327,6 +412,7 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 	enum case_state from = c->state, to;
 	enum deadline_kind dk;
 	struct db_res r;
+	struct buf ids = { 0 };
 	char key[64];
 	const char *note = a->note;
 	time_t deadline = 0;
@@ -372,8 +458,11 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 	if (rc != RC_OK)
 		goto out;
 	c->version++;
+	if ((rc = photos_add(db, c->id, a, pol, now, &ids, why)) != RC_OK)
+		goto out;
 	rc = timeline_add(db, c->id, now, a, from, to,
-	    amount != 0 ? amount : a->amount_cents, note);
+	    amount != 0 ? amount : a->amount_cents, note,
+	    ids.len > 0 ? ids.data : NULL);
 	if (rc != RC_OK)
 		goto out;
 	if (to == STATE_CLOSED || to == STATE_EXCHANGED) {
@@ -404,6 +493,7 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 	c->state = to;
 out:
 	db_res_release(&r);
+	buf_release(&ids);
 	if (note != a->note)
 		free((char *)note);
 	return rc;
@@ -637,6 +727,7 @@ open_txn(struct db *db, void *arg)
 	struct db_res order, recent;
 	struct case_action fast;
 	struct locked c;
+	struct buf ids = { 0 };
 	unsigned char hash[32];
 	char *outcome = NULL, rma[40], day[16], *mine = NULL;
 	int64_t cap, amount, attempt = 1, seq;
@@ -684,7 +775,7 @@ open_txn(struct db *db, void *arg)
 	rr.shipped_at = db_int(&order, 0, 4);
 	rr.delivered_at = db_int(&order, 0, 5);
 	rr.now = t->now;
-	rr.evidence_count = rq->evidence_count;
+	rr.evidence_count = rq->photosz;
 	rr.amount_cents = rq->amount_cents;
 	rr.whole = rq->whole;
 	rr.lines = rl;
@@ -740,9 +831,19 @@ open_txn(struct db *db, void *arg)
 	fast.ev = EV_SUBMIT;
 	fast.who = ACTOR_BUYER;
 	fast.actor_id = rq->buyer_id;
-	if ((rc = timeline_add(db, t->case_id, t->now, &fast, STATE_NONE,
-	    STATE_REQUESTED, amount, NULL)) != RC_OK)
+	fast.photos = rq->photos;
+	fast.photosz = rq->photosz;
+	if ((rc = photos_add(db, t->case_id, &fast, t->pol, t->now, &ids,
+	    &t->why)) != RC_OK) {
+		t->field = RULES_FIELD_EVIDENCE;
 		goto out;
+	}
+	if ((rc = timeline_add(db, t->case_id, t->now, &fast, STATE_NONE,
+	    STATE_REQUESTED, amount, NULL, ids.len > 0 ? ids.data : NULL)) !=
+	    RC_OK)
+		goto out;
+	fast.photos = NULL;
+	fast.photosz = 0;
 	if ((rc = db_query(db, SQL_BUYER_RECENT_REFUNDS, &recent, "it",
 	    rq->buyer_id, t->now - t->pol->fast_track_recent_days * 86400)) !=
 	    RC_OK)
@@ -763,6 +864,7 @@ open_txn(struct db *db, void *arg)
 		    hash, sizeof(hash));
 	}
 out:
+	buf_release(&ids);
 	free(outcome);
 	free(mine);
 	free(rl);
@@ -865,7 +967,7 @@ settle_txn(struct db *db, void *arg)
 		    next, t->refund_id)) != RC_OK)
 			goto out;
 		rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
-		    db_int(&ref, 0, 2), t->error);
+		    db_int(&ref, 0, 2), t->error, NULL);
 		goto out;
 	}
 	if ((rc = db_exec(db, SQL_REFUND_SUCCEED, &changed, "tsi", t->now,
@@ -902,7 +1004,7 @@ settle_txn(struct db *db, void *arg)
 		goto out;
 	}
 	rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
-	    c.approved_cents, t->reference);
+	    c.approved_cents, t->reference, NULL);
 out:
 	free(weights);
 	free(alloc);

@@ -10,8 +10,15 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "image.h"
 #include "machine.h"
 #include "rules.h"
+
+/* A photo attached to a request or an action, already processed. */
+struct case_photo {
+	const struct image	*img;
+	const char		*name;	/* as the browser named it; display only */
+};
 
 /* One order line and the units the buyer asks about. */
 struct case_line_req {
@@ -29,7 +36,8 @@ struct case_request {
 	int64_t				 amount_cents;	/* ignored for exchanges */
 	bool				 whole;	/* everything refundable instead */
 	const char			*description;	/* may be NULL */
-	size_t				 evidence_count;
+	const struct case_photo		*photos;
+	size_t				 photosz;
 	const struct case_line_req	*lines;
 	size_t				 linesz;
 	const char			*form_token;	/* one-time token, or NULL */
@@ -40,7 +48,8 @@ struct case_request {
  * (RC_NOTFOUND), locks its lines, checks the rules of the current policy
  * (RC_INVALID with *field and *why), gives it an RMA number, reserves the
  * amount on the lines with a guarded update (RC_CONFLICT when someone
- * else took it first), writes the submit row of the timeline, and
+ * else took it first), stores the photos (within the policy's count,
+ * size and types), writes the submit row of the timeline with them, and
  * approves it at once when the fast-track rule matches. A form token
  * already spent on an earlier submit answers RC_OK with that case's id,
  * so a double submit opens one case. Any refund the fast track started
@@ -62,7 +71,8 @@ struct case_action {
 	const char	*carrier;	/* ship_return, ship_replacement */
 	const char	*waybill;
 	int64_t		 address_id;	/* approve_return: 0 = the default */
-	const char	*evidence_ids;	/* "1,2" or NULL */
+	const struct case_photo *photos;	/* attached to the event */
+	size_t		 photosz;
 	const char	*rule;	/* what fired, for the system */
 	const char	*form_token;	/* one-time token of a money form */
 };
@@ -73,8 +83,9 @@ struct case_action {
  * that it is still in expect_state (RC_CONFLICT: someone acted first),
  * asks the state machine (RC_DENIED with *why), checks the event's own
  * rules against the case's frozen policy (RC_INVALID with *why), then
- * does a guarded update, writes the timeline row and the offer, shipment
- * or ledger row. A spent form token with the same amount answers RC_OK
+ * does a guarded update, stores the photos (RC_INVALID beyond the
+ * policy's limits), writes the timeline row and the offer, shipment or
+ * ledger row. A spent form token with the same amount answers RC_OK
  * again without acting; with another amount RC_INVALID. A refund the
  * event started is executed after the commit. Returns RC_OK or RC_DB.
  */

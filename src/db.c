@@ -368,7 +368,12 @@ db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
 				goto out;
 			goto lost;
 		}
-		assert(mysql_stmt_param_count(s) == strlen(fmt));
+		if (mysql_stmt_param_count(s) != strlen(fmt)) {
+			log_err("statement '%s' takes %lu arguments, not %zu",
+			    sql_texts[st].name, mysql_stmt_param_count(s),
+			    strlen(fmt));
+			abort();	/* a programming error: fail loudly */
+		}
 		if (mysql_stmt_bind_param(s, p.bind) != 0 ||
 		    mysql_stmt_execute(s) != 0) {
 			unsigned e = mysql_stmt_errno(s);

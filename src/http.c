@@ -190,6 +190,35 @@ http_send(struct http_req *r, int status, const char *ctype,
 }
 
 void
+http_send_file(struct http_req *r, const char *ctype, const void *data,
+    size_t n, const char *filename)
+{
+	FCGX_Request *f = r->fcgi;
+	char head[512];
+
+	if (r->sent)
+		return;
+	r->sent = true;
+	assert(strpbrk(filename, "\"\\\r\n;") == NULL);
+	snprintf(head, sizeof(head), "Status: 200 OK\r\nContent-Type: %s\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Content-Disposition: inline; filename=\"%s\"\r\n"
+	    "Content-Security-Policy: default-src 'none'; img-src 'self'; "
+	    "style-src 'unsafe-inline'; sandbox\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n"
+	    "Cross-Origin-Resource-Policy: same-origin\r\n"
+	    "Cache-Control: private, max-age=3600\r\n", ctype, n, filename);
+	FCGX_PutS(head, f->out);
+	if (r->headers.len > 0)
+		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
+	FCGX_PutS("\r\n", f->out);
+	if (!r->head && n > 0)
+		FCGX_PutStr(data, (int)n, f->out);
+}
+
+void
 http_redirect(struct http_req *r, const char *location)
 {
 	static const char body[] = "See Other\n";

@@ -79,6 +79,14 @@ void	http_send(struct http_req *r, int status, const char *ctype,
 	    const void *body, size_t n);
 
 /*
+ * Sends a stored file (evidence) with status 200: its detected type, a
+ * fixed file name for saving, nosniff, and a CSP that sandboxes it, so
+ * that nothing in it can run or reach this site even if opened directly.
+ */
+void	http_send_file(struct http_req *r, const char *ctype, const void *data,
+	    size_t n, const char *filename);
+
+/*
  * Sends a 303 See Other to location (a path on this server) with a short
  * body, for answering POSTs and for redirects to the login page.
  */

@@ -55,6 +55,9 @@ orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 		l->paid_cents = db_int(&res, i, 12);
 		l->refunded_cents = db_int(&res, i, 13);
 		l->pending_cents = db_int(&res, i, 14);
+		l->open_case_id = db_int(&res, i, 15);
+		l->cases_ever = db_int(&res, i, 16);
+		l->last_case_id = db_int(&res, i, 17);
 	}
 	*orders = o;
 	*ordersz = n;

@@ -16,6 +16,9 @@ struct order_line {
 	int64_t	 paid_cents;
 	int64_t	 refunded_cents;
 	int64_t	 pending_cents;
+	int64_t	 open_case_id;	/* 0: none open */
+	int64_t	 last_case_id;	/* 0: never any */
+	int64_t	 cases_ever;
 };
 
 struct order {

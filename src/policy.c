@@ -1,4 +1,6 @@
 /* policy.c: loads the published return policy and its reasons. */
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,4 +122,83 @@ policy_release(struct policy *p)
 	free(p->text_en);
 	free(p->text_zh);
 	memset(p, 0, sizeof(*p));
+}
+
+/* The numeric settings compared by policy_diff(), with their labels. */
+static const struct {
+	const char	*label;
+	size_t		 off;
+} settings[] = {
+	{ "Return window (days)", offsetof(struct policy, return_window_days) },
+	{ "Seller answers within (hours)", offsetof(struct policy, seller_response_hours) },
+	{ "Buyer answers within (hours)", offsetof(struct policy, buyer_response_hours) },
+	{ "Buyer ships back within (days)", offsetof(struct policy, buyer_ship_days) },
+	{ "Seller confirms receipt within (days)", offsetof(struct policy, seller_receive_days) },
+	{ "Seller ships a replacement within (days)", offsetof(struct policy, seller_reship_days) },
+	{ "Buyer confirms a replacement within (days)", offsetof(struct policy, buyer_confirm_days) },
+	{ "Platform rules within (days)", offsetof(struct policy, platform_ruling_days) },
+	{ "Escalation allowed within (days)", offsetof(struct policy, escalation_days) },
+	{ "Requests per item", offsetof(struct policy, max_attempts) },
+	{ "Photos per case", offsetof(struct policy, evidence_max_files) },
+	{ "Bytes per photo", offsetof(struct policy, evidence_max_bytes) },
+	{ "Fast refund up to (cents)", offsetof(struct policy, fast_track_max_cents) },
+	{ "Fast refund: refunds allowed before", offsetof(struct policy, fast_track_max_recent_refunds) },
+	{ "Fast refund: days counted", offsetof(struct policy, fast_track_recent_days) },
+};
+
+/* A reason in a few words, for the diff. */
+static char *
+reason_words(const struct policy_reason *r)
+{
+	return xasprintf("%s: %s%s%s; photos %s; shipping paid by %s; "
+	    "window %lld days", r->label_en,
+	    r->allow_refund_only ? "refund " : "",
+	    r->allow_return_refund ? "return " : "",
+	    r->allow_exchange ? "exchange" : "",
+	    r->evidence_required ? "required" : "optional",
+	    r->shipping_payer == PAYER_SELLER ? "seller" : "buyer",
+	    (long long)r->window_days);
+}
+
+void
+policy_diff(const struct policy *old, const struct policy *new,
+    void (*change)(const char *, const char *, const char *, void *),
+    void *arg)
+{
+	char a[32], b[32], *x, *y;
+	const struct policy_reason *o;
+	size_t i;
+
+	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		int64_t va = *(const int64_t *)((const char *)old +
+		    settings[i].off);
+		int64_t vb = *(const int64_t *)((const char *)new +
+		    settings[i].off);
+
+		if (va == vb)
+			continue;
+		snprintf(a, sizeof(a), "%lld", (long long)va);
+		snprintf(b, sizeof(b), "%lld", (long long)vb);
+		change(settings[i].label, a, b, arg);
+	}
+	if (old->fast_track_enabled != new->fast_track_enabled)
+		change("Fast refund", old->fast_track_enabled ? "on" : "off",
+		    new->fast_track_enabled ? "on" : "off", arg);
+	for (i = 0; i < new->reasonsz; i++) {
+		y = reason_words(&new->reasons[i]);
+		o = policy_reason(old, new->reasons[i].code);
+		x = o != NULL ? reason_words(o) : xstrdup("");
+		if (strcmp(x, y) != 0)
+			change("Reason", x, y, arg);
+		free(x);
+		free(y);
+	}
+	for (i = 0; i < old->reasonsz; i++)
+		if (policy_reason(new, old->reasons[i].code) == NULL) {
+			x = reason_words(&old->reasons[i]);
+			change("Reason", x, "", arg);
+			free(x);
+		}
+	if (strcmp(old->text_en, new->text_en) != 0)
+		change("Text for buyers", "(earlier text)", "(new text)", arg);
 }

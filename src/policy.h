@@ -80,4 +80,13 @@ const struct policy_reason *policy_reason(const struct policy *p,
 
 void	policy_release(struct policy *p);
 
+/*
+ * Calls change(label, before, after, arg) for every setting and reason
+ * that differs from old to new (before or after is "" for a reason added
+ * or removed). Pure; the strings live until the call returns.
+ */
+void	policy_diff(const struct policy *old, const struct policy *new,
+	    void (*change)(const char *label, const char *before,
+	    const char *after, void *arg), void *arg);
+
 #endif /* POLICY_H */

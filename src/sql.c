@@ -2,7 +2,7 @@
 #include "sql.h"
 
 const struct sql_text sql_texts[SQL__MAX] = {
-	{ "migrations_create", /* SQL_MIGRATIONS_CREATE */
+	[SQL_MIGRATIONS_CREATE] = { "migrations_create",
 	  "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	  " version INT NOT NULL PRIMARY KEY COMMENT 'number of the file',"
 	  " name VARCHAR(255) NOT NULL COMMENT 'file name',"
@@ -10,52 +10,55 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  " applied_at DATETIME NOT NULL COMMENT 'when it ran (UTC)'"
 	  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
 	  "COMMENT='Schema migrations that deskctl migrate has applied'" },
-	{ "migrations_list", /* SQL_MIGRATIONS_LIST */
+	[SQL_MIGRATIONS_LIST] = { "migrations_list",
 	  "SELECT version, name, sha256 FROM schema_migrations ORDER BY version" },
-	{ "migration_record", /* SQL_MIGRATION_RECORD */
+	[SQL_MIGRATION_RECORD] = { "migration_record",
 	  "INSERT INTO schema_migrations (version, name, sha256, applied_at) "
 	  "VALUES (?, ?, ?, ?)" },
 
-	{ "user_by_login", /* SQL_USER_BY_LOGIN */
+	[SQL_USER_BY_LOGIN] = { "user_by_login",
 	  "SELECT id, role, password_hash, disabled FROM users WHERE login = ?" },
-	{ "user_insert", /* SQL_USER_INSERT */
+	[SQL_USER_INSERT] = { "user_insert",
 	  "INSERT INTO users (role, login, display_name, password_hash, "
 	  "shop_id, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
-	{ "user_set_hash", /* SQL_USER_SET_HASH */
+	[SQL_USER_SET_HASH] = { "user_set_hash",
 	  "UPDATE users SET password_hash = ? WHERE id = ?" },
-	{ "shop_by_name", /* SQL_SHOP_BY_NAME */
+	[SQL_SHOP_BY_NAME] = { "shop_by_name",
 	  "SELECT id FROM shops WHERE name = ?" },
-	{ "login_failures_count", /* SQL_LOGIN_FAILURES_COUNT */
+	[SQL_LOGIN_FAILURES_COUNT] = { "login_failures_count",
 	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MIN(failed_at)), 0) "
 	  "FROM login_failures WHERE user_id = ? AND failed_at > ?" },
-	{ "login_failure_add", /* SQL_LOGIN_FAILURE_ADD */
+	[SQL_LOGIN_FAILURE_ADD] = { "login_failure_add",
 	  "INSERT INTO login_failures (user_id, failed_at) VALUES (?, ?)" },
-	{ "login_failures_clear", /* SQL_LOGIN_FAILURES_CLEAR */
+	[SQL_LOGIN_FAILURES_CLEAR] = { "login_failures_clear",
 	  "DELETE FROM login_failures WHERE user_id = ? OR failed_at < ?" },
 
-	{ "session_insert", /* SQL_SESSION_INSERT */
+	[SQL_SESSION_INSERT] = { "session_insert",
 	  "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
 	  "last_seen_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)" },
-	{ "session_get", /* SQL_SESSION_GET */
+	[SQL_SESSION_GET] = { "session_get",
 	  "SELECT s.user_id, s.csrf_token, UNIX_TIMESTAMP(s.created_at), "
 	  "UNIX_TIMESTAMP(s.last_seen_at), u.role, u.login, u.display_name, "
 	  "COALESCE(u.shop_id, 0), u.timezone, u.locale "
 	  "FROM sessions s JOIN users u ON u.id = s.user_id "
 	  "WHERE s.id_hash = ? AND u.disabled = 0" },
-	{ "session_touch", /* SQL_SESSION_TOUCH */
+	[SQL_SESSION_TOUCH] = { "session_touch",
 	  "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?" },
-	{ "session_delete", /* SQL_SESSION_DELETE */
+	[SQL_SESSION_DELETE] = { "session_delete",
 	  "DELETE FROM sessions WHERE id_hash = ?" },
-	{ "session_purge", /* SQL_SESSION_PURGE */
+	[SQL_SESSION_PURGE] = { "session_purge",
 	  "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?" },
 
-	{ "orders_count_by_buyer", /* SQL_ORDERS_COUNT_BY_BUYER */
+	[SQL_ORDERS_COUNT_BY_BUYER] = { "orders_count_by_buyer",
 	  "SELECT COUNT(*) FROM orders WHERE buyer_id = ?" },
-	{ "order_lines_by_buyer_page", /* SQL_ORDER_LINES_BY_BUYER_PAGE */
+	[SQL_ORDER_LINES_BY_BUYER_PAGE] = { "order_lines_by_buyer_page",
 	  "SELECT o.id, o.order_no, s.name, o.currency, o.total_paid_cents, "
 	  "UNIX_TIMESTAMP(o.paid_at), UNIX_TIMESTAMP(o.shipped_at), "
 	  "UNIX_TIMESTAMP(o.delivered_at), l.id, l.title, l.sku, l.quantity, "
-	  "l.paid_cents, l.refunded_cents, l.pending_cents "
+	  "l.paid_cents, l.refunded_cents, l.pending_cents, "
+	  "(SELECT MAX(c.case_id) FROM case_lines c WHERE c.open_line_id = l.id), "
+	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
+	  "(SELECT MAX(c.case_id) FROM case_lines c WHERE c.order_line_id = l.id) "
 	  "FROM orders o JOIN shops s ON s.id = o.shop_id "
 	  "JOIN order_lines l ON l.order_id = o.id "
 	  "WHERE o.buyer_id = ? AND o.id IN (SELECT id FROM (SELECT id FROM "
@@ -63,7 +66,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "LIMIT ? OFFSET ?) page) "
 	  "ORDER BY o.paid_at DESC, o.id DESC, l.line_no" },
 
-	{ "queue_by_shop", /* SQL_QUEUE_BY_SHOP */
+	[SQL_QUEUE_BY_SHOP] = { "queue_by_shop",
 	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
 	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
 	  "u.display_name FROM cases c JOIN orders o ON o.id = c.order_id "
@@ -71,10 +74,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "WHERE c.shop_id = ? AND c.state NOT IN ('refunded', 'exchanged', "
 	  "'closed') "
 	  "ORDER BY c.deadline_at IS NULL, c.deadline_at, c.id LIMIT 500" },
-	{ "shop_get", /* SQL_SHOP_GET */
+	[SQL_SHOP_GET] = { "shop_get",
 	  "SELECT id, name, currency FROM shops WHERE id = ?" },
 
-	{ "policy_current", /* SQL_POLICY_CURRENT */
+	[SQL_POLICY_CURRENT] = { "policy_current",
 	  "SELECT id, version, UNIX_TIMESTAMP(published_at), "
 	  "return_window_days, seller_response_hours, buyer_response_hours, "
 	  "buyer_ship_days, seller_receive_days, seller_reship_days, "
@@ -83,7 +86,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
 	  "text_en, text_zh FROM policies WHERE status = 'published'" },
-	{ "policy_by_id", /* SQL_POLICY_BY_ID */
+	[SQL_POLICY_BY_ID] = { "policy_by_id",
 	  "SELECT id, version, UNIX_TIMESTAMP(published_at), "
 	  "return_window_days, seller_response_hours, buyer_response_hours, "
 	  "buyer_ship_days, seller_receive_days, seller_reship_days, "
@@ -92,7 +95,12 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
 	  "text_en, text_zh FROM policies WHERE id = ?" },
-	{ "policy_reasons", /* SQL_POLICY_REASONS */
+	[SQL_POLICY_VERSIONS] = { "policy_versions",
+	  "SELECT id, version, status, UNIX_TIMESTAMP(published_at) "
+	  "FROM policies WHERE status <> 'draft' ORDER BY version DESC" },
+	[SQL_POLICY_ID_BY_VERSION] = { "policy_id_by_version",
+	  "SELECT id FROM policies WHERE version = ? AND status <> 'draft'" },
+	[SQL_POLICY_REASONS] = { "policy_reasons",
 	  "SELECT code, label_en, label_zh, explain_en, explain_zh, "
 	  "allow_refund_only, allow_return_refund, allow_exchange, "
 	  "evidence_required, shipping_payer, window_days, needs_not_received, "
@@ -100,49 +108,49 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "FROM policy_reasons WHERE policy_id = ? "
 	  "ORDER BY sort_order, id" },
 
-	{ "order_for_buyer", /* SQL_ORDER_FOR_BUYER */
+	[SQL_ORDER_FOR_BUYER] = { "order_for_buyer",
 	  "SELECT id, shop_id, currency, UNIX_TIMESTAMP(paid_at), "
 	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
 	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0) "
 	  "FROM orders WHERE id = ? AND buyer_id = ?" },
-	{ "order_lines_lock", /* SQL_ORDER_LINES_LOCK */
+	[SQL_ORDER_LINES_LOCK] = { "order_lines_lock",
 	  "SELECT l.id, l.quantity, l.paid_cents, l.refunded_cents, "
 	  "l.pending_cents, "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.open_line_id = l.id) "
 	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no "
 	  "FOR UPDATE" },
-	{ "order_lines_status", /* SQL_ORDER_LINES_STATUS */
+	[SQL_ORDER_LINES_STATUS] = { "order_lines_status",
 	  "SELECT l.id, l.quantity, l.paid_cents, l.refunded_cents, "
 	  "l.pending_cents, "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
 	  "(SELECT MAX(c.case_id) FROM case_lines c "
 	  "WHERE c.open_line_id = l.id), l.title, l.sku "
 	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
-	{ "order_summary", /* SQL_ORDER_SUMMARY */
+	[SQL_ORDER_SUMMARY] = { "order_summary",
 	  "SELECT o.order_no, s.name, o.currency, o.total_paid_cents, "
 	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
 	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0) FROM orders o "
 	  "JOIN shops s ON s.id = o.shop_id WHERE o.id = ? AND o.buyer_id = ?" },
-	{ "rma_next", /* SQL_RMA_NEXT */
+	[SQL_RMA_NEXT] = { "rma_next",
 	  "INSERT INTO rma_counters (day, last_seq) VALUES (?, LAST_INSERT_ID(1)) "
 	  "ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + 1)" },
-	{ "case_insert", /* SQL_CASE_INSERT */
+	[SQL_CASE_INSERT] = { "case_insert",
 	  "INSERT INTO cases (rma_no, order_id, shop_id, buyer_id, policy_id, "
 	  "type, state, reason_code, goods_received, requested_cents, currency, "
 	  "description, attempt, deadline_at, created_at, updated_at) "
 	  "VALUES (?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	{ "line_reserve", /* SQL_LINE_RESERVE: money_refundable() as a guard */
+	[SQL_LINE_RESERVE] = { "line_reserve", /* money_refundable() as a guard */
 	  "UPDATE order_lines SET pending_cents = pending_cents + ? "
 	  "WHERE id = ? AND paid_cents - refunded_cents - pending_cents >= ?" },
-	{ "case_line_insert", /* SQL_CASE_LINE_INSERT */
+	[SQL_CASE_LINE_INSERT] = { "case_line_insert",
 	  "INSERT INTO case_lines (case_id, order_line_id, order_id, quantity, "
 	  "amount_cents, open_line_id) VALUES (?, ?, ?, ?, ?, ?)" },
-	{ "buyer_recent_refunds", /* SQL_BUYER_RECENT_REFUNDS */
+	[SQL_BUYER_RECENT_REFUNDS] = { "buyer_recent_refunds",
 	  "SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
 	  "WHERE c.buyer_id = ? AND r.status = 'succeeded' AND r.created_at > ?" },
 
-	{ "case_lock", /* SQL_CASE_LOCK */
+	[SQL_CASE_LOCK] = { "case_lock",
 	  "SELECT id, rma_no, order_id, shop_id, buyer_id, policy_id, type, "
 	  "state, requested_cents, COALESCE(offered_cents, 0), "
 	  "COALESCE(approved_cents, 0), refunded_cents, currency, attempt, "
@@ -151,97 +159,114 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE(return_address_id, 0), return_address_snapshot, "
 	  "reason_code, close_reason "
 	  "FROM cases WHERE id = ? FOR UPDATE" },
-	{ "case_update", /* SQL_CASE_UPDATE: guarded by state and version */
+	[SQL_CASE_UPDATE] = { "case_update", /* guarded by state and version */
 	  "UPDATE cases SET state = ?, deadline_at = ?, offered_cents = ?, "
 	  "approved_cents = ?, requested_cents = ?, attempt = ?, "
 	  "escalated_at = ?, return_address_id = ?, "
 	  "return_address_snapshot = ?, fast_tracked = fast_tracked OR ?, "
 	  "close_reason = ?, closed_at = ?, updated_at = ?, "
 	  "version = version + 1 WHERE id = ? AND state = ? AND version = ?" },
-	{ "timeline_insert", /* SQL_TIMELINE_INSERT */
+	[SQL_TIMELINE_INSERT] = { "timeline_insert",
 	  "INSERT INTO timeline (case_id, at, actor_id, actor_role, event, "
 	  "from_state, to_state, amount_cents, note, evidence_ids, rule) "
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	{ "case_lines_release", /* SQL_CASE_LINES_RELEASE */
+	[SQL_CASE_LINES_RELEASE] = { "case_lines_release",
 	  "UPDATE order_lines l JOIN case_lines c ON c.order_line_id = l.id "
 	  "SET l.pending_cents = l.pending_cents - c.amount_cents "
 	  "WHERE c.case_id = ? AND c.open_line_id IS NOT NULL" },
-	{ "case_lines_close", /* SQL_CASE_LINES_CLOSE */
+	[SQL_CASE_LINES_CLOSE] = { "case_lines_close",
 	  "UPDATE case_lines SET open_line_id = NULL WHERE case_id = ?" },
-	{ "shop_address", /* SQL_SHOP_ADDRESS */
+	[SQL_SHOP_ADDRESS] = { "shop_address",
 	  "SELECT id, recipient, phone, address FROM shop_addresses "
 	  "WHERE id = ? AND shop_id = ? AND archived_at IS NULL" },
-	{ "shop_default_address", /* SQL_SHOP_DEFAULT_ADDRESS */
+	[SQL_SHOP_DEFAULT_ADDRESS] = { "shop_default_address",
 	  "SELECT id, recipient, phone, address FROM shop_addresses "
 	  "WHERE shop_id = ? AND archived_at IS NULL "
 	  "ORDER BY is_default DESC, id LIMIT 1" },
-	{ "offer_insert", /* SQL_OFFER_INSERT */
+	[SQL_OFFER_INSERT] = { "offer_insert",
 	  "INSERT INTO offers (case_id, seller_id, amount_cents, note, "
 	  "created_at) VALUES (?, ?, ?, ?, ?)" },
-	{ "offer_answer", /* SQL_OFFER_ANSWER */
+	[SQL_OFFER_ANSWER] = { "offer_answer",
 	  "UPDATE offers SET status = ?, answered_at = ? "
 	  "WHERE case_id = ? AND status = 'open'" },
-	{ "shipment_insert", /* SQL_SHIPMENT_INSERT */
+	[SQL_SHIPMENT_INSERT] = { "shipment_insert",
 	  "INSERT INTO return_shipments (case_id, direction, carrier, waybill, "
 	  "shipped_by, shipped_at) VALUES (?, ?, ?, ?, ?, ?)" },
-	{ "shipment_receive", /* SQL_SHIPMENT_RECEIVE */
+	[SQL_SHIPMENT_RECEIVE] = { "shipment_receive",
 	  "UPDATE return_shipments SET received_at = ?, receipt_status = ?, "
 	  "condition_note = ? WHERE case_id = ? AND direction = 'return' "
 	  "AND receipt_status IS NULL" },
-	{ "cases_due", /* SQL_CASES_DUE */
+	[SQL_CASES_DUE] = { "cases_due",
 	  "SELECT id FROM cases WHERE deadline_at <= ? AND state IN "
 	  "('requested', 'offered', 'rejected', 'awaiting_return', "
 	  "'return_shipped', 'reshipping', 'replacement_shipped') "
 	  "ORDER BY deadline_at, id LIMIT 1000" },
 
-	{ "refund_count", /* SQL_REFUND_COUNT */
+	[SQL_EVIDENCE_COUNT] = { "evidence_count",
+	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
+	[SQL_EVIDENCE_INSERT] = { "evidence_insert",
+	  "INSERT INTO evidence (case_id, uploader_id, role, media_type, "
+	  "byte_size, sha256, data, thumb, thumb_media_type, original_name, "
+	  "width, height, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'image/jpeg', ?, ?, ?, ?)" },
+	[SQL_EVIDENCE_ID_BY_SHA] = { "evidence_id_by_sha",
+	  "SELECT id FROM evidence WHERE case_id = ? AND sha256 = ?" },
+	[SQL_EVIDENCE_OF_CASE] = { "evidence_of_case",
+	  "SELECT e.id, e.role, e.media_type, e.original_name, e.width, "
+	  "e.height, UNIX_TIMESTAMP(e.created_at), e.byte_size "
+	  "FROM evidence e WHERE e.case_id = ? ORDER BY e.id" },
+	[SQL_EVIDENCE_FILE] = { "evidence_file", /* access is checked by the caller */
+	  "SELECT e.case_id, c.buyer_id, c.shop_id, e.media_type, e.data, "
+	  "e.thumb FROM evidence e JOIN cases c ON c.id = e.case_id "
+	  "WHERE e.id = ?" },
+	[SQL_REFUND_COUNT] = { "refund_count",
 	  "SELECT COUNT(*) FROM refunds WHERE case_id = ?" },
-	{ "refund_insert", /* SQL_REFUND_INSERT */
+	[SQL_REFUND_INSERT] = { "refund_insert",
 	  "INSERT INTO refunds (case_id, idempotency_key, amount_cents, "
 	  "currency, executor, status, created_at, next_attempt_at) "
 	  "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)" },
-	{ "refund_get", /* SQL_REFUND_GET */
+	[SQL_REFUND_GET] = { "refund_get",
 	  "SELECT r.id, r.case_id, r.idempotency_key, r.amount_cents, "
 	  "r.currency, r.executor, r.status, c.rma_no, c.order_id "
 	  "FROM refunds r JOIN cases c ON c.id = r.case_id WHERE r.id = ?" },
-	{ "refund_lock", /* SQL_REFUND_LOCK */
+	[SQL_REFUND_LOCK] = { "refund_lock",
 	  "SELECT id, case_id, amount_cents, status, attempts FROM refunds "
 	  "WHERE id = ? FOR UPDATE" },
-	{ "refund_succeed", /* SQL_REFUND_SUCCEED */
+	[SQL_REFUND_SUCCEED] = { "refund_succeed",
 	  "UPDATE refunds SET status = 'succeeded', settled_at = ?, "
 	  "attempts = attempts + 1, external_ref = ?, last_error = NULL, "
 	  "next_attempt_at = NULL WHERE id = ? AND status = 'pending'" },
-	{ "refund_retry", /* SQL_REFUND_RETRY */
+	[SQL_REFUND_RETRY] = { "refund_retry",
 	  "UPDATE refunds SET attempts = attempts + 1, last_error = ?, "
 	  "next_attempt_at = ? WHERE id = ? AND status = 'pending'" },
-	{ "refunds_due", /* SQL_REFUNDS_DUE */
+	[SQL_REFUNDS_DUE] = { "refunds_due",
 	  "SELECT id FROM refunds WHERE status = 'pending' "
 	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1000" },
-	{ "case_lines_of_case", /* SQL_CASE_LINES_OF_CASE */
+	[SQL_CASE_LINES_OF_CASE] = { "case_lines_of_case",
 	  "SELECT order_line_id, amount_cents, open_line_id IS NOT NULL "
 	  "FROM case_lines WHERE case_id = ? ORDER BY order_line_id" },
-	{ "case_line_refunded", /* SQL_CASE_LINE_REFUNDED */
+	[SQL_CASE_LINE_REFUNDED] = { "case_line_refunded",
 	  "UPDATE case_lines SET refunded_cents = ?, open_line_id = NULL "
 	  "WHERE case_id = ? AND order_line_id = ?" },
-	{ "line_settle", /* SQL_LINE_SETTLE: refund share in, reservation out */
+	[SQL_LINE_SETTLE] = { "line_settle", /* refund share in, reservation out */
 	  "UPDATE order_lines SET refunded_cents = refunded_cents + ?, "
 	  "pending_cents = pending_cents - ? WHERE id = ?" },
-	{ "case_refunded", /* SQL_CASE_REFUNDED */
+	[SQL_CASE_REFUNDED] = { "case_refunded",
 	  "UPDATE cases SET state = 'refunded', refunded_cents = ?, "
 	  "closed_at = ?, updated_at = ?, close_reason = 'refunded', "
 	  "version = version + 1 WHERE id = ? AND state = 'refunding'" },
 
-	{ "form_token_insert", /* SQL_FORM_TOKEN_INSERT */
+	[SQL_FORM_TOKEN_INSERT] = { "form_token_insert",
 	  "INSERT INTO form_tokens (token_hash, user_id, case_id, purpose, "
 	  "created_at) VALUES (?, ?, ?, ?, ?)" },
-	{ "form_token_lock", /* SQL_FORM_TOKEN_LOCK */
+	[SQL_FORM_TOKEN_LOCK] = { "form_token_lock",
 	  "SELECT user_id, COALESCE(case_id, 0), purpose, used_at IS NOT NULL, "
 	  "outcome FROM form_tokens WHERE token_hash = ? FOR UPDATE" },
-	{ "form_token_spend", /* SQL_FORM_TOKEN_SPEND */
+	[SQL_FORM_TOKEN_SPEND] = { "form_token_spend",
 	  "UPDATE form_tokens SET used_at = ?, outcome = ? "
 	  "WHERE token_hash = ? AND used_at IS NULL" },
 
-	{ "case_view", /* SQL_CASE_VIEW */
+	[SQL_CASE_VIEW] = { "case_view",
 	  "SELECT c.id, c.rma_no, c.order_id, o.order_no, s.name, "
 	  "u.display_name, c.type, c.state, c.reason_code, c.requested_cents, "
 	  "COALESCE(c.offered_cents, 0), COALESCE(c.approved_cents, 0), "
@@ -256,32 +281,32 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN policies p ON p.id = c.policy_id "
 	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
 	  "AND r.code = c.reason_code WHERE c.id = ?" },
-	{ "case_view_lines", /* SQL_CASE_VIEW_LINES */
+	[SQL_CASE_VIEW_LINES] = { "case_view_lines",
 	  "SELECT l.id, l.title, l.sku, cl.quantity, l.quantity, "
 	  "cl.amount_cents, cl.refunded_cents, l.paid_cents "
 	  "FROM case_lines cl JOIN order_lines l ON l.id = cl.order_line_id "
 	  "WHERE cl.case_id = ? ORDER BY l.line_no" },
-	{ "case_view_timeline", /* SQL_CASE_VIEW_TIMELINE */
+	[SQL_CASE_VIEW_TIMELINE] = { "case_view_timeline",
 	  "SELECT UNIX_TIMESTAMP(t.at), t.actor_role, "
 	  "COALESCE(u.display_name, ''), t.event, COALESCE(t.from_state, ''), "
 	  "t.to_state, COALESCE(t.amount_cents, -1), t.note, t.rule, "
 	  "t.evidence_ids FROM timeline t LEFT JOIN users u ON u.id = t.actor_id "
 	  "WHERE t.case_id = ? ORDER BY t.id" },
-	{ "cases_by_buyer", /* SQL_CASES_BY_BUYER */
+	[SQL_CASES_BY_BUYER] = { "cases_by_buyer",
 	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
 	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
 	  "s.name FROM cases c JOIN orders o ON o.id = c.order_id "
 	  "JOIN shops s ON s.id = c.shop_id WHERE c.buyer_id = ? "
 	  "ORDER BY c.closed_at IS NOT NULL, c.created_at DESC, c.id DESC "
 	  "LIMIT 200" },
-	{ "cases_escalated", /* SQL_CASES_ESCALATED */
+	[SQL_CASES_ESCALATED] = { "cases_escalated",
 	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
 	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
 	  "u.display_name FROM cases c JOIN orders o ON o.id = c.order_id "
 	  "JOIN users u ON u.id = c.buyer_id WHERE c.state = 'escalated' "
 	  "ORDER BY c.deadline_at, c.id LIMIT 500" },
 
-	{ "reconcile", /* SQL_RECONCILE: each row names a broken invariant */
+	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "
 	  "FROM order_lines WHERE refunded_cents + pending_cents > paid_cents "
 	  "UNION ALL SELECT 'refunded case without exactly one succeeded "
@@ -301,11 +326,11 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "l.id, l.pending_cents FROM order_lines l WHERE l.pending_cents <> "
 	  "(SELECT COALESCE(SUM(cl.amount_cents), 0) FROM case_lines cl "
 	  "WHERE cl.open_line_id = l.id)" },
-	{ "demo_seeded", /* SQL_DEMO_SEEDED */
+	[SQL_DEMO_SEEDED] = { "demo_seeded",
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
-	{ "demo_set_hash", /* SQL_DEMO_SET_HASH */
+	[SQL_DEMO_SET_HASH] = { "demo_set_hash",
 	  "SET @demo_hash = ?" },
 
-	{ "connection_id", /* SQL_CONNECTION_ID */
+	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
 };

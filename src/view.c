@@ -80,14 +80,75 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 	}
 }
 
+/* policy_diff() callback: one CHANGE row. */
+static void
+add_change(const char *label, const char *before, const char *after, void *arg)
+{
+	struct tmpl_dict *s = tmpl_add_section(arg, "CHANGE");
+
+	tmpl_set(s, "LABEL", label);
+	tmpl_set(s, "BEFORE", *before != '\0' ? before : "(none)");
+	tmpl_set(s, "AFTER", *after != '\0' ? after : "(removed)");
+}
+
+/* Lists every published version in VERSION rows and, when the one shown has a predecessor, what changed. */
+static enum rc
+versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
+{
+	struct db_res v;
+	struct policy prev;
+	char when[32];
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(r->app->db, SQL_POLICY_VERSIONS, &v, "")) != RC_OK)
+		return rc;
+	for (i = 0; i < v.rowsz; i++) {
+		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
+
+		tmpl_set_int(s, "N", db_int(&v, i, 1));
+		tmpl_set(s, "STATUS", strcmp(db_str(&v, i, 2), "published") ==
+		    0 ? "current" : "earlier");
+		tmpl_set(s, "AT", req_time(r, db_int(&v, i, 3), when));
+		if (db_int(&v, i, 0) == shown->id)
+			tmpl_show(s, "SHOWN");
+		if (db_int(&v, i, 0) != shown->id || i + 1 >= v.rowsz)
+			continue;
+		if ((rc = policy_load(r->app->db, db_int(&v, i + 1, 0), &prev)) !=
+		    RC_OK)
+			break;
+		tmpl_set_int(tmpl_add_section(d, "DIFF"), "PREV", prev.version);
+		policy_diff(&prev, shown, add_change, d);
+		policy_release(&prev);
+	}
+	db_res_release(&v);
+	return rc;
+}
+
 void
 view_send_policy(struct req *r, const char *tpl, const char *title)
 {
+	const char *want = fields_str(&r->query, "version");
 	struct tmpl_dict *d;
+	struct db_res id;
 	struct policy p;
+	int64_t version;
 	enum rc rc;
 
-	rc = policy_load_current(r->app->db, &p);
+	memset(&id, 0, sizeof(id));
+	if (want != NULL) {
+		if (!valid_id(want, &version) ||
+		    (rc = db_query(r->app->db, SQL_POLICY_ID_BY_VERSION, &id,
+		    "i", version)) != RC_OK || id.rowsz == 0) {
+			db_res_release(&id);
+			page_error(r, 404, "No such policy version", "Choose a "
+			    "version from the list of the return policy page.");
+			return;
+		}
+		rc = policy_load(r->app->db, db_int(&id, 0, 0), &p);
+		db_res_release(&id);
+	} else
+		rc = policy_load_current(r->app->db, &p);
 	if (rc != RC_OK && rc != RC_NOTFOUND) {
 		page_fail(r);
 		return;
@@ -95,8 +156,14 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 	d = page_new(r);
 	if (rc == RC_NOTFOUND)
 		tmpl_show(d, "NO_POLICY");
-	else
+	else {
 		view_policy(r, d, &p);
+		if (versions(r, d, &p) != RC_OK) {
+			policy_release(&p);
+			page_fail(r);
+			return;
+		}
+	}
 	policy_release(&p);
 	page_send(r, 200, title, tpl, d);
 }

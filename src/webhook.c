@@ -53,10 +53,11 @@ answer_write(char *p, size_t size, size_t n, void *arg)
 static bool
 key_valid(const char *key)
 {
+	const unsigned char *k = (const unsigned char *)key;
 	size_t i;
 
-	for (i = 0; key[i] != '\0'; i++)
-		if (i == KEY_MAX || key[i] <= ' ' || key[i] >= 0x7f)
+	for (i = 0; k[i] != '\0'; i++)
+		if (i == KEY_MAX || k[i] <= ' ' || k[i] >= 0x7f)
 			return false;
 	return i > 0;
 }

@@ -1,4 +1,4 @@
-/* desk.js: progressive enhancement only: live countdowns to case deadlines.
+/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews.
  * Every page works without it; the CSP allows scripts from /static/ only. */
 (function () {
 	"use strict";
@@ -26,7 +26,30 @@
 		}
 	}
 
+	/* Shows the chosen photos before they are sent, where the browser can. */
+	function previews(input) {
+		var box = document.getElementById(input.getAttribute("data-preview"));
+		if (!box || !window.URL || !URL.createObjectURL)
+			return;
+		input.addEventListener("change", function () {
+			box.textContent = "";
+			for (var i = 0; i < input.files.length; i++) {
+				var f = input.files[i], fig = document.createElement("figure");
+				var img = document.createElement("img"), cap = document.createElement("figcaption");
+				img.src = URL.createObjectURL(f);
+				img.alt = f.name;
+				cap.textContent = f.name + " · " + Math.ceil(f.size / 1024) + " KB";
+				fig.appendChild(img);
+				fig.appendChild(cap);
+				box.appendChild(fig);
+			}
+		});
+	}
+
 	document.addEventListener("DOMContentLoaded", function () {
+		var inputs = document.querySelectorAll("input[type=file][data-preview]");
+		for (var i = 0; i < inputs.length; i++)
+			previews(inputs[i]);
 		tick();
 		if (document.querySelector("[data-countdown]"))
 			setInterval(tick, 1000);

@@ -13,6 +13,15 @@
 #include "dbtest.h"
 #include "util.h"
 
+/* The engine stores what it is given: these bytes stand for a processed photo. */
+static unsigned char photo_bytes[] = "\x89PNG\r\n\x1a\n(a processed test photo)";
+static unsigned char thumb_bytes[] = "\xff\xd8\xff(a test thumbnail)";
+static const struct image photo = {
+	IMAGE_PNG, photo_bytes, sizeof(photo_bytes) - 1, thumb_bytes,
+	sizeof(thumb_bytes) - 1, 4, 3,
+};
+const struct case_photo dbtest_photo = { &photo, "photo.png" };
+
 struct config cfg;
 struct db *db;
 time_t t0;
@@ -129,7 +138,8 @@ open_case(const char *buyer, int64_t order, const int64_t *lines, size_t n,
 	rq.reason_code = reason;
 	rq.goods_received = received;
 	rq.amount_cents = amount;
-	rq.evidence_count = 1;
+	rq.photos = &dbtest_photo;
+	rq.photosz = 1;
 	rq.lines = req;
 	rq.linesz = n;
 	rq.description = "test";

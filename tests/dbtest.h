@@ -15,6 +15,8 @@
 extern struct config cfg;
 extern struct db *db;
 extern time_t t0;
+/* One photo (its bytes stand for a processed image), for requests that need evidence. */
+extern const struct case_photo dbtest_photo;
 
 /* Loads $REFUND_DESK_CONF and connects; a cmocka group setup. */
 int	dbtest_setup(void **state);

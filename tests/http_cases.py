@@ -10,7 +10,7 @@ import threading
 
 def form_fields(html, event):
     """The hidden fields of the action form for event on a case page."""
-    for fm in re.findall(r'<form method="post" action="[^"]+">(.*?)</form>', html, re.S):
+    for fm in re.findall(r'<form method="post" action="[^"]+"[^>]*>(.*?)</form>', html, re.S):
         if f'name="event" value="{event}"' in fm:
             return dict(re.findall(r'name="(csrf|event|state|token)" value="([^"]*)"', fm))
     return None
@@ -139,4 +139,98 @@ def run(t):
     check("Refunded" in page.text and "Deadline passed" in page.text and "seller_response_hours" in page.text,
           "48 hours of seller silence later, reading the case shows it approved and refunded by the system",
           re.sub(r"\s+", " ", page.text)[-600:])
+    uploads(t)
     return case
+
+
+def png(w, h, rgb):
+    """A small PNG of one colour (zlib and struct only)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\0" + bytes(rgb) * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def multipart(fields, files, boundary="----deskUploadBoundary9x"):
+    out = []
+    for name, value in fields.items():
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, filename, ctype, data in files:
+        out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                   f'Content-Type: {ctype}\r\n\r\n'.encode() + data + b"\r\n")
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={boundary}"
+
+
+def uploads(t):
+    """Photos: refusals by content and size, storage, download headers, access."""
+    check, Browser = t["check"], t["Browser"]
+    b = Browser()
+    b.login("/buyer/", "buyer4")
+    orders = b.get("/buyer/")
+    delivered = [oid for oid in re.findall(r"case/new\?order=(\d+)", orders.text)
+                 if "badge-delivered" in orders.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]]
+
+    def send(files, reason="quality"):
+        f = open_request(b, delivered[0], "return_refund", "yes", reason)
+        body, ctype = multipart(f, files)
+        return b.request("POST", "/buyer/case/new", body=body, headers={"Content-Type": ctype})
+
+    good = png(64, 48, (10, 200, 10))
+    r = send([])
+    check(r.status == 422 and "at least one photo" in r.text and 'value="quality" selected' in r.text,
+          "a reason that needs photos refuses a request without them, next to the field", str(r.status))
+    r = send([("photos", "evil.jpg", "image/jpeg", b"<html><script>alert(1)</script></html>")])
+    check(r.status == 422 and "“evil.jpg”" in r.text and "<script>alert" not in r.text,
+          "a file with an image name but other bytes is refused, naming the file", str(r.status))
+    r = send([("photos", "empty.png", "image/png", b"")])
+    check(r.status == 422 and "“empty.png” is empty" in r.text, "an empty file is refused, naming it", str(r.status))
+    r = send([("photos", "huge.png", "image/png", good + b"\0" * (300 * 1024))])
+    check(r.status == 422 and "“huge.png” is larger than 256 KB" in r.text,
+          "a photo over the size limit is refused, naming it and the limit", str(r.status))
+    r = send([("photos", "p%d.png" % i, "image/png", png(8 + i, 8, (i, i, i))) for i in range(7)])
+    check(r.status == 422 and "Too many photos" in r.text, "more photos than the policy allows: refused next to the field",
+          str(r.status))
+    r = send([("photos", "../../etc/passwd.png", "image/png", good),
+              ("photos", "C:\\Users\\me\\side.png", "image/png", png(32, 32, (200, 10, 10)))])
+    loc = r.header("location") or ""
+    check(r.status == 303 and loc.startswith("/buyer/case/"), "two good photos, one with a path-trick name, are accepted",
+          f"{r.status} {re.findall(r'field-error[^>]*>([^<]+)', r.text)}")
+    page = b.get(loc)
+    ids = re.findall(r'evidence/(\d+)/thumb', page.text)
+    check(len(ids) == 2 and "../" not in page.text and "passwd.png" in page.text and "C:\\" not in page.text,
+          "the photos are stored; their names lose the directories", str(ids))
+    r = b.get(f"/buyer/evidence/{ids[0]}")
+    check(r.status == 200 and r.header("content-type") == "image/png" and r.body.startswith(b"\x89PNG")
+          and r.header("x-content-type-options") == "nosniff" and "sandbox" in (r.header("content-security-policy") or "")
+          and re.match(r'inline; filename="evidence-\d+\.png"$', r.header("content-disposition") or ""),
+          "a photo is served with its detected type, nosniff, a fixed file name and a sandboxing CSP",
+          str(r.headers))
+    r = b.get(f"/buyer/evidence/{ids[0]}/thumb")
+    check(r.status == 200 and r.header("content-type") == "image/jpeg" and r.body.startswith(b"\xff\xd8"),
+          "its thumbnail is a JPEG")
+    other = Browser()
+    other.login("/buyer/", "buyer5")
+    check(other.get(f"/buyer/evidence/{ids[0]}").status == 404 and other.get("/buyer/evidence/999999").status == 404,
+          "another buyer gets 404 for the photo, as for one that does not exist")
+    seen = 0
+    for login in ("seller1", "seller2", "seller3"):
+        s = Browser()
+        s.login("/seller/", login)
+        seen += s.get(f"/seller/evidence/{ids[0]}").status == 200
+    check(seen == 1, "exactly one seller (the shop's) can see the photo", str(seen))
+    a = Browser()
+    a.login("/admin/", "admin")
+    check(a.get(f"/admin/evidence/{ids[1]}/thumb").status == 200, "the platform can see it")
+    # Adding photos later: an "Add photos" action with one more file.
+    f = form_fields(page.text, "add_evidence")
+    f["note"] = "One more angle"
+    body, ctype = multipart(f, [("photos", "angle.png", "image/png", png(40, 40, (1, 2, 3)))])
+    r = b.request("POST", loc, body=body, headers={"Content-Type": ctype})
+    page = b.get(loc)
+    check(r.status == 303 and len(re.findall(r'evidence/(\d+)/thumb', page.text)) == 3 and "Photos added" in page.text,
+          "the buyer adds a photo later; the timeline records it", str(r.status))

@@ -84,18 +84,19 @@ test_open_refusals(void **state)
 	rq.reason_code = "quality";
 	rq.goods_received = true;
 	rq.amount_cents = 10001;
-	rq.evidence_count = 1;
+	rq.photos = &dbtest_photo;
+	rq.photosz = 1;
 	rq.lines = &req;
 	rq.linesz = 1;
 	assert_int_equal(case_open(db, &cfg, &rq, t0, &id, &field, &why),
 	    RC_INVALID);
 	assert_int_equal(field, RULES_FIELD_AMOUNT);
 	rq.amount_cents = 10000;
-	rq.evidence_count = 0;
+	rq.photosz = 0;
 	assert_int_equal(case_open(db, &cfg, &rq, t0, &id, &field, &why),
 	    RC_INVALID);
 	assert_int_equal(field, RULES_FIELD_EVIDENCE);
-	rq.evidence_count = 1;
+	rq.photosz = 1;
 	/* Another buyer's order: not found, as if it did not exist. */
 	rq.buyer_id = user_id("buyer13");
 	assert_int_equal(case_open(db, &cfg, &rq, t0, &id, &field, &why),
@@ -286,7 +287,8 @@ open_race(void *arg)
 	rq.reason_code = "quality";
 	rq.goods_received = true;
 	rq.amount_cents = o->amount;
-	rq.evidence_count = 1;
+	rq.photos = &dbtest_photo;
+	rq.photosz = 1;
 	rq.lines = &req;
 	rq.linesz = 1;
 	pthread_barrier_wait(o->start);

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "config.h"
 #include "route.h"
+#include "sql.h"
 #include "util.h"
 
 static void
@@ -195,6 +196,22 @@ test_buf(void **state)
 	assert_null(b.data);
 }
 
+static void
+test_sql_table(void **state)
+{
+	size_t i, j;
+
+	(void)state;
+	/* Designated initialisers: a statement without text would be NULL. */
+	for (i = 0; i < SQL__MAX; i++) {
+		assert_non_null(sql_texts[i].name);
+		assert_non_null(sql_texts[i].text);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(sql_texts[i].name,
+			    sql_texts[j].name);
+	}
+}
+
 int
 main(void)
 {
@@ -208,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_cents_format),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_sql_table),
 	};
 
 	return cmocka_run_group_tests_name("units", tests, NULL, NULL);

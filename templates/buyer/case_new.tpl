@@ -4,7 +4,7 @@
 <p class="lead">Order {{ORDER_NO}} from {{SHOP}}, paid {{PAID_AT}}. Under return policy version {{POLICY_VERSION}}.</p>
 {{#FORM_ERROR}}<p class="form-error" role="alert">{{TEXT}} Your choices are kept below.</p>{{/FORM_ERROR}}
 {{#NOTHING_ELIGIBLE}}<p class="empty card">Nothing in this order can be requested now.</p>{{/NOTHING_ELIGIBLE}}
-<form method="post" action="{{PREFIX}}case/new" class="card request" novalidate>
+<form method="post" action="{{PREFIX}}case/new" class="card request" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
 <input type="hidden" name="order" value="{{ORDER_ID}}">
@@ -53,6 +53,12 @@
 <textarea id="description" name="description" rows="4" maxlength="2000">{{DESCRIPTION}}</textarea>
 {{#DESCRIPTION_ERROR}}<p class="field-error">{{TEXT}}</p>{{/DESCRIPTION_ERROR}}
 </div>
-{{#EVIDENCE_ERROR}}<p class="field-error">{{TEXT}}</p>{{/EVIDENCE_ERROR}}
+<div class="field{{#EVIDENCE_ERROR}} invalid{{/EVIDENCE_ERROR}}">
+<label for="photos">Photos <small>(up to {{MAX_PHOTOS}}, {{MAX_MB}} MB each; JPEG, PNG or WebP)</small></label>
+<input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple data-preview="photo-previews">
+<p class="hint">Some reasons need photos of the problem. Photos are checked and re-saved by us; their location data is removed.</p>
+<div id="photo-previews" class="gallery previews"></div>
+{{#EVIDENCE_ERROR}}<p class="field-error">{{TEXT}} Choose the photos again.</p>{{/EVIDENCE_ERROR}}
+</div>
 {{#FORM}}<button type="submit" class="button primary">Send the request</button>{{/FORM}}
 </form>

@@ -22,7 +22,7 @@
 <dt>Return shipping paid by</dt><dd>{{PAYER}}</dd>
 <dt>Opened</dt><dd>{{OPENED}}</dd>
 <dt>Request</dt><dd>{{ATTEMPT}} of at most {{MAX_ATTEMPTS}}</dd>
-<dt>Policy</dt><dd>version {{POLICY_VERSION}}</dd>
+<dt>Policy</dt><dd><a href="/buyer/policy?version={{POLICY_VERSION}}">version {{POLICY_VERSION}}</a></dd>
 {{#RETURN_ADDRESS}}<dt>Send the goods to</dt><dd>{{TEXT}}</dd>{{/RETURN_ADDRESS}}
 </dl>
 {{#DESCRIPTION}}<blockquote class="description">{{TEXT}}</blockquote>{{/DESCRIPTION}}
@@ -44,12 +44,19 @@
 </section>
 </div>
 
+{{#HAS_EVIDENCE}}<section class="card">
+<h2>Photos</h2>
+<ul class="gallery">
+{{#EVIDENCE}}<li><a href="{{PREFIX}}evidence/{{EID}}"><img src="{{PREFIX}}evidence/{{EID}}/thumb" alt="Photo {{NAME}} from {{BY}}"></a><small>{{BY}} · {{AT}}</small></li>
+{{/EVIDENCE}}</ul>
+</section>{{/HAS_EVIDENCE}}
+
 <section class="card actions">
 <h2>What you can do</h2>
 {{#NO_ACTIONS}}<p class="muted">Nothing is waiting for you on this case.</p>{{/NO_ACTIONS}}
 {{#ACTION}}<details class="action action-{{KIND}}"{{#OPEN}} open{{/OPEN}}>
 <summary>{{BUTTON}}</summary>
-<form method="post" action="{{PREFIX}}case/{{ID}}">
+<form method="post" action="{{PREFIX}}case/{{ID}}" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="event" value="{{EVENT}}">
 <input type="hidden" name="state" value="{{STATE}}">
@@ -63,6 +70,8 @@
 <input id="waybill-{{EVENT}}" name="waybill" type="text" value="{{WAYBILL}}" maxlength="64" required autocomplete="off"></div>{{/SHIPPING}}
 {{#NOTE}}<div class="field"><label for="note-{{EVENT}}">{{LABEL}}</label>
 <textarea id="note-{{EVENT}}" name="note" rows="3" maxlength="2000"{{#REQUIRED}} required{{/REQUIRED}}>{{VALUE}}</textarea></div>{{/NOTE}}
+{{#PHOTOS}}<div class="field"><label for="photos-{{EVENT}}">Photos <small>(JPEG, PNG or WebP)</small></label>
+<input id="photos-{{EVENT}}" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple></div>{{/PHOTOS}}
 <button type="submit" class="button {{KIND}}">{{BUTTON}}</button>
 </form>
 </details>
@@ -72,6 +81,6 @@
 <section class="card">
 <h2>Timeline</h2>
 <ol class="timeline">
-{{#EVENT}}<li><time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">by {{WHO}} {{NAME}}</span>{{#AMOUNT}} · {{CURRENCY}} {{VALUE}}{{/AMOUNT}}{{#MOVED}} → {{TO}}{{/MOVED}}{{#RULE}} <small class="rule">({{TEXT}})</small>{{/RULE}}{{#NOTE}}<br><span class="note">{{TEXT}}</span>{{/NOTE}}</li>
+{{#EVENT}}<li><time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">by {{WHO}} {{NAME}}</span>{{#AMOUNT}} · {{CURRENCY}} {{VALUE}}{{/AMOUNT}}{{#MOVED}} → {{TO}}{{/MOVED}}{{#RULE}} <small class="rule">({{TEXT}})</small>{{/RULE}}{{#NOTE}}<br><span class="note">{{TEXT}}</span>{{/NOTE}}{{#PHOTO}} <a class="photo-link" href="{{PREFIX}}evidence/{{EID}}">photo {{EID}}</a>{{/PHOTO}}</li>
 {{/EVENT}}</ol>
 </section>

@@ -1,0 +1,143 @@
+// journey.mjs: a buyer's return journey in Debian's Chromium (playwright-core), with a seller
+// acting in a second window. Prints TAP; saves screenshots to the folder in argv[3].
+// Usage: node journey.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
+import { chromium } from "playwright-core";
+import { deflateSync } from "node:zlib";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+const [base, work, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+let n = 0, failed = 0;
+const results = [];
+function check(ok, name, detail = "") {
+	n++;
+	if (!ok) failed++;
+	results.push(`${ok ? "ok" : "not ok"} ${n} - ${name}` + (!ok && detail ? `\n# ${String(detail).replace(/\n/g, "\n# ")}` : ""));
+}
+
+// A small PNG of one colour, made here so the test needs no image files.
+function png(w, h, rgb) {
+	const crcTable = Array.from({ length: 256 }, (_, k) => {
+		let c = k;
+		for (let i = 0; i < 8; i++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		return c >>> 0;
+	});
+	const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+	const chunk = (type, data) => {
+		const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+		const td = Buffer.concat([Buffer.from(type), data]);
+		const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
+		return Buffer.concat([len, td, c]);
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+	const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(w).fill(rgb).flat())]);
+	const raw = Buffer.concat(Array(h).fill(row));
+	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+const photo1 = `${work}/scratch-on-case.png`, photo2 = `${work}/broken-zip.png`;
+writeFileSync(photo1, png(64, 48, [200, 40, 40]));
+writeFileSync(photo2, png(48, 64, [40, 40, 200]));
+
+const browser = await chromium.launch({
+	executablePath: "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+async function signIn(page, desk, login) {
+	await page.goto(`${base}/${desk}/login`);
+	await page.fill("#login", login);
+	await page.fill("#password", "demo");
+	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
+}
+try {
+	const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+	const buyer = await phone.newPage();
+	const jsErrors = [];
+	buyer.on("pageerror", (e) => jsErrors.push(String(e)));
+	buyer.on("console", (m) => { if (m.type() === "error") jsErrors.push(m.text()); });
+
+	await signIn(buyer, "buyer", "buyer1");
+	check(await buyer.locator("h1", { hasText: "My orders" }).count() === 1, "the buyer signs in and sees their orders");
+	await buyer.screenshot({ path: `${shots}/01-orders-phone.png`, fullPage: false });
+	const width = await buyer.evaluate(() => document.documentElement.scrollWidth);
+	check(width <= 375, "the orders page fits a 375-px screen without sideways scrolling", `scrollWidth ${width}`);
+
+	// The newest delivered order with something to request.
+	const links = await buyer.$$eval("article.order", (arts) => arts
+		.filter((a) => a.querySelector(".badge-delivered"))
+		.map((a) => a.querySelector("a[href*='case/new']").getAttribute("href")));
+	let opened = false;
+	for (const href of links) {
+		await buyer.goto(new URL(href, base).href);
+		if (await buyer.locator("input[type=checkbox][name^=line_]").count() > 0) { opened = true; break; }
+	}
+	check(opened, "a delivered order offers the request form");
+	await buyer.locator("input[type=checkbox][name^=line_]").first().check();
+	await buyer.check("input[name=type][value=return_refund]");
+	await buyer.check("input[name=received][value=yes]");
+	await buyer.selectOption("#reason", "quality");
+	await buyer.fill("#description", "The zip broke on the first day and the seam is torn.");
+	await buyer.setInputFiles("#photos", [photo1, photo2]);
+	await buyer.waitForSelector("#photo-previews img");
+	check(await buyer.locator("#photo-previews img").count() === 2, "the two photos are previewed before sending");
+	await buyer.screenshot({ path: `${shots}/02-request-form-phone.png`, fullPage: true });
+	await Promise.all([buyer.waitForURL(/\/buyer\/case\/\d+$/), buyer.click("button:has-text('Send the request')")]);
+	const caseUrl = buyer.url();
+	check(await buyer.locator(".badge", { hasText: "Waiting for the seller to answer" }).count() === 1, "the case page shows it waits for the seller");
+	await buyer.waitForSelector(".countdown");
+	const countdown = await buyer.locator(".countdown").first().textContent();
+	check(/left\)$/.test(countdown), "a live countdown shows the time left", countdown);
+	check(await buyer.locator(".gallery img").count() === 2, "both photos are in the case's gallery");
+	const thumb = await buyer.locator(".gallery img").first().evaluate((img) => img.naturalWidth);
+	check(thumb > 0, "the thumbnails load", `naturalWidth ${thumb}`);
+	await buyer.screenshot({ path: `${shots}/03-case-waiting-phone.png`, fullPage: true });
+
+	// The seller approves the return in a desktop window.
+	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const seller = await desk.newPage();
+	let sellerLogin = null;
+	const caseId = caseUrl.split("/").pop();
+	for (const login of ["seller1", "seller2", "seller3"]) {
+		await desk.clearCookies();
+		await signIn(seller, "seller", login);
+		if (await seller.locator(`a[href$='/case/${caseId}']`).count() > 0) { sellerLogin = login; break; }
+	}
+	check(sellerLogin !== null, "the case is in its seller's queue");
+	await seller.screenshot({ path: `${shots}/04-seller-queue.png` });
+	await seller.click(`a[href$='/case/${caseId}']`);
+	await seller.click("summary:has-text('Approve the return')");
+	await Promise.all([seller.waitForLoadState("load"), seller.click("button:has-text('Approve the return')")]);
+	check(await seller.locator(".flash", { hasText: "Done" }).count() === 1, "the seller approves the return");
+
+	// The buyer ships the goods back.
+	await buyer.goto(caseUrl);
+	check(await buyer.locator("dt", { hasText: "Send the goods to" }).count() === 1, "the buyer sees the return address");
+	await buyer.click("summary:has-text('I have sent the goods back')");
+	await buyer.fill("input[name=carrier]", "SF Express");
+	await buyer.fill("input[name=waybill]", "SF1234567890123");
+	await buyer.screenshot({ path: `${shots}/05-waybill-phone.png`, fullPage: true });
+	await Promise.all([buyer.waitForLoadState("load"), buyer.click("button:has-text('I have sent the goods back')")]);
+	check(await buyer.locator(".badge", { hasText: "Goods on their way back" }).count() === 1, "the waybill is recorded");
+
+	// The seller confirms receipt: the refund is paid.
+	await seller.reload();
+	await seller.click("summary:has-text('Confirm the goods arrived')");
+	await Promise.all([seller.waitForLoadState("load"), seller.click("button:has-text('Confirm the goods arrived')")]);
+	await buyer.goto(caseUrl);
+	check(await buyer.locator(".badge", { hasText: "Refunded" }).count() === 1, "the buyer sees the refund");
+	const timeline = await buyer.locator(".timeline li").allTextContents();
+	check(timeline.some((t) => t.includes("Refund paid")) && timeline.some((t) => t.includes("SF1234567890123")),
+		"the timeline tells the whole story", timeline.join(" | "));
+	await buyer.screenshot({ path: `${shots}/06-refunded-phone.png`, fullPage: true });
+	check(jsErrors.length === 0, "no JavaScript or CSP errors in the console", jsErrors.join("\n"));
+} catch (e) {
+	check(false, "the journey ran to the end", e.stack);
+} finally {
+	await browser.close();
+}
+console.log(`1..${n}`);
+console.log(results.join("\n"));
+process.exit(0);
