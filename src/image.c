@@ -313,6 +313,11 @@ image_thumb(gdImagePtr im, size_t *outsz)
 	return image_own(p, sz, outsz);
 }
 
+/*
+ * See image.h. The decoded size must match the one the header reader
+ * found; a mismatch (a bug in a reader) or a failure to encode is logged
+ * and answered as RC_INVALID, since image.h promises no other code.
+ */
 enum rc
 image_process(const void *data, size_t n, struct image *out,
     const char **why)
