@@ -20,15 +20,15 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
-	{ "", "Policy" },
-	{ "cases", "Escalated cases" },
+	{ "", N_("Policy") },
+	{ "cases", N_("Escalated cases") },
 };
 
 /* / and /policy (GET, admin): the published policy, or ?version=N; all versions. 200, 404, or 500. */
 static void
 send_policy(struct req *r)
 {
-	view_send_policy(r, "admin/policy.tpl", "Policy");
+	view_send_policy(r, "admin/policy.tpl", N_("Policy"));
 }
 
 /* /cases (GET, admin): cases waiting for a ruling, oldest deadline first. 200, or 500. */
@@ -48,7 +48,7 @@ send_cases(struct req *r)
 	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
 	casepage_rows(r, d, "CASE", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
-	page_send(r, 200, "Escalated cases", "admin/cases.tpl", d);
+	page_send(r, 200, N_("Escalated cases"), "admin/cases.tpl", d);
 }
 
 /* /case/# (GET, POST, admin): any case, and the platform's actions; see casepage.h. */
@@ -80,7 +80,7 @@ main(void)
 {
 	static struct app app = {
 		.name = "admin",
-		.title = "Platform admin",
+		.title = N_("Platform admin"),
 		.role = ROLE_ADMIN,
 		.routes = routes,
 		.routesz = sizeof(routes) / sizeof(routes[0]),

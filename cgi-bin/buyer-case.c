@@ -30,7 +30,7 @@ buyer_cases(struct req *r)
 	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
 	casepage_rows(r, d, "CASE", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
-	page_send(r, 200, "My cases", "buyer/cases.tpl", d);
+	page_send(r, 200, N_("My cases"), "buyer/cases.tpl", d);
 }
 
 /* /case/# (GET, POST, buyer): one of the buyer's cases and its actions; see casepage.h. */
@@ -97,8 +97,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	    r->sess.user.id);
 	if (rc == RC_OK && o.rowsz == 0) {
 		db_res_release(&o);
-		page_error(r, 404, "Order not found", "There is no order at this "
-		    "address that you can see. Go back to your orders.");
+		page_error(r, 404, N_("Order not found"), N_("There is no order at this "
+		    "address that you can see. Go back to your orders."));
 		return;
 	}
 	if (rc != RC_OK ||
@@ -110,8 +110,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		db_res_release(&o);
 		db_res_release(&l);
 		if (rc == RC_NOTFOUND)
-			page_error(r, 503, "Requests are closed", "No return "
-			    "policy is published yet. Try again later.");
+			page_error(r, 503, N_("Requests are closed"), N_("No return "
+			    "policy is published yet. Try again later."));
 		else
 			page_fail(r);
 		return;
@@ -120,7 +120,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_set_int(d, "ORDER_ID", order_id);
 	tmpl_set(d, "ORDER_NO", db_str(&o, 0, 0));
 	tmpl_set(d, "SHOP", db_str(&o, 0, 1));
-	tmpl_set(d, "CURRENCY", db_str(&o, 0, 2));
+	tmpl_set(d, "CURRENCY", req_currency(r, db_str(&o, 0, 2)));
 	tmpl_set(d, "PAID_AT", req_time(r, db_int(&o, 0, 4), when));
 	tmpl_set(d, "TOKEN", token);
 	tmpl_set_int(d, "POLICY_VERSION", p.version);
@@ -142,8 +142,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 			continue;
 		}
 		if (db_int(&l, i, 5) >= p.max_attempts || left == 0) {
-			tmpl_set(tmpl_add_section(s, "BLOCKED"), "WHY", left == 0 ?
-			    "Refunded in full" : "No requests left");
+			tmpl_set(tmpl_add_section(s, "BLOCKED"), "WHY", tr(r,
+			    left == 0 ? "Refunded in full" : "No requests left"));
 			continue;
 		}
 		eligible++;
@@ -171,7 +171,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	for (t = 0; t < CASE__MAX; t++) {
 		s = tmpl_add_section(d, "TYPE");
 		tmpl_set(s, "VALUE", type_names[t]);
-		tmpl_set(s, "LABEL", casepage_type_words((enum case_type)t));
+		tmpl_set(s, "LABEL", tr(r, casepage_type_words((enum case_type)t)));
 		if (type != NULL ? strcmp(type, type_names[t]) == 0 : t == 0)
 			tmpl_show(s, "CHECKED");
 	}
@@ -184,11 +184,14 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 
 		s = tmpl_add_section(d, "REASON");
 		tmpl_set(s, "CODE", pr->code);
-		tmpl_set(s, "LABEL_EN", pr->label_en);
-		tmpl_set(s, "LABEL_ZH", pr->label_zh);
-		tmpl_set(s, "EXPLAIN", pr->explain_en);
-		tmpl_set(s, "PAYER", pr->shipping_payer == PAYER_SELLER ?
-		    "the seller" : "you");
+		tmpl_set(s, "LABEL_EN", r->lang == LANG_ZH ? pr->label_zh :
+		    pr->label_en);
+		tmpl_set(s, "LABEL_ZH", r->lang == LANG_ZH ? pr->label_en :
+		    pr->label_zh);
+		tmpl_set(s, "EXPLAIN", r->lang == LANG_ZH ? pr->explain_zh :
+		    pr->explain_en);
+		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
+		    "the seller" : "you"));
 		if (reason != NULL && strcmp(reason, pr->code) == 0)
 			tmpl_show(s, "SELECTED");
 	}
@@ -201,10 +204,11 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	v = req_field(r, "description");
 	tmpl_set(d, "DESCRIPTION", v != NULL ? v : "");
 	if (error != NULL) {
-		tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT", error);
+		tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT",
+		    tr(r, error));
 		if (field != NULL) {
 			snprintf(name, sizeof(name), "%s_ERROR", field);
-			tmpl_set(tmpl_add_section(d, name), "TEXT", error);
+			tmpl_set(tmpl_add_section(d, name), "TEXT", tr(r, error));
 		}
 	}
 	db_res_release(&o);
@@ -240,8 +244,8 @@ buyer_case_new(struct req *r)
 	v = r->http.method == HTTP_POST ? req_field(r, "order") :
 	    fields_str(&r->query, "order");
 	if (v == NULL || !valid_id(v, &order)) {
-		page_error(r, 404, "Order not found", "Open a request from the "
-		    "list of your orders.");
+		page_error(r, 404, N_("Order not found"), N_("Open a request from the "
+		    "list of your orders."));
 		return;
 	}
 	if (r->http.method == HTTP_GET) {
@@ -254,7 +258,7 @@ buyer_case_new(struct req *r)
 	rq.form_token = req_field(r, "token");
 	v = req_field(r, "type");
 	if (v == NULL || !valid_enum(v, type_names, CASE__MAX, &t)) {
-		form_show(r, order, 422, "TYPE", "Choose what you would like.");
+		form_show(r, order, 422, "TYPE", N_("Choose what you would like."));
 		return;
 	}
 	rq.type = (enum case_type)t;
@@ -262,20 +266,20 @@ buyer_case_new(struct req *r)
 	rq.goods_received = v == NULL || strcmp(v, "no") != 0;
 	rq.reason_code = req_field(r, "reason");
 	if (rq.reason_code == NULL || *rq.reason_code == '\0') {
-		form_show(r, order, 422, "REASON", "Choose a reason.");
+		form_show(r, order, 422, "REASON", N_("Choose a reason."));
 		return;
 	}
 	v = req_field(r, "amount");
 	if (v != NULL && *v != '\0' && !valid_cents(v, &rq.amount_cents)) {
-		form_show(r, order, 422, "AMOUNT", "Enter the amount as a "
-		    "number such as 12.50.");
+		form_show(r, order, 422, "AMOUNT", N_("Enter the amount as a "
+		    "number such as 12.50."));
 		return;
 	}
 	rq.description = req_field(r, "description");
 	if (rq.description != NULL &&
 	    !valid_text(rq.description, 0, 2000, true)) {
-		form_show(r, order, 422, "DESCRIPTION", "Keep the description "
-		    "under 2000 characters.");
+		form_show(r, order, 422, "DESCRIPTION", N_("Keep the description "
+		    "under 2000 characters."));
 		return;
 	}
 	if (db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i", order) !=
@@ -315,8 +319,8 @@ buyer_case_new(struct req *r)
 		free(loc);
 		break;
 	case RC_NOTFOUND:
-		page_error(r, 404, "Order not found", "There is no order at this "
-		    "address that you can see. Go back to your orders.");
+		page_error(r, 404, N_("Order not found"), N_("There is no order at this "
+		    "address that you can see. Go back to your orders."));
 		break;
 	case RC_INVALID:
 		form_show(r, order, 422, field < RULES_FIELD__MAX ?

@@ -23,9 +23,9 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
-	{ "", "My orders" },
-	{ "cases", "My cases" },
-	{ "policy", "Return policy" },
+	{ "", N_("My orders") },
+	{ "cases", N_("My cases") },
+	{ "policy", N_("Return policy") },
 };
 
 /* Describes where an order's goods are; key is a CSS-safe word. */
@@ -37,15 +37,15 @@ delivery(const struct req *r, const struct order *o, const char **key,
 
 	if (o->delivered_at != 0) {
 		*key = "delivered";
-		snprintf(out, 64, "Delivered %s", req_time(r, o->delivered_at,
+		snprintf(out, 64, tr(r, "Delivered %s"), req_time(r, o->delivered_at,
 		    when));
 	} else if (o->shipped_at != 0) {
 		*key = "shipped";
-		snprintf(out, 64, "Shipped %s", req_time(r, o->shipped_at,
+		snprintf(out, 64, tr(r, "Shipped %s"), req_time(r, o->shipped_at,
 		    when));
 	} else {
 		*key = "unshipped";
-		snprintf(out, 64, "Not shipped yet");
+		snprintf(out, 64, "%s", tr(r, "Not shipped yet"));
 	}
 	return out;
 }
@@ -83,13 +83,13 @@ line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
 	if (money_refundable(l->paid_cents, l->refunded_cents,
 	    l->pending_cents) == 0)
 		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    "Refunded in full");
+		    tr(r, "Refunded in full"));
 	else if (l->cases_ever >= p->max_attempts)
 		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    "No requests left for this item");
+		    tr(r, "No requests left for this item"));
 	else if (r->now > from + window * 86400)
 		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    "The time for requests has passed");
+		    tr(r, "The time for requests has passed"));
 	else
 		tmpl_show(s, "CAN_REQUEST");
 }
@@ -131,7 +131,7 @@ send_orders(struct req *r)
 		o = tmpl_add_section(d, "ORDER");
 		tmpl_set(o, "SHOP", orders[i].shop_name);
 		tmpl_set(o, "ORDER_NO", orders[i].order_no);
-		tmpl_set(o, "CURRENCY", orders[i].currency);
+		tmpl_set(o, "CURRENCY", req_currency(r, orders[i].currency));
 		tmpl_set(o, "PAID_AT", req_time(r, orders[i].paid_at, when));
 		tmpl_set(o, "DELIVERY", delivery(r, &orders[i], &key, text));
 		tmpl_set(o, "DELIVERY_KEY", key);
@@ -157,7 +157,7 @@ send_orders(struct req *r)
 		tmpl_set_int(tmpl_add_section(d, "OLDER"), "PAGE", page + 1);
 	orders_free(orders, ordersz);
 	policy_release(&pol);
-	page_send(r, 200, "My orders", "buyer/orders.tpl", d);
+	page_send(r, 200, N_("My orders"), "buyer/orders.tpl", d);
 }
 
 /* /policy (GET, public): the current return policy, or ?version=N; all versions and what changed. 200, 404, or 500. */
@@ -172,7 +172,7 @@ main(void)
 {
 	static struct app app = {
 		.name = "buyer",
-		.title = "Buyer desk",
+		.title = N_("Buyer desk"),
 		.role = ROLE_BUYER,
 		.routes = routes,
 		.routesz = sizeof(routes) / sizeof(routes[0]),

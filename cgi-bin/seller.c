@@ -19,7 +19,7 @@ static const struct route routes[] = {
 };
 
 static const struct nav_item nav[] = {
-	{ "", "Case queue" },
+	{ "", N_("Case queue") },
 };
 
 /*
@@ -52,7 +52,7 @@ send_queue(struct req *r)
 	casepage_rows(r, d, "CASE", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
 	db_res_release(&shop);
-	page_send(r, 200, "Case queue", "seller/queue.tpl", d);
+	page_send(r, 200, N_("Case queue"), "seller/queue.tpl", d);
 }
 
 /* /case/# (GET, POST, seller): a case of the shop and its actions; see casepage.h. */
@@ -84,7 +84,7 @@ main(void)
 {
 	static struct app app = {
 		.name = "seller",
-		.title = "Seller desk",
+		.title = N_("Seller desk"),
 		.role = ROLE_SELLER,
 		.routes = routes,
 		.routesz = sizeof(routes) / sizeof(routes[0]),

@@ -117,6 +117,7 @@ desk_write_conf() {
 		echo "db_password = $(cat "$1/db-password")"
 		echo "template_dir = $2/templates"
 		echo "sql_dir = $2/sql"
+		echo "locale_dir = $2/po"
 		[ "${3:-}" = "-" ] && cat
 	} > "$1/refund-desk.conf.tmp"
 	chmod 0600 "$1/refund-desk.conf.tmp"

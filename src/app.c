@@ -13,6 +13,7 @@
 #define COOKIE_SESSION	"rd_sid"
 #define COOKIE_PRE	"rd_pre"
 #define COOKIE_FLASH	"rd_flash"
+#define COOKIE_LANG	"rd_lang"	/* the language chosen in the footer */
 
 /* How often a process deletes expired sessions, in seconds. */
 #define PURGE_EVERY	600
@@ -23,20 +24,22 @@ static const struct {
 	const char	*kind;	/* "ok", "info" or "warn" */
 	const char	*text;
 } flashes[] = {
-	{ "signed_out", "ok", "You have signed out." },
-	{ "expired", "warn", "Your session has expired. Please sign in "
-	    "again; a form you were sending was not saved." },
-	{ "signin", "info", "Please sign in to continue." },
-	{ "case_updated", "ok", "Done. The case is up to date below." },
-	{ "case_opened", "ok", "Your request was sent. Follow it here." },
+	{ "signed_out", "ok", N_("You have signed out.") },
+	{ "expired", "warn", N_("Your session has expired. Please sign in "
+	    "again; a form you were sending was not saved.") },
+	{ "signin", "info", N_("Please sign in to continue.") },
+	{ "case_updated", "ok", N_("Done. The case is up to date below.") },
+	{ "case_opened", "ok", N_("Your request was sent. Follow it here.") },
 };
 
 static void send_login(struct req *);
 static void send_logout(struct req *);
+static void send_lang(struct req *);
 
 static const struct route builtin[] = {
 	{ "login", send_login, REQ_GET | REQ_POST | REQ_PUBLIC },
 	{ "logout", send_logout, REQ_POST },
+	{ "lang", send_lang, REQ_GET | REQ_PUBLIC },
 };
 
 const char *
@@ -45,11 +48,24 @@ req_field(const struct req *r, const char *name)
 	return fields_str(&r->form, name);
 }
 
+const char *
+tr(const struct req *r, const char *msgid)
+{
+	return i18n_tr(r->lang, msgid);
+}
+
 char *
 req_time(const struct req *r, time_t t, char out[32])
 {
 	return clock_format(t, r->signed_in ? r->sess.user.timezone :
-	    "Asia/Shanghai", "%Y-%m-%d %H:%M", out, 32);
+	    "Asia/Shanghai", r->lang == LANG_ZH ? "%Y年%m月%d日 %H:%M" :
+	    "%d %b %Y %H:%M", out, 32);
+}
+
+const char *
+req_currency(const struct req *r, const char *code)
+{
+	return r->lang == LANG_ZH && strcmp(code, "CNY") == 0 ? "¥" : code;
 }
 
 struct tmpl_dict *
@@ -61,9 +77,11 @@ page_new(struct req *r)
 	tmpl_dict_free(r->page);
 	r->page = d = tmpl_dict_new();
 	tmpl_set_global(d, "PREFIX", r->app->prefix);
-	tmpl_set_global(d, "APP_TITLE", r->app->title);
+	tmpl_set_global(d, "APP_TITLE", tr(r, r->app->title));
 	tmpl_set_global(d, "APP_NAME", r->app->name);
 	tmpl_set_global(d, "CSRF", r->csrf != NULL ? r->csrf : "");
+	tmpl_set_global(d, "LANG", lang_codes[r->lang]);
+	tmpl_set(d, "HERE", r->path != NULL ? r->path : "");
 	if (r->signed_in) {
 		s = tmpl_add_section(d, "USER");
 		tmpl_set(s, "DISPLAY_NAME", r->sess.user.display_name);
@@ -77,7 +95,7 @@ page_new(struct req *r)
 
 				s = tmpl_add_section(d, "NAV");
 				tmpl_set(s, "HREF", n->path);
-				tmpl_set(s, "LABEL", n->label);
+				tmpl_set(s, "LABEL", tr(r, n->label));
 				if (r->route != NULL &&
 				    strcmp(r->route->pattern, n->path) == 0)
 					tmpl_show(s, "CURRENT");
@@ -88,7 +106,7 @@ page_new(struct req *r)
 		if (strcmp(r->flash, flashes[i].key) == 0) {
 			s = tmpl_add_section(d, "FLASH");
 			tmpl_set(s, "KIND", flashes[i].kind);
-			tmpl_set(s, "TEXT", flashes[i].text);
+			tmpl_set(s, "TEXT", tr(r, flashes[i].text));
 		}
 	return tmpl_add_include(d, "BODY", NULL);
 }
@@ -100,9 +118,9 @@ page_send(struct req *r, int status, const char *title, const char *tpl,
 	struct buf out = { 0 };
 	int rc;
 
-	tmpl_set(r->page, "TITLE", title);
+	tmpl_set(r->page, "TITLE", tr(r, title));
 	tmpl_set_file(body, tpl);
-	rc = tmpl_expand("layout.tpl", r->page, &out);
+	rc = tmpl_expand(r->lang, "layout.tpl", r->page, &out);
 	tmpl_dict_free(r->page);
 	r->page = NULL;
 	if (rc != 0) {
@@ -120,8 +138,8 @@ page_error(struct req *r, int status, const char *heading, const char *text)
 {
 	struct tmpl_dict *d = page_new(r);
 
-	tmpl_set(d, "HEADING", heading);
-	tmpl_set(d, "TEXT", text);
+	tmpl_set(d, "HEADING", tr(r, heading));
+	tmpl_set(d, "TEXT", tr(r, text));
 	tmpl_set_int(d, "STATUS", status);
 	page_send(r, status, heading, "error.tpl", d);
 }
@@ -135,16 +153,16 @@ page_fail(struct req *r)
 
 	/* Built without page_send(), so a broken layout cannot loop. */
 	d = page_new(r);
-	tmpl_set(r->page, "TITLE", "Something went wrong");
-	tmpl_set(d, "HEADING", "Something went wrong on our side");
-	tmpl_set(d, "TEXT", "Nothing was changed by the failed request. "
+	tmpl_set(r->page, "TITLE", tr(r, "Something went wrong"));
+	tmpl_set(d, "HEADING", tr(r, "Something went wrong on our side"));
+	tmpl_set(d, "TEXT", tr(r, "Nothing was changed by the failed request. "
 	    "Please try again in a minute; if it keeps happening, give "
-	    "support the incident id below.");
+	    "support the incident id below."));
 	tmpl_set(d, "INCIDENT", r->incident);
 	tmpl_show(d, "HAS_INCIDENT");
 	tmpl_set_int(d, "STATUS", 500);
 	tmpl_set_file(d, "error.tpl");
-	if (tmpl_expand("layout.tpl", r->page, &out) == 0)
+	if (tmpl_expand(r->lang, "layout.tpl", r->page, &out) == 0)
 		http_send(&r->http, 500, "text/html; charset=utf-8", out.data,
 		    out.len);
 	else
@@ -179,9 +197,9 @@ safe_next(const char *next)
 /* Field specs of the login form. */
 static const struct form_spec login_form[] = {
 	{ "login", FORM_TEXT, true, 1, 64, false, NULL, 0,
-	  "Enter your login name." },
+	  N_("Enter your login name.") },
 	{ "password", FORM_TEXT, true, 1, 256, false, NULL, 0,
-	  "Enter your password." },
+	  N_("Enter your password.") },
 };
 
 /* Shows the login form with the user's login name kept and a message. */
@@ -200,19 +218,19 @@ login_show(struct req *r, int status, const struct form_value *v,
 		tmpl_set(d, "LOGIN_VALUE", v[0].raw);
 		if (v[0].error != NULL) {
 			tmpl_show(d, "LOGIN_INVALID");
-			tmpl_set(d, "LOGIN_ERROR", v[0].error);
+			tmpl_set(d, "LOGIN_ERROR", tr(r, v[0].error));
 		}
 		if (v[1].error != NULL) {
 			tmpl_show(d, "PASSWORD_INVALID");
-			tmpl_set(d, "PASSWORD_ERROR", v[1].error);
+			tmpl_set(d, "PASSWORD_ERROR", tr(r, v[1].error));
 		}
 	}
 	if (error != NULL) {
 		struct tmpl_dict *s = tmpl_add_section(d, "FORM_ERROR");
 
-		tmpl_set(s, "TEXT", error);
+		tmpl_set(s, "TEXT", tr(r, error));
 	}
-	page_send(r, status, "Sign in", "login.tpl", d);
+	page_send(r, status, N_("Sign in"), "login.tpl", d);
 }
 
 /*
@@ -249,27 +267,27 @@ send_login(struct req *r)
 	}
 	switch (result) {
 	case LOGIN_BAD:
-		login_show(r, 403, v, "The login name or the password is "
-		    "wrong. Check them and try again.");
+		login_show(r, 403, v, N_("The login name or the password is "
+		    "wrong. Check them and try again."));
 		return;
 	case LOGIN_LOCKED:
-		snprintf(msg, sizeof(msg), "Too many failed attempts for this "
-		    "account. Try again in %lld minute%s.",
-		    (long long)(wait + 59) / 60, wait > 60 ? "s" : "");
+		snprintf(msg, sizeof(msg), tr(r, "Too many failed attempts for "
+		    "this account. Try again in %lld minutes."),
+		    (long long)(wait + 59) / 60);
 		snprintf(token, sizeof(token), "%lld", (long long)wait);
 		http_header(&r->http, "Retry-After", token);
 		login_show(r, 429, v, msg);
 		return;
 	case LOGIN_DISABLED:
-		login_show(r, 403, v, "This account has been switched off. "
-		    "Contact the platform's support.");
+		login_show(r, 403, v, N_("This account has been switched off. "
+		    "Contact the platform's support."));
 		return;
 	default:
 		break;
 	}
 	if (role != r->app->role) {
-		snprintf(msg, sizeof(msg), "This is a %s account; sign in at "
-		    "/%s/ instead.", role_names[role], role_names[role]);
+		snprintf(msg, sizeof(msg), tr(r, "This is a %s account; sign in "
+		    "at /%s/ instead."), role_names[role], role_names[role]);
 		login_show(r, 403, v, msg);
 		return;
 	}
@@ -302,6 +320,26 @@ send_logout(struct req *r)
 	page_redirect(r, "login", "signed_out");
 }
 
+/*
+ * /lang?to=CODE&back=PATH (GET, public): remembers the language in a
+ * cookie for the whole site and answers 303 to back (a path below the
+ * prefix) or the start page; an unknown code changes nothing.
+ */
+static void
+send_lang(struct req *r)
+{
+	const char *to = fields_str(&r->query, "to");
+	const char *back = fields_str(&r->query, "back");
+	size_t i;
+
+	for (i = 0; to != NULL && i < LANG__MAX; i++)
+		if (strcmp(to, lang_codes[i]) == 0)
+			http_cookie(&r->http, COOKIE_LANG, lang_codes[i], "/",
+			    365L * 86400);
+	page_redirect(r, back != NULL && safe_next(back) ? back :
+	    r->app->routes[0].pattern, NULL);
+}
+
 /* Finds the route for path; sets r->route and r->ids. */
 static const struct route *
 find_route(struct req *r)
@@ -329,22 +367,22 @@ read_form(struct req *r)
 
 	rc = http_read_body(&r->http, cfg->max_body_bytes);
 	if (rc == RC_TOOBIG) {
-		snprintf(msg, sizeof(msg), "What you sent is larger than the "
-		    "%zu MB allowed in one form. Go back, remove or shrink "
-		    "some photos, and send it again.",
+		snprintf(msg, sizeof(msg), tr(r, "What you sent is larger than "
+		    "the %zu MB allowed in one form. Go back, remove or "
+		    "shrink some photos, and send it again."),
 		    cfg->max_body_bytes >> 20);
-		page_error(r, 413, "The form is too large", msg);
+		page_error(r, 413, N_("The form is too large"), msg);
 		return -1;
 	} else if (rc != RC_OK) {
-		page_error(r, 400, "The form arrived incomplete",
-		    "The connection was cut while sending. Go back and send "
-		    "the form again.");
+		page_error(r, 400, N_("The form arrived incomplete"),
+		    N_("The connection was cut while sending. Go back and send "
+		    "the form again."));
 		return -1;
 	}
 	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
 		rc = form_parse_urlencoded(r->http.body, r->http.bodysz,
 		    &r->form);
-		why = "The form could not be read. Go back and try again.";
+		why = N_("The form could not be read. Go back and try again.");
 	} else if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
 		lim.max_parts = cfg->max_parts;
 		lim.max_files = cfg->max_files;
@@ -354,7 +392,7 @@ read_form(struct req *r)
 		    &lim, &r->form, &why);
 	} else {
 		rc = RC_INVALID;
-		why = "This address accepts forms only.";
+		why = N_("This address accepts forms only.");
 	}
 	if (rc == RC_OK)
 		return 0;
@@ -421,13 +459,15 @@ dispatch(struct req *r)
 			http_redirect(&r->http, app->prefix);
 			return;
 		}
-		page_error(r, 404, "Page not found", "There is no page at this "
-		    "address. Use the links above.");
+		page_error(r, 404, N_("Page not found"), N_("There is no page at this "
+		    "address. Use the links above."));
 		return;
 	}
 	r->path = r->http.path + plen;
 	form_parse_urlencoded(r->http.query, strlen(r->http.query), &r->query);
 	form_parse_cookies(r->http.cookie, &r->cookies);
+	r->lang = i18n_pick(fields_str(&r->cookies, COOKIE_LANG),
+	    r->http.accept_language);
 	if ((flash = fields_str(&r->cookies, COOKIE_FLASH)) != NULL &&
 	    *flash != '\0') {
 		r->flash = flash;
@@ -436,8 +476,8 @@ dispatch(struct req *r)
 	if (load_session(r, &expired) != 0)
 		return;
 	if ((r->route = find_route(r)) == NULL) {
-		page_error(r, 404, "Page not found", "There is no page at this "
-		    "address. Use the links above.");
+		page_error(r, 404, N_("Page not found"), N_("There is no page at this "
+		    "address. Use the links above."));
 		return;
 	}
 	if ((r->http.method == HTTP_GET && !(r->route->flags & REQ_GET)) ||
@@ -446,9 +486,9 @@ dispatch(struct req *r)
 		http_header(&r->http, "Allow", (r->route->flags & REQ_GET) ?
 		    ((r->route->flags & REQ_POST) ? "GET, HEAD, POST" :
 		    "GET, HEAD") : "POST");
-		page_error(r, 405, "Method not allowed", "This address cannot "
+		page_error(r, 405, N_("Method not allowed"), N_("This address cannot "
 		    "be used that way. Use the links and buttons of the "
-		    "pages.");
+		    "pages."));
 		return;
 	}
 	if (!(r->route->flags & REQ_PUBLIC) && !r->signed_in) {
@@ -464,9 +504,9 @@ dispatch(struct req *r)
 	if (r->signed_in && r->sess.user.role != app->role &&
 	    r->route->handler != send_logout &&
 	    r->route->handler != send_login) {
-		page_error(r, 403, "Not for this account", "This desk is for "
+		page_error(r, 403, N_("Not for this account"), N_("This desk is for "
 		    "another kind of account. Sign out and sign in with the "
-		    "right account, or go back to your own desk.");
+		    "right account, or go back to your own desk."));
 		return;
 	}
 	if (r->http.method == HTTP_POST) {
@@ -474,9 +514,9 @@ dispatch(struct req *r)
 			return;
 		csrf = req_field(r, "csrf");
 		if (csrf == NULL || !auth_equal(csrf, r->csrf)) {
-			page_error(r, 403, "This form has expired", "The form was "
+			page_error(r, 403, N_("This form has expired"), N_("The form was "
 			    "old or did not come from this site, so nothing was "
-			    "done. Go back, reload the page and try again.");
+			    "done. Go back, reload the page and try again."));
 			return;
 		}
 	}
@@ -501,6 +541,13 @@ req_release(struct req *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* tmpl_load_all() callback: the catalogue's translation. */
+static const char *
+translate(int lang, const char *msgid)
+{
+	return i18n_tr((enum lang)lang, msgid);
+}
+
 int
 app_main(struct app *app)
 {
@@ -511,7 +558,9 @@ app_main(struct app *app)
 	snprintf(app->prefix, sizeof(app->prefix), "/%s/", app->name);
 	if (config_load(NULL, &app->cfg, &err) != 0)
 		goto fail;
-	if (tmpl_load_all(app->cfg.template_dir, &err) != 0)
+	if (i18n_load(app->cfg.locale_dir, &err) != 0 ||
+	    tmpl_load_all(app->cfg.template_dir, LANG__MAX, translate, &err) !=
+	    0)
 		goto fail;
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
 		goto fail;

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "form.h"
 #include "http.h"
+#include "i18n.h"
 #include "route.h"
 #include "session.h"
 #include "tmpl.h"
@@ -57,6 +58,7 @@ struct req {
 	struct tmpl_dict	*page;	/* the layout's dictionary, page_new() */
 	char			 incident[17];
 	time_t			 now;
+	enum lang		 lang;	/* of the pages and messages */
 };
 
 /*
@@ -99,6 +101,12 @@ void	page_fail(struct req *r);
  * NULL, is a key of the flash table shown once on the next page.
  */
 void	page_redirect(struct req *r, const char *path, const char *flash);
+
+/* Returns msgid in the request's language (see i18n.h). */
+const char *tr(const struct req *r, const char *msgid);
+
+/* Returns how a currency is written in the request's language ("CNY", "¥"). */
+const char *req_currency(const struct req *r, const char *code);
 
 /* Returns the value of a POST field, or NULL. */
 const char *req_field(const struct req *r, const char *name);

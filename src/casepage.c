@@ -7,6 +7,7 @@
 #include "casepage.h"
 #include "clock.h"
 #include "log.h"
+#include "i18n.h"
 #include "util.h"
 
 /* How each event shows: its button, its timeline line, and what its form asks. */
@@ -20,29 +21,29 @@ static const struct {
 	bool		 danger;	/* drawn as a refusal */
 	bool		 photos;	/* may carry photos */
 } events[EV__MAX] = {
-	{ NULL, "Request submitted", NULL, false, NULL, false, false, false }, /* EV_SUBMIT */
-	{ "Cancel the request", "Request cancelled", NULL, false, NULL, false, true, false }, /* EV_CANCEL */
-	{ "Change and send again", "Request sent again", "What changed", false, "New amount (optional)", false, false, true }, /* EV_RESUBMIT */
-	{ "Approve the refund", "Refund approved", NULL, false, NULL, false, false, false }, /* EV_APPROVE_REFUND */
-	{ "Approve the return", "Return approved", NULL, false, NULL, false, false, false }, /* EV_APPROVE_RETURN */
-	{ "Refuse", "Request refused", "Why you refuse", true, NULL, false, true, true }, /* EV_REJECT */
-	{ "Offer a partial refund", "Partial refund offered", "Terms (e.g. a coupon as well)", false, "Amount offered", false, false, false }, /* EV_OFFER */
-	{ "Accept the offer", "Offer accepted", NULL, false, NULL, false, false, false }, /* EV_ACCEPT_OFFER */
-	{ "Decline the offer", "Offer declined", NULL, false, NULL, false, true, false }, /* EV_DECLINE_OFFER */
-	{ "I have sent the goods back", "Goods sent back", NULL, false, NULL, true, false, true }, /* EV_SHIP_RETURN */
-	{ "Confirm the goods arrived", "Returned goods received", "Condition of the goods (optional)", false, NULL, false, false, false }, /* EV_CONFIRM_RECEIPT */
-	{ "Refuse the returned goods", "Returned goods refused", "What is wrong with them", true, NULL, false, true, true }, /* EV_REFUSE_RECEIPT */
-	{ "Replacement shipped", "Replacement shipped", NULL, false, NULL, true, false, false }, /* EV_SHIP_REPLACEMENT */
-	{ "I received the replacement", "Replacement received", NULL, false, NULL, false, false, false }, /* EV_CONFIRM_EXCHANGE */
-	{ "Ask the platform to step in", "Escalated to the platform", "Why the refusal is wrong", true, NULL, false, false, true }, /* EV_ESCALATE */
-	{ "Rule: full refund", "Platform ruled a full refund", "Ruling", false, NULL, false, false, false }, /* EV_RULE_REFUND */
-	{ "Rule: partial refund", "Platform ruled a partial refund", "Ruling", false, "Amount to refund", false, false, false }, /* EV_RULE_PARTIAL */
-	{ "Rule: no refund", "Platform ruled no refund", "Ruling", true, NULL, false, true, false }, /* EV_RULE_REJECT */
-	{ NULL, "Deadline passed", NULL, false, NULL, false, false, false }, /* EV_DEADLINE */
-	{ NULL, "Refund paid", NULL, false, NULL, false, false, false }, /* EV_REFUND_SUCCEEDED */
-	{ NULL, "Refund attempt failed; it will be retried", NULL, false, NULL, false, false, false }, /* EV_REFUND_FAILED */
-	{ "Send a message", "Message", "Message", true, NULL, false, false, true }, /* EV_MESSAGE */
-	{ "Add photos", "Photos added", "Comment (optional)", false, NULL, false, false, true }, /* EV_ADD_EVIDENCE */
+	{ NULL, N_("Request submitted"), NULL, false, NULL, false, false, false }, /* EV_SUBMIT */
+	{ N_("Cancel the request"), N_("Request cancelled"), NULL, false, NULL, false, true, false }, /* EV_CANCEL */
+	{ N_("Change and send again"), N_("Request sent again"), N_("What changed"), false, N_("New amount (optional)"), false, false, true }, /* EV_RESUBMIT */
+	{ N_("Approve the refund"), N_("Refund approved"), NULL, false, NULL, false, false, false }, /* EV_APPROVE_REFUND */
+	{ N_("Approve the return"), N_("Return approved"), NULL, false, NULL, false, false, false }, /* EV_APPROVE_RETURN */
+	{ N_("Refuse"), N_("Request refused"), N_("Why you refuse"), true, NULL, false, true, true }, /* EV_REJECT */
+	{ N_("Offer a partial refund"), N_("Partial refund offered"), N_("Terms (e.g. a coupon as well)"), false, N_("Amount offered"), false, false, false }, /* EV_OFFER */
+	{ N_("Accept the offer"), N_("Offer accepted"), NULL, false, NULL, false, false, false }, /* EV_ACCEPT_OFFER */
+	{ N_("Decline the offer"), N_("Offer declined"), NULL, false, NULL, false, true, false }, /* EV_DECLINE_OFFER */
+	{ N_("I have sent the goods back"), N_("Goods sent back"), NULL, false, NULL, true, false, true }, /* EV_SHIP_RETURN */
+	{ N_("Confirm the goods arrived"), N_("Returned goods received"), N_("Condition of the goods (optional)"), false, NULL, false, false, false }, /* EV_CONFIRM_RECEIPT */
+	{ N_("Refuse the returned goods"), N_("Returned goods refused"), N_("What is wrong with them"), true, NULL, false, true, true }, /* EV_REFUSE_RECEIPT */
+	{ N_("Replacement shipped"), N_("Replacement shipped"), NULL, false, NULL, true, false, false }, /* EV_SHIP_REPLACEMENT */
+	{ N_("I received the replacement"), N_("Replacement received"), NULL, false, NULL, false, false, false }, /* EV_CONFIRM_EXCHANGE */
+	{ N_("Ask the platform to step in"), N_("Escalated to the platform"), N_("Why the refusal is wrong"), true, NULL, false, false, true }, /* EV_ESCALATE */
+	{ N_("Rule: full refund"), N_("Platform ruled a full refund"), N_("Ruling"), false, NULL, false, false, false }, /* EV_RULE_REFUND */
+	{ N_("Rule: partial refund"), N_("Platform ruled a partial refund"), N_("Ruling"), false, N_("Amount to refund"), false, false, false }, /* EV_RULE_PARTIAL */
+	{ N_("Rule: no refund"), N_("Platform ruled no refund"), N_("Ruling"), true, NULL, false, true, false }, /* EV_RULE_REJECT */
+	{ NULL, N_("Deadline passed"), NULL, false, NULL, false, false, false }, /* EV_DEADLINE */
+	{ NULL, N_("Refund paid"), NULL, false, NULL, false, false, false }, /* EV_REFUND_SUCCEEDED */
+	{ NULL, N_("Refund attempt failed; it will be retried"), NULL, false, NULL, false, false, false }, /* EV_REFUND_FAILED */
+	{ N_("Send a message"), N_("Message"), N_("Message"), true, NULL, false, false, true }, /* EV_MESSAGE */
+	{ N_("Add photos"), N_("Photos added"), N_("Comment (optional)"), false, NULL, false, false, true }, /* EV_ADD_EVIDENCE */
 };
 
 /* Each state in words, and what its deadline does. */
@@ -50,33 +51,55 @@ static const struct {
 	const char	*words;
 	const char	*when_due;	/* "%s" is the deadline; NULL: none */
 } states[STATE__MAX] = {
-	{ "Not submitted", NULL }, /* STATE_NONE */
-	{ "Waiting for the seller to answer", "If the seller does not answer by %s, the request is approved automatically." }, /* STATE_REQUESTED */
-	{ "The seller made an offer", "If the buyer does not answer by %s, the case closes." }, /* STATE_OFFERED */
-	{ "The seller refused", "If the buyer neither changes the request nor escalates by %s, the case closes." }, /* STATE_REJECTED */
-	{ "Approved: waiting for the goods to be sent back", "If no waybill is entered by %s, the case closes." }, /* STATE_AWAITING_RETURN */
-	{ "Goods on their way back to the seller", "If the seller does not confirm receipt by %s, it is confirmed automatically." }, /* STATE_RETURN_SHIPPED */
-	{ "Waiting for the seller to ship the replacement", "If the seller does not ship by %s, the exchange becomes a refund." }, /* STATE_RESHIPPING */
-	{ "Replacement on its way to the buyer", "If the buyer does not confirm by %s, the exchange is completed automatically." }, /* STATE_REPLACEMENT_SHIPPED */
-	{ "The platform is reviewing the case", "The platform rules by %s." }, /* STATE_ESCALATED */
-	{ "Refund being paid", NULL }, /* STATE_REFUNDING */
-	{ "Refunded", NULL }, /* STATE_REFUNDED */
-	{ "Exchange completed", NULL }, /* STATE_EXCHANGED */
-	{ "Closed", NULL }, /* STATE_CLOSED */
+	{ N_("Not submitted"), NULL }, /* STATE_NONE */
+	{ N_("Waiting for the seller to answer"), N_("If the seller does not answer by %s, the request is approved automatically.") }, /* STATE_REQUESTED */
+	{ N_("The seller made an offer"), N_("If the buyer does not answer by %s, the case closes.") }, /* STATE_OFFERED */
+	{ N_("The seller refused"), N_("If the buyer neither changes the request nor escalates by %s, the case closes.") }, /* STATE_REJECTED */
+	{ N_("Approved: waiting for the goods to be sent back"), N_("If no waybill is entered by %s, the case closes.") }, /* STATE_AWAITING_RETURN */
+	{ N_("Goods on their way back to the seller"), N_("If the seller does not confirm receipt by %s, it is confirmed automatically.") }, /* STATE_RETURN_SHIPPED */
+	{ N_("Waiting for the seller to ship the replacement"), N_("If the seller does not ship by %s, the exchange becomes a refund.") }, /* STATE_RESHIPPING */
+	{ N_("Replacement on its way to the buyer"), N_("If the buyer does not confirm by %s, the exchange is completed automatically.") }, /* STATE_REPLACEMENT_SHIPPED */
+	{ N_("The platform is reviewing the case"), N_("The platform rules by %s.") }, /* STATE_ESCALATED */
+	{ N_("Refund being paid"), NULL }, /* STATE_REFUNDING */
+	{ N_("Refunded"), NULL }, /* STATE_REFUNDED */
+	{ N_("Exchange completed"), NULL }, /* STATE_EXCHANGED */
+	{ N_("Closed"), NULL }, /* STATE_CLOSED */
 };
 
 static const char *const type_words[CASE__MAX] = {
-	"Refund only", /* CASE_REFUND_ONLY */
-	"Return and refund", /* CASE_RETURN_REFUND */
-	"Exchange", /* CASE_EXCHANGE */
+	N_("Refund only"), /* CASE_REFUND_ONLY */
+	N_("Return and refund"), /* CASE_RETURN_REFUND */
+	N_("Exchange"), /* CASE_EXCHANGE */
 };
 
 static const char *const actor_words[ACTOR__MAX] = {
-	"the buyer", /* ACTOR_BUYER */
-	"the seller", /* ACTOR_SELLER */
-	"the platform", /* ACTOR_ADMIN */
-	"the system", /* ACTOR_SYSTEM */
+	N_("the buyer"), /* ACTOR_BUYER */
+	N_("the seller"), /* ACTOR_SELLER */
+	N_("the platform"), /* ACTOR_ADMIN */
+	N_("the system"), /* ACTOR_SYSTEM */
 };
+
+/* Why a case closed, in words (close_reason of the cases table). */
+static const char *
+close_words(const char *reason)
+{
+	static const struct {
+		const char	*key;
+		const char	*words;
+	} reasons[] = {
+		{ "cancelled", N_("cancelled by the buyer") },
+		{ "expired", N_("closed when its deadline passed") },
+		{ "ruled_reject", N_("the platform ruled no refund") },
+		{ "exchanged", N_("exchange completed") },
+		{ "refunded", N_("refunded") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
+		if (strcmp(reason, reasons[i].key) == 0)
+			return reasons[i].words;
+	return reason;
+}
 
 const char *
 casepage_state_words(enum case_state s)
@@ -112,10 +135,10 @@ casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 		tmpl_set(s, "RMA_NO", rows[i].rma_no);
 		tmpl_set(s, "ORDER_NO", rows[i].order_no);
 		tmpl_set(s, "WHO", rows[i].who);
-		tmpl_set(s, "TYPE", casepage_type_words(rows[i].type));
-		tmpl_set(s, "STATE", casepage_state_words(rows[i].state));
+		tmpl_set(s, "TYPE", tr(r, casepage_type_words(rows[i].type)));
+		tmpl_set(s, "STATE", tr(r, casepage_state_words(rows[i].state)));
 		tmpl_set(s, "STATE_KEY", case_state_name(rows[i].state));
-		tmpl_set(s, "CURRENCY", rows[i].currency);
+		tmpl_set(s, "CURRENCY", req_currency(r, rows[i].currency));
 		tmpl_set_cents(s, "AMOUNT", rows[i].requested_cents);
 		tmpl_set(s, "DEADLINE", rows[i].deadline_at == 0 ? "—" :
 		    req_time(r, rows[i].deadline_at, when));
@@ -152,20 +175,20 @@ casepage_photos(struct req *r, struct casepage_photos *p, char **error)
 		if (fl->too_large) {
 			size_t max = r->app->cfg.max_file_bytes;
 
-			*error = max >= 1 << 20 ? xasprintf("“%s” is larger than "
-			    "%zu MB; choose a smaller photo.", name, max >> 20) :
-			    xasprintf("“%s” is larger than %zu KB; choose a "
-			    "smaller photo.", name, max >> 10);
+			*error = max >= 1 << 20 ? xasprintf(tr(r, "“%s” is larger "
+			    "than %zu MB; choose a smaller photo."), name,
+			    max >> 20) : xasprintf(tr(r, "“%s” is larger than "
+			    "%zu KB; choose a smaller photo."), name, max >> 10);
 			goto fail;
 		}
 		if (fl->valuesz == 0) {
-			*error = xasprintf("“%s” is empty; choose it again.",
-			    name);
+			*error = xasprintf(tr(r, "“%s” is empty; choose it "
+			    "again."), name);
 			goto fail;
 		}
 		if (image_process(fl->value, fl->valuesz,
 		    &p->imgs[p->photosz], &why) != RC_OK) {
-			*error = xasprintf("“%s”: %s", name, why);
+			*error = xasprintf("“%s”: %s", name, tr(r, why));
 			goto fail;
 		}
 		p->photos[p->photosz].img = &p->imgs[p->photosz];
@@ -208,8 +231,8 @@ casepage_evidence(struct req *r, enum actor who, bool thumb)
 	    (who == ACTOR_SELLER && db_int(&e, 0, 2) != r->sess.user.shop_id) ||
 	    (thumb && db_null(&e, 0, 5))) {
 		db_res_release(&e);
-		page_error(r, 404, "Photo not found", "There is no photo at this "
-		    "address that you can see.");
+		page_error(r, 404, N_("Photo not found"), N_("There is no photo at this "
+		    "address that you can see."));
 		return;
 	}
 	data = db_bytes(&e, 0, thumb ? 5 : 4, &n);
@@ -241,7 +264,7 @@ fill_evidence(struct req *r, struct tmpl_dict *d, int64_t id)
 
 		tmpl_set_int(s, "EID", db_int(&e, i, 0));
 		tmpl_set(s, "BY", actor_from_name(db_str(&e, i, 1), &a) ?
-		    actor_words[a] : db_str(&e, i, 1));
+		    tr(r, actor_words[a]) : db_str(&e, i, 1));
 		tmpl_set(s, "NAME", db_str(&e, i, 3));
 		tmpl_set(s, "AT", req_time(r, db_int(&e, i, 6), when));
 		tmpl_set_int(s, "W", db_int(&e, i, 4));
@@ -260,26 +283,27 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	char when[32], iso[32], text[256];
 	struct tmpl_dict *s;
 
-	tmpl_set(d, "STATE_WORDS", casepage_state_words(v->state));
+	tmpl_set(d, "STATE_WORDS", tr(r, casepage_state_words(v->state)));
 	tmpl_set(d, "STATE_KEY", case_state_name(v->state));
 	if (next < ACTOR__MAX && !case_state_terminal(v->state))
-		tmpl_set(tmpl_add_section(d, "WAITING"), "WHO", next == who ?
-		    "you" : actor_words[next]);
+		tmpl_set(tmpl_add_section(d, "WAITING"), "WHO", tr(r,
+		    next == who ? N_("you") : actor_words[next]));
 	if (v->deadline_at != 0 && states[v->state].when_due != NULL) {
 		s = tmpl_add_section(d, "DEADLINE");
 		req_time(r, v->deadline_at, when);
 		tmpl_set(s, "AT", when);
 		tmpl_set(s, "ISO", clock_format(v->deadline_at, NULL,
 		    "%Y-%m-%dT%H:%M:%SZ", iso, sizeof(iso)));
-		snprintf(text, sizeof(text), states[v->state].when_due, when);
+		snprintf(text, sizeof(text), tr(r, states[v->state].when_due),
+		    when);
 		tmpl_set(s, "WHEN_DUE", text);
 		if (v->deadline_at < r->now)
 			tmpl_show(s, "OVERDUE");
 	}
 	if (v->close_reason != NULL && v->state == STATE_CLOSED)
 		tmpl_set(tmpl_add_section(d, "CLOSED"), "REASON",
-		    v->close_reason);
-	tmpl_set(d, "CURRENCY", v->currency);
+		    tr(r, close_words(v->close_reason)));
+	tmpl_set(d, "CURRENCY", req_currency(r, v->currency));
 	tmpl_set_cents(d, "REQUESTED", v->requested_cents);
 	if (v->offered_cents != 0)
 		tmpl_set_cents(tmpl_add_section(d, "OFFERED"), "AMOUNT",
@@ -335,14 +359,14 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 
 		tmpl_set(s, "AT", req_time(r, e->at, when));
 		tmpl_set(s, "WHAT", case_event_from_name(e->event, &ev) ?
-		    events[ev].done : e->event);
+		    tr(r, events[ev].done) : e->event);
 		tmpl_set(s, "WHO", actor_from_name(e->actor_role, &a) ?
-		    actor_words[a] : e->actor_role);
+		    tr(r, actor_words[a]) : e->actor_role);
 		tmpl_set(s, "NAME", e->actor_name);
 		if (strcmp(e->from_state, e->to_state) != 0 &&
 		    case_state_from_name(e->to_state, &st))
 			tmpl_set(tmpl_add_section(s, "MOVED"), "TO",
-			    casepage_state_words(st));
+			    tr(r, casepage_state_words(st)));
 		if (e->amount_cents >= 0)
 			tmpl_set_cents(tmpl_add_section(s, "AMOUNT"), "VALUE",
 			    e->amount_cents);
@@ -378,17 +402,17 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			return -1;
 		s = tmpl_add_section(d, "ACTION");
 		tmpl_set(s, "EVENT", case_event_name(ev));
-		tmpl_set(s, "BUTTON", events[ev].button);
+		tmpl_set(s, "BUTTON", tr(r, events[ev].button));
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
 		tmpl_set(s, "KIND", events[ev].danger ? "danger" : "primary");
 		if (ev == failed && error != NULL) {
 			tmpl_show(s, "OPEN");
-			tmpl_set(tmpl_add_section(s, "ERROR"), "TEXT", error);
+			tmpl_set(tmpl_add_section(s, "ERROR"), "TEXT", tr(r, error));
 		}
 		if (events[ev].note != NULL) {
 			f = tmpl_add_section(s, "NOTE");
-			tmpl_set(f, "LABEL", events[ev].note);
+			tmpl_set(f, "LABEL", tr(r, events[ev].note));
 			kept = ev == failed ? req_field(r, "note") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			if (events[ev].note_required)
@@ -396,7 +420,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (events[ev].amount != NULL) {
 			f = tmpl_add_section(s, "AMOUNT");
-			tmpl_set(f, "LABEL", events[ev].amount);
+			tmpl_set(f, "LABEL", tr(r, events[ev].amount));
 			kept = ev == failed ? req_field(r, "amount") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			tmpl_set_cents(f, "MAX", v->requested_cents);
@@ -429,8 +453,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	rc = caseview_load(r->app->db, &r->app->cfg, r->ids[0], who, user, shop,
 	    r->now, &v);
 	if (rc == RC_NOTFOUND) {
-		page_error(r, 404, "Case not found", "There is no case at this "
-		    "address that you can see. Go back to your list of cases.");
+		page_error(r, 404, N_("Case not found"), N_("There is no case at this "
+		    "address that you can see. Go back to your list of cases."));
 		return;
 	}
 	if (rc != RC_OK) {
@@ -443,13 +467,13 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	tmpl_set(d, "ORDER_NO", v.order_no);
 	tmpl_set(d, "SHOP", v.shop_name);
 	tmpl_set(d, "BUYER", v.buyer_name);
-	tmpl_set(d, "TYPE", casepage_type_words(v.type));
-	tmpl_set(d, "REASON_EN", v.reason_en);
-	tmpl_set(d, "REASON_ZH", v.reason_zh);
-	tmpl_set(d, "PAYER", strcmp(v.shipping_payer, "seller") == 0 ?
-	    "the seller" : "the buyer");
-	tmpl_set(d, "GOODS", v.goods_received ? "Goods received" :
-	    "Goods not received");
+	tmpl_set(d, "TYPE", tr(r, casepage_type_words(v.type)));
+	tmpl_set(d, "REASON_EN", r->lang == LANG_ZH ? v.reason_zh : v.reason_en);
+	tmpl_set(d, "REASON_ZH", r->lang == LANG_ZH ? "" : v.reason_zh);
+	tmpl_set(d, "PAYER", tr(r, strcmp(v.shipping_payer, "seller") == 0 ?
+	    N_("the seller") : N_("the buyer")));
+	tmpl_set(d, "GOODS", tr(r, v.goods_received ? N_("Goods received") :
+	    N_("Goods not received")));
 	tmpl_set(d, "OPENED", req_time(r, v.created_at, when));
 	tmpl_set_int(d, "ATTEMPT", v.attempt);
 	tmpl_set_int(d, "MAX_ATTEMPTS", v.max_attempts);
@@ -463,7 +487,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (v.fast_tracked)
 		tmpl_show(d, "FAST_TRACKED");
 	if (error != NULL && failed == EV__MAX)
-		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", error);
+		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_history(r, d, &v);
 	if (fill_evidence(r, d, v.id) != 0 ||
@@ -474,7 +498,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	}
 	if (v.actionsz == 0 || case_state_terminal(v.state))
 		tmpl_show(d, "NO_ACTIONS");
-	snprintf(title, sizeof(title), "Case %s", v.rma_no);
+	snprintf(title, sizeof(title), tr(r, "Case %s"), v.rma_no);
 	caseview_release(&v);
 	page_send(r, status, title, "shared/case.tpl", d);
 }
@@ -498,8 +522,8 @@ casepage_act(struct req *r, enum actor who)
 	memset(&a, 0, sizeof(a));
 	if (name == NULL || !case_event_from_name(name, &ev) ||
 	    events[ev].button == NULL) {
-		page_error(r, 400, "Unknown action", "The form asked for an "
-		    "action that does not exist. Go back and reload the page.");
+		page_error(r, 400, N_("Unknown action"), N_("The form asked for an "
+		    "action that does not exist. Go back and reload the page."));
 		return;
 	}
 	a.ev = ev;
@@ -512,26 +536,26 @@ casepage_act(struct req *r, enum actor who)
 	a.carrier = req_field(r, "carrier");
 	a.waybill = req_field(r, "waybill");
 	if (a.note != NULL && !valid_text(a.note, 0, 2000, true)) {
-		case_render(r, who, 422, ev, "Keep the text under 2000 "
-		    "characters, without control characters.");
+		case_render(r, who, 422, ev, N_("Keep the text under 2000 "
+		    "characters, without control characters."));
 		return;
 	}
 	if ((a.carrier != NULL && !valid_text(a.carrier, 0, 64, false)) ||
 	    (a.waybill != NULL && !valid_text(a.waybill, 0, 64, false))) {
-		case_render(r, who, 422, ev, "The carrier and the waybill "
-		    "number take at most 64 characters each.");
+		case_render(r, who, 422, ev, N_("The carrier and the waybill "
+		    "number take at most 64 characters each."));
 		return;
 	}
 	amount = req_field(r, "amount");
 	if (amount != NULL && *amount != '\0' &&
 	    !valid_cents(amount, &a.amount_cents)) {
-		case_render(r, who, 422, ev, "Enter the amount as a number "
-		    "such as 12.50.");
+		case_render(r, who, 422, ev, N_("Enter the amount as a number "
+		    "such as 12.50."));
 		return;
 	}
 	if (events[ev].amount != NULL && ev != EV_RESUBMIT &&
 	    a.amount_cents == 0) {
-		case_render(r, who, 422, ev, "Enter an amount.");
+		case_render(r, who, 422, ev, N_("Enter an amount."));
 		return;
 	}
 	if (casepage_photos(r, &photos, &perr) != 0) {
@@ -550,12 +574,13 @@ casepage_act(struct req *r, enum actor who)
 		free(loc);
 		break;
 	case RC_NOTFOUND:
-		page_error(r, 404, "Case not found", "There is no case at this "
-		    "address that you can see. Go back to your list of cases.");
+		page_error(r, 404, N_("Case not found"), N_("There is no case at this "
+		    "address that you can see. Go back to your list of cases."));
 		break;
 	case RC_CONFLICT:
 		case_render(r, who, 409, EV__MAX, why != NULL ? why :
-		    "Someone else changed this case first; nothing was done.");
+		    N_("Someone else changed this case first; nothing was "
+		    "done."));
 		break;
 	case RC_DENIED:
 	case RC_INVALID:

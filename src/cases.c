@@ -6,6 +6,7 @@
 
 #include "cases.h"
 #include "clock.h"
+#include "i18n.h"
 #include "log.h"
 #include "money.h"
 #include "policy.h"
@@ -162,8 +163,8 @@ photos_add(struct db *db, int64_t case_id, const struct case_action *a,
 	if ((rc = db_query(db, SQL_EVIDENCE_COUNT, &r, "i", case_id)) != RC_OK)
 		goto out;
 	if (db_int(&r, 0, 0) + (int64_t)a->photosz > pol->evidence_max_files) {
-		*why = "The case cannot hold that many photos under the return "
-		    "policy.";
+		*why = N_("The case cannot hold that many photos under the return "
+		    "policy.");
 		rc = RC_INVALID;
 		goto out;
 	}
@@ -172,13 +173,13 @@ photos_add(struct db *db, int64_t case_id, const struct case_action *a,
 		const char *mt = image_media_types[img->type];
 
 		if ((int64_t)img->datasz > pol->evidence_max_bytes) {
-			*why = "A photo is larger than the return policy allows.";
+			*why = N_("A photo is larger than the return policy allows.");
 			rc = RC_INVALID;
 			goto out;
 		}
 		if (!type_allowed(pol->evidence_types, mt)) {
-			*why = "The return policy does not accept this kind of "
-			    "photo.";
+			*why = N_("The return policy does not accept this kind of "
+			    "photo.");
 			rc = RC_INVALID;
 			goto out;
 		}
@@ -223,9 +224,9 @@ set_return_address(struct db *db, struct locked *c, int64_t address_id,
 	if (rc != RC_OK)
 		goto out;
 	if (r.rowsz == 0) {
-		*why = address_id != 0 ? "Choose one of the shop's return "
-		    "addresses." : "The shop has no return address yet; add "
-		    "one first.";
+		*why = address_id != 0 ? N_("Choose one of the shop's return "
+		    "addresses.") : N_("The shop has no return address yet; "
+		    "add one first.");
 		rc = RC_INVALID;
 		goto out;
 	}
@@ -259,7 +260,7 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 
 	*amount = 0;
 	if (a->ev == EV_ADD_EVIDENCE && a->photosz == 0) {
-		*why = "Choose at least one photo.";
+		*why = N_("Choose at least one photo.");
 		return RC_INVALID;
 	}
 	switch (a->ev) {
@@ -269,8 +270,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	case EV_RULE_REJECT:
 	case EV_MESSAGE:
 		if (!present(a->note)) {
-			*why = a->ev == EV_MESSAGE ? "Write a message." :
-			    "Give the reason in a few words.";
+			*why = a->ev == EV_MESSAGE ? N_("Write a message.") :
+			    N_("Give the reason in a few words.");
 			return RC_INVALID;
 		}
 		break;
@@ -283,8 +284,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 		break;
 	case EV_OFFER:
 		if (a->amount_cents < 1 || a->amount_cents >= c->requested_cents) {
-			*why = "Offer an amount above zero and below what the "
-			    "buyer asked for.";
+			*why = N_("Offer an amount above zero and below what the "
+			    "buyer asked for.");
 			return RC_INVALID;
 		}
 		c->offered_cents = *amount = a->amount_cents;
@@ -304,14 +305,14 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	case EV_SHIP_RETURN:
 	case EV_SHIP_REPLACEMENT:
 		if (!present(a->carrier) || !present(a->waybill)) {
-			*why = "Enter the carrier and the waybill number.";
+			*why = N_("Enter the carrier and the waybill number.");
 			return RC_INVALID;
 		}
 		rc = db_exec(db, SQL_SHIPMENT_INSERT, NULL, "isssIt", c->id,
 		    a->ev == EV_SHIP_RETURN ? "return" : "replacement",
 		    a->carrier, a->waybill, a->actor_id, now);
 		if (rc == RC_CONFLICT) {
-			*why = "A waybill was entered already.";
+			*why = N_("A waybill was entered already.");
 			rc = RC_INVALID;
 		}
 		break;
@@ -326,21 +327,21 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 		/* The refusal came buyer_response_hours before its deadline. */
 		if (now > c->deadline_at - pol->buyer_response_hours * 3600 +
 		    pol->escalation_days * 86400) {
-			*why = "The time to escalate this refusal has passed.";
+			*why = N_("The time to escalate this refusal has passed.");
 			return RC_INVALID;
 		}
 		c->escalated_at = now;
 		break;
 	case EV_RESUBMIT:
 		if (c->attempt >= pol->max_attempts) {
-			*why = "These items have used up their requests under "
-			    "the return policy.";
+			*why = N_("These items have used up their requests under "
+			    "the return policy.");
 			return RC_INVALID;
 		}
 		if (a->amount_cents != 0) {
 			if (a->amount_cents > c->requested_cents) {
-				*why = "A new request can ask for at most the "
-				    "amount of the first one.";
+				*why = N_("A new request can ask for at most the "
+				    "amount of the first one.");
 				return RC_INVALID;
 			}
 			if (c->type != CASE_EXCHANGE)
@@ -351,8 +352,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 		break;
 	case EV_RULE_PARTIAL:
 		if (a->amount_cents < 1 || a->amount_cents > c->requested_cents) {
-			*why = "Rule an amount above zero and at most what the "
-			    "buyer asked for.";
+			*why = N_("Rule an amount above zero and at most what the "
+			    "buyer asked for.");
 			return RC_INVALID;
 		}
 		c->approved_cents = a->amount_cents;
@@ -426,7 +427,7 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 		return RC_DENIED;
 	if (a->ev == EV_DEADLINE &&
 	    (c->deadline_at == 0 || c->deadline_at > now)) {
-		*why = "The deadline of this case has not passed.";
+		*why = N_("The deadline of this case has not passed.");
 		return RC_CONFLICT;
 	}
 	if ((rc = event_effects(db, c, pol, a, to, now, &amount, why)) != RC_OK)
@@ -452,7 +453,7 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 	    c->close_reason, case_state_terminal(to) ? now : (time_t)0, now,
 	    c->id, case_state_name(from), c->version);
 	if (rc == RC_OK && changed == 0) {
-		*why = "Someone else changed this case first.";
+		*why = N_("Someone else changed this case first.");
 		rc = RC_CONFLICT;
 	}
 	if (rc != RC_OK)
@@ -483,7 +484,7 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 		    c->approved_cents, c->currency, cfg->refund_executor, now,
 		    now);
 		if (rc == RC_CONFLICT) {
-			*why = "A refund of this case is already under way.";
+			*why = N_("A refund of this case is already under way.");
 			goto out;
 		}
 		if (rc != RC_OK)
@@ -585,15 +586,15 @@ act_txn(struct db *db, void *arg)
 			/* A replay: the first answer again, or a refusal. */
 			rc = strcmp(outcome, mine) == 0 ? RC_OK : RC_INVALID;
 			if (rc == RC_INVALID)
-				t->why = "This form was sent already, with other "
-				    "values. Reload the page to act again.";
+				t->why = N_("This form was sent already, with other "
+				    "values. Reload the page to act again.");
 			free(outcome);
 			free(mine);
 			return rc;
 		}
 		if (rc == RC_NOTFOUND) {
-			t->why = "This form is not valid for this case. Reload "
-			    "the page and try again.";
+			t->why = N_("This form is not valid for this case. Reload "
+			    "the page and try again.");
 			free(mine);
 			return RC_INVALID;
 		}
@@ -610,8 +611,8 @@ act_txn(struct db *db, void *arg)
 	}
 	if (a->expect_state != NULL &&
 	    strcmp(a->expect_state, case_state_name(c.state)) != 0) {
-		t->why = "This case has changed since you opened it; nothing "
-		    "was done. Look at its new state.";
+		t->why = N_("This case has changed since you opened it; nothing "
+		    "was done. Look at its new state.");
 		rc = RC_CONFLICT;
 		goto out;
 	}
@@ -697,7 +698,7 @@ open_lines(struct db *db, struct open_txn *t, struct rules_line *rl)
 				break;
 		if (j == r.rowsz) {
 			t->field = RULES_FIELD_LINES;
-			t->why = "An item you chose is not part of this order.";
+			t->why = N_("An item you chose is not part of this order.");
 			rc = RC_INVALID;
 			goto out;
 		}
@@ -750,8 +751,8 @@ open_txn(struct db *db, void *arg)
 		}
 		if (rc == RC_NOTFOUND) {
 			t->field = RULES_FIELD_LINES;
-			t->why = "This form has expired. Reload the page and "
-			    "send it again.";
+			t->why = N_("This form has expired. Reload the page and "
+			    "send it again.");
 			rc = RC_INVALID;
 		}
 		if (rc != RC_OK)
@@ -821,8 +822,8 @@ open_txn(struct db *db, void *arg)
 			    rl[i].quantity, alloc[i], rl[i].order_line_id);
 		if (rc == RC_CONFLICT) {
 			t->field = RULES_FIELD_LINES;
-			t->why = "Another request for these items came in at the "
-			    "same moment. Look at your cases.";
+			t->why = N_("Another request for these items came in at the "
+			    "same moment. Look at your cases.");
 		}
 		if (rc != RC_OK)
 			goto out;
@@ -891,8 +892,8 @@ case_open(struct db *db, const struct config *cfg,
 	rc = policy_load_current(db, &pol);
 	if (rc == RC_NOTFOUND) {
 		*field = RULES_FIELD_REASON;
-		*why = "No return policy is published yet; requests cannot be "
-		    "opened.";
+		*why = N_("No return policy is published yet; requests cannot be "
+		    "opened.");
 		return RC_INVALID;
 	}
 	if (rc != RC_OK)

@@ -22,7 +22,7 @@ struct ckey {
 
 static const struct ckey keys[] = {
 	S(db_socket), S(db_name), S(db_user), S(db_password),
-	S(template_dir), S(sql_dir),
+	S(template_dir), S(sql_dir), S(locale_dir),
 	Z(max_body_bytes), Z(max_file_bytes), Z(max_files), Z(max_parts),
 	Z(max_field_bytes),
 	I(session_idle_secs), I(session_max_secs),
@@ -37,6 +37,7 @@ config_defaults(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->db_password = xstrdup("");
 	cfg->sql_dir = xstrdup("sql");
+	cfg->locale_dir = xstrdup("po");
 	cfg->max_body_bytes = 40u << 20;
 	cfg->max_file_bytes = 5u << 20;
 	cfg->max_files = 6;

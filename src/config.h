@@ -22,6 +22,7 @@ struct config {
 	char	*db_password;	/* may be empty (socket auth) */
 	char	*template_dir;	/* root of templates/ */
 	char	*sql_dir;	/* root of sql/ (deskctl) */
+	char	*locale_dir;	/* po/: the message catalogues */
 	size_t	 max_body_bytes;	/* whole request body */
 	size_t	 max_file_bytes;	/* one uploaded file */
 	size_t	 max_files;	/* files in one request */

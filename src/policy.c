@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "policy.h"
 #include "util.h"
 
@@ -129,21 +130,21 @@ static const struct {
 	const char	*label;
 	size_t		 off;
 } settings[] = {
-	{ "Return window (days)", offsetof(struct policy, return_window_days) },
-	{ "Seller answers within (hours)", offsetof(struct policy, seller_response_hours) },
-	{ "Buyer answers within (hours)", offsetof(struct policy, buyer_response_hours) },
-	{ "Buyer ships back within (days)", offsetof(struct policy, buyer_ship_days) },
-	{ "Seller confirms receipt within (days)", offsetof(struct policy, seller_receive_days) },
-	{ "Seller ships a replacement within (days)", offsetof(struct policy, seller_reship_days) },
-	{ "Buyer confirms a replacement within (days)", offsetof(struct policy, buyer_confirm_days) },
-	{ "Platform rules within (days)", offsetof(struct policy, platform_ruling_days) },
-	{ "Escalation allowed within (days)", offsetof(struct policy, escalation_days) },
-	{ "Requests per item", offsetof(struct policy, max_attempts) },
-	{ "Photos per case", offsetof(struct policy, evidence_max_files) },
-	{ "Bytes per photo", offsetof(struct policy, evidence_max_bytes) },
-	{ "Fast refund up to (cents)", offsetof(struct policy, fast_track_max_cents) },
-	{ "Fast refund: refunds allowed before", offsetof(struct policy, fast_track_max_recent_refunds) },
-	{ "Fast refund: days counted", offsetof(struct policy, fast_track_recent_days) },
+	{ N_("Return window (days)"), offsetof(struct policy, return_window_days) },
+	{ N_("Seller answers within (hours)"), offsetof(struct policy, seller_response_hours) },
+	{ N_("Buyer answers within (hours)"), offsetof(struct policy, buyer_response_hours) },
+	{ N_("Buyer ships back within (days)"), offsetof(struct policy, buyer_ship_days) },
+	{ N_("Seller confirms receipt within (days)"), offsetof(struct policy, seller_receive_days) },
+	{ N_("Seller ships a replacement within (days)"), offsetof(struct policy, seller_reship_days) },
+	{ N_("Buyer confirms a replacement within (days)"), offsetof(struct policy, buyer_confirm_days) },
+	{ N_("Platform rules within (days)"), offsetof(struct policy, platform_ruling_days) },
+	{ N_("Escalation allowed within (days)"), offsetof(struct policy, escalation_days) },
+	{ N_("Requests per item"), offsetof(struct policy, max_attempts) },
+	{ N_("Photos per case"), offsetof(struct policy, evidence_max_files) },
+	{ N_("Bytes per photo"), offsetof(struct policy, evidence_max_bytes) },
+	{ N_("Fast refund up to (cents)"), offsetof(struct policy, fast_track_max_cents) },
+	{ N_("Fast refund: refunds allowed before"), offsetof(struct policy, fast_track_max_recent_refunds) },
+	{ N_("Fast refund: days counted"), offsetof(struct policy, fast_track_recent_days) },
 };
 
 /* A reason in a few words, for the diff. */
@@ -182,23 +183,24 @@ policy_diff(const struct policy *old, const struct policy *new,
 		change(settings[i].label, a, b, arg);
 	}
 	if (old->fast_track_enabled != new->fast_track_enabled)
-		change("Fast refund", old->fast_track_enabled ? "on" : "off",
+		change(N_("Fast refund"), old->fast_track_enabled ? "on" : "off",
 		    new->fast_track_enabled ? "on" : "off", arg);
 	for (i = 0; i < new->reasonsz; i++) {
 		y = reason_words(&new->reasons[i]);
 		o = policy_reason(old, new->reasons[i].code);
 		x = o != NULL ? reason_words(o) : xstrdup("");
 		if (strcmp(x, y) != 0)
-			change("Reason", x, y, arg);
+			change(N_("Reason"), x, y, arg);
 		free(x);
 		free(y);
 	}
 	for (i = 0; i < old->reasonsz; i++)
 		if (policy_reason(new, old->reasons[i].code) == NULL) {
 			x = reason_words(&old->reasons[i]);
-			change("Reason", x, "", arg);
+			change(N_("Reason"), x, "", arg);
 			free(x);
 		}
 	if (strcmp(old->text_en, new->text_en) != 0)
-		change("Text for buyers", "(earlier text)", "(new text)", arg);
+		change(N_("Text for buyers"), N_("(earlier text)"), N_("(new text)"),
+		    arg);
 }

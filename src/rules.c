@@ -1,4 +1,5 @@
 /* rules.c: the pure eligibility rules for opening a case, read from the frozen policy. */
+#include "i18n.h"
 #include "money.h"
 #include "rules.h"
 
@@ -42,7 +43,7 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 	*cap_cents = 0;
 	if (rq->linesz == 0)
 		return refuse(field, why, RULES_FIELD_LINES,
-		    "Choose at least one item of the order.");
+		    N_("Choose at least one item of the order."));
 	for (i = 0; i < rq->linesz; i++) {
 		struct rules_line *l = &rq->lines[i];
 		int64_t left;
@@ -50,25 +51,25 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		for (j = 0; j < i; j++)
 			if (rq->lines[j].order_line_id == l->order_line_id)
 				return refuse(field, why, RULES_FIELD_LINES,
-				    "An item was chosen twice.");
+				    N_("An item was chosen twice."));
 		if (l->quantity < 1 || l->quantity > l->line_quantity)
 			return refuse(field, why, RULES_FIELD_LINES,
-			    "Choose between one and the number of units you "
-			    "bought.");
+			    N_("Choose between one and the number of units you "
+			    "bought."));
 		if (l->in_open_case)
 			return refuse(field, why, RULES_FIELD_LINES,
-			    "An item you chose already has an open request; "
-			    "follow that one instead.");
+			    N_("An item you chose already has an open request; "
+			    "follow that one instead."));
 		if (l->cases_ever >= p->max_attempts)
 			return refuse(field, why, RULES_FIELD_LINES,
-			    "An item you chose has used up its requests "
-			    "under the return policy.");
+			    N_("An item you chose has used up its requests "
+			    "under the return policy."));
 		left = money_refundable(l->paid_cents, l->refunded_cents,
 		    l->pending_cents);
 		if (left == 0)
 			return refuse(field, why, RULES_FIELD_LINES,
-			    "An item you chose has been refunded in full "
-			    "already.");
+			    N_("An item you chose has been refunded in full "
+			    "already."));
 		l->share_cents = money_share(left, l->quantity,
 		    l->line_quantity);
 		cap += l->share_cents;
@@ -78,57 +79,57 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		rq->amount_cents = cap;
 	if (rq->type >= CASE__MAX)
 		return refuse(field, why, RULES_FIELD_TYPE,
-		    "Choose what you would like: a refund, a return and "
-		    "refund, or an exchange.");
+		    N_("Choose what you would like: a refund, a return and "
+		    "refund, or an exchange."));
 	if (r == NULL)
 		return refuse(field, why, RULES_FIELD_REASON,
-		    "Choose a reason from the list.");
+		    N_("Choose a reason from the list."));
 	if (!reason_allows(r, rq->type))
 		return refuse(field, why, RULES_FIELD_TYPE,
-		    "This reason does not allow that kind of request; the "
-		    "list shows which kinds it allows.");
+		    N_("This reason does not allow that kind of request; the "
+		    "list shows which kinds it allows."));
 	if (rq->shipped_at == 0 && rq->goods_received)
 		return refuse(field, why, RULES_FIELD_RECEIVED,
-		    "The order has not shipped yet, so the goods cannot have "
-		    "arrived.");
+		    N_("The order has not shipped yet, so the goods cannot have "
+		    "arrived."));
 	if (rq->type != CASE_REFUND_ONLY && !rq->goods_received)
 		return refuse(field, why, RULES_FIELD_TYPE,
-		    "Goods that did not arrive cannot be sent back: ask for a "
-		    "refund only.");
+		    N_("Goods that did not arrive cannot be sent back: ask for a "
+		    "refund only."));
 	if (r->needs_unshipped && rq->shipped_at != 0)
 		return refuse(field, why, RULES_FIELD_REASON,
-		    "This reason is only for orders that have not shipped.");
+		    N_("This reason is only for orders that have not shipped."));
 	if (r->needs_received && !rq->goods_received)
 		return refuse(field, why, RULES_FIELD_REASON,
-		    "This reason is only for goods you have received.");
+		    N_("This reason is only for goods you have received."));
 	if (r->needs_not_received && rq->goods_received)
 		return refuse(field, why, RULES_FIELD_REASON,
-		    "This reason is only for goods you have not received.");
+		    N_("This reason is only for goods you have not received."));
 	if (r->needs_not_received && !r->needs_unshipped &&
 	    rq->shipped_at == 0)
 		return refuse(field, why, RULES_FIELD_REASON,
-		    "The order has not shipped yet: choose the reason for "
-		    "orders that have not shipped.");
+		    N_("The order has not shipped yet: choose the reason for "
+		    "orders that have not shipped."));
 	window = r->window_days > 0 ? r->window_days : p->return_window_days;
 	from = rq->delivered_at != 0 ? rq->delivered_at : rq->paid_at;
 	if (rq->now > from + window * DAY)
 		return refuse(field, why, RULES_FIELD_REASON,
 		    rq->delivered_at != 0 ?
-		    "The time to ask for this reason has passed: the window "
-		    "counts from delivery." :
-		    "The time to ask for this reason has passed: the window "
-		    "counts from payment.");
+		    N_("The time to ask for this reason has passed: the window "
+		    "counts from delivery.") :
+		    N_("The time to ask for this reason has passed: the window "
+		    "counts from payment."));
 	if (r->evidence_required && rq->evidence_count == 0)
 		return refuse(field, why, RULES_FIELD_EVIDENCE,
-		    "This reason needs at least one photo of the problem.");
+		    N_("This reason needs at least one photo of the problem."));
 	if ((int64_t)rq->evidence_count > p->evidence_max_files)
 		return refuse(field, why, RULES_FIELD_EVIDENCE,
-		    "Too many photos for the return policy.");
+		    N_("Too many photos for the return policy."));
 	if (rq->amount_cents < 1 || rq->amount_cents > cap)
 		return refuse(field, why, RULES_FIELD_AMOUNT,
-		    rq->amount_cents < 1 ? "Enter an amount above zero." :
-		    "The amount is more than what can be refunded for these "
-		    "items.");
+		    rq->amount_cents < 1 ? N_("Enter an amount above zero.") :
+		    N_("The amount is more than what can be refunded for these "
+		    "items."));
 	return true;
 }
 

@@ -30,12 +30,60 @@ C(TemplateDictionary *d)
 // Blank lines go; other whitespace stays, so <pre> and <textarea> keep theirs.
 static const ctemplate::Strip strip = ctemplate::STRIP_BLANK_LINES;
 
+#include <ctemplate/template_cache.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+/* One template cache per language, filled at start and only read after. */
+static std::vector<ctemplate::TemplateCache *> caches;
+
 static std::string *load_root;
 static std::string *load_error;
+static tmpl_translate load_tr;
 
 static const char pragma[] = "{{%AUTOESCAPE context=\"HTML\"}}";
 
-// nftw callback: loads one template; stops the walk at the first failure.
+// Escapes a translation for HTML text or a quoted attribute, and keeps it
+// from ever being read as template syntax.
+static std::string
+html_escape(const char *s)
+{
+	std::string out;
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&': out += "&amp;"; break;
+		case '<': out += "&lt;"; break;
+		case '>': out += "&gt;"; break;
+		case '"': out += "&quot;"; break;
+		case '\'': out += "&#39;"; break;
+		case '{': out += "&#123;"; break;
+		case '}': out += "&#125;"; break;
+		default: out += *s;
+		}
+	return out;
+}
+
+// Replaces every [[English text]] of text with its translation in lang.
+static bool
+translate(const std::string &text, int lang, std::string *out)
+{
+	size_t pos = 0, open;
+	while ((open = text.find("[[", pos)) != std::string::npos) {
+		size_t close = text.find("]]", open + 2);
+		if (close == std::string::npos)
+			return false;
+		out->append(text, pos, open - pos);
+		std::string id = text.substr(open + 2, close - open - 2);
+		out->append(html_escape(load_tr(lang, id.c_str())));
+		pos = close + 2;
+	}
+	out->append(text, pos, std::string::npos);
+	return true;
+}
+
+// nftw callback: loads one template in every language; stops the walk at the first failure.
 static int
 load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -45,37 +93,48 @@ load_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	if (type != FTW_F || len < 4 || strcmp(path + len - 4, ".tpl") != 0)
 		return 0;
 	std::string rel(path + load_root->size() + 1);
-	FILE *f = fopen(path, "r");
-	char head[sizeof(pragma)] = "";
-	if (f != NULL) {
-		size_t n = fread(head, 1, sizeof(pragma) - 1, f);
-		head[n] = '\0';
-		fclose(f);
-	}
-	if (strcmp(head, pragma) != 0) {
+	std::ifstream in(path);
+	std::stringstream text;
+	text << in.rdbuf();
+	if (!in || text.str().compare(0, sizeof(pragma) - 1, pragma) != 0) {
 		*load_error = "'" + rel + "' does not begin with " + pragma;
 		return 1;
 	}
-	if (!ctemplate::LoadTemplate(rel, strip)) {
-		*load_error = "'" + rel + "' failed to load (see the lines above)";
-		return 1;
+	for (size_t lang = 0; lang < caches.size(); lang++) {
+		std::string local;
+		if (!translate(text.str(), (int)lang, &local)) {
+			*load_error = "'" + rel + "' has a [[ without ]]";
+			return 1;
+		}
+		if (!caches[lang]->StringToTemplateCache(rel, local, strip)) {
+			*load_error = "'" + rel + "' failed to load (see the "
+			    "lines above)";
+			return 1;
+		}
 	}
 	return 0;
 }
 
 extern "C" int
-tmpl_load_all(const char *root, char **err)
+tmpl_load_all(const char *root, int langs, tmpl_translate tr, char **err)
 {
 	std::string r(root), e;
 	while (r.size() > 1 && r[r.size() - 1] == '/')
 		r.erase(r.size() - 1);
-	ctemplate::mutable_default_template_cache()->SetTemplateRootDirectory(r);
+	for (int i = 0; i < langs; i++) {
+		caches.push_back(new ctemplate::TemplateCache());
+		caches.back()->SetTemplateRootDirectory(r);
+	}
 	load_root = &r;
 	load_error = &e;
+	load_tr = tr;
 	int rc = nftw(r.c_str(), load_one, 16, FTW_PHYS);
 	load_root = load_error = NULL;
-	if (rc == 0)
+	if (rc == 0) {
+		for (auto *c : caches)
+			c->Freeze();
 		return 0;
+	}
 	if (e.empty())
 		e = "cannot read the template directory '" + r + "'";
 	*err = strdup(e.c_str());
@@ -150,11 +209,13 @@ tmpl_set_file(struct tmpl_dict *include, const char *file)
 }
 
 extern "C" int
-tmpl_expand(const char *file, const struct tmpl_dict *d, struct buf *out)
+tmpl_expand(int lang, const char *file, const struct tmpl_dict *d,
+    struct buf *out)
 {
 	std::string text;
-	if (!ctemplate::ExpandTemplate(file, strip,
-	    reinterpret_cast<const TemplateDictionary *>(d), &text)) {
+	if (lang < 0 || (size_t)lang >= caches.size() ||
+	    !caches[lang]->ExpandNoLoad(file, strip,
+	    reinterpret_cast<const TemplateDictionary *>(d), NULL, &text)) {
 		log_err("cannot expand template '%s'", file);
 		return -1;
 	}

@@ -13,13 +13,19 @@ extern "C" {
 /* A ctemplate dictionary; sections and includes belong to their parent. */
 struct tmpl_dict;
 
+/* Translates msgid into language lang (0 .. langs-1) for tmpl_load_all(). */
+typedef const char *(*tmpl_translate)(int lang, const char *msgid);
+
 /*
- * Sets root as the template root and loads every "*.tpl" file below it,
- * so that a broken or missing template stops the program at start. Every
- * template must begin with {{%AUTOESCAPE context="HTML"}}. Returns 0, or
- * -1 with *err set to a message naming the file (free it).
+ * Loads every "*.tpl" file below root once per language, so that a
+ * broken or missing template stops the program at start. Every template
+ * must begin with {{%AUTOESCAPE context="HTML"}}. Text written [[like
+ * this]] in a template is its English wording; each language's copy has
+ * it replaced by tr(lang, "like this"), HTML-escaped. Returns 0, or -1
+ * with *err set to a message naming the file (free it).
  */
-int	tmpl_load_all(const char *root, char **err);
+int	tmpl_load_all(const char *root, int langs, tmpl_translate tr,
+	    char **err);
 
 /* A new top-level dictionary; free it with tmpl_dict_free(). */
 struct tmpl_dict *tmpl_dict_new(void);
@@ -55,11 +61,12 @@ struct tmpl_dict *tmpl_add_include(struct tmpl_dict *d, const char *name,
 void	tmpl_set_file(struct tmpl_dict *include, const char *file);
 
 /*
- * Expands the template file (relative to the root) with d and appends the
- * text to out. Returns 0, or -1 (logged) when the template is unknown or
- * fails to expand.
+ * Expands the template file (relative to the root) in language lang with
+ * d and appends the text to out; includes come from the same language.
+ * Returns 0, or -1 (logged) when the template is unknown or fails to
+ * expand.
  */
-int	tmpl_expand(const char *file, const struct tmpl_dict *d,
+int	tmpl_expand(int lang, const char *file, const struct tmpl_dict *d,
 	    struct buf *out);
 
 #ifdef __cplusplus

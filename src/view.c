@@ -35,7 +35,8 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 
 	tmpl_set_int(v, "VERSION", p->version);
 	tmpl_set(v, "PUBLISHED_AT", req_time(r, p->published_at, when));
-	view_paragraphs(v, "PARA", p->text_en);
+	view_paragraphs(v, "PARA", r->lang == LANG_ZH ? p->text_zh :
+	    p->text_en);
 	tmpl_set_int(v, "RETURN_WINDOW_DAYS", p->return_window_days);
 	tmpl_set_int(v, "SELLER_RESPONSE_HOURS", p->seller_response_hours);
 	tmpl_set_int(v, "BUYER_RESPONSE_HOURS", p->buyer_response_hours);
@@ -61,32 +62,43 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 		struct tmpl_dict *s = tmpl_add_section(v, "REASON");
 		struct buf types = { 0 };
 
-		tmpl_set(s, "LABEL_EN", pr->label_en);
-		tmpl_set(s, "LABEL_ZH", pr->label_zh);
-		tmpl_set(s, "EXPLAIN_EN", pr->explain_en);
+		tmpl_set(s, "LABEL_EN", r->lang == LANG_ZH ? pr->label_zh :
+		    pr->label_en);
+		tmpl_set(s, "LABEL_ZH", r->lang == LANG_ZH ? pr->label_en :
+		    pr->label_zh);
+		tmpl_set(s, "EXPLAIN_EN", r->lang == LANG_ZH ? pr->explain_zh :
+		    pr->explain_en);
 		if (pr->allow_refund_only)
-			buf_puts(&types, "refund only");
+			buf_puts(&types, tr(r, "refund only"));
 		if (pr->allow_return_refund)
-			buf_printf(&types, "%sreturn and refund",
-			    types.len ? ", " : "");
+			buf_printf(&types, "%s%s", types.len ? ", " : "",
+			    tr(r, "return and refund"));
 		if (pr->allow_exchange)
-			buf_printf(&types, "%sexchange", types.len ? ", " : "");
+			buf_printf(&types, "%s%s", types.len ? ", " : "",
+			    tr(r, "exchange"));
 		tmpl_set(s, "TYPES", types.data);
-		tmpl_set(s, "EVIDENCE", pr->evidence_required ? "required" :
-		    "optional");
-		tmpl_set(s, "PAYER", pr->shipping_payer == PAYER_SELLER ?
-		    "the seller" : "the buyer");
+		tmpl_set(s, "EVIDENCE", tr(r, pr->evidence_required ?
+		    "required" : "optional"));
+		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
+		    "the seller" : "the buyer"));
 		buf_release(&types);
 	}
 }
+
+/* What add_change() needs. */
+struct diff_arg {
+	struct req		*r;
+	struct tmpl_dict	*d;
+};
 
 /* policy_diff() callback: one CHANGE row. */
 static void
 add_change(const char *label, const char *before, const char *after, void *arg)
 {
-	struct tmpl_dict *s = tmpl_add_section(arg, "CHANGE");
+	struct tmpl_dict *s = tmpl_add_section(((struct diff_arg *)arg)->d,
+	    "CHANGE");
 
-	tmpl_set(s, "LABEL", label);
+	tmpl_set(s, "LABEL", tr(((struct diff_arg *)arg)->r, label));
 	tmpl_set(s, "BEFORE", *before != '\0' ? before : "(none)");
 	tmpl_set(s, "AFTER", *after != '\0' ? after : "(removed)");
 }
@@ -97,6 +109,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 {
 	struct db_res v;
 	struct policy prev;
+	struct diff_arg diff;
 	char when[32];
 	size_t i;
 	enum rc rc;
@@ -107,8 +120,8 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
 
 		tmpl_set_int(s, "N", db_int(&v, i, 1));
-		tmpl_set(s, "STATUS", strcmp(db_str(&v, i, 2), "published") ==
-		    0 ? "current" : "earlier");
+		tmpl_set(s, "STATUS", tr(r, strcmp(db_str(&v, i, 2),
+		    "published") == 0 ? "current" : "earlier"));
 		tmpl_set(s, "AT", req_time(r, db_int(&v, i, 3), when));
 		if (db_int(&v, i, 0) == shown->id)
 			tmpl_show(s, "SHOWN");
@@ -118,7 +131,9 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		    RC_OK)
 			break;
 		tmpl_set_int(tmpl_add_section(d, "DIFF"), "PREV", prev.version);
-		policy_diff(&prev, shown, add_change, d);
+		diff.r = r;
+		diff.d = d;
+		policy_diff(&prev, shown, add_change, &diff);
 		policy_release(&prev);
 	}
 	db_res_release(&v);
@@ -141,8 +156,8 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 		    (rc = db_query(r->app->db, SQL_POLICY_ID_BY_VERSION, &id,
 		    "i", version)) != RC_OK || id.rowsz == 0) {
 			db_res_release(&id);
-			page_error(r, 404, "No such policy version", "Choose a "
-			    "version from the list of the return policy page.");
+			page_error(r, 404, N_("No such policy version"), N_("Choose a "
+			    "version from the list of the return policy page."));
 			return;
 		}
 		rc = policy_load(r->app->db, db_int(&id, 0, 0), &p);

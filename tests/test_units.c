@@ -11,6 +11,7 @@
 #include "auth.h"
 #include "clock.h"
 #include "config.h"
+#include "i18n.h"
 #include "route.h"
 #include "sql.h"
 #include "util.h"
@@ -196,6 +197,58 @@ test_buf(void **state)
 	assert_null(b.data);
 }
 
+/* i18n_parse_po() callback: appends "id=str;" to a buffer. */
+static void
+po_add(const char *id, const char *str, void *arg)
+{
+	buf_printf(arg, "%s=%s;", id, str);
+}
+
+static void
+test_po_parse(void **state)
+{
+	struct buf b = { 0 };
+	int line = 0;
+
+	(void)state;
+	assert_int_equal(i18n_parse_po("# header\nmsgid \"\"\nmsgstr \"\"\n"
+	    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
+	    "#: a.c\nmsgid \"Sign in\"\nmsgstr \"登录\"\n\n"
+	    "msgid \"Two \"\n\"lines \\\"q\\\"\"\nmsgstr \"两行\"\n"
+	    "msgid \"Untranslated\"\nmsgstr \"\"\n", po_add, &b, &line), 0);
+	assert_string_equal(b.data, "Sign in=登录;Two lines \"q\"=两行;");
+	buf_release(&b);
+	assert_int_equal(i18n_parse_po("msgid \"a\"\nmsgstr \"b\"\ngarbage\n",
+	    po_add, &b, &line), -1);
+	assert_int_equal(line, 3);
+	assert_int_equal(i18n_parse_po("msgid \"a\nmsgstr \"b\"\n", po_add, &b,
+	    &line), -1);
+	buf_release(&b);
+}
+
+static void
+test_lang_pick(void **state)
+{
+	(void)state;
+	assert_int_equal(i18n_pick(NULL, NULL), LANG_EN);
+	assert_int_equal(i18n_pick(NULL, ""), LANG_EN);
+	assert_int_equal(i18n_pick(NULL, "zh-CN,zh;q=0.9,en;q=0.8"), LANG_ZH);
+	assert_int_equal(i18n_pick(NULL, "en-US,en;q=0.9,zh;q=0.8"), LANG_EN);
+	assert_int_equal(i18n_pick(NULL, "fr-FR, zh-TW;q=0.7, en;q=0.5"),
+	    LANG_ZH);
+	assert_int_equal(i18n_pick(NULL, "de, fr"), LANG_EN);
+	assert_int_equal(i18n_pick(NULL, "en;q=0.2, zh;q=0.9"), LANG_ZH);
+	assert_int_equal(i18n_pick(NULL, "zh;q=0"), LANG_EN);
+	assert_int_equal(i18n_pick(NULL, "zhx, enx"), LANG_EN);
+	/* The footer's choice wins; an unknown code does not. */
+	assert_int_equal(i18n_pick("zh-CN", "en"), LANG_ZH);
+	assert_int_equal(i18n_pick("en", "zh-CN"), LANG_EN);
+	assert_int_equal(i18n_pick("klingon", "zh-CN"), LANG_ZH);
+	/* Without a catalogue, every text is its English msgid. */
+	assert_string_equal(i18n_tr(LANG_ZH, "Sign in"), "Sign in");
+	assert_string_equal(i18n_tr(LANG_EN, "Sign in"), "Sign in");
+}
+
 static void
 test_sql_table(void **state)
 {
@@ -226,6 +279,8 @@ main(void)
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_sql_table),
+		cmocka_unit_test(test_po_parse),
+		cmocka_unit_test(test_lang_pick),
 	};
 
 	return cmocka_run_group_tests_name("units", tests, NULL, NULL);
