@@ -6,17 +6,14 @@
 
 static void send_policy(struct req *);
 static void send_cases(struct req *);
-static void send_case(struct req *);
-static void send_photo(struct req *);
-static void send_thumb(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_policy, REQ_GET },
 	{ "policy", send_policy, REQ_GET },
 	{ "cases", send_cases, REQ_GET },
-	{ "case/#", send_case, REQ_GET | REQ_POST },
-	{ "evidence/#", send_photo, REQ_GET },
-	{ "evidence/#/thumb", send_thumb, REQ_GET },
+	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "evidence/#", casepage_route_photo, REQ_GET },
+	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -35,44 +32,8 @@ send_policy(struct req *r)
 static void
 send_cases(struct req *r)
 {
-	struct caseview_row *rows;
-	struct tmpl_dict *d;
-	size_t rowsz;
-
-	if (caseview_rows(r->app->db, SQL_CASES_ESCALATED, 0, &rows, &rowsz) !=
-	    RC_OK) {
-		page_fail(r);
-		return;
-	}
-	d = page_new(r);
-	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
-	casepage_rows(r, d, "CASE", rows, rowsz);
-	caseview_rows_free(rows, rowsz);
-	page_send(r, 200, N_("Escalated cases"), "admin/cases.tpl", d);
-}
-
-/* /case/# (GET, POST, admin): any case, and the platform's actions; see casepage.h. */
-static void
-send_case(struct req *r)
-{
-	if (r->http.method == HTTP_POST)
-		casepage_act(r, ACTOR_ADMIN);
-	else
-		casepage_send(r, ACTOR_ADMIN);
-}
-
-/* /evidence/# (GET): a photo of a case this user may see; see casepage.h. */
-static void
-send_photo(struct req *r)
-{
-	casepage_evidence(r, ACTOR_ADMIN, false);
-}
-
-/* /evidence/#/thumb (GET): its thumbnail. */
-static void
-send_thumb(struct req *r)
-{
-	casepage_evidence(r, ACTOR_ADMIN, true);
+	casepage_list(r, SQL_CASES_ESCALATED, 0, N_("Escalated cases"),
+	    "admin/cases.tpl");
 }
 
 int

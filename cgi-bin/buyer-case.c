@@ -17,44 +17,8 @@
 void
 buyer_cases(struct req *r)
 {
-	struct caseview_row *rows;
-	struct tmpl_dict *d;
-	size_t rowsz;
-
-	if (caseview_rows(r->app->db, SQL_CASES_BY_BUYER, r->sess.user.id,
-	    &rows, &rowsz) != RC_OK) {
-		page_fail(r);
-		return;
-	}
-	d = page_new(r);
-	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
-	casepage_rows(r, d, "CASE", rows, rowsz);
-	caseview_rows_free(rows, rowsz);
-	page_send(r, 200, N_("My cases"), "buyer/cases.tpl", d);
-}
-
-/* /case/# (GET, POST, buyer): one of the buyer's cases and its actions; see casepage.h. */
-void
-buyer_case(struct req *r)
-{
-	if (r->http.method == HTTP_POST)
-		casepage_act(r, ACTOR_BUYER);
-	else
-		casepage_send(r, ACTOR_BUYER);
-}
-
-/* /evidence/# (GET, buyer): a photo of one of the buyer's cases; see casepage.h. */
-void
-buyer_photo(struct req *r)
-{
-	casepage_evidence(r, ACTOR_BUYER, false);
-}
-
-/* /evidence/#/thumb (GET, buyer): its thumbnail. */
-void
-buyer_thumb(struct req *r)
-{
-	casepage_evidence(r, ACTOR_BUYER, true);
+	casepage_list(r, SQL_CASES_BY_BUYER, r->sess.user.id, N_("My cases"),
+	    "buyer/cases.tpl");
 }
 
 static const char *const type_names[CASE__MAX] = {

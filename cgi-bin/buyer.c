@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "buyer.h"
+#include "casepage.h"
 #include "money.h"
 #include "orders.h"
 #include "policy.h"
@@ -17,9 +18,9 @@ static const struct route routes[] = {
 	{ "policy", send_policy, REQ_GET | REQ_PUBLIC },
 	{ "cases", buyer_cases, REQ_GET },
 	{ "case/new", buyer_case_new, REQ_GET | REQ_POST },
-	{ "case/#", buyer_case, REQ_GET | REQ_POST },
-	{ "evidence/#", buyer_photo, REQ_GET },
-	{ "evidence/#/thumb", buyer_thumb, REQ_GET },
+	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "evidence/#", casepage_route_photo, REQ_GET },
+	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {

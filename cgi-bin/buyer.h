@@ -5,9 +5,6 @@
 #include "app.h"
 
 void	buyer_cases(struct req *r);
-void	buyer_case(struct req *r);
 void	buyer_case_new(struct req *r);
-void	buyer_photo(struct req *r);
-void	buyer_thumb(struct req *r);
 
 #endif /* BUYER_H */

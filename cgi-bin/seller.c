@@ -6,16 +6,13 @@
 #include "caseview.h"
 
 static void send_queue(struct req *);
-static void send_case(struct req *);
-static void send_photo(struct req *);
-static void send_thumb(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_queue, REQ_GET },
 	{ "cases", send_queue, REQ_GET },
-	{ "case/#", send_case, REQ_GET | REQ_POST },
-	{ "evidence/#", send_photo, REQ_GET },
-	{ "evidence/#/thumb", send_thumb, REQ_GET },
+	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "evidence/#", casepage_route_photo, REQ_GET },
+	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -53,30 +50,6 @@ send_queue(struct req *r)
 	caseview_rows_free(rows, rowsz);
 	db_res_release(&shop);
 	page_send(r, 200, N_("Case queue"), "seller/queue.tpl", d);
-}
-
-/* /case/# (GET, POST, seller): a case of the shop and its actions; see casepage.h. */
-static void
-send_case(struct req *r)
-{
-	if (r->http.method == HTTP_POST)
-		casepage_act(r, ACTOR_SELLER);
-	else
-		casepage_send(r, ACTOR_SELLER);
-}
-
-/* /evidence/# (GET): a photo of a case this user may see; see casepage.h. */
-static void
-send_photo(struct req *r)
-{
-	casepage_evidence(r, ACTOR_SELLER, false);
-}
-
-/* /evidence/#/thumb (GET): its thumbnail. */
-static void
-send_thumb(struct req *r)
-{
-	casepage_evidence(r, ACTOR_SELLER, true);
 }
 
 int

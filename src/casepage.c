@@ -468,8 +468,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	tmpl_set(d, "SHOP", v.shop_name);
 	tmpl_set(d, "BUYER", v.buyer_name);
 	tmpl_set(d, "TYPE", tr(r, casepage_type_words(v.type)));
-	tmpl_set(d, "REASON_EN", r->lang == LANG_ZH ? v.reason_zh : v.reason_en);
-	tmpl_set(d, "REASON_ZH", r->lang == LANG_ZH ? "" : v.reason_zh);
+	tmpl_set(d, "REASON", r->lang == LANG_ZH ? v.reason_zh : v.reason_en);
 	tmpl_set(d, "PAYER", tr(r, strcmp(v.shipping_payer, "seller") == 0 ?
 	    N_("the seller") : N_("the buyer")));
 	tmpl_set(d, "GOODS", tr(r, v.goods_received ? N_("Goods received") :
@@ -589,4 +588,58 @@ casepage_act(struct req *r, enum actor who)
 	default:
 		page_fail(r);
 	}
+}
+
+/* The actor a desk's user acts as. */
+static enum actor
+desk_actor(const struct req *r)
+{
+	switch (r->app->role) {
+	case ROLE_BUYER:
+		return ACTOR_BUYER;
+	case ROLE_SELLER:
+		return ACTOR_SELLER;
+	default:
+		return ACTOR_ADMIN;
+	}
+}
+
+void
+casepage_route_case(struct req *r)
+{
+	if (r->http.method == HTTP_POST)
+		casepage_act(r, desk_actor(r));
+	else
+		casepage_send(r, desk_actor(r));
+}
+
+void
+casepage_route_photo(struct req *r)
+{
+	casepage_evidence(r, desk_actor(r), false);
+}
+
+void
+casepage_route_thumb(struct req *r)
+{
+	casepage_evidence(r, desk_actor(r), true);
+}
+
+void
+casepage_list(struct req *r, enum sql st, int64_t key, const char *title,
+    const char *tpl)
+{
+	struct caseview_row *rows;
+	struct tmpl_dict *d;
+	size_t rowsz;
+
+	if (caseview_rows(r->app->db, st, key, &rows, &rowsz) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
+	casepage_rows(r, d, "CASE", rows, rowsz);
+	caseview_rows_free(rows, rowsz);
+	page_send(r, 200, title, tpl, d);
 }

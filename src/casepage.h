@@ -55,6 +55,24 @@ void	casepage_photos_free(struct casepage_photos *p);
 void	casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 	    const struct caseview_row *rows, size_t rowsz);
 
+/*
+ * Route handlers for every desk, acting as the desk's role (buyer, seller
+ * or platform): case/# (GET: casepage_send, POST: casepage_act),
+ * evidence/# and evidence/#/thumb (casepage_evidence), and a list of
+ * cases (casepage_list with the desk's statement).
+ */
+void	casepage_route_case(struct req *r);
+void	casepage_route_photo(struct req *r);
+void	casepage_route_thumb(struct req *r);
+
+/*
+ * Sends the list page tpl with title: the rows of statement st for key
+ * (see caseview_rows()) in section CASE, and EMPTY or HAS_CASES.
+ * 200, or 500.
+ */
+void	casepage_list(struct req *r, enum sql st, int64_t key,
+	    const char *title, const char *tpl);
+
 /* Returns the words for a case state ("Waiting for the seller"). */
 const char *casepage_state_words(enum case_state s);
 

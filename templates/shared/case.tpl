@@ -17,7 +17,7 @@
 <dl class="facts">
 <dt>[[Order]]</dt><dd>{{ORDER_NO}} · {{SHOP}}</dd>
 <dt>[[Buyer]]</dt><dd>{{BUYER}}</dd>
-<dt>[[Reason]]</dt><dd>{{REASON_EN}} <span lang="zh-CN">{{REASON_ZH}}</span></dd>
+<dt>[[Reason]]</dt><dd>{{REASON}}</dd>
 <dt>[[Goods]]</dt><dd>{{GOODS}}</dd>
 <dt>[[Return shipping paid by]]</dt><dd>{{PAYER}}</dd>
 <dt>[[Opened]]</dt><dd>{{OPENED}}</dd>
