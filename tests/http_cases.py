@@ -140,6 +140,7 @@ def run(t):
           "48 hours of seller silence later, reading the case shows it approved and refunded by the system",
           re.sub(r"\s+", " ", page.text)[-600:])
     uploads(t)
+    dispute(t)
     return case
 
 
@@ -234,3 +235,70 @@ def uploads(t):
     page = b.get(loc)
     check(r.status == 303 and len(re.findall(r'evidence/(\d+)/thumb', page.text)) == 3 and "Photos added" in page.text,
           "the buyer adds a photo later; the timeline records it", str(r.status))
+
+
+def act(who, prefix, case, event, **fields):
+    """Posts the action form of event on the case page as drawn for who."""
+    page = who.get(f"{prefix}case/{case}")
+    f = form_fields(page.text, event)
+    if f is None:
+        return None
+    f.update(fields)
+    return who.post(f"{prefix}case/{case}", f)
+
+
+def dispute(t):
+    """An offer declined, a refusal, an escalation and a ruling, with the refusals on the way."""
+    check, Browser = t["check"], t["Browser"]
+    b = Browser()
+    b.login("/buyer/", "buyer6")
+    orders = b.get("/buyer/")
+    unshipped = [oid for oid in re.findall(r"case/new\?order=(\d+)", orders.text)
+                 if "Not shipped yet" in orders.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]]
+    r = b.post("/buyer/case/new", open_request(b, unshipped[0], "refund_only", "no", "changed_mind_unshipped"))
+    case = (r.header("location") or "/").rsplit("/", 1)[-1]
+    seller = None
+    for login in ("seller1", "seller2", "seller3"):
+        s = Browser()
+        s.login("/seller/", login)
+        if f"case/{case}\"" in s.get("/seller/").text:
+            seller = s
+    asked = re.search(r"Asked for</dt><dd class=\"num\">[A-Z]{3} ([\d.]+)", b.get(f"/buyer/case/{case}").text).group(1)
+    r = act(seller, "/seller/", case, "offer", amount="99999", note="Keep it")
+    check(r.status == 422 and "below what the buyer asked for" in r.text and 'value="99999"' in r.text,
+          "an offer above the request is refused next to its form, the amount kept", str(r.status))
+    r = act(seller, "/seller/", case, "offer", amount="1.00", note="A coupon as well")
+    check(r.status == 303, "the seller offers a partial refund", str(r.status))
+    page = b.get(f"/buyer/case/{case}")
+    check("The seller made an offer" in page.text and "Offered by the seller" in page.text
+          and form_fields(page.text, "accept_offer") and form_fields(page.text, "decline_offer"),
+          "the buyer sees the offer with accept and decline")
+    check(act(b, "/buyer/", case, "decline_offer").status == 303, "the buyer declines")
+    r = act(seller, "/seller/", case, "reject", note="")
+    check(r.status == 422 and "Give the reason" in r.text, "a refusal without a reason is refused", str(r.status))
+    check(act(seller, "/seller/", case, "reject", note="The order was already packed").status == 303,
+          "the seller refuses with a reason")
+    other = Browser()
+    other.login("/buyer/", "buyer7")
+    page = b.get(f"/buyer/case/{case}")
+    f = form_fields(page.text, "escalate")
+    f["note"] = "I cancelled within minutes"
+    f["csrf"] = re.search(r'name="csrf" value="([^"]+)"', other.get("/buyer/").text).group(1)
+    check(other.post(f"/buyer/case/{case}", f).status == 404, "another buyer cannot escalate it (404)")
+    check("Request 1 of at most 3" in page.text.replace("<dt>Request</dt><dd>", "Request ").replace("</dd>", "")
+          or "of at most" in page.text, "the buyer sees how many requests are left")
+    check(act(b, "/buyer/", case, "escalate", note="I cancelled within minutes").status == 303,
+          "the buyer escalates with a reason")
+    admin = Browser()
+    admin.login("/admin/", "admin")
+    check(f"case/{case}\"" in admin.get("/admin/cases").text, "the case is on the platform's list of escalations")
+    r = act(admin, "/admin/", case, "rule_partial", amount="9999999", note="Too much")
+    check(r.status == 422 and "at most what the buyer asked for" in r.text, "a ruling above the request is refused",
+          str(r.status))
+    r = act(admin, "/admin/", case, "rule_refund", note="Cancelled before shipping")
+    page = b.get(f"/buyer/case/{case}")
+    check(r.status == 303 and "Refunded" in page.text and f"{asked}" in page.text
+          and "Platform ruled a full refund" in page.text,
+          "the platform rules a full refund; the buyer sees it refunded", str(r.status))
+    check(form_fields(page.text, "cancel") is None and "Nothing is waiting for you" in page.text,
+          "a closed case offers no more actions")
