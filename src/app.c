@@ -18,6 +18,13 @@
 /* How often a process deletes expired sessions, in seconds. */
 #define PURGE_EVERY	600
 
+/* Each role in words, for messages; indexed by enum role. */
+static const char *const role_words[ROLE__MAX] = {
+	N_("buyer"), /* ROLE_BUYER */
+	N_("seller"), /* ROLE_SELLER */
+	N_("platform admin"), /* ROLE_ADMIN */
+};
+
 /* Messages carried over a redirect, by key; only keys travel in the cookie. */
 static const struct {
 	const char	*key;
@@ -86,7 +93,7 @@ page_new(struct req *r)
 		s = tmpl_add_section(d, "USER");
 		tmpl_set(s, "DISPLAY_NAME", r->sess.user.display_name);
 		tmpl_set(s, "LOGIN", r->sess.user.login);
-		tmpl_set(s, "ROLE", role_names[r->sess.user.role]);
+		tmpl_set(s, "ROLE", tr(r, role_words[r->sess.user.role]));
 		if (r->sess.user.role == r->app->role && r->app->navsz > 0)
 			tmpl_show(d, "HAS_NAV");
 		if (r->sess.user.role == r->app->role)
@@ -287,7 +294,8 @@ send_login(struct req *r)
 	}
 	if (role != r->app->role) {
 		snprintf(msg, sizeof(msg), tr(r, "This is a %s account; sign in "
-		    "at /%s/ instead."), role_names[role], role_names[role]);
+		    "at /%s/ instead."), tr(r, role_words[role]),
+		    role_names[role]);
 		login_show(r, 403, v, msg);
 		return;
 	}

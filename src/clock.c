@@ -40,25 +40,21 @@ char *
 clock_format(time_t t, const char *tz, const char *fmt, char *out,
     size_t outsz)
 {
+	/* The zone $TZ holds now; switching costs a read of zoneinfo. */
+	static char current[64];
 	struct tm tm;
-	char *old = NULL;
-	const char *cur;
 
-	if (tz == NULL || *tz == '\0' || strchr(tz, ',') != NULL) {
+	if (tz == NULL || *tz == '\0' || strchr(tz, ',') != NULL ||
+	    strlen(tz) >= sizeof(current)) {
 		gmtime_r(&t, &tm);
 	} else {
-		/* localtime_r follows $TZ; swap it for this one call. */
-		if ((cur = getenv("TZ")) != NULL)
-			old = strdup(cur);
-		setenv("TZ", tz, 1);
-		tzset();
+		/* localtime_r follows $TZ; set it only when the zone changes. */
+		if (strcmp(tz, current) != 0) {
+			setenv("TZ", tz, 1);
+			tzset();
+			snprintf(current, sizeof(current), "%s", tz);
+		}
 		localtime_r(&t, &tm);
-		if (old != NULL)
-			setenv("TZ", old, 1);
-		else
-			unsetenv("TZ");
-		tzset();
-		free(old);
 	}
 	if (strftime(out, outsz, fmt, &tm) == 0 && outsz > 0)
 		out[0] = '\0';

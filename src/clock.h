@@ -21,7 +21,8 @@ void	clock_load_offset(const char *path);
 
 /*
  * Formats t with strftime(fmt) in the IANA time zone tz ("Asia/Shanghai";
- * NULL or "" means UTC) into out[0..outsz-1]. Returns out.
+ * NULL or "" means UTC) into out[0..outsz-1]. Returns out. It leaves $TZ
+ * set to the last zone used (the programs read local time only here).
  */
 char	*clock_format(time_t t, const char *tz, const char *fmt, char *out,
 	    size_t outsz);

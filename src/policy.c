@@ -183,8 +183,9 @@ policy_diff(const struct policy *old, const struct policy *new,
 		change(settings[i].label, a, b, arg);
 	}
 	if (old->fast_track_enabled != new->fast_track_enabled)
-		change(N_("Fast refund"), old->fast_track_enabled ? "on" : "off",
-		    new->fast_track_enabled ? "on" : "off", arg);
+		change(N_("Fast refund"), old->fast_track_enabled ? N_("on") :
+		    N_("off"), new->fast_track_enabled ? N_("on") : N_("off"),
+		    arg);
 	for (i = 0; i < new->reasonsz; i++) {
 		y = reason_words(&new->reasons[i]);
 		o = policy_reason(old, new->reasons[i].code);

@@ -71,14 +71,14 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 		if (pr->allow_refund_only)
 			buf_puts(&types, tr(r, "refund only"));
 		if (pr->allow_return_refund)
-			buf_printf(&types, "%s%s", types.len ? ", " : "",
+			buf_printf(&types, "%s%s", types.len ? tr(r, ", ") : "",
 			    tr(r, "return and refund"));
 		if (pr->allow_exchange)
-			buf_printf(&types, "%s%s", types.len ? ", " : "",
+			buf_printf(&types, "%s%s", types.len ? tr(r, ", ") : "",
 			    tr(r, "exchange"));
 		tmpl_set(s, "TYPES", types.data);
 		tmpl_set(s, "EVIDENCE", tr(r, pr->evidence_required ?
-		    "required" : "optional"));
+		    N_("required") : N_("optional")));
 		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
 		    "the seller" : "the buyer"));
 		buf_release(&types);
@@ -95,12 +95,14 @@ struct diff_arg {
 static void
 add_change(const char *label, const char *before, const char *after, void *arg)
 {
-	struct tmpl_dict *s = tmpl_add_section(((struct diff_arg *)arg)->d,
-	    "CHANGE");
+	struct diff_arg *a = arg;
+	struct tmpl_dict *s = tmpl_add_section(a->d, "CHANGE");
 
-	tmpl_set(s, "LABEL", tr(((struct diff_arg *)arg)->r, label));
-	tmpl_set(s, "BEFORE", *before != '\0' ? before : "(none)");
-	tmpl_set(s, "AFTER", *after != '\0' ? after : "(removed)");
+	tmpl_set(s, "LABEL", tr(a->r, label));
+	tmpl_set(s, "BEFORE", *before != '\0' ? tr(a->r, before) :
+	    tr(a->r, N_("(none)")));
+	tmpl_set(s, "AFTER", *after != '\0' ? tr(a->r, after) :
+	    tr(a->r, N_("(removed)")));
 }
 
 /* Lists every published version in VERSION rows and, when the one shown has a predecessor, what changed. */
@@ -121,7 +123,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 
 		tmpl_set_int(s, "N", db_int(&v, i, 1));
 		tmpl_set(s, "STATUS", tr(r, strcmp(db_str(&v, i, 2),
-		    "published") == 0 ? "current" : "earlier"));
+		    "published") == 0 ? N_("current") : N_("earlier")));
 		tmpl_set(s, "AT", req_time(r, db_int(&v, i, 3), when));
 		if (db_int(&v, i, 0) == shown->id)
 			tmpl_show(s, "SHOWN");

@@ -175,7 +175,10 @@ test_clock(void **state)
 	    "%Y-%m-%d %H:%M", out, sizeof(out)), "2026-11-24 18:00");
 	assert_string_equal(clock_format(1795514400, "", "%H:%M", out,
 	    sizeof(out)), "10:00");
-	assert_null(getenv("TZ"));
+	assert_string_equal(clock_format(1795514400, "Europe/London", "%H:%M",
+	    out, sizeof(out)), "10:00");
+	assert_string_equal(clock_format(1795514400, "Asia/Shanghai", "%H:%M",
+	    out, sizeof(out)), "18:00");
 	clock_set_offset(86400);
 	assert_true(clock_now() - real >= 86400 && clock_now() - real < 86410);
 	clock_set_offset(0);

@@ -39,7 +39,7 @@
 {{/REASON}}</select>
 {{#REASON_ERROR}}<p class="field-error">{{TEXT}}</p>{{/REASON_ERROR}}
 <details class="reasons-help"><summary>[[What each reason means]]</summary><dl>
-{{#REASON}}<dt>{{LABEL_EN}}</dt><dd>{{EXPLAIN}} [[Return shipping is paid by]] {{PAYER}}.</dd>
+{{#REASON}}<dt>{{LABEL_EN}}</dt><dd>{{EXPLAIN}} [[Return shipping is paid by]] {{PAYER}}</dd>
 {{/REASON}}</dl></details>
 </div>
 <div class="field{{#AMOUNT_ERROR}} invalid{{/AMOUNT_ERROR}}">
