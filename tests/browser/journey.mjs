@@ -133,6 +133,26 @@ try {
 		"the timeline tells the whole story", timeline.join(" | "));
 	await buyer.screenshot({ path: `${shots}/06-refunded-phone.png`, fullPage: true });
 	check(jsErrors.length === 0, "no JavaScript or CSP errors in the console", jsErrors.join("\n"));
+
+	// The same desk in Chinese, on a phone: chosen by the browser's language.
+	const zh = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: "zh-CN", isMobile: true });
+	const cn = await zh.newPage();
+	await signIn(cn, "buyer", "buyer2");
+	check(await cn.getAttribute("html", "lang") === "zh-CN" && (await cn.textContent("h1")).includes("订单"),
+		"a Chinese browser gets the orders page in Chinese");
+	check(await cn.evaluate(() => document.documentElement.scrollWidth) <= 375, "the Chinese orders page fits 375 px");
+	await cn.screenshot({ path: `${shots}/07-orders-zh-phone.png` });
+	await cn.goto(caseUrl.replace(/\/case\/\d+$/, "/policy"));
+	await cn.screenshot({ path: `${shots}/08-policy-zh-phone.png`, fullPage: true });
+	await cn.goto(`${base}/buyer/`);
+	const link = await cn.$("article.order a[href*='case/new']");
+	await link.click();
+	await cn.waitForLoadState("load");
+	check(await cn.evaluate(() => document.documentElement.scrollWidth) <= 375, "the Chinese request form fits 375 px");
+	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
+	await cn.click("a[lang=en]");
+	await cn.waitForLoadState("load");
+	check(await cn.getAttribute("html", "lang") === "en", "the footer switch turns the pages to English");
 } catch (e) {
 	check(false, "the journey ran to the end", e.stack);
 } finally {
