@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "form.h"
+#include "log.h"
+#include "util.h"
 
 #define FORM_BOUNDARY_MAX 70	/* RFC 2046 section 5.1.1 */
 #define FORM_HEADER_MAX	  1024	/* bytes of one part header line, no CRLF */
@@ -25,52 +27,7 @@ static const char why_parts[] = "Too many fields in the form.";
 static const char why_files[] = "Too many files attached.";
 static const char why_field[] = "A field in the form is too long.";
 
-/* Prints the out-of-memory message and exits the process with status 1. */
-static void
-oom(void)
-{
-	fputs("fatal: out of memory\n", stderr);
-	exit(1);
-}
-
-/* Returns n bytes (at least one) from malloc(); exits when out of memory. */
-static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-/* Resizes p to n bytes (at least one); exits when out of memory. */
-static void *
-xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (p == NULL)
-		oom();
-	return p;
-}
-
-/*
- * Returns a new string holding exactly the n bytes at s (which may contain
- * NULs) plus a terminating NUL; free it with free(). Exits when out of memory.
- */
-static char *
-xstrndup(const char *s, size_t n)
-{
-	char *p;
-
-	if (n == SIZE_MAX)
-		oom();
-	p = xmalloc(n + 1);
-	if (n > 0)
-		memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
+/* Allocation comes from util.c: xmalloc(), xrealloc(), xstrndup() exit on out-of-memory. */
 
 /*
  * Appends a zeroed field to f and returns it; the caller fills it and the
@@ -86,7 +43,7 @@ fields_add(struct fields *f)
 	if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
 		cap = n == 0 ? 8 : n * 2;
 		if (cap < n || cap > SIZE_MAX / sizeof(struct field))
-			oom();
+			log_oom();
 		f->fields = xrealloc(f->fields, cap * sizeof(struct field));
 	}
 	memset(&f->fields[n], 0, sizeof(struct field));
@@ -162,19 +119,6 @@ fields_release(struct fields *f)
 	f->fieldsz = 0;
 }
 
-/* Returns the value of the hexadecimal digit c (either case), or -1. */
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decodes the n bytes at s as application/x-www-form-urlencoded ('+' is a
  * space, %XX a byte) into a new NUL-terminated string stored in *out; free
@@ -198,8 +142,8 @@ url_decode(const char *s, size_t n, char **out)
 		else if (c == '%') {
 			if (n - i < 3)
 				goto out;
-			hi = hexval((unsigned char)s[i + 1]);
-			lo = hexval((unsigned char)s[i + 2]);
+			hi = hex_digit((unsigned char)s[i + 1]);
+			lo = hex_digit((unsigned char)s[i + 2]);
 			if (hi < 0 || lo < 0)
 				goto out;
 			c = (unsigned char)(hi * 16 + lo);

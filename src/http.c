@@ -49,18 +49,6 @@ param(FCGX_Request *f, const char *name)
 	return v != NULL ? v : "";
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Copies the path part of a request URI, %-decoded; a bad escape or NUL stays as typed. */
 static char *
 uri_path(const char *uri)
@@ -72,8 +60,8 @@ uri_path(const char *uri)
 		int hi, lo;
 
 		if (uri[i] == '%' && i + 2 < n &&
-		    (hi = hexval(uri[i + 1])) >= 0 &&
-		    (lo = hexval(uri[i + 2])) >= 0 && (hi | lo) != 0) {
+		    (hi = hex_digit(uri[i + 1])) >= 0 &&
+		    (lo = hex_digit(uri[i + 2])) >= 0 && (hi | lo) != 0) {
 			p[o++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else

@@ -28,6 +28,9 @@ void	buf_printf(struct buf *b, const char *fmt, ...)
 /* Frees the bytes and empties the buffer; it can be reused. */
 void	buf_release(struct buf *b);
 
+/* Returns the value of the hexadecimal digit c (either case), or -1. */
+int	hex_digit(int c);
+
 /*
  * Formats cents as major units with two decimals ("1234" -> "12.34",
  * "-5" -> "-0.05") into out, which must hold 32 bytes. Returns out.

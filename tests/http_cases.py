@@ -16,6 +16,13 @@ def form_fields(html, event):
     return None
 
 
+def orders_where(b, needle):
+    """The ids of the signed-in buyer's orders (first page) whose card contains needle."""
+    page = b.get("/buyer/").text
+    return [oid for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page))
+            if needle in page.split(f"order={oid}\"")[0].rsplit("<article", 1)[-1]]
+
+
 def open_request(b, order, typ, received, reason, amount=""):
     r = b.get(f"/buyer/case/new?order={order}")
     tok = re.search(r'name="token" value="([^"]+)"', r.text)
@@ -38,11 +45,7 @@ def run(t):
     check(ids, "every order offers a request link", str(len(ids)))
 
     # An unshipped order: refund only, "changed my mind".
-    unshipped = None
-    for oid in ids:
-        if 'Not shipped yet' in orders.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]:
-            unshipped = oid
-            break
+    unshipped = orders_where(buyer, "Not shipped yet")[0]
     f = open_request(buyer, unshipped, "return_refund", "no", "changed_mind_unshipped")
     r = buyer.post("/buyer/case/new", f)
     check(r.status == 422 and ("cannot be sent back" in r.text or "does not allow" in r.text)
@@ -122,9 +125,7 @@ def run(t):
     # Deadlines act by themselves: move the clock of the running programs.
     b3 = Browser()
     b3.login("/buyer/", "buyer3")
-    o3 = b3.get("/buyer/")
-    unshipped3 = [oid for oid in re.findall(r"case/new\?order=(\d+)", o3.text)
-                  if "Not shipped yet" in o3.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]]
+    unshipped3 = orders_where(b3, "Not shipped yet")
     f = open_request(b3, unshipped3[0], "refund_only", "no", "changed_mind_unshipped")
     r = b3.post("/buyer/case/new", f)
     loc3 = r.header("location") or ""
@@ -172,9 +173,7 @@ def uploads(t):
     check, Browser = t["check"], t["Browser"]
     b = Browser()
     b.login("/buyer/", "buyer4")
-    orders = b.get("/buyer/")
-    delivered = [oid for oid in re.findall(r"case/new\?order=(\d+)", orders.text)
-                 if "badge-delivered" in orders.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]]
+    delivered = orders_where(b, "badge-delivered")
 
     def send(files, reason="quality"):
         f = open_request(b, delivered[0], "return_refund", "yes", reason)
@@ -252,9 +251,7 @@ def dispute(t):
     check, Browser = t["check"], t["Browser"]
     b = Browser()
     b.login("/buyer/", "buyer6")
-    orders = b.get("/buyer/")
-    unshipped = [oid for oid in re.findall(r"case/new\?order=(\d+)", orders.text)
-                 if "Not shipped yet" in orders.text.split(f"order={oid}")[0].rsplit("<article", 1)[-1]]
+    unshipped = orders_where(b, "Not shipped yet")
     r = b.post("/buyer/case/new", open_request(b, unshipped[0], "refund_only", "no", "changed_mind_unshipped"))
     case = (r.header("location") or "/").rsplit("/", 1)[-1]
     seller = None
