@@ -113,6 +113,8 @@ casepage_type_words(enum case_type t)
 	return t < CASE__MAX ? type_words[t] : "";
 }
 
+static enum actor desk_actor(const struct req *);
+
 /* The viewer's own id and shop for the engine. */
 static void
 viewer(const struct req *r, int64_t *user, int64_t *shop)
@@ -125,6 +127,7 @@ void
 casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
     const struct caseview_row *rows, size_t rowsz)
 {
+	enum actor next;
 	char when[32];
 	size_t i;
 
@@ -144,6 +147,11 @@ casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 		    req_time(r, rows[i].deadline_at, when));
 		if (rows[i].deadline_at != 0 && rows[i].deadline_at < r->now)
 			tmpl_show(s, "OVERDUE");
+		next = machine_waiting_for(rows[i].state);
+		if (next < ACTOR__MAX && !case_state_terminal(rows[i].state))
+			tmpl_set(tmpl_add_section(s, next == desk_actor(r) ?
+			    "YOUR_MOVE" : "WAITING"), "WHO",
+			    tr(r, actor_words[next]));
 	}
 }
 
@@ -406,6 +414,9 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
 		tmpl_set(s, "KIND", events[ev].danger ? "danger" : "primary");
+		if (events[ev].danger)
+			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
+			    tr(r, N_("Are you sure? This cannot be undone.")));
 		if (ev == failed && error != NULL) {
 			tmpl_show(s, "OPEN");
 			tmpl_set(tmpl_add_section(s, "ERROR"), "TEXT", tr(r, error));

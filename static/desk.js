@@ -1,4 +1,4 @@
-/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews.
+/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, confirmations.
  * Every page works without it; the CSP allows scripts from /static/ only. */
 (function () {
 	"use strict";
@@ -45,6 +45,13 @@
 			}
 		});
 	}
+
+	/* Asks before buttons that cannot be undone (cancel, refuse). */
+	document.addEventListener("click", function (e) {
+		var b = e.target.closest && e.target.closest("button[data-confirm]");
+		if (b && !window.confirm(b.getAttribute("data-confirm")))
+			e.preventDefault();
+	});
 
 	document.addEventListener("DOMContentLoaded", function () {
 		var inputs = document.querySelectorAll("input[type=file][data-preview]");

@@ -72,7 +72,7 @@
 <textarea id="note-{{EVENT}}" name="note" rows="3" maxlength="2000"{{#REQUIRED}} required{{/REQUIRED}}>{{VALUE}}</textarea></div>{{/NOTE}}
 {{#PHOTOS}}<div class="field"><label for="photos-{{EVENT}}">[[Photos]] <small>([[JPEG, PNG or WebP]])</small></label>
 <input id="photos-{{EVENT}}" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple></div>{{/PHOTOS}}
-<button type="submit" class="button {{KIND}}">{{BUTTON}}</button>
+<button type="submit" class="button {{KIND}}"{{#CONFIRM}} data-confirm="{{TEXT}}"{{/CONFIRM}}>{{BUTTON}}</button>
 </form>
 </details>
 {{/ACTION}}
