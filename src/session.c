@@ -119,6 +119,11 @@ session_purge(struct db *db, const struct config *cfg, time_t now)
 	    now - (time_t)cfg->session_max_secs);
 	if (rc != RC_OK)
 		return rc;
+	/* A form older than the longest session can no longer be sent. */
+	rc = db_exec(db, SQL_FORM_TOKENS_PURGE, NULL, "t",
+	    now - (time_t)cfg->session_max_secs);
+	if (rc != RC_OK)
+		return rc;
 	return db_exec(db, SQL_LOGIN_FAILURES_CLEAR, NULL, "it", (int64_t)0,
 	    now - (time_t)cfg->login_window_secs);
 }

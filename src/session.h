@@ -64,7 +64,10 @@ enum rc	session_create(struct db *db, int64_t user_id, const char *user_agent,
 /* Ends the session whose cookie token is token. Returns RC_OK or RC_DB. */
 enum rc	session_destroy(struct db *db, const char *token);
 
-/* Deletes every expired session and stale login failure. */
+/*
+ * Deletes every expired session, stale login failure, and one-time form
+ * token older than the longest session.
+ */
 enum rc	session_purge(struct db *db, const struct config *cfg, time_t now);
 
 void	session_release(struct session *s);

@@ -262,6 +262,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_FORM_TOKEN_LOCK] = { "form_token_lock",
 	  "SELECT user_id, COALESCE(case_id, 0), purpose, used_at IS NOT NULL, "
 	  "outcome FROM form_tokens WHERE token_hash = ? FOR UPDATE" },
+	[SQL_FORM_TOKENS_PURGE] = { "form_tokens_purge",
+	  "DELETE FROM form_tokens WHERE created_at < ?" },
 	[SQL_FORM_TOKEN_SPEND] = { "form_token_spend",
 	  "UPDATE form_tokens SET used_at = ?, outcome = ? "
 	  "WHERE token_hash = ? AND used_at IS NULL" },

@@ -248,6 +248,41 @@ test_reconnect(void **state)
 }
 
 static void
+test_purge(void **state)
+{
+	char token[TOKEN_LEN + 1];
+	struct db_res r;
+	time_t now = clock_now();
+
+	(void)state;
+	assert_int_equal(db_query(db, SQL_USER_BY_LOGIN, &r, "s", "buyer8"),
+	    RC_OK);
+	assert_int_equal(session_create(db, db_int(&r, 0, 0), "", now, token),
+	    RC_OK);
+	db_res_release(&r);
+	/* A purge a minute later keeps it. */
+	assert_int_equal(session_purge(db, &cfg, now + 60), RC_OK);
+	{
+		struct session s;
+		bool expired;
+
+		assert_int_equal(session_load(db, &cfg, token, now + 60, &s,
+		    &expired), RC_OK);
+		session_release(&s);
+	}
+	/* Idle past its time, the session row itself goes. */
+	assert_int_equal(session_purge(db, &cfg, now + 1801), RC_OK);
+	{
+		struct session s;
+		bool expired;
+
+		assert_int_equal(session_load(db, &cfg, token, now + 1801, &s,
+		    &expired), RC_NOTFOUND);
+		assert_false(expired);
+	}
+}
+
+static void
 test_long_text_roundtrip(void **state)
 {
 	struct db_res r;
@@ -273,6 +308,7 @@ main(void)
 		cmocka_unit_test(test_txn_rollback_and_duplicate),
 		cmocka_unit_test(test_reconnect),
 		cmocka_unit_test(test_long_text_roundtrip),
+		cmocka_unit_test(test_purge),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
