@@ -80,10 +80,36 @@ rd_le32(const unsigned char *p)
 }
 
 /*
+ * Finds the next marker of the JPEG p[0..n-1] from offset *i the way
+ * libjpeg does: bytes before a 0xFF, fill 0xFFs and stuffed 0xFF 0x00
+ * pairs are skipped, and so are RSTn and TEM, which stand alone. Returns
+ * the marker (0x02..0xFE; it has a length unless it is SOI or EOI) with *i
+ * just past it, or -1 when the data ends first.
+ */
+static int
+image_jpeg_marker(const unsigned char *p, size_t n, size_t *i)
+{
+	unsigned int m;
+
+	while (*i < n) {
+		if (p[(*i)++] != 0xff)
+			continue;
+		while (*i < n && p[*i] == 0xff)
+			(*i)++;
+		if (*i >= n)
+			break;
+		m = p[(*i)++];
+		if (m == 0x00 || m == 0x01 || (m >= 0xd0 && m <= 0xd7))
+			continue;
+		return (int)m;
+	}
+	return -1;
+}
+
+/*
  * Reads the size of a JPEG (p[0..n-1], starting with SOI) from its first
- * SOFn segment. It walks the markers the way libjpeg does (bytes before a
- * 0xFF, fill 0xFFs and stuffed 0xFF 0x00 pairs are skipped; RSTn and TEM
- * stand alone; every other marker has a length) so that it finds the SOF
+ * SOFn segment. It walks the markers as libjpeg does (image_jpeg_marker;
+ * every marker but SOI and EOI has a length) so that it finds the SOF
  * libjpeg will use. It walks on to the EOI: libjpeg pads a truncated file
  * with grey and only warns, and libgd hands that back as a good image, so
  * a file without an SOS scan and an EOI after its SOF is refused here. It
@@ -94,19 +120,11 @@ static bool
 image_jpeg_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
 {
 	size_t i = 2, len;
-	unsigned int m, scans = 0;
+	unsigned int scans = 0;
+	int m;
 	bool sof = false;
 
-	while (i < n) {
-		if (p[i++] != 0xff)
-			continue;
-		while (i < n && p[i] == 0xff)
-			i++;
-		if (i >= n)
-			break;
-		m = p[i++];
-		if (m == 0x00 || m == 0x01 || (m >= 0xd0 && m <= 0xd7))
-			continue;
+	while ((m = image_jpeg_marker(p, n, &i)) != -1) {
 		if (m == 0xd8)
 			return false;
 		if (m == 0xd9)
