@@ -1,4 +1,5 @@
 /* image.c: evidence photos: recognise JPEG, PNG and WebP by their bytes, refuse decompression bombs, re-encode them with libgd and make JPEG thumbnails. */
+#include <assert.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -206,6 +207,95 @@ image_webp_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
 	return false;
 }
 
+/*
+ * The readers below take the EXIF Orientation (TIFF tag 0x0112) of a JPEG
+ * by hand: libgd's JPEG reader skips APP1 segments and has no call that
+ * tells anything about EXIF, and a library such as libexif would parse far
+ * more of an uploader's bytes than the one number needed here. They read
+ * only that: the first APP1 segment starting "Exif\0\0" among the markers
+ * before the first SOS, the TIFF header in it (byte order "II" or "MM",
+ * the number 42, the offset of IFD0), and IFD0's entries, looking for tag
+ * 0x0112 of type SHORT and count 1 with a value 1..8. They follow no
+ * other offset (no next IFD, no sub-IFD), so there is no loop to fall
+ * into. Every read is bounds-checked against the segment, and anything
+ * missing, truncated or malformed reads as orientation 1 (upright), never
+ * as an error: a photo with broken metadata is still a photo. None of
+ * them allocates.
+ */
+
+/*
+ * Returns the Orientation in IFD0 of the TIFF structure t[0..n-1] (what
+ * follows "Exif\0\0" in an APP1 segment), or 1 when there is none or the
+ * structure is malformed: a byte order other than "II" or "MM", no 42, an
+ * IFD0 that overlaps the header or whose entries do not all fit in n, or
+ * an Orientation entry that is not one SHORT of 1..8.
+ */
+static unsigned int
+image_exif_orientation(const unsigned char *t, size_t n)
+{
+	uint32_t (*rd16)(const unsigned char *), (*rd32)(const unsigned char *);
+	uint32_t ifd, count, k, v;
+	const unsigned char *e;
+
+	if (n < 8)
+		return 1;
+	if (t[0] == 'I' && t[1] == 'I') {
+		rd16 = rd_le16;
+		rd32 = rd_le32;
+	} else if (t[0] == 'M' && t[1] == 'M') {
+		rd16 = rd_be16;
+		rd32 = rd_be32;
+	} else
+		return 1;
+	if (rd16(t + 2) != 42)
+		return 1;
+	ifd = rd32(t + 4);
+	if (ifd < 8 || ifd > n - 2)
+		return 1;
+	/* Entries of 12 bytes: tag, type, count, value (or its offset). */
+	count = rd16(t + ifd);
+	if (count > (n - ifd - 2) / 12)
+		return 1;
+	for (k = 0; k < count; k++) {
+		e = t + ifd + 2 + 12 * k;
+		if (rd16(e) != 0x0112)
+			continue;
+		/* Type 3 is SHORT; one SHORT sits in the value's first half. */
+		if (rd16(e + 2) != 3 || rd32(e + 4) != 1)
+			return 1;
+		v = rd16(e + 8);
+		return v >= 1 && v <= 8 ? v : 1;
+	}
+	return 1;
+}
+
+/*
+ * Returns the EXIF Orientation (1..8) of the JPEG p[0..n-1], starting with
+ * SOI, from the first APP1 "Exif" segment before the first SOS; 1 when
+ * there is none or the markers up to it are malformed.
+ */
+static unsigned int
+image_jpeg_orientation(const unsigned char *p, size_t n)
+{
+	size_t i = 2, len;
+	int m;
+
+	while ((m = image_jpeg_marker(p, n, &i)) != -1 && m != 0xd8 &&
+	    m != 0xd9 && m != 0xda) {
+		if (n - i < 2)
+			return 1;
+		len = rd_be16(p + i);
+		if (len < 2 || len > n - i)
+			return 1;
+		/* Length, "Exif\0\0", TIFF header and IFD0. */
+		if (m == 0xe1 && len >= 8 &&
+		    memcmp(p + i + 2, "Exif\0\0", 6) == 0)
+			return image_exif_orientation(p + i + 8, len - 8);
+		i += len;
+	}
+	return 1;
+}
+
 /* The header readers, indexed by enum image_type. */
 static bool (*const image_sizers[IMAGE__MAX])(const unsigned char *, size_t,
     uint32_t *, uint32_t *) = {
@@ -257,6 +347,69 @@ image_own(void *p, int sz, size_t *outsz)
 	if (p != NULL)
 		gdFree(p);
 	return q;
+}
+
+/*
+ * How to turn a decoded image upright, indexed by its EXIF Orientation
+ * (0 is no valid value and, like 1, leaves the image as it is). Each of
+ * the eight is a transposition or none (see image_transpose), then one of
+ * libgd's in-place flips or none.
+ */
+static const struct image_fix {
+	bool	  transpose;
+	void	(*flip)(gdImagePtr);
+} image_fixes[9] = {
+	{ false, NULL },		/* 0: none */
+	{ false, NULL },		/* 1: upright */
+	{ false, gdImageFlipHorizontal }, /* 2: mirror horizontally */
+	{ false, gdImageFlipBoth },	/* 3: rotate 180 */
+	{ false, gdImageFlipVertical },	/* 4: mirror vertically */
+	{ true, NULL },			/* 5: transpose */
+	{ true, gdImageFlipHorizontal }, /* 6: rotate 90 clockwise */
+	{ true, gdImageFlipBoth },	/* 7: transverse */
+	{ true, gdImageFlipVertical },	/* 8: rotate 90 anticlockwise */
+};
+
+/*
+ * Returns a new truecolor image that is im mirrored across its top-left
+ * to bottom-right diagonal (pixel x,y of im is pixel y,x of the result,
+ * which is as wide as im is high), with the resolutions swapped likewise,
+ * and destroys im. Every pixel is copied as it is, so nothing blurs;
+ * gdImageRotateInterpolated would do for the quarter turns (it copies
+ * exactly at 90 and 270 degrees), but not for the transpositions.
+ */
+static gdImagePtr
+image_transpose(gdImagePtr im)
+{
+	gdImagePtr t;
+	int w = gdImageSX(im), h = gdImageSY(im), x, y;
+
+	if ((t = gdImageCreateTrueColor(h, w)) == NULL)
+		log_oom();
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			gdImageTrueColorPixel(t, y, x) =
+			    gdImageGetTrueColorPixel(im, x, y);
+	gdImageSetResolution(t, gdImageResolutionY(im),
+	    gdImageResolutionX(im));
+	gdImageDestroy(im);
+	return t;
+}
+
+/*
+ * Turns im, decoded from a file whose EXIF Orientation is o (1..8), upright
+ * as image_fixes says. Returns the upright image: im itself, or a new one,
+ * in which case im has been destroyed. Exits when out of memory.
+ */
+static gdImagePtr
+image_orient(gdImagePtr im, unsigned int o)
+{
+	assert(o < sizeof(image_fixes) / sizeof(image_fixes[0]));
+	if (image_fixes[o].transpose)
+		im = image_transpose(im);
+	if (image_fixes[o].flip != NULL)
+		image_fixes[o].flip(im);
+	return im;
 }
 
 /*
@@ -369,6 +522,13 @@ image_process(const void *data, size_t n, struct image *out,
 		    gdImageSX(im), gdImageSY(im));
 		goto out;
 	}
+
+	/*
+	 * Re-encoding drops the EXIF that says which way is up, so turn a
+	 * JPEG upright first; PNG and WebP photos are taken as they are.
+	 */
+	if (type == IMAGE_JPEG)
+		im = image_orient(im, image_jpeg_orientation(data, n));
 
 	out->type = type;
 	out->width = gdImageSX(im);

@@ -242,6 +242,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUNDS_DUE] = { "refunds_due",
 	  "SELECT id FROM refunds WHERE status = 'pending' "
 	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1000" },
+	[SQL_REFUNDS_LEDGER] = { "refunds_ledger",
+	  "SELECT r.id, r.case_id, c.rma_no, r.amount_cents, r.currency, "
+	  "r.executor, r.status, r.attempts, r.last_error, "
+	  "UNIX_TIMESTAMP(r.created_at), "
+	  "COALESCE(UNIX_TIMESTAMP(r.settled_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(r.next_attempt_at), 0), r.idempotency_key "
+	  "FROM refunds r JOIN cases c ON c.id = r.case_id "
+	  "ORDER BY r.status = 'succeeded', r.last_error IS NULL, "
+	  "r.created_at DESC, r.id DESC LIMIT 200" },
 	[SQL_CASE_LINES_OF_CASE] = { "case_lines_of_case",
 	  "SELECT order_line_id, amount_cents, open_line_id IS NOT NULL "
 	  "FROM case_lines WHERE case_id = ? ORDER BY order_line_id" },

@@ -299,3 +299,7 @@ def dispute(t):
           "the platform rules a full refund; the buyer sees it refunded", str(r.status))
     check(form_fields(page.text, "cancel") is None and "Nothing is waiting for you" in page.text,
           "a closed case offers no more actions")
+    ledger = admin.get("/admin/refunds")
+    check(ledger.status == 200 and f"case/{case}\"" in ledger.text and "refunded" in ledger.text,
+          "the platform's refund ledger lists the refund")
+    check(b.get("/admin/refunds").status in (303, 403), "a buyer cannot read the ledger")
