@@ -48,7 +48,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	struct db_res o, l;
 	struct policy p;
 	struct tmpl_dict *d, *s;
-	char token[TOKEN_LEN + 1], name[40], when[32];
+	char token[TOKEN_LEN + 1], name[40], when[32], types[64];
 	const char *v, *type = req_field(r, "type"), *reason;
 	int64_t total = 0, left, eligible = 0;
 	bool post = r->http.method == HTTP_POST;
@@ -100,6 +100,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		left = money_refundable(db_int(&l, i, 2), db_int(&l, i, 3),
 		    db_int(&l, i, 4));
 		tmpl_set_cents(s, "REFUNDABLE", left);
+		tmpl_set_int(s, "REFUNDABLE_CENTS", left);
+		tmpl_set_int(s, "UNITS", qty);
 		if (!db_null(&l, i, 6)) {
 			tmpl_set_int(tmpl_add_section(s, "OPEN_CASE"), "CASE",
 			    db_int(&l, i, 6));
@@ -158,6 +160,13 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		    "the seller" : "you"));
 		if (reason != NULL && strcmp(reason, pr->code) == 0)
 			tmpl_show(s, "SELECTED");
+		/* For desk.js: which kinds the reason allows, whether it needs photos. */
+		snprintf(types, sizeof(types), "%s%s%s",
+		    pr->allow_refund_only ? "refund_only " : "",
+		    pr->allow_return_refund ? "return_refund " : "",
+		    pr->allow_exchange ? "exchange" : "");
+		tmpl_set(s, "TYPES", types);
+		tmpl_set(s, "NEEDS_PHOTOS", pr->evidence_required ? "1" : "0");
 	}
 	v = req_field(r, "amount");
 	if (v != NULL)

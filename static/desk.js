@@ -1,4 +1,4 @@
-/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, confirmations.
+/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, confirmations, the request form's kinds and amount.
  * Every page works without it; the CSP allows scripts from /static/ only. */
 (function () {
 	"use strict";
@@ -46,6 +46,57 @@
 		});
 	}
 
+	/*
+	 * The request form: the kinds a reason allows, and the amount the
+	 * chosen items are worth (the server checks both again).
+	 */
+	function requestForm(form) {
+		var reason = form.querySelector("#reason"), amount = form.querySelector("#amount");
+		var lines = form.querySelectorAll("input[type=checkbox][data-refundable]");
+		var touched = false;
+
+		function kinds() {
+			var opt = reason.options[reason.selectedIndex];
+			var allowed = opt && opt.getAttribute("data-types");
+			var radios = form.querySelectorAll("input[name=type]"), i, first = null;
+			for (i = 0; i < radios.length; i++) {
+				var ok = !allowed || allowed.split(" ").indexOf(radios[i].value) >= 0;
+				radios[i].disabled = !ok;
+				radios[i].parentNode.classList.toggle("muted", !ok);
+				if (ok && !first) first = radios[i];
+				if (!ok && radios[i].checked && first) first.checked = true;
+			}
+			for (i = 0; i < radios.length; i++)
+				if (radios[i].checked && radios[i].disabled && first) first.checked = true;
+		}
+
+		function worth() {
+			var cents = 0, i;
+			for (i = 0; i < lines.length; i++) {
+				if (!lines[i].checked) continue;
+				var qty = form.querySelector("select[name=" + lines[i].getAttribute("data-qty") + "]");
+				var units = +lines[i].getAttribute("data-units"), n = qty ? +qty.value : units;
+				var left = +lines[i].getAttribute("data-refundable");
+				cents += n >= units ? left : Math.floor(left * n / units);
+			}
+			var text = (cents / 100).toFixed(2);
+			amount.placeholder = amount.getAttribute("data-up-to") + " " + text;
+			if (!touched) amount.value = cents > 0 ? text : "";
+		}
+
+		if (reason) {
+			reason.addEventListener("change", kinds);
+			kinds();
+		}
+		if (amount && lines.length) {
+			amount.addEventListener("input", function () { touched = true; });
+			form.addEventListener("change", function (e) {
+				if (e.target !== amount && e.target !== reason) worth();
+			});
+			touched = amount.value !== "";
+		}
+	}
+
 	/* Asks before buttons that cannot be undone (cancel, refuse). */
 	document.addEventListener("click", function (e) {
 		var b = e.target.closest && e.target.closest("button[data-confirm]");
@@ -54,6 +105,9 @@
 	});
 
 	document.addEventListener("DOMContentLoaded", function () {
+		var forms = document.querySelectorAll("form.request");
+		for (var f = 0; f < forms.length; f++)
+			requestForm(forms[f]);
 		var inputs = document.querySelectorAll("input[type=file][data-preview]");
 		for (var i = 0; i < inputs.length; i++)
 			previews(inputs[i]);

@@ -12,7 +12,7 @@
 <legend>[[Which items?]]</legend>
 {{#LINES_ERROR}}<p class="field-error">{{TEXT}}</p>{{/LINES_ERROR}}
 {{#LINE}}<div class="line-choice">
-{{#CHOOSE}}<label><input type="checkbox" name="{{NAME}}" value="1"{{#CHECKED}} checked{{/CHECKED}}> {{TITLE}} <small class="sku">{{SKU}} · [[up to]] {{CURRENCY}} {{REFUNDABLE}}</small></label>
+{{#CHOOSE}}<label><input type="checkbox" name="{{NAME}}" value="1" data-refundable="{{REFUNDABLE_CENTS}}" data-units="{{UNITS}}" data-qty="{{QTY_NAME}}"{{#CHECKED}} checked{{/CHECKED}}> {{TITLE}} <small class="sku">{{SKU}} · [[up to]] {{CURRENCY}} {{REFUNDABLE}}</small></label>
 <label class="qty">[[Units]] <select name="{{QTY_NAME}}">{{#QTY}}<option value="{{N}}"{{#SELECTED}} selected{{/SELECTED}}>{{N}}</option>{{/QTY}}</select></label>{{/CHOOSE}}
 {{#OPEN_CASE}}<p>{{TITLE}} — <a href="{{PREFIX}}case/{{CASE}}">[[already has an open request]]</a></p>{{/OPEN_CASE}}
 {{#BLOCKED}}<p class="muted">{{TITLE}} — {{WHY}}</p>{{/BLOCKED}}
@@ -35,7 +35,7 @@
 <label for="reason">[[Reason]]</label>
 <select id="reason" name="reason">
 <option value="">[[Choose a reason…]]</option>
-{{#REASON}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL_EN}} · {{LABEL_ZH}}</option>
+{{#REASON}}<option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL_EN}} · {{LABEL_ZH}}</option>
 {{/REASON}}</select>
 {{#REASON_ERROR}}<p class="field-error">{{TEXT}}</p>{{/REASON_ERROR}}
 <details class="reasons-help"><summary>[[What each reason means]]</summary><dl>
@@ -44,7 +44,7 @@
 </div>
 <div class="field{{#AMOUNT_ERROR}} invalid{{/AMOUNT_ERROR}}">
 <label for="amount">[[Amount]] ({{CURRENCY}})</label>
-<input id="amount" name="amount" type="text" inputmode="decimal" value="{{AMOUNT}}" placeholder="[[up to]] {{MAX}}" autocomplete="off">
+<input id="amount" name="amount" type="text" inputmode="decimal" value="{{AMOUNT}}" placeholder="[[up to]] {{MAX}}" data-up-to="[[up to]]" autocomplete="off">
 <p class="hint">[[At most what the chosen items are worth; leave it empty to ask for all of it.]]</p>
 {{#AMOUNT_ERROR}}<p class="field-error">{{TEXT}}</p>{{/AMOUNT_ERROR}}
 </div>

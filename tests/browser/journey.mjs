@@ -149,6 +149,16 @@ try {
 	await link.click();
 	await cn.waitForLoadState("load");
 	check(await cn.evaluate(() => document.documentElement.scrollWidth) <= 375, "the Chinese request form fits 375 px");
+	const boxes = cn.locator("input[type=checkbox][name^=line_]");
+	if (await boxes.count() > 0) {
+		await boxes.first().check();
+		check(/^\d+\.\d\d$/.test(await cn.inputValue("#amount")), "choosing an item fills in what it is worth",
+			await cn.inputValue("#amount"));
+		await cn.selectOption("#reason", "not_received");
+		check(await cn.isDisabled("input[name=type][value=return_refund]") &&
+			!(await cn.isDisabled("input[name=type][value=refund_only]")),
+			"a reason for goods not received offers a refund only");
+	}
 	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
 	await cn.click("a[lang=en]");
 	await cn.waitForLoadState("load");
