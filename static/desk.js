@@ -1,4 +1,4 @@
-/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, confirmations, the request form's kinds and amount.
+/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, upload progress, confirmations, the request form's kinds and amount.
  * Every page works without it; the CSP allows scripts from /static/ only. */
 (function () {
 	"use strict";
@@ -97,6 +97,50 @@
 		}
 	}
 
+	/*
+	 * Shows upload progress for forms that carry photos: the form is sent
+	 * by XMLHttpRequest with the same fields, and the answer replaces the
+	 * page (a redirect is followed to its page). Without JavaScript the
+	 * browser simply posts the form.
+	 */
+	function progress(form) {
+		form.addEventListener("submit", function (e) {
+			var files = form.querySelector("input[type=file]");
+			if (e.defaultPrevented || !window.FormData || !files || files.files.length === 0)
+				return;
+			e.preventDefault();
+			var bar = document.createElement("progress");
+			bar.max = 100;
+			bar.value = 0;
+			bar.className = "upload-progress";
+			form.appendChild(bar);
+			var buttons = form.querySelectorAll("button[type=submit]");
+			for (var i = 0; i < buttons.length; i++)
+				buttons[i].disabled = true;
+			var xhr = new XMLHttpRequest();
+			xhr.open("POST", form.action);
+			xhr.upload.onprogress = function (p) {
+				if (p.lengthComputable)
+					bar.value = Math.round(p.loaded * 100 / p.total);
+			};
+			xhr.onload = function () {
+				if (xhr.status === 200 && xhr.responseURL && xhr.responseURL !== form.action) {
+					window.location.assign(xhr.responseURL);
+					return;
+				}
+				document.open();
+				document.write(xhr.responseText);
+				document.close();
+			};
+			xhr.onerror = function () {
+				/* Fall back to the browser's own post. */
+				bar.remove();
+				form.submit();
+			};
+			xhr.send(new FormData(form));
+		});
+	}
+
 	/* Asks before buttons that cannot be undone (cancel, refuse). */
 	document.addEventListener("click", function (e) {
 		var b = e.target.closest && e.target.closest("button[data-confirm]");
@@ -108,6 +152,9 @@
 		var forms = document.querySelectorAll("form.request");
 		for (var f = 0; f < forms.length; f++)
 			requestForm(forms[f]);
+		var uploads = document.querySelectorAll("form[enctype='multipart/form-data']");
+		for (var u = 0; u < uploads.length; u++)
+			progress(uploads[u]);
 		var inputs = document.querySelectorAll("input[type=file][data-preview]");
 		for (var i = 0; i < inputs.length; i++)
 			previews(inputs[i]);

@@ -243,6 +243,153 @@ jpeg_find_sof(const struct blob *b)
 	return 0;
 }
 
+/*
+ * Returns a 60 x 40 JPEG whose quarters are red (top left), green (top
+ * right), blue (bottom left) and white (bottom right), so that where its
+ * corners end up tells every turn and mirroring apart.
+ */
+static struct blob
+make_corners(void)
+{
+	gdImagePtr im = gdImageCreateTrueColor(60, 40);
+	void *p;
+	int sz = 0;
+
+	assert_non_null(im);
+	gdImageFilledRectangle(im, 0, 0, 29, 19, gdTrueColor(255, 0, 0));
+	gdImageFilledRectangle(im, 30, 0, 59, 19, gdTrueColor(0, 255, 0));
+	gdImageFilledRectangle(im, 0, 20, 29, 39, gdTrueColor(0, 0, 255));
+	gdImageFilledRectangle(im, 30, 20, 59, 39,
+	    gdTrueColor(255, 255, 255));
+	p = gdImageJpegPtr(im, &sz, 90);
+	gdImageDestroy(im);
+	return blob_from_gd(p, sz);
+}
+
+/*
+ * Returns the colour near pixel x,y of im as 'R', 'G', 'B' or 'W' (JPEG
+ * moves colours a little, so by the dominant channels), or '?'.
+ */
+static char
+colour_at(gdImagePtr im, int x, int y)
+{
+	int c = gdImageGetTrueColorPixel(im, x, y);
+	int r = gdTrueColorGetRed(c), g = gdTrueColorGetGreen(c);
+	int b = gdTrueColorGetBlue(c);
+
+	if (r > 200 && g > 200 && b > 200)
+		return 'W';
+	if (r > 160 && g < 96 && b < 96)
+		return 'R';
+	if (g > 160 && r < 96 && b < 96)
+		return 'G';
+	if (b > 160 && r < 96 && g < 96)
+		return 'B';
+	return '?';
+}
+
+/*
+ * Decodes the JPEG p[0..n-1] and checks that its corners (3 pixels in:
+ * top left, top right, bottom left, bottom right) have the colours want.
+ */
+static void
+assert_corners(const unsigned char *p, size_t n, const char *want)
+{
+	gdImagePtr im = decode(IMAGE_JPEG, p, n);
+	int w, h;
+	char got[5];
+
+	assert_non_null(im);
+	w = gdImageSX(im);
+	h = gdImageSY(im);
+	got[0] = colour_at(im, 3, 3);
+	got[1] = colour_at(im, w - 4, 3);
+	got[2] = colour_at(im, 3, h - 4);
+	got[3] = colour_at(im, w - 4, h - 4);
+	got[4] = '\0';
+	gdImageDestroy(im);
+	assert_string_equal(got, want);
+}
+
+/* Stores the 16-bit v at p, big-endian if mm, else little-endian. */
+static void
+put16(unsigned char *p, bool mm, uint32_t v)
+{
+	p[mm ? 0 : 1] = v >> 8 & 0xff;
+	p[mm ? 1 : 0] = v & 0xff;
+}
+
+/* Stores the 32-bit v at p, big-endian if mm, else little-endian. */
+static void
+put32(unsigned char *p, bool mm, uint32_t v)
+{
+	put16(p + (mm ? 0 : 2), mm, v >> 16);
+	put16(p + (mm ? 2 : 0), mm, v & 0xffff);
+}
+
+/* Offsets in the segment exif_app1 makes. */
+#define EXIF_TIFF	10	/* TIFF header: byte order, 42, IFD0 */
+#define EXIF_IFD0	18	/* IFD0's count of entries */
+#define EXIF_ORIENT	32	/* IFD0's Orientation entry */
+#define EXIF_NEXT	44	/* IFD0's offset of the next IFD */
+#define EXIF_SIZE	48
+
+/*
+ * Fills app1 with an APP1 segment as a camera writes it: "Exif\0\0", a
+ * TIFF header in Motorola (mm) or Intel byte order, and an IFD0 with two
+ * entries, ImageWidth (SHORT 60) and Orientation (SHORT o), and no next
+ * IFD. Returns its size, EXIF_SIZE.
+ */
+static size_t
+exif_app1(unsigned char app1[EXIF_SIZE], bool mm, uint32_t o)
+{
+	unsigned char *t = app1 + EXIF_TIFF;
+
+	memset(app1, 0, EXIF_SIZE);
+	app1[0] = 0xff;
+	app1[1] = 0xe1;
+	app1[2] = 0;
+	app1[3] = EXIF_SIZE - 2;
+	memcpy(app1 + 4, "Exif\0\0", 6);
+	memcpy(t, mm ? "MM" : "II", 2);
+	put16(t + 2, mm, 42);
+	put32(t + 4, mm, EXIF_IFD0 - EXIF_TIFF);
+	put16(app1 + EXIF_IFD0, mm, 2);
+	put16(app1 + EXIF_IFD0 + 2, mm, 0x0100);
+	put16(app1 + EXIF_IFD0 + 4, mm, 3);
+	put32(app1 + EXIF_IFD0 + 6, mm, 1);
+	put16(app1 + EXIF_IFD0 + 10, mm, 60);
+	put16(app1 + EXIF_ORIENT, mm, 0x0112);
+	put16(app1 + EXIF_ORIENT + 2, mm, 3);
+	put32(app1 + EXIF_ORIENT + 4, mm, 1);
+	put16(app1 + EXIF_ORIENT + 8, mm, o);
+	put32(app1 + EXIF_NEXT, mm, 0);
+	return EXIF_SIZE;
+}
+
+/*
+ * Inserts the n bytes of segments at p after the SOI of the corners JPEG,
+ * processes it, and checks that the result is w x h (a 60 x 40 or 40 x 60
+ * image is its own thumbnail), that the corners of the image and of the
+ * thumbnail have the colours want (see assert_corners), and that no EXIF
+ * is left in either.
+ */
+static void
+corners_ok(const void *p, size_t n, int w, int h, const char *want)
+{
+	struct blob b = make_corners();
+	struct image img;
+
+	b = blob_insert(b, 2, p, n);
+	img = process_ok(&b, IMAGE_JPEG, w, h, w, h);
+	assert_corners(img.data, img.datasz, want);
+	assert_corners(img.thumb, img.thumbsz, want);
+	assert_false(has(img.data, img.datasz, "Exif"));
+	assert_false(has(img.thumb, img.thumbsz, "Exif"));
+	image_release(&img);
+	free(b.data);
+}
+
 static void
 test_media_types(void **state)
 {
@@ -442,6 +589,288 @@ test_jpeg_exif_dropped(void **state)
 	assert_false(has(img.thumb, img.thumbsz, secret));
 	image_release(&img);
 	free(b.data);
+}
+
+static void
+test_jpeg_orientation(void **state)
+{
+	/*
+	 * The corners (top left, top right, bottom left, bottom right) of
+	 * the upright result, taken from the EXIF definitions: where the
+	 * stored image's first row and first column are to be shown.
+	 */
+	static const char *const want[9] = {
+		NULL,
+		"RGBW",	/* 1: row 0 at the top, column 0 at the left */
+		"GRWB",	/* 2: top, right */
+		"WBGR",	/* 3: bottom, right */
+		"BWRG",	/* 4: bottom, left */
+		"RBGW",	/* 5: left, top */
+		"BRWG",	/* 6: right, top */
+		"WGBR",	/* 7: right, bottom */
+		"GWRB",	/* 8: left, bottom */
+	};
+	unsigned char app1[EXIF_SIZE];
+	uint32_t o;
+	int mm;
+
+	(void)state;
+	/* Without EXIF the photo is taken as it is. */
+	corners_ok("", 0, 60, 40, want[1]);
+	for (mm = 0; mm <= 1; mm++)
+		for (o = 1; o <= 8; o++) {
+			exif_app1(app1, mm, o);
+			if (o <= 4)
+				corners_ok(app1, EXIF_SIZE, 60, 40, want[o]);
+			else
+				corners_ok(app1, EXIF_SIZE, 40, 60, want[o]);
+		}
+}
+
+static void
+test_jpeg_orientation_which_segment(void **state)
+{
+	static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x/>";
+	unsigned char segs[2 * EXIF_SIZE + 64], *sos;
+	struct blob b = make_corners();
+	struct image img;
+	gdImagePtr im;
+	void *p;
+	size_t n;
+	int sz = 0;
+
+	(void)state;
+	/* An APP0 and an XMP APP1 before the EXIF one are passed over. */
+	memcpy(segs, "\xff\xe0\0\4\1\2\xff\xe1\0", 9);
+	segs[9] = 2 + sizeof(xmp) - 1;
+	memcpy(segs + 10, xmp, sizeof(xmp) - 1);
+	n = 10 + sizeof(xmp) - 1;
+	exif_app1(segs + n, true, 6);
+	corners_ok(segs, n + EXIF_SIZE, 40, 60, "BRWG");
+
+	/* The first EXIF segment counts, even when a second says else... */
+	exif_app1(segs, false, 3);
+	exif_app1(segs + EXIF_SIZE, true, 6);
+	corners_ok(segs, 2 * EXIF_SIZE, 60, 40, "WBGR");
+	/* ... and even when it is broken. */
+	segs[EXIF_TIFF + 2] = 43;
+	corners_ok(segs, 2 * EXIF_SIZE, 60, 40, "RGBW");
+
+	/* An APP1 that starts "Exif\0x" is no EXIF. */
+	exif_app1(segs, true, 6);
+	segs[9] = 'x';
+	corners_ok(segs, EXIF_SIZE, 60, 40, "RGBW");
+
+	/*
+	 * One between the scans of a progressive JPEG (libjpeg reads it
+	 * without a word) comes after the first SOS, too late to count.
+	 */
+	im = gdImageCreateFromJpegPtr((int)b.datasz, b.data);
+	assert_non_null(im);
+	free(b.data);
+	gdImageInterlace(im, 1);
+	p = gdImageJpegPtr(im, &sz, 90);
+	gdImageDestroy(im);
+	b = blob_from_gd(p, sz);
+	sos = memmem(b.data, b.datasz, "\xff\xda", 2);
+	assert_non_null(sos);
+	sos = memmem(sos + 2, b.datasz - (size_t)(sos + 2 - b.data),
+	    "\xff\xda", 2);
+	assert_non_null(sos);
+	exif_app1(segs, true, 6);
+	b = blob_insert(b, (size_t)(sos - b.data), segs, EXIF_SIZE);
+	img = process_ok(&b, IMAGE_JPEG, 60, 40, 60, 40);
+	assert_corners(img.data, img.datasz, "RGBW");
+	image_release(&img);
+	free(b.data);
+}
+
+/*
+ * Breaks the Orientation 6 segment of exif_app1 in one way with change
+ * (which gets the segment and its byte order), in both byte orders, and
+ * checks that the photo comes out as stored.
+ */
+static void
+exif_broken(void (*change)(unsigned char *, bool))
+{
+	unsigned char app1[EXIF_SIZE];
+	int mm;
+
+	for (mm = 0; mm <= 1; mm++) {
+		exif_app1(app1, mm, 6);
+		change(app1, mm);
+		corners_ok(app1, EXIF_SIZE, 60, 40, "RGBW");
+	}
+}
+
+static void
+count_past_end(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_IFD0, mm, 0xffff);
+}
+
+static void
+count_one_past_end(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_IFD0, mm, 3);
+}
+
+static void
+ifd0_past_end(unsigned char *a, bool mm)
+{
+	put32(a + EXIF_TIFF + 4, mm, 0xfffffff0u);
+}
+
+static void
+ifd0_last_byte(unsigned char *a, bool mm)
+{
+	put32(a + EXIF_TIFF + 4, mm, EXIF_SIZE - EXIF_TIFF - 1);
+}
+
+static void
+ifd0_on_header(unsigned char *a, bool mm)
+{
+	put32(a + EXIF_TIFF + 4, mm, 0);
+}
+
+static void
+type_long(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_ORIENT + 2, mm, 4);
+}
+
+static void
+count_two(unsigned char *a, bool mm)
+{
+	put32(a + EXIF_ORIENT + 4, mm, 2);
+}
+
+static void
+value_zero(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_ORIENT + 8, mm, 0);
+}
+
+static void
+value_nine(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_ORIENT + 8, mm, 9);
+}
+
+static void
+value_in_wrong_half(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_ORIENT + 8, mm, 0);
+	put16(a + EXIF_ORIENT + 10, mm, 6);
+}
+
+static void
+byte_order_mixed(unsigned char *a, bool mm)
+{
+	a[EXIF_TIFF + 1] = mm ? 'I' : 'M';
+}
+
+static void
+not_42(unsigned char *a, bool mm)
+{
+	put16(a + EXIF_TIFF + 2, mm, 43);
+}
+
+static void
+test_jpeg_orientation_broken(void **state)
+{
+	unsigned char app1[EXIF_SIZE], overlap[EXIF_TIFF + 6 + 4 * 12 + 4];
+	size_t k;
+	int mm;
+
+	(void)state;
+	exif_broken(count_past_end);
+	exif_broken(count_one_past_end);
+	exif_broken(ifd0_past_end);
+	exif_broken(ifd0_last_byte);
+	exif_broken(ifd0_on_header);
+	exif_broken(type_long);
+	exif_broken(count_two);
+	exif_broken(value_zero);
+	exif_broken(value_nine);
+	exif_broken(value_in_wrong_half);
+	exif_broken(byte_order_mixed);
+	exif_broken(not_42);
+
+	/*
+	 * An IFD0 inside the TIFF header: at offset 4 of an Intel header,
+	 * its count is the low half of its own offset, 4, and the second of
+	 * the four entries that follow is a good Orientation.
+	 */
+	memset(overlap, 0, sizeof(overlap));
+	memcpy(overlap, "\xff\xe1\0\0Exif\0\0II*\0\4\0\0\0", 18);
+	overlap[3] = sizeof(overlap) - 2;
+	put16(overlap + EXIF_TIFF + 18, false, 0x0112);
+	put16(overlap + EXIF_TIFF + 20, false, 3);
+	put32(overlap + EXIF_TIFF + 22, false, 1);
+	put16(overlap + EXIF_TIFF + 26, false, 6);
+	corners_ok(overlap, sizeof(overlap), 60, 40, "RGBW");
+
+	for (mm = 0; mm <= 1; mm++) {
+		/*
+		 * A next IFD that is IFD0 again: only IFD0 is read, so the
+		 * loop is never walked and the Orientation in it counts.
+		 */
+		exif_app1(app1, mm, 6);
+		put32(app1 + EXIF_NEXT, mm, EXIF_IFD0 - EXIF_TIFF);
+		corners_ok(app1, EXIF_SIZE, 40, 60, "BRWG");
+
+		/*
+		 * The segment cut short after k bytes (its length says so;
+		 * the bytes after it are gone): the Orientation counts once
+		 * all of IFD0's entries are in, the next IFD's offset is not
+		 * needed.
+		 */
+		for (k = 4; k < EXIF_SIZE; k++) {
+			exif_app1(app1, mm, 6);
+			app1[3] = (unsigned char)(k - 2);
+			if (k < EXIF_NEXT)
+				corners_ok(app1, k, 60, 40, "RGBW");
+			else
+				corners_ok(app1, k, 40, 60, "BRWG");
+		}
+	}
+}
+
+static void
+test_jpeg_orientation_random(void **state)
+{
+	/* Where the random bytes start: IFD0's count, its entries, or the
+	 * type, count and value of the Orientation entry. */
+	static const size_t from[3] = {
+		EXIF_IFD0, EXIF_IFD0 + 2, EXIF_ORIENT + 2
+	};
+	unsigned char app1[EXIF_SIZE];
+	struct image img;
+	const char *why;
+	uint32_t seed = 7;
+	struct blob b;
+	size_t i;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		exif_app1(app1, round % 2, 6);
+		for (i = from[round / 2 % 3]; i < EXIF_NEXT; i++) {
+			seed = seed * 1103515245u + 12345u;
+			app1[i] = (unsigned char)(seed >> 16);
+		}
+		b = blob_insert(make_corners(), 2, app1, EXIF_SIZE);
+		why = "unset";
+		assert_int_equal(image_process(b.data, b.datasz, &img, &why),
+		    RC_OK);
+		assert_null(why);
+		assert_true((img.width == 60 && img.height == 40) ||
+		    (img.width == 40 && img.height == 60));
+		assert_false(has(img.data, img.datasz, "Exif"));
+		image_release(&img);
+		free(b.data);
+	}
 }
 
 static void
@@ -698,6 +1127,10 @@ main(void)
 		cmocka_unit_test(test_alpha_kept_and_thumb_on_white),
 		cmocka_unit_test(test_palette_png),
 		cmocka_unit_test(test_jpeg_exif_dropped),
+		cmocka_unit_test(test_jpeg_orientation),
+		cmocka_unit_test(test_jpeg_orientation_which_segment),
+		cmocka_unit_test(test_jpeg_orientation_broken),
+		cmocka_unit_test(test_jpeg_orientation_random),
 		cmocka_unit_test(test_jpeg_trailer_dropped),
 		cmocka_unit_test(test_png_trailer_dropped),
 		cmocka_unit_test(test_png_text_dropped),
