@@ -42,8 +42,9 @@ struct image {
  * Processes an upload: sniffs it, refuses anything but JPEG, PNG and WebP,
  * decodes it with libgd (refusing images over IMAGE_MAX_PIXELS before
  * decoding them in full, where the format's header tells), re-encodes it
- * in the same format (JPEG quality 90; orientation and all metadata are
- * dropped), and makes a JPEG thumbnail. Returns RC_OK with *out filled;
+ * in the same format (JPEG quality 90; a JPEG is first turned upright by
+ * its EXIF Orientation; all metadata are dropped), and makes a JPEG
+ * thumbnail. Returns RC_OK with *out filled;
  * RC_INVALID with *why a short English sentence for the user ("This file
  * is not a JPEG, PNG or WebP image.", "This image could not be read; it
  * may be damaged.", "This image is too large in pixels.") ; never RC_DB.
