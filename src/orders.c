@@ -22,8 +22,8 @@ orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 	if (rc != RC_OK)
 		goto out;
 	*total = db_int(&count, 0, 0);
-	rc = db_query(db, SQL_ORDER_LINES_BY_BUYER_PAGE, &res, "iiii",
-	    buyer_id, buyer_id, (int64_t)ORDERS_PAGE,
+	rc = db_query(db, SQL_ORDER_LINES_BY_BUYER_PAGE, &res, "iiiii",
+	    buyer_id, buyer_id, buyer_id, (int64_t)ORDERS_PAGE,
 	    page * (int64_t)ORDERS_PAGE);
 	if (rc != RC_OK)
 		goto out;
