@@ -347,6 +347,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_DEMO_SET_HASH] = { "demo_set_hash",
 	  "SET @demo_hash = ?" },
 
+	[SQL_DEMO_ORDER] = { "demo_order",
+	  "SELECT o.id, o.buyer_id, o.shop_id, l.id, l.quantity "
+	  "FROM orders o JOIN users u ON u.id = o.buyer_id "
+	  "JOIN order_lines l ON l.order_id = o.id AND l.line_no = 1 "
+	  "WHERE u.login = ? AND (o.shipped_at IS NOT NULL) = ? "
+	  "AND (o.delivered_at IS NOT NULL) = ? AND (o.delivered_at IS NULL "
+	  "OR o.delivered_at > ?) AND l.paid_cents <= ? "
+	  "ORDER BY o.paid_at DESC LIMIT 1" },
+	[SQL_DEMO_SELLER] = { "demo_seller",
+	  "SELECT id FROM users WHERE role = 'seller' AND shop_id = ? "
+	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
 };

@@ -91,6 +91,8 @@ enum sql {
 	/* Demo data (deskctl). */
 	SQL_DEMO_SEEDED,
 	SQL_DEMO_SET_HASH,
+	SQL_DEMO_ORDER,
+	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
 	SQL__MAX

@@ -17,10 +17,15 @@ def form_fields(html, event):
 
 
 def orders_where(b, needle):
-    """The ids of the signed-in buyer's orders (first page) whose card contains needle."""
+    """The ids of the signed-in buyer's orders (first page) whose card contains needle
+    and whose request form still offers every line (no open case on them)."""
     page = b.get("/buyer/").text
-    return [oid for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page))
-            if needle in page.split(f"order={oid}\"")[0].rsplit("<article", 1)[-1]]
+    found = []
+    for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page)):
+        card = page.split(f"order={oid}\"")[0].rsplit("<article", 1)[-1]
+        if needle in card and "Open request" not in card:
+            found.append(oid)
+    return found
 
 
 def open_request(b, order, typ, received, reason, amount=""):

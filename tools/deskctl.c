@@ -5,11 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gd.h>
+
 #include "auth.h"
 #include "cases.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "image.h"
 #include "log.h"
 #include "session.h"
 #include "util.h"
@@ -19,7 +22,7 @@ static const char usage[] =
     "commands:\n"
     "  migrate                                 apply new sql/NNN_*.sql files\n"
     "  user add ROLE LOGIN NAME [SHOP-NAME]    add a user; password on stdin\n"
-    "  seed-demo                               load the demo data once\n"
+    "  seed-demo                               load the demo data and cases once\n"
     "  reconcile                               check the ledger against the cases\n"
     "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
     "                                          refunds; with -e, again every SECONDS\n";
@@ -217,6 +220,156 @@ out:
 	return rc;
 }
 
+/* One demo case: whose order, in which delivery state, and how far it goes. */
+struct demo_case {
+	const char	*buyer;
+	bool		 shipped;
+	bool		 delivered;
+	int64_t		 max_cents;	/* of the first line */
+	enum case_type	 type;
+	const char	*reason;
+	bool		 photo;
+	const char	*description;
+	enum case_event	 steps[4];	/* applied in order; EV__MAX ends */
+};
+
+static const struct demo_case demo_cases[] = {
+	{ "buyer1", true, true, 100000000, CASE_RETURN_REFUND, "no_reason_7d",
+	  false, "The colour is darker than in the photos.", { EV__MAX } },
+	{ "buyer2", true, true, 100000000, CASE_REFUND_ONLY, "damaged", true,
+	  "The box arrived crushed and one corner is cracked.",
+	  { EV_OFFER, EV__MAX } },
+	{ "buyer3", true, true, 100000000, CASE_RETURN_REFUND, "quality", true,
+	  "The seam opened after two days of normal use.",
+	  { EV_REJECT, EV_ESCALATE, EV__MAX } },
+	{ "buyer4", true, true, 100000000, CASE_RETURN_REFUND, "no_reason_7d",
+	  false, "Too small for me.", { EV_APPROVE_RETURN, EV__MAX } },
+	{ "buyer5", true, true, 100000000, CASE_EXCHANGE, "no_reason_7d", false,
+	  "I need the next size up.",
+	  { EV_APPROVE_RETURN, EV_SHIP_RETURN, EV__MAX } },
+	{ "buyer6", true, false, 100000000, CASE_REFUND_ONLY, "not_received", false,
+	  "Tracking has not moved for days.", { EV__MAX } },
+	{ "buyer7", true, true, 100000000, CASE_RETURN_REFUND, "no_reason_7d",
+	  false, "Changed my mind.",
+	  { EV_APPROVE_RETURN, EV_SHIP_RETURN, EV_CONFIRM_RECEIPT, EV__MAX } },
+};
+
+/* Makes a small PNG photo with libgd and processes it like an upload. */
+static int
+demo_photo(struct image *img)
+{
+	gdImagePtr im = gdImageCreateTrueColor(320, 240);
+	const char *why;
+	void *png;
+	int size, x, rc;
+
+	if (im == NULL)
+		return -1;
+	for (x = 0; x < 320; x++)
+		gdImageLine(im, x, 0, x, 239, gdTrueColor(180 + x / 8, 90, 60));
+	gdImageFilledRectangle(im, 40, 60, 280, 180, gdTrueColor(240, 240,
+	    230));
+	gdImageLine(im, 60, 70, 260, 170, gdTrueColor(20, 20, 20));
+	png = gdImagePngPtr(im, &size);
+	gdImageDestroy(im);
+	if (png == NULL)
+		return -1;
+	rc = image_process(png, (size_t)size, img, &why) == RC_OK ? 0 : -1;
+	gdFree(png);
+	return rc;
+}
+
+/*
+ * Opens the demo cases through the case engine and takes each through its
+ * steps, so that every desk has something to show. A buyer without a
+ * matching order is skipped. Returns 0 or -1.
+ */
+static int
+seed_cases(const struct config *cfg, struct db *db)
+{
+	struct image img;
+	struct case_photo photo = { &img, "photo.png" };
+	time_t now = clock_now();
+	size_t i, j;
+	int made = 0;
+
+	if (demo_photo(&img) != 0) {
+		fputs("deskctl: cannot make the demo photo\n", stderr);
+		return -1;
+	}
+	for (i = 0; i < sizeof(demo_cases) / sizeof(demo_cases[0]); i++) {
+		const struct demo_case *dc = &demo_cases[i];
+		struct case_line_req line;
+		struct case_request rq;
+		struct db_res o, s;
+		enum rules_field field;
+		const char *why = NULL;
+		int64_t id;
+
+		if (db_query(db, SQL_DEMO_ORDER, &o, "siiti", dc->buyer,
+		    (int64_t)dc->shipped, (int64_t)dc->delivered,
+		    now - 5 * 86400, dc->max_cents) != RC_OK)
+			return -1;
+		if (o.rowsz == 0) {
+			db_res_release(&o);
+			continue;
+		}
+		memset(&rq, 0, sizeof(rq));
+		line.order_line_id = db_int(&o, 0, 3);
+		line.quantity = db_int(&o, 0, 4);
+		rq.buyer_id = db_int(&o, 0, 1);
+		rq.order_id = db_int(&o, 0, 0);
+		rq.type = dc->type;
+		rq.reason_code = dc->reason;
+		rq.goods_received = dc->delivered;
+		rq.whole = true;
+		rq.description = dc->description;
+		rq.photos = &photo;
+		rq.photosz = dc->photo ? 1 : 0;
+		rq.lines = &line;
+		rq.linesz = 1;
+		if (case_open(db, cfg, &rq, now, &id, &field, &why) != RC_OK ||
+		    db_query(db, SQL_DEMO_SELLER, &s, "i", db_int(&o, 0, 2)) !=
+		    RC_OK || s.rowsz == 0) {
+			fprintf(stderr, "deskctl: demo case of %s: %s\n",
+			    dc->buyer, why != NULL ? why : "failed");
+			db_res_release(&o);
+			continue;
+		}
+		for (j = 0; j < 4 && dc->steps[j] != EV__MAX; j++) {
+			struct case_action a;
+			bool buyer = dc->steps[j] == EV_ESCALATE ||
+			    dc->steps[j] == EV_SHIP_RETURN;
+
+			memset(&a, 0, sizeof(a));
+			a.ev = dc->steps[j];
+			a.who = buyer ? ACTOR_BUYER : ACTOR_SELLER;
+			a.actor_id = buyer ? rq.buyer_id : db_int(&s, 0, 0);
+			a.actor_shop_id = db_int(&o, 0, 2);
+			a.amount_cents = 1000;
+			a.note = a.ev == EV_OFFER ? "Keep it, and we refund 10.00 "
+			    "with a coupon for your next order." :
+			    a.ev == EV_REJECT ? "The photos show normal wear." :
+			    a.ev == EV_ESCALATE ? "It is a defect, not wear." :
+			    NULL;
+			a.carrier = "SF Express";
+			a.waybill = "SF1400023457789";
+			if (case_act(db, cfg, id, &a, now + 60 * (int)(j + 1),
+			    &why) != RC_OK)
+				fprintf(stderr, "deskctl: demo case of %s, step "
+				    "%s: %s\n", dc->buyer,
+				    case_event_name(a.ev), why != NULL ? why :
+				    "failed");
+		}
+		db_res_release(&s);
+		db_res_release(&o);
+		made++;
+	}
+	image_release(&img);
+	printf("%d demo cases opened\n", made);
+	return 0;
+}
+
 /*
  * Loads sql/demo/seed.sql into a migrated, empty database, with every
  * demo account's password "demo" (one hash shared by the demo accounts).
@@ -249,7 +402,7 @@ cmd_seed_demo(const struct config *cfg, struct db *db)
 		goto out;
 	}
 	puts("demo data loaded");
-	rc = 0;
+	rc = seed_cases(cfg, db) == 0 ? 0 : 1;
 out:
 	free(path);
 	free(hash);
