@@ -1,13 +1,20 @@
-/* image.c: evidence photos: recognise JPEG, PNG and WebP by their bytes, refuse decompression bombs, re-encode them with libgd and make JPEG thumbnails. */
+/* image.c: evidence photos: recognise JPEG, PNG and WebP by their bytes, refuse decompression bombs and damaged files, re-encode them with libgd and make JPEG thumbnails. */
 #include <assert.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gd.h>
+#include <jpeglib.h>
+#include <jerror.h>
+#include <libexif/exif-data.h>
+#include <png.h>
+#include <webp/decode.h>
 
 #include "image.h"
 #include "log.h"
@@ -33,272 +40,285 @@ static const unsigned char png_magic[8] = {
 };
 
 /*
- * The readers below take the width and height from a file's header by
- * hand. libgd has no header-only probe: its gdImageCreateFrom*Ptr
- * functions allocate the whole canvas as soon as they know its size, so a
- * small file that declares 65535 x 65535 pixels would cost gigabytes
- * before we could say no. These readers exist for that one check; all the
- * real decoding is libgd's. Each returns true with *w and *h set, or false
- * when the header is missing, truncated or malformed (the caller then
- * refuses the file without decoding it). Every read is bounds-checked
- * against n; none of them allocates.
+ * The size readers below ask each format's own library (libjpeg, libpng,
+ * libwebp) for the width and height in a file's header. libgd has no
+ * header-only probe: its gdImageCreateFrom*Ptr functions allocate the
+ * whole canvas as soon as they know its size, so a small file that
+ * declares 65535 x 65535 pixels would cost gigabytes before we could say
+ * no. Each reader returns NULL with *w and *h set, or the sentence for
+ * the user (why_damaged, or why_large when the library itself refuses
+ * the size) when the header is missing, truncated or malformed. None of
+ * them decodes pixels.
  */
 
-/* Returns the big-endian 16-bit number at p. */
-static uint32_t
-rd_be16(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
+/* libjpeg's error manager with a way back to the caller. */
+struct image_jpeg_err {
+	struct jpeg_error_mgr	 pub;
+	jmp_buf			 env;
+};
 
-/* Returns the big-endian 32-bit number at p. */
-static uint32_t
-rd_be32(const unsigned char *p)
+/* Ends a libjpeg call on an error: jumps back to the caller's setjmp. */
+static void
+image_jpeg_fail(j_common_ptr cinfo)
 {
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Returns the little-endian 16-bit number at p. */
-static uint32_t
-rd_le16(const unsigned char *p)
-{
-	return (uint32_t)p[1] << 8 | p[0];
-}
-
-/* Returns the little-endian 24-bit number at p. */
-static uint32_t
-rd_le24(const unsigned char *p)
-{
-	return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
-
-/* Returns the little-endian 32-bit number at p. */
-static uint32_t
-rd_le32(const unsigned char *p)
-{
-	return (uint32_t)p[3] << 24 | rd_le24(p);
+	longjmp(((struct image_jpeg_err *)cinfo->err)->env, 1);
 }
 
 /*
- * Finds the next marker of the JPEG p[0..n-1] from offset *i the way
- * libjpeg does: bytes before a 0xFF, fill 0xFFs and stuffed 0xFF 0x00
- * pairs are skipped, and so are RSTn and TEM, which stand alone. Returns
- * the marker (0x02..0xFE; it has a length unless it is SOI or EOI) with *i
- * just past it, or -1 when the data ends first.
+ * Takes libjpeg's messages: a warning that the data is truncated or
+ * corrupt (libjpeg would paper over it with grey) fails like an error;
+ * harmless warnings (stray bytes between markers, an unknown JFIF
+ * revision, as some cameras write) and trace messages are dropped.
  */
-static int
-image_jpeg_marker(const unsigned char *p, size_t n, size_t *i)
+static void
+image_jpeg_message(j_common_ptr cinfo, int level)
 {
-	unsigned int m;
+	int code = cinfo->err->msg_code;
 
-	while (*i < n) {
-		if (p[(*i)++] != 0xff)
-			continue;
-		while (*i < n && p[*i] == 0xff)
-			(*i)++;
-		if (*i >= n)
-			break;
-		m = p[(*i)++];
-		if (m == 0x00 || m == 0x01 || (m >= 0xd0 && m <= 0xd7))
-			continue;
-		return (int)m;
-	}
-	return -1;
+	if (level < 0 && (code == JWRN_JPEG_EOF || code == JWRN_HIT_MARKER ||
+	    code == JWRN_HUFF_BAD_CODE || code == JWRN_MUST_RESYNC ||
+	    code == JWRN_NOT_SEQUENTIAL || code == JWRN_BOGUS_PROGRESSION ||
+	    code == JWRN_TOO_MUCH_DATA))
+		image_jpeg_fail(cinfo);
 }
 
 /*
- * Reads the size of a JPEG (p[0..n-1], starting with SOI) from its first
- * SOFn segment. It walks the markers as libjpeg does (image_jpeg_marker;
- * every marker but SOI and EOI has a length) so that it finds the SOF
- * libjpeg will use. It walks on to the EOI: libjpeg pads a truncated file
- * with grey and only warns, and libgd hands that back as a good image, so
- * a file without an SOS scan and an EOI after its SOF is refused here. It
- * also refuses more than IMAGE_JPEG_MAX_SCANS scans, as each scan of a
+ * Called by libjpeg as it reads a multi-scan JPEG: fails when it has
+ * started more than IMAGE_JPEG_MAX_SCANS scans, as each scan of a
  * progressive JPEG costs a pass over the whole image.
  */
-static bool
+static void
+image_jpeg_progress(j_common_ptr cinfo)
+{
+	if (((j_decompress_ptr)cinfo)->input_scan_number >
+	    IMAGE_JPEG_MAX_SCANS)
+		image_jpeg_fail(cinfo);
+}
+
+/*
+ * Reads the size of a JPEG (p[0..n-1], starting with SOI) with libjpeg's
+ * jpeg_read_header, which stops at the first scan. Any libjpeg warning
+ * counts as damage.
+ */
+static const char *
 image_jpeg_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
 {
-	size_t i = 2, len;
-	unsigned int scans = 0;
-	int m;
-	bool sof = false;
+	struct jpeg_decompress_struct cinfo;
+	struct image_jpeg_err err;
+	const char *volatile why = why_damaged;
 
-	while ((m = image_jpeg_marker(p, n, &i)) != -1) {
-		if (m == 0xd8)
-			return false;
-		if (m == 0xd9)
-			return sof && scans > 0;
-		if (n - i < 2)
-			return false;
-		len = rd_be16(p + i);
-		if (len < 2 || len > n - i)
-			return false;
-		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
-		    m != 0xcc && !sof) {
-			/* Length, precision, height, width, components. */
-			if (len < 8)
-				return false;
-			*h = rd_be16(p + i + 3);
-			*w = rd_be16(p + i + 5);
-			sof = true;
-		} else if (m == 0xda) {
-			if (!sof || ++scans > IMAGE_JPEG_MAX_SCANS)
-				return false;
-		}
-		i += len;
-	}
-	return false;
+	memset(&cinfo, 0, sizeof(cinfo));
+	cinfo.err = jpeg_std_error(&err.pub);
+	err.pub.error_exit = image_jpeg_fail;
+	err.pub.emit_message = image_jpeg_message;
+	if (setjmp(err.env) != 0)
+		goto out;
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, p, (unsigned long)n);
+	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK)
+		goto out;
+	*w = cinfo.image_width;
+	*h = cinfo.image_height;
+	why = NULL;
+out:
+	jpeg_destroy_decompress(&cinfo);
+	return why;
+}
+
+/* A PNG in memory as libpng reads it. */
+struct image_png_src {
+	const unsigned char	*p;
+	size_t			 n;
+	size_t			 off;		/* of the next byte to read */
+	bool			 over_limit;	/* set by image_png_warning */
+};
+
+/* libpng's read callback: copies the next len bytes, or fails. */
+static void
+image_png_read(png_structp png, png_bytep buf, size_t len)
+{
+	struct image_png_src *src = png_get_io_ptr(png);
+
+	if (len > src->n - src->off)
+		png_error(png, "truncated");
+	memcpy(buf, src->p + src->off, len);
+	src->off += len;
+}
+
+/* libpng's error callback: jumps back to the caller's setjmp, silently. */
+static void
+image_png_error(png_structp png, png_const_charp msg)
+{
+	(void)msg;
+	png_longjmp(png, 1);
 }
 
 /*
- * Reads the size of a PNG (p[0..n-1], starting with its signature) from
- * the IHDR chunk, which must come first: length 13, "IHDR", width, height.
+ * libpng's warning callback. png_check_IHDR warns "Image width (height)
+ * exceeds user limit in IHDR" before it fails on a dimension over the
+ * png_set_user_limits of image_png_size; that one warning is noted so
+ * that the user hears the file is too large rather than damaged.
  */
-static bool
+static void
+image_png_warning(png_structp png, png_const_charp msg)
+{
+	struct image_png_src *src = png_get_error_ptr(png);
+
+	if (strstr(msg, "exceeds user limit") != NULL)
+		src->over_limit = true;
+}
+
+/*
+ * Reads the size of a PNG (p[0..n-1], starting with its signature) with
+ * libpng's png_read_info, which reads the chunks up to the first IDAT.
+ * Neither side may exceed IMAGE_MAX_PIXELS (libpng's user limits; the
+ * product is checked by the caller); a side over that is why_large.
+ */
+static const char *
 image_png_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
 {
-	if (n < 24 || rd_be32(p + 8) != 13 || memcmp(p + 12, "IHDR", 4) != 0)
-		return false;
-	*w = rd_be32(p + 16);
-	*h = rd_be32(p + 20);
-	return true;
+	struct image_png_src src = { p, n, 0, false };
+	png_structp png;
+	png_infop info = NULL;
+	png_uint_32 pw, ph;
+	int depth, colour;
+
+	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src,
+	    image_png_error, image_png_warning);
+	if (png == NULL || (info = png_create_info_struct(png)) == NULL)
+		log_oom();
+	if (setjmp(png_jmpbuf(png)) != 0) {
+		png_destroy_read_struct(&png, &info, NULL);
+		return src.over_limit ? why_large : why_damaged;
+	}
+	png_set_user_limits(png, IMAGE_MAX_PIXELS, IMAGE_MAX_PIXELS);
+	png_set_read_fn(png, &src, image_png_read);
+	png_read_info(png, info);
+	png_get_IHDR(png, info, &pw, &ph, &depth, &colour, NULL, NULL, NULL);
+	png_destroy_read_struct(&png, &info, NULL);
+	*w = pw;
+	*h = ph;
+	return NULL;
 }
 
 /*
- * Reads the size of a WebP (p[0..n-1], starting "RIFF....WEBP") from its
- * first chunk, as libwebp's WebPGetInfo does: "VP8 " (lossy: start code
- * 9D 01 2A, then 14-bit width and height), "VP8L" (lossless: signature
- * 0x2F, then 14-bit width-1 and height-1) or "VP8X" (extended: 24-bit
- * canvas width-1 and height-1, which libwebp requires the image to match).
- * Anything else after the RIFF header is refused, though libwebp would
- * try it as a bare bitstream.
+ * Reads the size of a WebP (p[0..n-1], starting "RIFF....WEBP") with
+ * libwebp's WebPGetInfo, which reads the first chunks (VP8, VP8L or VP8X
+ * and, for a still VP8X image, the bitstream's size, which must match).
  */
-static bool
+static const char *
 image_webp_size(const unsigned char *p, size_t n, uint32_t *w, uint32_t *h)
 {
-	uint32_t v;
+	int iw, ih;
 
-	if (n < 20)
-		return false;
-	if (memcmp(p + 12, "VP8 ", 4) == 0) {
-		if (n < 30 || p[23] != 0x9d || p[24] != 0x01 || p[25] != 0x2a)
-			return false;
-		*w = rd_le16(p + 26) & 0x3fff;
-		*h = rd_le16(p + 28) & 0x3fff;
-		return true;
-	}
-	if (memcmp(p + 12, "VP8L", 4) == 0) {
-		if (n < 25 || p[20] != 0x2f)
-			return false;
-		v = rd_le32(p + 21);
-		*w = (v & 0x3fff) + 1;
-		*h = (v >> 14 & 0x3fff) + 1;
-		return true;
-	}
-	if (memcmp(p + 12, "VP8X", 4) == 0) {
-		if (n < 30)
-			return false;
-		*w = rd_le24(p + 24) + 1;
-		*h = rd_le24(p + 27) + 1;
-		return true;
-	}
-	return false;
+	if (!WebPGetInfo(p, n, &iw, &ih) || iw <= 0 || ih <= 0)
+		return why_damaged;
+	*w = (uint32_t)iw;
+	*h = (uint32_t)ih;
+	return NULL;
 }
 
 /*
- * The readers below take the EXIF Orientation (TIFF tag 0x0112) of a JPEG
- * by hand: libgd's JPEG reader skips APP1 segments and has no call that
- * tells anything about EXIF, and a library such as libexif would parse far
- * more of an uploader's bytes than the one number needed here. They read
- * only that: the first APP1 segment starting "Exif\0\0" among the markers
- * before the first SOS, the TIFF header in it (byte order "II" or "MM",
- * the number 42, the offset of IFD0), and IFD0's entries, looking for tag
- * 0x0112 of type SHORT and count 1 with a value 1..8. They follow no
- * other offset (no next IFD, no sub-IFD), so there is no loop to fall
- * into. Every read is bounds-checked against the segment, and anything
- * missing, truncated or malformed reads as orientation 1 (upright), never
- * as an error: a photo with broken metadata is still a photo. None of
- * them allocates.
- */
-
-/*
- * Returns the Orientation in IFD0 of the TIFF structure t[0..n-1] (what
- * follows "Exif\0\0" in an APP1 segment), or 1 when there is none or the
- * structure is malformed: a byte order other than "II" or "MM", no 42, an
- * IFD0 that overlaps the header or whose entries do not all fit in n, or
- * an Orientation entry that is not one SHORT of 1..8.
+ * Returns the EXIF Orientation (1..8) that libexif finds in IFD0 of the
+ * EXIF data p[0..n-1] (an APP1 segment's body, starting "Exif\0\0"), or
+ * 1 (upright) when there is none or it is not one SHORT of 1..8: a photo
+ * with broken metadata is still a photo. libexif is told not to "fix"
+ * the data to the standard, which would turn a LONG into a SHORT and add
+ * entries that are not in the file.
  */
 static unsigned int
-image_exif_orientation(const unsigned char *t, size_t n)
+image_exif_orientation(const unsigned char *p, size_t n)
 {
-	uint32_t (*rd16)(const unsigned char *), (*rd32)(const unsigned char *);
-	uint32_t ifd, count, k, v;
-	const unsigned char *e;
+	ExifData *ed;
+	ExifEntry *e;
+	unsigned int o = 1, v;
 
-	if (n < 8)
-		return 1;
-	if (t[0] == 'I' && t[1] == 'I') {
-		rd16 = rd_le16;
-		rd32 = rd_le32;
-	} else if (t[0] == 'M' && t[1] == 'M') {
-		rd16 = rd_be16;
-		rd32 = rd_be32;
-	} else
-		return 1;
-	if (rd16(t + 2) != 42)
-		return 1;
-	ifd = rd32(t + 4);
-	if (ifd < 8 || ifd > n - 2)
-		return 1;
-	/* Entries of 12 bytes: tag, type, count, value (or its offset). */
-	count = rd16(t + ifd);
-	if (count > (n - ifd - 2) / 12)
-		return 1;
-	for (k = 0; k < count; k++) {
-		e = t + ifd + 2 + 12 * k;
-		if (rd16(e) != 0x0112)
-			continue;
-		/* Type 3 is SHORT; one SHORT sits in the value's first half. */
-		if (rd16(e + 2) != 3 || rd32(e + 4) != 1)
-			return 1;
-		v = rd16(e + 8);
-		return v >= 1 && v <= 8 ? v : 1;
+	if ((ed = exif_data_new()) == NULL)
+		log_oom();
+	exif_data_unset_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+	exif_data_load_data(ed, p, (unsigned int)n);
+	e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+	if (e != NULL && e->format == EXIF_FORMAT_SHORT &&
+	    e->components == 1 && e->size >= 2) {
+		v = exif_get_short(e->data, exif_data_get_byte_order(ed));
+		if (v >= 1 && v <= 8)
+			o = v;
 	}
-	return 1;
+	exif_data_unref(ed);
+	return o;
 }
 
 /*
- * Returns the EXIF Orientation (1..8) of the JPEG p[0..n-1], starting with
- * SOI, from the first APP1 "Exif" segment before the first SOS; 1 when
- * there is none or the markers up to it are malformed.
+ * Checks with libjpeg that the JPEG p[0..n-1] decodes without a warning
+ * or an error, in at most IMAGE_JPEG_MAX_SCANS scans, and ends with an
+ * EOI: libjpeg pads a truncated file with grey and only warns, and libgd
+ * ignores the warning and hands that back as a good image. To keep this
+ * cheap it decodes at 1/8 scale with the fast IDCT, one row at a time
+ * into one buffer: the entropy-coded data are still read in full, which
+ * is where damage shows. Sets *orient to the EXIF Orientation of the
+ * first APP1 "Exif" segment before the first scan (image_exif_orientation;
+ * 1 without one). Returns whether the file is intact.
  */
-static unsigned int
-image_jpeg_orientation(const unsigned char *p, size_t n)
+static bool
+image_jpeg_check(const unsigned char *p, size_t n, unsigned int *orient)
 {
-	size_t i = 2, len;
-	int m;
+	static const unsigned char exif[6] = { 'E', 'x', 'i', 'f', 0, 0 };
+	struct jpeg_decompress_struct cinfo;
+	struct image_jpeg_err err;
+	struct jpeg_progress_mgr progress;
+	jpeg_saved_marker_ptr m;
+	JSAMPARRAY row;
+	volatile bool ok = false;
 
-	while ((m = image_jpeg_marker(p, n, &i)) != -1 && m != 0xd8 &&
-	    m != 0xd9 && m != 0xda) {
-		if (n - i < 2)
-			return 1;
-		len = rd_be16(p + i);
-		if (len < 2 || len > n - i)
-			return 1;
-		/* Length, "Exif\0\0", TIFF header and IFD0. */
-		if (m == 0xe1 && len >= 8 &&
-		    memcmp(p + i + 2, "Exif\0\0", 6) == 0)
-			return image_exif_orientation(p + i + 8, len - 8);
-		i += len;
-	}
-	return 1;
+	*orient = 1;
+	memset(&cinfo, 0, sizeof(cinfo));
+	memset(&progress, 0, sizeof(progress));
+	cinfo.err = jpeg_std_error(&err.pub);
+	err.pub.error_exit = image_jpeg_fail;
+	err.pub.emit_message = image_jpeg_message;
+	progress.progress_monitor = image_jpeg_progress;
+	if (setjmp(err.env) != 0)
+		goto out;
+	jpeg_create_decompress(&cinfo);
+	cinfo.progress = &progress;
+	jpeg_mem_src(&cinfo, p, (unsigned long)n);
+	jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xffff);
+	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK)
+		goto out;
+
+	/*
+	 * The markers libjpeg saved before the first scan, in file order;
+	 * jpeg_finish_decompress frees them.
+	 */
+	for (m = cinfo.marker_list; m != NULL; m = m->next)
+		if (m->marker == JPEG_APP0 + 1 &&
+		    m->data_length >= sizeof(exif) &&
+		    memcmp(m->data, exif, sizeof(exif)) == 0) {
+			*orient = image_exif_orientation(m->data,
+			    m->data_length);
+			break;
+		}
+
+	cinfo.scale_num = 1;
+	cinfo.scale_denom = 8;
+	cinfo.dct_method = JDCT_IFAST;
+	cinfo.do_fancy_upsampling = FALSE;
+	jpeg_start_decompress(&cinfo);
+	row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
+	    cinfo.output_width * (JDIMENSION)cinfo.output_components, 1);
+	while (cinfo.output_scanline < cinfo.output_height)
+		if (jpeg_read_scanlines(&cinfo, row, 1) != 1)
+			goto out;
+	jpeg_finish_decompress(&cinfo);
+	ok = true;
+out:
+	jpeg_destroy_decompress(&cinfo);
+	return ok;
 }
 
 /* The header readers, indexed by enum image_type. */
-static bool (*const image_sizers[IMAGE__MAX])(const unsigned char *, size_t,
-    uint32_t *, uint32_t *) = {
+static const char *(*const image_sizers[IMAGE__MAX])(const unsigned char *,
+    size_t, uint32_t *, uint32_t *) = {
 	image_jpeg_size,	/* IMAGE_JPEG */
 	image_png_size,		/* IMAGE_PNG */
 	image_webp_size,	/* IMAGE_WEBP */
@@ -496,6 +516,7 @@ image_process(const void *data, size_t n, struct image *out,
 	gdImagePtr im = NULL;
 	enum image_type type;
 	uint32_t w = 0, h = 0;
+	unsigned int orient = 1;
 	enum rc rc = RC_INVALID;
 
 	memset(out, 0, sizeof(*out));
@@ -505,13 +526,19 @@ image_process(const void *data, size_t n, struct image *out,
 
 	*why = why_damaged;
 	/* libgd takes sizes as int; uploads are far smaller anyway. */
-	if (n > INT_MAX || !image_sizers[type](data, n, &w, &h) || w == 0 ||
-	    h == 0)
+	if (n > INT_MAX)
+		goto out;
+	if ((*why = image_sizers[type](data, n, &w, &h)) != NULL)
+		goto out;
+	*why = why_damaged;
+	if (w == 0 || h == 0)
 		goto out;
 	if ((uint64_t)w * h > IMAGE_MAX_PIXELS) {
 		*why = why_large;
 		goto out;
 	}
+	if (type == IMAGE_JPEG && !image_jpeg_check(data, n, &orient))
+		goto out;
 
 	/* The decoders only read data; their prototypes lack the const. */
 	if ((im = image_decoders[type]((int)n, (void *)data)) == NULL)
@@ -528,7 +555,7 @@ image_process(const void *data, size_t n, struct image *out,
 	 * JPEG upright first; PNG and WebP photos are taken as they are.
 	 */
 	if (type == IMAGE_JPEG)
-		im = image_orient(im, image_jpeg_orientation(data, n));
+		im = image_orient(im, orient);
 
 	out->type = type;
 	out->width = gdImageSX(im);

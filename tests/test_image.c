@@ -391,6 +391,26 @@ corners_ok(const void *p, size_t n, int w, int h, const char *want)
 }
 
 static void
+test_jpeg_harmless_warnings(void **state)
+{
+	static const unsigned char junk[] = { 0x00, 0x00, 0x00 };
+
+	struct blob b = make_corners();
+	struct image img;
+	size_t at;
+
+	(void)state;
+	/* Stray bytes before the marker after APP0: libjpeg warns, cameras write it. */
+	assert_true(b.data[3] == 0xe0);
+	at = 4 + ((size_t)b.data[4] << 8 | b.data[5]);
+	b = blob_insert(b, at, junk, sizeof(junk));
+	img = process_ok(&b, IMAGE_JPEG, 60, 40, 60, 40);
+	assert_corners(img.data, img.datasz, "RGBW");
+	image_release(&img);
+	free(b.data);
+}
+
+static void
 test_media_types(void **state)
 {
 	(void)state;
@@ -703,6 +723,23 @@ exif_broken(void (*change)(unsigned char *, bool))
 	}
 }
 
+/*
+ * Like exif_broken, but for a flaw libexif reads past (as cameras'
+ * readers do): the Orientation 6 still counts.
+ */
+static void
+exif_flawed(void (*change)(unsigned char *, bool))
+{
+	unsigned char app1[EXIF_SIZE];
+	int mm;
+
+	for (mm = 0; mm <= 1; mm++) {
+		exif_app1(app1, mm, 6);
+		change(app1, mm);
+		corners_ok(app1, EXIF_SIZE, 40, 60, "BRWG");
+	}
+}
+
 static void
 count_past_end(unsigned char *a, bool mm)
 {
@@ -784,8 +821,9 @@ test_jpeg_orientation_broken(void **state)
 	int mm;
 
 	(void)state;
-	exif_broken(count_past_end);
-	exif_broken(count_one_past_end);
+	/* libexif reads the entries of an IFD that fit in the segment. */
+	exif_flawed(count_past_end);
+	exif_flawed(count_one_past_end);
 	exif_broken(ifd0_past_end);
 	exif_broken(ifd0_last_byte);
 	exif_broken(ifd0_on_header);
@@ -800,7 +838,8 @@ test_jpeg_orientation_broken(void **state)
 	/*
 	 * An IFD0 inside the TIFF header: at offset 4 of an Intel header,
 	 * its count is the low half of its own offset, 4, and the second of
-	 * the four entries that follow is a good Orientation.
+	 * the four entries that follow is a good Orientation, which libexif
+	 * reads.
 	 */
 	memset(overlap, 0, sizeof(overlap));
 	memcpy(overlap, "\xff\xe1\0\0Exif\0\0II*\0\4\0\0\0", 18);
@@ -809,7 +848,7 @@ test_jpeg_orientation_broken(void **state)
 	put16(overlap + EXIF_TIFF + 20, false, 3);
 	put32(overlap + EXIF_TIFF + 22, false, 1);
 	put16(overlap + EXIF_TIFF + 26, false, 6);
-	corners_ok(overlap, sizeof(overlap), 60, 40, "RGBW");
+	corners_ok(overlap, sizeof(overlap), 40, 60, "BRWG");
 
 	for (mm = 0; mm <= 1; mm++) {
 		/*
@@ -1037,6 +1076,7 @@ static void
 test_refused_too_large(void **state)
 {
 	struct blob b;
+	unsigned char *vp8;
 	size_t sof;
 
 	(void)state;
@@ -1052,8 +1092,12 @@ test_refused_too_large(void **state)
 	process_refused(b.data, b.datasz, why_large);
 	png_patch_size(&b, IMAGE_MAX_PIXELS, 1);
 	process_refused(b.data, b.datasz, why_damaged);
-	png_patch_size(&b, 0xffffffffu, 0xffffffffu);
+	/* The largest sides a PNG can have; anything over 2^31 - 1 is no
+	 * PNG, and libpng refuses it before the size counts. */
+	png_patch_size(&b, 0x7fffffffu, 0x7fffffffu);
 	process_refused(b.data, b.datasz, why_large);
+	png_patch_size(&b, 0xffffffffu, 0xffffffffu);
+	process_refused(b.data, b.datasz, why_damaged);
 	png_patch_size(&b, 0, 16);
 	process_refused(b.data, b.datasz, why_damaged);
 	free(b.data);
@@ -1085,15 +1129,28 @@ test_refused_too_large(void **state)
 	process_refused(b.data, b.datasz, why_large);
 	free(b.data);
 
-	/* An extended WebP (VP8X) whose canvas is 100000 x 1000. */
+	/*
+	 * An extended WebP (VP8X) whose canvas is 10000 x 5000, and so is
+	 * the lossy frame in it (libwebp refuses a canvas and a frame that
+	 * differ as damaged).
+	 */
 	b = make(IMAGE_WEBP, 16, 16, true);
 	assert_memory_equal(b.data + 12, "VP8X", 4);
-	b.data[24] = (100000 - 1) & 0xff;
-	b.data[25] = (100000 - 1) >> 8 & 0xff;
-	b.data[26] = (100000 - 1) >> 16;
-	b.data[27] = (1000 - 1) & 0xff;
-	b.data[28] = (1000 - 1) >> 8;
+	b.data[24] = (10000 - 1) & 0xff;
+	b.data[25] = (10000 - 1) >> 8;
+	b.data[26] = 0;
+	b.data[27] = (5000 - 1) & 0xff;
+	b.data[28] = (5000 - 1) >> 8;
 	b.data[29] = 0;
+	process_refused(b.data, b.datasz, why_damaged);
+	/* VP8 chunk header, frame tag, start code, then 14-bit sides. */
+	vp8 = memmem(b.data + 30, b.datasz - 30, "VP8 ", 4);
+	assert_non_null(vp8);
+	assert_memory_equal(vp8 + 8 + 3, "\x9d\x01\x2a", 3);
+	vp8[14] = 10000 & 0xff;
+	vp8[15] = 10000 >> 8;
+	vp8[16] = 5000 & 0xff;
+	vp8[17] = 5000 >> 8;
 	process_refused(b.data, b.datasz, why_large);
 	free(b.data);
 }
@@ -1132,6 +1189,7 @@ main(void)
 		cmocka_unit_test(test_jpeg_orientation_broken),
 		cmocka_unit_test(test_jpeg_orientation_random),
 		cmocka_unit_test(test_jpeg_trailer_dropped),
+		cmocka_unit_test(test_jpeg_harmless_warnings),
 		cmocka_unit_test(test_png_trailer_dropped),
 		cmocka_unit_test(test_png_text_dropped),
 		cmocka_unit_test(test_refused_not_images),
