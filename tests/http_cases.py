@@ -289,6 +289,18 @@ def dispute(t):
     check(other.post(f"/buyer/case/{case}", f).status == 404, "another buyer cannot escalate it (404)")
     check("Request 1 of at most 3" in page.text.replace("<dt>Request</dt><dd>", "Request ").replace("</dd>", "")
           or "of at most" in page.text, "the buyer sees how many requests are left")
+    # Every action the owner sees, sent by another buyer with their own
+    # token, answers 404, and changes nothing.
+    before = b.get(f"/buyer/case/{case}").text
+    forms = re.findall(r'name="event" value="([a-z_]+)"', before)
+    theirs = re.search(r'name="csrf" value="([^"]+)"', other.get("/buyer/").text).group(1)
+    statuses = []
+    for ev in forms:
+        f = form_fields(before, ev)
+        f.update({"csrf": theirs, "note": "x", "carrier": "x", "waybill": "x", "amount": "1"})
+        statuses.append(other.post(f"/buyer/case/{case}", f).status)
+    check(forms and set(statuses) == {404} and "The seller refused" in b.get(f"/buyer/case/{case}").text,
+          f"another buyer gets 404 for each of the {len(forms)} actions of the case", str(list(zip(forms, statuses))))
     check(act(b, "/buyer/", case, "escalate", note="I cancelled within minutes").status == 303,
           "the buyer escalates with a reason")
     admin = Browser()
