@@ -52,6 +52,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	const char *v, *type = req_field(r, "type"), *reason;
 	int64_t total = 0, left, eligible = 0;
 	bool post = r->http.method == HTTP_POST;
+	const char *want = fields_str(&r->query, "line");
+	int64_t wanted = 0;
 	size_t i, t;
 	enum rc rc;
 
@@ -117,7 +119,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		s = tmpl_add_section(s, "CHOOSE");
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		tmpl_set(s, "NAME", name);
-		if (post ? req_field(r, name) != NULL : l.rowsz == 1)
+		if (post ? req_field(r, name) != NULL : l.rowsz == 1 ||
+		    (want != NULL && valid_id(want, &wanted) && wanted == id))
 			tmpl_show(s, "CHECKED");
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
 		tmpl_set(s, "QTY_NAME", name);
@@ -191,8 +194,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 }
 
 /*
- * /case/new?order=# (GET, POST, buyer): the request form for one of the
- * buyer's orders. POST fields: order, token, line_<id> (checked) with
+ * /case/new?order=#[&line=#] (GET, POST, buyer): the request form for one
+ * of the buyer's orders, with the line of line= (or the only line) chosen. POST fields: order, token, line_<id> (checked) with
  * qty_<id>, type, received (yes/no), reason, amount (empty: everything
  * refundable), description. 303 to the new case (also for a second
  * submit of the same form); 404 for an order that is not the buyer's;

@@ -148,6 +148,7 @@ send_orders(struct req *r)
 			tmpl_set_cents(l, "PAID", ol->paid_cents);
 			tmpl_set_cents(l, "REFUNDED", ol->refunded_cents);
 			tmpl_set_int(l, "OID", orders[i].id);
+			tmpl_set_int(l, "LID", ol->id);
 			line_status(r, l, &orders[i], ol, prc == RC_OK ? &pol :
 			    NULL);
 		}

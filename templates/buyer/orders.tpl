@@ -11,7 +11,7 @@
 <thead><tr><th scope="col">[[Item]]</th><th scope="col" class="num">[[Qty]]</th><th scope="col" class="num">[[Paid]]</th><th scope="col" class="num">[[Refunded]]</th></tr></thead>
 <tbody>
 {{#LINE}}<tr><td data-label="[[Item]]">{{TITLE}} <small class="sku">{{SKU}}</small>
-<span class="line-status">{{#OPEN_CASE}}<a href="{{PREFIX}}case/{{CASE}}">[[Open request: follow it]]</a>{{/OPEN_CASE}}{{#CAN_REQUEST}}<a href="{{PREFIX}}case/new?order={{OID}}">[[Request a refund]]</a>{{/CAN_REQUEST}}{{#WHY_NOT}}<span class="muted">{{TEXT}}</span>{{/WHY_NOT}}{{#LAST_CASE}} · <a href="{{PREFIX}}case/{{CASE}}">[[last request]]</a>{{/LAST_CASE}}</span></td><td class="num" data-label="[[Qty]]">{{QTY}}</td><td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td><td class="num" data-label="[[Refunded]]">{{CURRENCY}} {{REFUNDED}}</td></tr>
+<span class="line-status">{{#OPEN_CASE}}<a href="{{PREFIX}}case/{{CASE}}">[[Open request: follow it]]</a>{{/OPEN_CASE}}{{#CAN_REQUEST}}<a href="{{PREFIX}}case/new?order={{OID}}&amp;line={{LID}}">[[Request a refund]]</a>{{/CAN_REQUEST}}{{#WHY_NOT}}<span class="muted">{{TEXT}}</span>{{/WHY_NOT}}{{#LAST_CASE}} · <a href="{{PREFIX}}case/{{CASE}}">[[last request]]</a>{{/LAST_CASE}}</span></td><td class="num" data-label="[[Qty]]">{{QTY}}</td><td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td><td class="num" data-label="[[Refunded]]">{{CURRENCY}} {{REFUNDED}}</td></tr>
 {{/LINE}}</tbody>
 <tfoot><tr><th scope="row" colspan="2">[[Total paid]]</th><td class="num" colspan="2">{{CURRENCY}} {{TOTAL}}</td></tr></tfoot>
 </table>
