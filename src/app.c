@@ -597,6 +597,7 @@ app_main(struct app *app)
 	}
 	db_free(app->db);
 	config_release(&app->cfg);
+	tmpl_free_all();
 	return 0;
 fail:
 	fprintf(stderr, "%s.fcgi: fatal: %s\n", app->name, err);

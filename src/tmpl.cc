@@ -143,6 +143,14 @@ tmpl_load_all(const char *root, int langs, tmpl_translate tr, char **err)
 	return -1;
 }
 
+extern "C" void
+tmpl_free_all(void)
+{
+	for (auto *c : caches)
+		delete c;
+	caches.clear();
+}
+
 extern "C" struct tmpl_dict *
 tmpl_dict_new(void)
 {

@@ -27,6 +27,9 @@ typedef const char *(*tmpl_translate)(int lang, const char *msgid);
 int	tmpl_load_all(const char *root, int langs, tmpl_translate tr,
 	    char **err);
 
+/* Frees every loaded template (at exit, so leak checkers see nothing). */
+void	tmpl_free_all(void);
+
 /* A new top-level dictionary; free it with tmpl_dict_free(). */
 struct tmpl_dict *tmpl_dict_new(void);
 void	tmpl_dict_free(struct tmpl_dict *d);
