@@ -46,7 +46,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
     const char *error)
 {
 	struct db_res o, l;
-	struct policy p;
+	const struct policy *p = NULL;
 	struct tmpl_dict *d, *s;
 	char token[TOKEN_LEN + 1], name[40], when[32], types[64];
 	const char *v, *type = req_field(r, "type"), *reason;
@@ -58,7 +58,6 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	enum rc rc;
 
 	memset(&l, 0, sizeof(l));
-	memset(&p, 0, sizeof(p));
 	rc = db_query(r->app->db, SQL_ORDER_SUMMARY, &o, "ii", order_id,
 	    r->sess.user.id);
 	if (rc == RC_OK && o.rowsz == 0) {
@@ -70,7 +69,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	if (rc != RC_OK ||
 	    (rc = db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i",
 	    order_id)) != RC_OK ||
-	    (rc = policy_load_current(r->app->db, &p)) != RC_OK ||
+	    (rc = app_policy(r, &p)) != RC_OK ||
 	    (rc = form_token_issue(r->app->db, r->sess.user.id, 0, "open",
 	    r->now, token)) != RC_OK) {
 		db_res_release(&o);
@@ -89,9 +88,9 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_set(d, "CURRENCY", req_currency(r, db_str(&o, 0, 2)));
 	tmpl_set(d, "PAID_AT", req_time(r, db_int(&o, 0, 4), when));
 	tmpl_set(d, "TOKEN", token);
-	tmpl_set_int(d, "POLICY_VERSION", p.version);
-	tmpl_set_int(d, "MAX_PHOTOS", p.evidence_max_files);
-	tmpl_set_int(d, "MAX_MB", p.evidence_max_bytes >> 20);
+	tmpl_set_int(d, "POLICY_VERSION", p->version);
+	tmpl_set_int(d, "MAX_PHOTOS", p->evidence_max_files);
+	tmpl_set_int(d, "MAX_MB", p->evidence_max_bytes >> 20);
 	for (i = 0; i < l.rowsz; i++) {
 		int64_t id = db_int(&l, i, 0), qty = db_int(&l, i, 1);
 
@@ -109,7 +108,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 			    db_int(&l, i, 6));
 			continue;
 		}
-		if (db_int(&l, i, 5) >= p.max_attempts || left == 0) {
+		if (db_int(&l, i, 5) >= p->max_attempts || left == 0) {
 			tmpl_set(tmpl_add_section(s, "BLOCKED"), "WHY", tr(r,
 			    left == 0 ? "Refunded in full" : "No requests left"));
 			continue;
@@ -148,8 +147,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_show(d, v != NULL && strcmp(v, "no") == 0 ? "RECEIVED_NO" :
 	    "RECEIVED_YES");
 	reason = req_field(r, "reason");
-	for (i = 0; i < p.reasonsz; i++) {
-		const struct policy_reason *pr = &p.reasons[i];
+	for (i = 0; i < p->reasonsz; i++) {
+		const struct policy_reason *pr = &p->reasons[i];
 
 		s = tmpl_add_section(d, "REASON");
 		tmpl_set(s, "CODE", pr->code);
@@ -189,7 +188,6 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	}
 	db_res_release(&o);
 	db_res_release(&l);
-	policy_release(&p);
 	page_send(r, status, "New request", "buyer/case_new.tpl", d);
 }
 

@@ -104,7 +104,7 @@ send_orders(struct req *r)
 {
 	struct tmpl_dict *d, *o, *l;
 	struct order *orders;
-	struct policy pol;
+	const struct policy *pol;
 	enum rc prc;
 	const char *key, *p = fields_str(&r->query, "page");
 	size_t ordersz, i, j;
@@ -118,7 +118,7 @@ send_orders(struct req *r)
 		page_fail(r);
 		return;
 	}
-	prc = policy_load_current(r->app->db, &pol);
+	prc = app_policy(r, &pol);
 	if (prc != RC_OK && prc != RC_NOTFOUND) {
 		orders_free(orders, ordersz);
 		page_fail(r);
@@ -149,7 +149,7 @@ send_orders(struct req *r)
 			tmpl_set_cents(l, "REFUNDED", ol->refunded_cents);
 			tmpl_set_int(l, "OID", orders[i].id);
 			tmpl_set_int(l, "LID", ol->id);
-			line_status(r, l, &orders[i], ol, prc == RC_OK ? &pol :
+			line_status(r, l, &orders[i], ol, prc == RC_OK ? pol :
 			    NULL);
 		}
 	}
@@ -158,7 +158,6 @@ send_orders(struct req *r)
 	if ((page + 1) * ORDERS_PAGE < total)
 		tmpl_set_int(tmpl_add_section(d, "OLDER"), "PAGE", page + 1);
 	orders_free(orders, ordersz);
-	policy_release(&pol);
 	page_send(r, 200, N_("My orders"), "buyer/orders.tpl", d);
 }
 

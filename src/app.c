@@ -55,6 +55,35 @@ req_field(const struct req *r, const char *name)
 	return fields_str(&r->form, name);
 }
 
+enum rc
+app_policy(struct req *r, const struct policy **p)
+{
+	struct app *app = r->app;
+	struct db_res id;
+	enum rc rc;
+
+	*p = NULL;
+	if ((rc = db_query(app->db, SQL_POLICY_CURRENT_ID, &id, "")) != RC_OK)
+		goto out;
+	if (id.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	if (!app->have_policy || app->policy.id != db_int(&id, 0, 0)) {
+		if (app->have_policy)
+			policy_release(&app->policy);
+		app->have_policy = false;
+		if ((rc = policy_load(app->db, db_int(&id, 0, 0),
+		    &app->policy)) != RC_OK)
+			goto out;
+		app->have_policy = true;
+	}
+	*p = &app->policy;
+out:
+	db_res_release(&id);
+	return rc;
+}
+
 const char *
 tr(const struct req *r, const char *msgid)
 {
@@ -595,6 +624,8 @@ app_main(struct app *app)
 		}
 		log_clear();
 	}
+	if (app->have_policy)
+		policy_release(&app->policy);
 	db_free(app->db);
 	config_release(&app->cfg);
 	tmpl_free_all();

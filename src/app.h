@@ -10,6 +10,7 @@
 #include "db.h"
 #include "form.h"
 #include "http.h"
+#include "policy.h"
 #include "i18n.h"
 #include "route.h"
 #include "session.h"
@@ -38,6 +39,8 @@ struct app {
 	struct config		 cfg;
 	struct db		*db;
 	time_t			 last_purge;
+	struct policy		 policy;	/* the published one, app_policy() */
+	bool			 have_policy;
 };
 
 /* Everything for one request; released at the end of each loop pass. */
@@ -101,6 +104,15 @@ void	page_fail(struct req *r);
  * NULL, is a key of the flash table shown once on the next page.
  */
 void	page_redirect(struct req *r, const char *path, const char *flash);
+
+/*
+ * Sets *p to the published policy, kept for the life of the process: a
+ * published version never changes, so each call reads only its id and
+ * loads the whole policy again when another version was published.
+ * Returns RC_OK, RC_NOTFOUND when none is published, or RC_DB. *p stays
+ * valid until the next call; do not release it.
+ */
+enum rc	app_policy(struct req *r, const struct policy **p);
 
 /* Returns msgid in the request's language (see i18n.h). */
 const char *tr(const struct req *r, const char *msgid);

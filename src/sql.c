@@ -91,6 +91,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
 	  "text_en, text_zh FROM policies WHERE status = 'published'" },
+	[SQL_POLICY_CURRENT_ID] = { "policy_current_id",
+	  "SELECT id FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_BY_ID] = { "policy_by_id",
 	  "SELECT id, version, UNIX_TIMESTAMP(published_at), "
 	  "return_window_days, seller_response_hours, buyer_response_hours, "

@@ -146,13 +146,15 @@ void
 view_send_policy(struct req *r, const char *tpl, const char *title)
 {
 	const char *want = fields_str(&r->query, "version");
+	const struct policy *p = NULL;
 	struct tmpl_dict *d;
 	struct db_res id;
-	struct policy p;
+	struct policy owned;
 	int64_t version;
 	enum rc rc;
 
 	memset(&id, 0, sizeof(id));
+	memset(&owned, 0, sizeof(owned));
 	if (want != NULL) {
 		if (!valid_id(want, &version) ||
 		    (rc = db_query(r->app->db, SQL_POLICY_ID_BY_VERSION, &id,
@@ -162,10 +164,11 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 			    "version from the list of the return policy page."));
 			return;
 		}
-		rc = policy_load(r->app->db, db_int(&id, 0, 0), &p);
+		rc = policy_load(r->app->db, db_int(&id, 0, 0), &owned);
 		db_res_release(&id);
+		p = &owned;
 	} else
-		rc = policy_load_current(r->app->db, &p);
+		rc = app_policy(r, &p);
 	if (rc != RC_OK && rc != RC_NOTFOUND) {
 		page_fail(r);
 		return;
@@ -174,13 +177,13 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 	if (rc == RC_NOTFOUND)
 		tmpl_show(d, "NO_POLICY");
 	else {
-		view_policy(r, d, &p);
-		if (versions(r, d, &p) != RC_OK) {
-			policy_release(&p);
+		view_policy(r, d, p);
+		if (versions(r, d, p) != RC_OK) {
+			policy_release(&owned);
 			page_fail(r);
 			return;
 		}
 	}
-	policy_release(&p);
+	policy_release(&owned);
 	page_send(r, 200, title, tpl, d);
 }
