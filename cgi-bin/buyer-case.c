@@ -9,6 +9,7 @@
 #include "caseview.h"
 #include "money.h"
 #include "policy.h"
+#include "view.h"
 
 /* Most lines an order can have on the form. */
 #define MAX_LINES	32
@@ -152,12 +153,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 
 		s = tmpl_add_section(d, "REASON");
 		tmpl_set(s, "CODE", pr->code);
-		tmpl_set(s, "LABEL_EN", r->lang == LANG_ZH ? pr->label_zh :
-		    pr->label_en);
-		tmpl_set(s, "LABEL_ZH", r->lang == LANG_ZH ? pr->label_en :
-		    pr->label_zh);
-		tmpl_set(s, "EXPLAIN", r->lang == LANG_ZH ? pr->explain_zh :
-		    pr->explain_en);
+		view_reason(r, s, pr);
 		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
 		    "the seller" : "you"));
 		if (reason != NULL && strcmp(reason, pr->code) == 0)

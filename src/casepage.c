@@ -234,9 +234,8 @@ casepage_evidence(struct req *r, enum actor who, bool thumb)
 		page_fail(r);
 		return;
 	}
-	if (e.rowsz == 0 ||
-	    (who == ACTOR_BUYER && db_int(&e, 0, 1) != r->sess.user.id) ||
-	    (who == ACTOR_SELLER && db_int(&e, 0, 2) != r->sess.user.shop_id) ||
+	if (e.rowsz == 0 || !case_visible(who, r->sess.user.id,
+	    r->sess.user.shop_id, db_int(&e, 0, 1), db_int(&e, 0, 2)) ||
 	    (thumb && db_null(&e, 0, 5))) {
 		db_res_release(&e);
 		page_error(r, 404, N_("Photo not found"), N_("There is no photo at this "

@@ -90,15 +90,15 @@ out:
 	return rc;
 }
 
-/* Tells whether the actor of a may see and touch case c. */
-static bool
-may_touch(const struct locked *c, const struct case_action *a)
+bool
+case_visible(enum actor who, int64_t user_id, int64_t shop_id,
+    int64_t case_buyer, int64_t case_shop)
 {
-	switch (a->who) {
+	switch (who) {
 	case ACTOR_BUYER:
-		return a->actor_id == c->buyer_id;
+		return user_id == case_buyer;
 	case ACTOR_SELLER:
-		return a->actor_shop_id == c->shop_id;
+		return shop_id == case_shop;
 	case ACTOR_ADMIN:
 	case ACTOR_SYSTEM:
 		return true;
@@ -605,7 +605,8 @@ act_txn(struct db *db, void *arg)
 	}
 	if ((rc = case_lock(db, t->case_id, &c)) != RC_OK)
 		goto out;
-	if (!may_touch(&c, a)) {
+	if (!case_visible(a->who, a->actor_id, a->actor_shop_id, c.buyer_id,
+	    c.shop_id)) {
 		rc = RC_NOTFOUND;
 		goto out;
 	}

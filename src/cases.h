@@ -20,6 +20,15 @@ struct case_photo {
 	const char		*name;	/* as the browser named it; display only */
 };
 
+/*
+ * Tells whether who (a user with user_id, a seller of shop_id) may see and
+ * act on a case of buyer case_buyer and shop case_shop: the buyer their
+ * own, a seller their shop's, the platform and the system every case.
+ * The one access rule of cases, photos and actions. Pure.
+ */
+bool	case_visible(enum actor who, int64_t user_id, int64_t shop_id,
+	    int64_t case_buyer, int64_t case_shop);
+
 /* One order line and the units the buyer asks about. */
 struct case_line_req {
 	int64_t	 order_line_id;

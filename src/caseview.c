@@ -31,9 +31,8 @@ caseview_load(struct db *db, const struct config *cfg, int64_t id,
 	/* Deadlines act even when nobody looks; a look settles them first. */
 	if ((rc = db_query(db, SQL_CASE_VIEW, &c, "i", id)) != RC_OK)
 		goto out;
-	if (c.rowsz == 0 ||
-	    (who == ACTOR_BUYER && db_int(&c, 0, 25) != user_id) ||
-	    (who == ACTOR_SELLER && db_int(&c, 0, 26) != shop_id)) {
+	if (c.rowsz == 0 || !case_visible(who, user_id, shop_id,
+	    db_int(&c, 0, 25), db_int(&c, 0, 26))) {
 		rc = RC_NOTFOUND;
 		goto out;
 	}

@@ -27,6 +27,16 @@ view_paragraphs(struct tmpl_dict *d, const char *section, const char *text)
 }
 
 void
+view_reason(struct req *r, struct tmpl_dict *s, const struct policy_reason *pr)
+{
+	bool zh = r->lang == LANG_ZH;
+
+	tmpl_set(s, "LABEL", zh ? pr->label_zh : pr->label_en);
+	tmpl_set(s, "LABEL_OTHER", zh ? pr->label_en : pr->label_zh);
+	tmpl_set(s, "EXPLAIN", zh ? pr->explain_zh : pr->explain_en);
+}
+
+void
 view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 {
 	struct tmpl_dict *v = tmpl_add_include(d, "POLICY", "shared/policy.tpl");
@@ -62,12 +72,7 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 		struct tmpl_dict *s = tmpl_add_section(v, "REASON");
 		struct buf types = { 0 };
 
-		tmpl_set(s, "LABEL_EN", r->lang == LANG_ZH ? pr->label_zh :
-		    pr->label_en);
-		tmpl_set(s, "LABEL_ZH", r->lang == LANG_ZH ? pr->label_en :
-		    pr->label_zh);
-		tmpl_set(s, "EXPLAIN_EN", r->lang == LANG_ZH ? pr->explain_zh :
-		    pr->explain_en);
+		view_reason(r, s, pr);
 		if (pr->allow_refund_only)
 			buf_puts(&types, tr(r, "refund only"));
 		if (pr->allow_return_refund)

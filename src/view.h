@@ -12,6 +12,13 @@
 void	view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p);
 
 /*
+ * Sets LABEL (the reason in the page's language), LABEL_OTHER (in the
+ * other language) and EXPLAIN in s for reason pr.
+ */
+void	view_reason(struct req *r, struct tmpl_dict *s,
+	    const struct policy_reason *pr);
+
+/*
  * Adds one section called section per paragraph of text (paragraphs are
  * separated by blank lines), each with the variable TEXT.
  */

@@ -35,11 +35,11 @@
 <label for="reason">[[Reason]]</label>
 <select id="reason" name="reason">
 <option value="">[[Choose a reason…]]</option>
-{{#REASON}}<option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL_EN}} · {{LABEL_ZH}}</option>
+{{#REASON}}<option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}} · {{LABEL_OTHER}}</option>
 {{/REASON}}</select>
 {{#REASON_ERROR}}<p class="field-error">{{TEXT}}</p>{{/REASON_ERROR}}
 <details class="reasons-help"><summary>[[What each reason means]]</summary><dl>
-{{#REASON}}<dt>{{LABEL_EN}}</dt><dd>{{EXPLAIN}} [[Return shipping is paid by]] {{PAYER}}</dd>
+{{#REASON}}<dt>{{LABEL}}</dt><dd>{{EXPLAIN}} [[Return shipping is paid by]] {{PAYER}}</dd>
 {{/REASON}}</dl></details>
 </div>
 <div class="field{{#AMOUNT_ERROR}} invalid{{/AMOUNT_ERROR}}">

@@ -21,7 +21,7 @@
 <table class="reasons">
 <thead><tr><th scope="col">[[Reason]]</th><th scope="col">[[Allowed for]]</th><th scope="col">[[Photos]]</th><th scope="col">[[Return shipping paid by]]</th></tr></thead>
 <tbody>
-{{#REASON}}<tr><td data-label="[[Reason]]"><b>{{LABEL_EN}}</b> <span class="muted">{{LABEL_ZH}}</span><br><small>{{EXPLAIN_EN}}</small></td><td data-label="[[Allowed for]]">{{TYPES}}</td><td data-label="[[Photos]]">{{EVIDENCE}}</td><td data-label="[[Shipping paid by]]">{{PAYER}}</td></tr>
+{{#REASON}}<tr><td data-label="[[Reason]]"><b>{{LABEL}}</b> <span class="muted">{{LABEL_OTHER}}</span><br><small>{{EXPLAIN}}</small></td><td data-label="[[Allowed for]]">{{TYPES}}</td><td data-label="[[Photos]]">{{EVIDENCE}}</td><td data-label="[[Shipping paid by]]">{{PAYER}}</td></tr>
 {{/REASON}}</tbody>
 </table>
 </section>
