@@ -1,10 +1,10 @@
 /* admin.c: admin.fcgi at /admin/: the published policy, escalated cases and the platform's rulings, the refund ledger. */
 #include <string.h>
 
-#include "app.h"
-#include "casepage.h"
-#include "caseview.h"
-#include "view.h"
+#include "app/app.h"
+#include "pages/casepage.h"
+#include "store/caseview.h"
+#include "pages/view.h"
 
 static void send_policy(struct req *);
 static void send_cases(struct req *);

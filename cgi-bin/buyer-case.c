@@ -4,12 +4,12 @@
 #include <string.h>
 
 #include "buyer.h"
-#include "cases.h"
-#include "casepage.h"
-#include "caseview.h"
-#include "money.h"
-#include "policy.h"
-#include "view.h"
+#include "engine/cases.h"
+#include "pages/casepage.h"
+#include "store/caseview.h"
+#include "core/money.h"
+#include "core/policy.h"
+#include "pages/view.h"
 
 /* Most lines an order can have on the form. */
 #define MAX_LINES	32

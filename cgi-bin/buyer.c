@@ -2,13 +2,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app.h"
+#include "app/app.h"
 #include "buyer.h"
-#include "casepage.h"
-#include "money.h"
-#include "orders.h"
-#include "policy.h"
-#include "view.h"
+#include "pages/casepage.h"
+#include "core/money.h"
+#include "store/orders.h"
+#include "core/policy.h"
+#include "pages/view.h"
 
 static void send_orders(struct req *);
 static void send_policy(struct req *);

@@ -2,7 +2,7 @@
 #ifndef BUYER_H
 #define BUYER_H
 
-#include "app.h"
+#include "app/app.h"
 
 void	buyer_cases(struct req *r);
 void	buyer_case_new(struct req *r);

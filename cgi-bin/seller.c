@@ -1,9 +1,9 @@
 /* seller.c: seller.fcgi at /seller/: the shop's queue of cases, soonest deadline first, and the case page with its actions. */
 #include <stdio.h>
 
-#include "app.h"
-#include "casepage.h"
-#include "caseview.h"
+#include "app/app.h"
+#include "pages/casepage.h"
+#include "store/caseview.h"
 
 static void send_queue(struct req *);
 

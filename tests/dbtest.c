@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
+#include "base/clock.h"
 #include "dbtest.h"
-#include "util.h"
+#include "base/util.h"
 
 /* The engine stores what it is given: these bytes stand for a processed photo. */
 static unsigned char photo_bytes[] = "\x89PNG\r\n\x1a\n(a processed test photo)";

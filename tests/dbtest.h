@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "cases.h"
-#include "config.h"
-#include "db.h"
+#include "engine/cases.h"
+#include "base/config.h"
+#include "store/db.h"
 
 /* Set by dbtest_setup(): the configuration, a connection, the start time. */
 extern struct config cfg;

@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "cases.h"
-#include "clock.h"
+#include "engine/cases.h"
+#include "base/clock.h"
 #include "dbtest.h"
-#include "util.h"
+#include "base/util.h"
 
 static void
 test_open_and_refund(void **state)

@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
-#include "config.h"
-#include "db.h"
-#include "session.h"
-#include "util.h"
+#include "base/clock.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "app/session.h"
+#include "base/util.h"
 
 static struct config cfg;
 static struct db *db;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "form.h"
+#include "web/form.h"
 
 /*
  * The fuzz target's checks are the regression test for its corpus, so the

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 #include <gd.h>
 
-#include "image.h"
+#include "engine/image.h"
 
 static const char why_type[] = "This file is not a JPEG, PNG or WebP image.";
 static const char why_damaged[] =

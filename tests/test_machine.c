@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "machine.h"
+#include "core/machine.h"
 
 /*
  * Returns true when the type can ever be in the state: the goods-back

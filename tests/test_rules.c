@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "money.h"
-#include "rules.h"
+#include "core/money.h"
+#include "core/rules.h"
 
 #define DAY	86400
 #define NOW	((time_t)1800000000)

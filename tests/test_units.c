@@ -8,13 +8,13 @@
 
 #include <cmocka.h>
 
-#include "auth.h"
-#include "clock.h"
-#include "config.h"
-#include "i18n.h"
-#include "route.h"
-#include "sql.h"
-#include "util.h"
+#include "base/auth.h"
+#include "base/clock.h"
+#include "base/config.h"
+#include "base/i18n.h"
+#include "web/route.h"
+#include "store/sql.h"
+#include "base/util.h"
 
 static void
 test_route_match(void **state)

@@ -24,7 +24,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
-#include "webhook.h"
+#include "executor/webhook.h"
 
 /* What webhook.c promises to read of an answer at most. */
 #define ANSWER_MAX	(64 * 1024)

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "dbtest.h"
-#include "util.h"
+#include "base/util.h"
 
 /* Asks the payment stand-in: GET path; returns the number it answers. */
 static int64_t

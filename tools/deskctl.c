@@ -7,15 +7,15 @@
 
 #include <gd.h>
 
-#include "auth.h"
-#include "cases.h"
-#include "clock.h"
-#include "config.h"
-#include "db.h"
-#include "image.h"
-#include "log.h"
-#include "session.h"
-#include "util.h"
+#include "base/auth.h"
+#include "engine/cases.h"
+#include "base/clock.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "engine/image.h"
+#include "base/log.h"
+#include "app/session.h"
+#include "base/util.h"
 
 static const char usage[] =
     "usage: deskctl [-c CONFIG] COMMAND\n"

@@ -1,0 +1,113 @@
+/* auth.c: password hashing with crypt_r (yescrypt), tokens from getrandom, SHA-256 and safe comparison. */
+#include <crypt.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "base/auth.h"
+#include "base/log.h"
+#include "base/util.h"
+
+/* A hash that never matches, used to spend the same time on unknown users. */
+static const char dummy_hash[] =
+    "$y$j9T$4lZ06YmnJNESjIua7Xx9n0$Xwvz./MYfZZVCmwvDYqiGas48tNKDKYAFjR.S03fbt/";
+
+char *
+auth_hash_password(const char *password)
+{
+	struct crypt_data *cd = xcalloc(1, sizeof(*cd));
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	char *out = NULL;
+	const char *h;
+
+	if (crypt_gensalt_rn(NULL, 0, NULL, 0, salt, sizeof(salt)) == NULL) {
+		log_err("crypt_gensalt_rn: %s", strerror(errno));
+		goto out;
+	}
+	h = crypt_r(password, salt, cd);
+	if (h == NULL || h[0] == '*') {
+		log_err("crypt_r failed to hash a password");
+		goto out;
+	}
+	out = xstrdup(h);
+out:
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+	return out;
+}
+
+bool
+auth_check_password(const char *password, const char *hash, bool *upgrade)
+{
+	struct crypt_data *cd = xcalloc(1, sizeof(*cd));
+	bool known = hash != NULL && hash[0] == '$';
+	const char *h;
+	bool ok = false;
+
+	h = crypt_r(password, known ? hash : dummy_hash, cd);
+	if (known && h != NULL && h[0] != '*')
+		ok = auth_equal(h, hash);
+	if (ok && upgrade != NULL) {
+		const char *pref = crypt_preferred_method();
+
+		/* Weak, legacy, or merely not the preferred method. */
+		*upgrade = crypt_checksalt(hash) != CRYPT_SALT_OK ||
+		    strncmp(hash, pref, strlen(pref)) != 0;
+	}
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+	return ok;
+}
+
+int
+auth_token(char out[TOKEN_LEN + 1])
+{
+	static const char b64url[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned char raw[33];
+	size_t i, o = 0;
+
+	if (getrandom(raw, 32, 0) != 32) {
+		log_err("getrandom: %s", strerror(errno));
+		return -1;
+	}
+	raw[32] = 0;
+	/* 32 bytes = 10 groups of 3 and 2 left: 40 + 3 characters. */
+	for (i = 0; i < 33; i += 3) {
+		unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 |
+		    (i + 2 < 33 ? raw[i + 2] : 0);
+
+		out[o++] = b64url[(v >> 18) & 63];
+		out[o++] = b64url[(v >> 12) & 63];
+		if (o < TOKEN_LEN)
+			out[o++] = b64url[(v >> 6) & 63];
+		if (o < TOKEN_LEN)
+			out[o++] = b64url[v & 63];
+	}
+	out[TOKEN_LEN] = '\0';
+	explicit_bzero(raw, sizeof(raw));
+	return 0;
+}
+
+void
+auth_sha256(const void *p, size_t n, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	if (EVP_Digest(p, n, out, &len, EVP_sha256(), NULL) != 1)
+		abort(); /* SHA-256 cannot fail short of a broken libcrypto. */
+}
+
+bool
+auth_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la != lb)
+		return false;
+	return CRYPTO_memcmp(a, b, la) == 0;
+}

@@ -1,0 +1,151 @@
+/* machine.h: the case state machine, pure: which event takes a case from which state to which, and who may trigger it. */
+#ifndef MACHINE_H
+#define MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/rc.h"
+
+/* What the buyer asks for; fixed when the case is opened. */
+enum case_type {
+	CASE_REFUND_ONLY,	/* money back, goods stay with the buyer */
+	CASE_RETURN_REFUND,	/* goods go back, then money back */
+	CASE_EXCHANGE,		/* goods go back, a replacement comes */
+	CASE__MAX
+};
+
+/* Where a case stands; see the state table in DESIGN.md. */
+enum case_state {
+	STATE_NONE,		/* not yet submitted; never stored */
+	STATE_REQUESTED,	/* waiting for the seller's answer */
+	STATE_OFFERED,		/* the seller offered a settlement */
+	STATE_REJECTED,		/* the seller said no */
+	STATE_AWAITING_RETURN,	/* the buyer must ship the goods back */
+	STATE_RETURN_SHIPPED,	/* the goods are on their way back */
+	STATE_RESHIPPING,	/* the seller must ship a replacement */
+	STATE_REPLACEMENT_SHIPPED, /* the replacement is on its way */
+	STATE_ESCALATED,	/* the platform must rule */
+	STATE_REFUNDING,	/* the refund executor is paying */
+	STATE_REFUNDED,		/* terminal: money paid back */
+	STATE_EXCHANGED,	/* terminal: replacement received */
+	STATE_CLOSED,		/* terminal: ended without a refund */
+	STATE__MAX
+};
+
+/* What can happen to a case. */
+enum case_event {
+	EV_SUBMIT,		/* the buyer opens the case */
+	EV_CANCEL,		/* the buyer withdraws it */
+	EV_RESUBMIT,		/* the buyer modifies a rejected request */
+	EV_APPROVE_REFUND,	/* refund without the goods back */
+	EV_APPROVE_RETURN,	/* ask for the goods back first */
+	EV_REJECT,		/* refuse the request (reason required) */
+	EV_OFFER,		/* the seller offers a settlement */
+	EV_ACCEPT_OFFER,	/* the buyer takes it: refund */
+	EV_DECLINE_OFFER,	/* the buyer refuses it: back to the seller */
+	EV_SHIP_RETURN,		/* the buyer enters carrier and waybill */
+	EV_CONFIRM_RECEIPT,	/* the seller has the goods back */
+	EV_REFUSE_RECEIPT,	/* the seller refuses the returned goods */
+	EV_SHIP_REPLACEMENT,	/* the seller ships the replacement */
+	EV_CONFIRM_EXCHANGE,	/* the buyer has the replacement */
+	EV_ESCALATE,		/* the buyer asks the platform to step in */
+	EV_RULE_REFUND,		/* the platform rules: full refund */
+	EV_RULE_PARTIAL,	/* the platform rules: partial refund */
+	EV_RULE_REJECT,		/* the platform rules: no refund */
+	EV_DEADLINE,		/* the state's policy deadline passed */
+	EV_REFUND_SUCCEEDED,	/* the refund executor paid */
+	EV_REFUND_FAILED,	/* the refund executor failed; it retries */
+	EV_MESSAGE,		/* a message; no change of state */
+	EV_ADD_EVIDENCE,	/* evidence added; no change of state */
+	EV__MAX
+};
+
+/* Who triggers an event. */
+enum actor {
+	ACTOR_BUYER,		/* the buyer who opened the case */
+	ACTOR_SELLER,		/* the shop the order belongs to */
+	ACTOR_ADMIN,		/* the platform */
+	ACTOR_SYSTEM,		/* deadlines, fast track, the refund executor */
+	ACTOR__MAX		/* also: nobody (see machine_waiting_for) */
+};
+
+/* Which policy deadline runs while a case is in a state. */
+enum deadline_kind {
+	DEADLINE_NONE,			/* no deadline */
+	DEADLINE_SELLER_RESPONSE,	/* seller_response_hours */
+	DEADLINE_BUYER_RESPONSE,	/* buyer_response_hours */
+	DEADLINE_BUYER_SHIP,		/* buyer_ship_days */
+	DEADLINE_SELLER_RECEIVE,	/* seller_receive_days */
+	DEADLINE_SELLER_RESHIP,		/* seller_reship_days */
+	DEADLINE_BUYER_CONFIRM,		/* buyer_confirm_days */
+	DEADLINE_PLATFORM_RULING,	/* platform_ruling_days */
+	DEADLINE__MAX
+};
+
+/*
+ * Name tables: each returns the lower-case snake name used in the
+ * database and in URLs ("refund_only", "awaiting_return",
+ * "approve_refund", "system"), a static string never to be freed. The
+ * argument must be a valid constant (below its __MAX).
+ */
+const char	*case_type_name(enum case_type type);
+const char	*case_state_name(enum case_state state);
+const char	*case_event_name(enum case_event ev);
+const char	*actor_name(enum actor who);
+
+/*
+ * The reverse: when name (which may be NULL) is exactly one of the names
+ * above, stores the constant in *out and returns true; otherwise returns
+ * false and leaves *out alone. case_state_from_name() refuses "none":
+ * STATE_NONE is never stored nor named in a URL.
+ */
+bool	case_type_from_name(const char *name, enum case_type *out);
+bool	case_state_from_name(const char *name, enum case_state *out);
+bool	case_event_from_name(const char *name, enum case_event *out);
+bool	actor_from_name(const char *name, enum actor *out);
+
+/*
+ * Decides whether who may apply ev to a case of this type that is in state
+ * from. Returns RC_OK and stores the new state in *to (equal to from for
+ * events that change no state), and NULL in *why. Otherwise returns
+ * RC_DENIED, stores from in *to and in *why a static English sentence for
+ * the person who tried, saying what is wrong: the role, the state, or the
+ * type of case. why may be NULL. Limits kept elsewhere (attempts, the
+ * escalation window, amounts) are not checked here.
+ */
+enum rc	machine_next(enum case_type type, enum case_state from,
+	    enum case_event ev, enum actor who, enum case_state *to,
+	    const char **why);
+
+/*
+ * Lists, in enum order, the events that who may trigger by hand in this
+ * state (every event machine_next() allows except submit, deadline,
+ * refund_succeeded and refund_failed), storing at most outsz of them in
+ * out (which may be NULL when outsz is 0). Returns how many there are,
+ * which may be more than outsz; EV__MAX always suffices.
+ */
+size_t	machine_actions(enum case_type type, enum case_state state,
+	    enum actor who, enum case_event *out, size_t outsz);
+
+/* Returns true for refunded, exchanged and closed. */
+bool	case_state_terminal(enum case_state state);
+
+/* Returns which policy deadline runs in state, or DEADLINE_NONE. */
+enum deadline_kind machine_deadline(enum case_state state);
+
+/*
+ * Returns who must act next in state: the buyer for an unsubmitted case,
+ * ACTOR_SYSTEM while refunding, ACTOR__MAX (nobody) in a terminal state.
+ */
+enum actor machine_waiting_for(enum case_state state);
+
+/*
+ * Returns true when a transition by ev that machine_next() allowed into to
+ * starts paying money: the case enters refunding from another state. False
+ * for events that keep a refunding case refunding (refund_failed, message,
+ * add_evidence).
+ */
+bool	machine_moves_money(enum case_event ev, enum case_state to);
+
+#endif /* MACHINE_H */

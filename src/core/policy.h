@@ -1,0 +1,79 @@
+/* policy.h: the published return policy: its deadlines, limits, fast-track rule and reasons. */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/rc.h"
+
+/* Who pays for sending goods back. */
+enum payer {
+	PAYER_BUYER,
+	PAYER_SELLER,
+	PAYER__MAX
+};
+
+struct policy_reason {
+	char	*code;
+	char	*label_en;
+	char	*label_zh;
+	char	*explain_en;
+	char	*explain_zh;
+	bool	 allow_refund_only;
+	bool	 allow_return_refund;
+	bool	 allow_exchange;
+	bool	 evidence_required;
+	enum payer shipping_payer;
+	int64_t	 window_days;	/* 0: the policy's window */
+	bool	 needs_received;	/* only when the buyer has the goods */
+	bool	 needs_not_received;	/* only when the goods did not arrive */
+	bool	 needs_unshipped;	/* only before the order ships */
+	bool	 fast_track;
+};
+
+struct policy {
+	int64_t			 id;
+	int64_t			 version;
+	time_t			 published_at;
+	int64_t			 return_window_days;
+	int64_t			 seller_response_hours;
+	int64_t			 buyer_response_hours;
+	int64_t			 buyer_ship_days;
+	int64_t			 seller_receive_days;
+	int64_t			 seller_reship_days;
+	int64_t			 buyer_confirm_days;
+	int64_t			 platform_ruling_days;
+	int64_t			 escalation_days;
+	int64_t			 max_attempts;
+	int64_t			 evidence_max_files;
+	int64_t			 evidence_max_bytes;
+	char			*evidence_types;
+	bool			 fast_track_enabled;
+	int64_t			 fast_track_max_cents;
+	int64_t			 fast_track_max_recent_refunds;
+	int64_t			 fast_track_recent_days;
+	char			*text_en;
+	char			*text_zh;
+	struct policy_reason	*reasons;
+	size_t			 reasonsz;
+};
+
+/* Returns the reason called code, or NULL. */
+const struct policy_reason *policy_reason(const struct policy *p,
+	    const char *code);
+
+void	policy_release(struct policy *p);
+
+/*
+ * Calls change(label, before, after, arg) for every setting and reason
+ * that differs from old to new (before or after is "" for a reason added
+ * or removed). Pure; the strings live until the call returns.
+ */
+void	policy_diff(const struct policy *old, const struct policy *new,
+	    void (*change)(const char *label, const char *before,
+	    const char *after, void *arg), void *arg);
+
+#endif /* POLICY_H */

@@ -1,0 +1,93 @@
+/* rules.h: the pure eligibility rules for opening a case, read from the frozen policy. */
+#ifndef RULES_H
+#define RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/machine.h"
+#include "core/policy.h"
+
+/* One order line as the rules see it, with what the buyer asks for it. */
+struct rules_line {
+	int64_t	 order_line_id;
+	int64_t	 line_quantity;	/* units bought */
+	int64_t	 paid_cents;
+	int64_t	 refunded_cents;
+	int64_t	 pending_cents;
+	bool	 in_open_case;	/* some open case covers it already */
+	int64_t	 cases_ever;	/* cases ever opened on it */
+	int64_t	 quantity;	/* units asked for */
+	int64_t	 share_cents;	/* out: what these units are worth now */
+};
+
+/* A request to open a case, as the rules see it. */
+struct rules_request {
+	const struct policy		*policy;	/* the current version */
+	const struct policy_reason	*reason;	/* NULL: unknown code */
+	enum case_type			 type;
+	bool				 goods_received;	/* the buyer's answer */
+	time_t				 paid_at;
+	time_t				 shipped_at;	/* 0: not shipped */
+	time_t				 delivered_at;	/* 0: not delivered */
+	time_t				 now;
+	size_t				 evidence_count;
+	int64_t				 amount_cents;	/* asked; ignored for exchanges */
+	bool				 whole;	/* ask for all the lines are worth */
+	struct rules_line		*lines;
+	size_t				 linesz;
+};
+
+/* The form field a refusal is about. */
+enum rules_field {
+	RULES_FIELD_LINES,
+	RULES_FIELD_TYPE,
+	RULES_FIELD_REASON,
+	RULES_FIELD_RECEIVED,
+	RULES_FIELD_AMOUNT,
+	RULES_FIELD_EVIDENCE,
+	RULES_FIELD__MAX
+};
+
+/*
+ * Checks a request against the policy: lines (not in an open case, under
+ * max_attempts, quantities, something left to refund), the reason (known,
+ * allows the type, its goods-received and shipping conditions), the
+ * window (the reason's own or the policy's, from delivery or else from
+ * payment), evidence (required, at most evidence_max_files) and the
+ * amount (1 cent up to the lines' worth). Fills each line's share_cents
+ * (money_share of what is refundable) and *cap_cents with their sum;
+ * an exchange, or a request for the whole, gets amount_cents set to it.
+ * Returns true, or false with *field and *why (a sentence for the buyer)
+ * describing the first problem.
+ */
+bool	rules_check(struct rules_request *rq, int64_t *cap_cents,
+	    enum rules_field *field, const char **why);
+
+/*
+ * Tells whether a request that passed rules_check() qualifies for the
+ * fast track (极速退款): the policy's rule is on, the case is refund-only,
+ * the reason allows it, the amount is at most the threshold, the goods
+ * were not received or not shipped, and the buyer had fewer than the
+ * limit of refunds in the recent days (recent_refunds).
+ */
+bool	rules_fast_track(const struct rules_request *rq, int64_t recent_refunds);
+
+/* Returns the policy setting that sets deadline kind k ("seller_response_hours"), or NULL. */
+const char *rules_deadline_name(enum deadline_kind k);
+
+/* Returns the policy's length in seconds of the deadline kind k. */
+int64_t	rules_deadline_secs(const struct policy *p, enum deadline_kind k);
+
+/*
+ * Tells whether who (a user with user_id, a seller of shop_id) may see and
+ * act on a case of buyer case_buyer and shop case_shop: the buyer their
+ * own, a seller their shop's, the platform and the system every case.
+ * The one access rule of cases, photos and actions. Pure.
+ */
+bool	case_visible(enum actor who, int64_t user_id, int64_t shop_id,
+	    int64_t case_buyer, int64_t case_shop);
+
+#endif /* RULES_H */

@@ -1,0 +1,195 @@
+/* view.c: dictionary fillers that more than one program's pages share. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "pages/view.h"
+#include "store/policy_store.h"
+
+void
+view_paragraphs(struct tmpl_dict *d, const char *section, const char *text)
+{
+	const char *p = text, *end;
+	char *para;
+
+	while (*p != '\0') {
+		while (*p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			break;
+		end = strstr(p, "\n\n");
+		if (end == NULL)
+			end = p + strlen(p);
+		para = xstrndup(p, (size_t)(end - p));
+		tmpl_set(tmpl_add_section(d, section), "TEXT", para);
+		free(para);
+		p = end;
+	}
+}
+
+void
+view_reason(struct req *r, struct tmpl_dict *s, const struct policy_reason *pr)
+{
+	bool zh = r->lang == LANG_ZH;
+
+	tmpl_set(s, "LABEL", zh ? pr->label_zh : pr->label_en);
+	tmpl_set(s, "LABEL_OTHER", zh ? pr->label_en : pr->label_zh);
+	tmpl_set(s, "EXPLAIN", zh ? pr->explain_zh : pr->explain_en);
+}
+
+void
+view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
+{
+	struct tmpl_dict *v = tmpl_add_include(d, "POLICY", "shared/policy.tpl");
+	char when[32], money[32];
+	size_t i;
+
+	tmpl_set_int(v, "VERSION", p->version);
+	tmpl_set(v, "PUBLISHED_AT", req_time(r, p->published_at, when));
+	view_paragraphs(v, "PARA", r->lang == LANG_ZH ? p->text_zh :
+	    p->text_en);
+	tmpl_set_int(v, "RETURN_WINDOW_DAYS", p->return_window_days);
+	tmpl_set_int(v, "SELLER_RESPONSE_HOURS", p->seller_response_hours);
+	tmpl_set_int(v, "BUYER_RESPONSE_HOURS", p->buyer_response_hours);
+	tmpl_set_int(v, "BUYER_SHIP_DAYS", p->buyer_ship_days);
+	tmpl_set_int(v, "SELLER_RECEIVE_DAYS", p->seller_receive_days);
+	tmpl_set_int(v, "SELLER_RESHIP_DAYS", p->seller_reship_days);
+	tmpl_set_int(v, "ESCALATION_DAYS", p->escalation_days);
+	tmpl_set_int(v, "PLATFORM_RULING_DAYS", p->platform_ruling_days);
+	tmpl_set_int(v, "MAX_ATTEMPTS", p->max_attempts);
+	tmpl_set_int(v, "EVIDENCE_MAX_FILES", p->evidence_max_files);
+	tmpl_set_int(v, "EVIDENCE_MAX_MB", p->evidence_max_bytes >> 20);
+	if (p->fast_track_enabled) {
+		struct tmpl_dict *f = tmpl_add_section(v, "FAST_TRACK");
+
+		tmpl_set(f, "FAST_TRACK_MAX",
+		    cents_format(p->fast_track_max_cents, money));
+		tmpl_set_int(f, "FAST_TRACK_RECENT",
+		    p->fast_track_max_recent_refunds);
+		tmpl_set_int(f, "FAST_TRACK_DAYS", p->fast_track_recent_days);
+	}
+	for (i = 0; i < p->reasonsz; i++) {
+		const struct policy_reason *pr = &p->reasons[i];
+		struct tmpl_dict *s = tmpl_add_section(v, "REASON");
+		struct buf types = { 0 };
+
+		view_reason(r, s, pr);
+		if (pr->allow_refund_only)
+			buf_puts(&types, tr(r, "refund only"));
+		if (pr->allow_return_refund)
+			buf_printf(&types, "%s%s", types.len ? tr(r, ", ") : "",
+			    tr(r, "return and refund"));
+		if (pr->allow_exchange)
+			buf_printf(&types, "%s%s", types.len ? tr(r, ", ") : "",
+			    tr(r, "exchange"));
+		tmpl_set(s, "TYPES", types.data);
+		tmpl_set(s, "EVIDENCE", tr(r, pr->evidence_required ?
+		    N_("required") : N_("optional")));
+		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
+		    "the seller" : "the buyer"));
+		buf_release(&types);
+	}
+}
+
+/* What add_change() needs. */
+struct diff_arg {
+	struct req		*r;
+	struct tmpl_dict	*d;
+};
+
+/* policy_diff() callback: one CHANGE row. */
+static void
+add_change(const char *label, const char *before, const char *after, void *arg)
+{
+	struct diff_arg *a = arg;
+	struct tmpl_dict *s = tmpl_add_section(a->d, "CHANGE");
+
+	tmpl_set(s, "LABEL", tr(a->r, label));
+	tmpl_set(s, "BEFORE", *before != '\0' ? tr(a->r, before) :
+	    tr(a->r, N_("(none)")));
+	tmpl_set(s, "AFTER", *after != '\0' ? tr(a->r, after) :
+	    tr(a->r, N_("(removed)")));
+}
+
+/* Lists every published version in VERSION rows and, when the one shown has a predecessor, what changed. */
+static enum rc
+versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
+{
+	struct db_res v;
+	struct policy prev;
+	struct diff_arg diff;
+	char when[32];
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(r->app->db, SQL_POLICY_VERSIONS, &v, "")) != RC_OK)
+		return rc;
+	for (i = 0; i < v.rowsz; i++) {
+		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
+
+		tmpl_set_int(s, "N", db_int(&v, i, 1));
+		tmpl_set(s, "STATUS", tr(r, strcmp(db_str(&v, i, 2),
+		    "published") == 0 ? N_("current") : N_("earlier")));
+		tmpl_set(s, "AT", req_time(r, db_int(&v, i, 3), when));
+		if (db_int(&v, i, 0) == shown->id)
+			tmpl_show(s, "SHOWN");
+		if (db_int(&v, i, 0) != shown->id || i + 1 >= v.rowsz)
+			continue;
+		if ((rc = policy_load(r->app->db, db_int(&v, i + 1, 0), &prev)) !=
+		    RC_OK)
+			break;
+		tmpl_set_int(tmpl_add_section(d, "DIFF"), "PREV", prev.version);
+		diff.r = r;
+		diff.d = d;
+		policy_diff(&prev, shown, add_change, &diff);
+		policy_release(&prev);
+	}
+	db_res_release(&v);
+	return rc;
+}
+
+void
+view_send_policy(struct req *r, const char *tpl, const char *title)
+{
+	const char *want = fields_str(&r->query, "version");
+	const struct policy *p = NULL;
+	struct tmpl_dict *d;
+	struct db_res id;
+	struct policy owned;
+	int64_t version;
+	enum rc rc;
+
+	memset(&id, 0, sizeof(id));
+	memset(&owned, 0, sizeof(owned));
+	if (want != NULL) {
+		if (!valid_id(want, &version) ||
+		    (rc = db_query(r->app->db, SQL_POLICY_ID_BY_VERSION, &id,
+		    "i", version)) != RC_OK || id.rowsz == 0) {
+			db_res_release(&id);
+			page_error(r, 404, N_("No such policy version"), N_("Choose a "
+			    "version from the list of the return policy page."));
+			return;
+		}
+		rc = policy_load(r->app->db, db_int(&id, 0, 0), &owned);
+		db_res_release(&id);
+		p = &owned;
+	} else
+		rc = app_policy(r, &p);
+	if (rc != RC_OK && rc != RC_NOTFOUND) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	if (rc == RC_NOTFOUND)
+		tmpl_show(d, "NO_POLICY");
+	else {
+		view_policy(r, d, p);
+		if (versions(r, d, p) != RC_OK) {
+			policy_release(&owned);
+			page_fail(r);
+			return;
+		}
+	}
+	policy_release(&owned);
+	page_send(r, 200, title, tpl, d);
+}

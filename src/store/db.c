@@ -1,0 +1,560 @@
+/* db.c: the only file that includes <mysql.h>: connection, prepared statements, results, transactions. */
+#include <assert.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errmsg.h>
+#include <mysql.h>
+
+#include "store/db.h"
+#include "base/log.h"
+#include "base/util.h"
+
+struct db {
+	MYSQL		*my;
+	MYSQL_STMT	*stmts[SQL__MAX];
+	char		*socket;
+	char		*name;
+	char		*user;
+	char		*password;
+	int		 flags;
+	bool		 in_txn;
+	unsigned	 last_errno;
+};
+
+/* Connects db->my; returns 0 or -1 with *err set. */
+static int
+db_connect(struct db *db, char **err)
+{
+	my_bool off = 0;
+	unsigned long cflags = 0;
+
+	if ((db->my = mysql_init(NULL)) == NULL)
+		log_oom();
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
+	mysql_options(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	if (db->flags & DB_MULTI_STATEMENTS)
+		cflags |= CLIENT_MULTI_STATEMENTS;
+	if (mysql_real_connect(db->my, NULL, db->user, db->password, db->name,
+	    0, db->socket, cflags) == NULL) {
+		*err = xasprintf("cannot connect to database '%s' as '%s' on "
+		    "'%s': %s", db->name, db->user, db->socket,
+		    mysql_error(db->my));
+		mysql_close(db->my);
+		db->my = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Closes every prepared statement and the connection. */
+static void
+db_disconnect(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < SQL__MAX; i++)
+		if (db->stmts[i] != NULL) {
+			mysql_stmt_close(db->stmts[i]);
+			db->stmts[i] = NULL;
+		}
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+}
+
+struct db *
+db_open(const struct config *cfg, int flags, char **err)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+
+	db->socket = xstrdup(cfg->db_socket);
+	db->name = xstrdup(cfg->db_name);
+	db->user = xstrdup(cfg->db_user);
+	db->password = xstrdup(cfg->db_password);
+	db->flags = flags;
+	if (db_connect(db, err) != 0) {
+		db_free(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_free(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db->socket);
+	free(db->name);
+	free(db->user);
+	free(db->password);
+	free(db);
+}
+
+/* Returns the prepared statement st, preparing it first; NULL (logged) on failure. */
+static MYSQL_STMT *
+db_stmt(struct db *db, enum sql st)
+{
+	MYSQL_STMT *s;
+	my_bool on = 1;
+
+	assert(st < SQL__MAX);
+	if (db->stmts[st] != NULL)
+		return db->stmts[st];
+	if (db->my == NULL)
+		return NULL;
+	if ((s = mysql_stmt_init(db->my)) == NULL)
+		log_oom();
+	mysql_stmt_attr_set(s, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
+	if (mysql_stmt_prepare(s, sql_texts[st].text,
+	    strlen(sql_texts[st].text)) != 0) {
+		db->last_errno = mysql_stmt_errno(s);
+		log_err("cannot prepare statement '%s': %s", sql_texts[st].name,
+		    mysql_stmt_error(s));
+		mysql_stmt_close(s);
+		return NULL;
+	}
+	return db->stmts[st] = s;
+}
+
+int
+db_prepare_all(struct db *db, char **err)
+{
+	size_t i;
+
+	for (i = 0; i < SQL__MAX; i++)
+		if (db_stmt(db, (enum sql)i) == NULL) {
+			*err = xasprintf("statement '%s' does not prepare: is "
+			    "the schema migrated ('deskctl migrate')?",
+			    sql_texts[i].name);
+			return -1;
+		}
+	return 0;
+}
+
+/* Drops the connection and opens a new one; statements re-prepare lazily. */
+static int
+db_reconnect(struct db *db)
+{
+	char *err = NULL;
+
+	db_disconnect(db);
+	if (db_connect(db, &err) != 0) {
+		log_err("%s", err);
+		free(err);
+		return -1;
+	}
+	log_warn("database connection was lost and has been re-opened");
+	return 0;
+}
+
+/* Storage for the parameters of one execution. */
+struct params {
+	MYSQL_BIND	*bind;
+	long long	*ints;
+	MYSQL_TIME	*times;
+	unsigned long	*lens;
+	my_bool		*nulls;
+};
+
+/* Fills p from fmt and ap; the caller frees the arrays. */
+static void
+params_bind(struct params *p, const char *fmt, va_list ap)
+{
+	size_t i, n = strlen(fmt);
+
+	p->bind = xcalloc(n, sizeof(*p->bind));
+	p->ints = xcalloc(n, sizeof(*p->ints));
+	p->times = xcalloc(n, sizeof(*p->times));
+	p->lens = xcalloc(n, sizeof(*p->lens));
+	p->nulls = xcalloc(n, sizeof(*p->nulls));
+	for (i = 0; i < n; i++) {
+		MYSQL_BIND *b = &p->bind[i];
+		const char *s;
+		time_t t;
+		struct tm tm;
+
+		switch (fmt[i]) {
+		case 'i':
+		case 'I':
+			p->ints[i] = va_arg(ap, int64_t);
+			b->buffer_type = MYSQL_TYPE_LONGLONG;
+			b->buffer = &p->ints[i];
+			if (fmt[i] == 'I' && p->ints[i] == 0)
+				p->nulls[i] = 1;
+			break;
+		case 's':
+			s = va_arg(ap, const char *);
+			b->buffer_type = MYSQL_TYPE_STRING;
+			if (s == NULL) {
+				p->nulls[i] = 1;
+				break;
+			}
+			b->buffer = (void *)s;
+			p->lens[i] = strlen(s);
+			break;
+		case 'b':
+			b->buffer = (void *)va_arg(ap, const void *);
+			p->lens[i] = (unsigned long)va_arg(ap, size_t);
+			b->buffer_type = MYSQL_TYPE_BLOB;
+			break;
+		case 't':
+		case 'T':
+			t = va_arg(ap, time_t);
+			if (fmt[i] == 'T' && t == 0) {
+				p->nulls[i] = 1;
+				b->buffer_type = MYSQL_TYPE_DATETIME;
+				break;
+			}
+			gmtime_r(&t, &tm);
+			p->times[i].year = (unsigned)tm.tm_year + 1900;
+			p->times[i].month = (unsigned)tm.tm_mon + 1;
+			p->times[i].day = (unsigned)tm.tm_mday;
+			p->times[i].hour = (unsigned)tm.tm_hour;
+			p->times[i].minute = (unsigned)tm.tm_min;
+			p->times[i].second = (unsigned)tm.tm_sec;
+			p->times[i].time_type = MYSQL_TIMESTAMP_DATETIME;
+			b->buffer_type = MYSQL_TYPE_DATETIME;
+			b->buffer = &p->times[i];
+			break;
+		default:
+			assert(!"unknown db argument format");
+		}
+		b->length = &p->lens[i];
+		b->is_null = &p->nulls[i];
+		b->buffer_length = p->lens[i];
+	}
+}
+
+static void
+params_release(struct params *p)
+{
+	free(p->bind);
+	free(p->ints);
+	free(p->times);
+	free(p->lens);
+	free(p->nulls);
+}
+
+/* Maps a failed statement's error to a return code and logs what is unexpected. */
+static enum rc
+db_fail(struct db *db, enum sql st, MYSQL_STMT *s)
+{
+	db->last_errno = mysql_stmt_errno(s);
+	switch (db->last_errno) {
+	case DB_ER_DUP_ENTRY:
+		return RC_CONFLICT;
+	case DB_ER_CONSTRAINT_FAILED:
+		log_warn("statement '%s' broke a constraint: %s",
+		    sql_texts[st].name, mysql_stmt_error(s));
+		return RC_INVALID;
+	case DB_ER_LOCK_DEADLOCK:
+		log_warn("statement '%s' hit a deadlock", sql_texts[st].name);
+		return RC_DB;
+	default:
+		log_err("statement '%s' failed: %s (%u)", sql_texts[st].name,
+		    mysql_stmt_error(s), db->last_errno);
+		return RC_DB;
+	}
+}
+
+/* Copies the stored result of s into res; returns RC_OK or RC_DB (logged). */
+static enum rc
+db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
+{
+	MYSQL_RES *meta = mysql_stmt_result_metadata(s);
+	MYSQL_FIELD *fields;
+	MYSQL_BIND *bind = NULL;
+	unsigned long *lens = NULL;
+	my_bool *nulls = NULL;
+	char **bufs = NULL;
+	size_t c, row = 0;
+	enum rc rc = RC_DB;
+	int f;
+
+	if (meta == NULL)
+		return db_fail(db, st, s);
+	res->colsz = mysql_num_fields(meta);
+	res->rowsz = (size_t)mysql_stmt_num_rows(s);
+	res->cells = xcalloc(res->rowsz * res->colsz, sizeof(char *));
+	res->lens = xcalloc(res->rowsz * res->colsz, sizeof(size_t));
+	fields = mysql_fetch_fields(meta);
+	bind = xcalloc(res->colsz, sizeof(*bind));
+	lens = xcalloc(res->colsz, sizeof(*lens));
+	nulls = xcalloc(res->colsz, sizeof(*nulls));
+	bufs = xcalloc(res->colsz, sizeof(*bufs));
+	for (c = 0; c < res->colsz; c++) {
+		size_t cap = fields[c].max_length < 64 ? 64 :
+		    fields[c].max_length;
+
+		bufs[c] = xmalloc(cap + 1);
+		bind[c].buffer_type = MYSQL_TYPE_STRING;
+		bind[c].buffer = bufs[c];
+		bind[c].buffer_length = cap;
+		bind[c].length = &lens[c];
+		bind[c].is_null = &nulls[c];
+	}
+	if (mysql_stmt_bind_result(s, bind) != 0) {
+		rc = db_fail(db, st, s);
+		goto out;
+	}
+	while ((f = mysql_stmt_fetch(s)) == 0 || f == MYSQL_DATA_TRUNCATED) {
+		assert(row < res->rowsz);
+		for (c = 0; c < res->colsz; c++) {
+			size_t i = row * res->colsz + c;
+			MYSQL_BIND one;
+
+			if (nulls[c])
+				continue;
+			res->lens[i] = lens[c];
+			res->cells[i] = xmalloc(lens[c] + 1);
+			if (lens[c] <= bind[c].buffer_length) {
+				memcpy(res->cells[i], bufs[c], lens[c]);
+			} else {
+				memset(&one, 0, sizeof(one));
+				one.buffer_type = MYSQL_TYPE_STRING;
+				one.buffer = res->cells[i];
+				one.buffer_length = lens[c];
+				if (mysql_stmt_fetch_column(s, &one,
+				    (unsigned)c, 0) != 0) {
+					rc = db_fail(db, st, s);
+					goto out;
+				}
+			}
+			res->cells[i][lens[c]] = '\0';
+		}
+		row++;
+	}
+	if (f != MYSQL_NO_DATA) {
+		rc = db_fail(db, st, s);
+		goto out;
+	}
+	res->rowsz = row;
+	rc = RC_OK;
+out:
+	mysql_stmt_free_result(s);
+	mysql_free_result(meta);
+	for (c = 0; c < res->colsz; c++)
+		free(bufs[c]);
+	free(bufs);
+	free(bind);
+	free(lens);
+	free(nulls);
+	return rc;
+}
+
+/* Runs st once; res is NULL for statements without a result set. */
+static enum rc
+db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
+    const char *fmt, va_list ap)
+{
+	struct params p;
+	MYSQL_STMT *s;
+	enum rc rc = RC_DB;
+	int tries;
+
+	memset(&p, 0, sizeof(p));
+	params_bind(&p, fmt, ap);
+	for (tries = 0; tries < 2; tries++) {
+		if ((s = db_stmt(db, st)) == NULL) {
+			if (db->my != NULL &&
+			    db->last_errno != CR_SERVER_GONE_ERROR &&
+			    db->last_errno != CR_SERVER_LOST)
+				goto out;
+			goto lost;
+		}
+		if (mysql_stmt_param_count(s) != strlen(fmt)) {
+			log_err("statement '%s' takes %lu arguments, not %zu",
+			    sql_texts[st].name, mysql_stmt_param_count(s),
+			    strlen(fmt));
+			abort();	/* a programming error: fail loudly */
+		}
+		if (mysql_stmt_bind_param(s, p.bind) != 0 ||
+		    mysql_stmt_execute(s) != 0) {
+			unsigned e = mysql_stmt_errno(s);
+
+			if (e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST)
+				goto lost;
+			rc = db_fail(db, st, s);
+			goto out;
+		}
+		db->last_errno = 0;
+		if (affected != NULL)
+			*affected = mysql_stmt_affected_rows(s);
+		if (res == NULL) {
+			rc = RC_OK;
+			goto out;
+		}
+		if (mysql_stmt_store_result(s) != 0) {
+			rc = db_fail(db, st, s);
+			goto out;
+		}
+		rc = db_fetch(db, st, s, res);
+		goto out;
+lost:
+		/* Inside a transaction the server already rolled it back. */
+		if (db->in_txn || tries > 0 || db_reconnect(db) != 0) {
+			db->last_errno = CR_SERVER_LOST;
+			log_err("statement '%s': the database connection is "
+			    "lost", sql_texts[st].name);
+			rc = RC_DB;
+			goto out;
+		}
+	}
+out:
+	params_release(&p);
+	return rc;
+}
+
+enum rc
+db_query(struct db *db, enum sql st, struct db_res *res, const char *fmt, ...)
+{
+	va_list ap;
+	enum rc rc;
+
+	memset(res, 0, sizeof(*res));
+	va_start(ap, fmt);
+	rc = db_run(db, st, res, NULL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum rc
+db_exec(struct db *db, enum sql st, uint64_t *affected, const char *fmt, ...)
+{
+	va_list ap;
+	enum rc rc;
+
+	va_start(ap, fmt);
+	rc = db_run(db, st, NULL, affected, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return (int64_t)mysql_insert_id(db->my);
+}
+
+unsigned
+db_errno(struct db *db)
+{
+	return db->last_errno;
+}
+
+enum rc
+db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
+{
+	enum rc rc = RC_DB;
+	int attempt;
+
+	for (attempt = 0; attempt < 5; attempt++) {
+		if (db->my == NULL && db_reconnect(db) != 0)
+			return RC_DB;
+		if (mysql_autocommit(db->my, 0) != 0) {
+			/* The connection may have dropped while idle. */
+			if (db_reconnect(db) != 0 ||
+			    mysql_autocommit(db->my, 0) != 0) {
+				log_err("cannot start a transaction: %s",
+				    mysql_error(db->my));
+				return RC_DB;
+			}
+		}
+		db->in_txn = true;
+		db->last_errno = 0;
+		rc = fn(db, arg);
+		if (rc == RC_OK && mysql_commit(db->my) != 0) {
+			db->last_errno = mysql_errno(db->my);
+			log_err("commit failed: %s", mysql_error(db->my));
+			rc = RC_DB;
+		}
+		if (rc != RC_OK)
+			mysql_rollback(db->my);
+		db->in_txn = false;
+		mysql_autocommit(db->my, 1);
+		if (rc == RC_OK || db->last_errno != DB_ER_LOCK_DEADLOCK)
+			break;
+	}
+	if (rc == RC_DB && db->last_errno == DB_ER_LOCK_WAIT_TIMEOUT)
+		rc = RC_CONFLICT;
+	return rc;
+}
+
+enum rc
+db_script(struct db *db, const char *text, size_t len)
+{
+	int status, n = 1;
+
+	assert(db->flags & DB_MULTI_STATEMENTS);
+	if (mysql_real_query(db->my, text, len) != 0)
+		goto fail;
+	for (;;) {
+		MYSQL_RES *r = mysql_store_result(db->my);
+
+		if (r != NULL)
+			mysql_free_result(r);
+		else if (mysql_field_count(db->my) != 0)
+			goto fail;
+		n++;
+		if ((status = mysql_next_result(db->my)) > 0)
+			goto fail;
+		if (status < 0)
+			break;
+	}
+	return RC_OK;
+fail:
+	db->last_errno = mysql_errno(db->my);
+	log_err("statement %d of the script failed: %s", n,
+	    mysql_error(db->my));
+	return RC_DB;
+}
+
+const char *
+db_str(const struct db_res *r, size_t row, size_t col)
+{
+	const char *s;
+
+	assert(row < r->rowsz && col < r->colsz);
+	s = r->cells[row * r->colsz + col];
+	return s != NULL ? s : "";
+}
+
+int64_t
+db_int(const struct db_res *r, size_t row, size_t col)
+{
+	return strtoll(db_str(r, row, col), NULL, 10);
+}
+
+bool
+db_null(const struct db_res *r, size_t row, size_t col)
+{
+	assert(row < r->rowsz && col < r->colsz);
+	return r->cells[row * r->colsz + col] == NULL;
+}
+
+const char *
+db_bytes(const struct db_res *r, size_t row, size_t col, size_t *len)
+{
+	assert(row < r->rowsz && col < r->colsz);
+	*len = r->lens[row * r->colsz + col];
+	return db_str(r, row, col);
+}
+
+void
+db_res_release(struct db_res *r)
+{
+	size_t i;
+
+	if (r->cells != NULL)
+		for (i = 0; i < r->rowsz * r->colsz; i++)
+			free(r->cells[i]);
+	free(r->cells);
+	free(r->lens);
+	memset(r, 0, sizeof(*r));
+}
