@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buyer.h"
+#include "base/token.h"
 #include "engine/cases.h"
 #include "pages/casepage.h"
 #include "store/caseview.h"
@@ -49,7 +50,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	struct db_res o, l;
 	const struct policy *p = NULL;
 	struct tmpl_dict *d, *s;
-	char token[TOKEN_LEN + 1], name[40], when[32], types[64];
+	char token[FORM_TOKEN_SIZE], name[40], when[32], types[64];
 	const char *v, *type = req_field(r, "type"), *reason;
 	int64_t total = 0, left, eligible = 0;
 	bool post = r->http.method == HTTP_POST;
@@ -71,8 +72,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	    (rc = db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i",
 	    order_id)) != RC_OK ||
 	    (rc = app_policy(r, &p)) != RC_OK ||
-	    (rc = form_token_issue(r->app->db, r->sess.user.id, 0, "open",
-	    r->now, token)) != RC_OK) {
+	    form_token_make(r->app->cfg.form_secret, r->sess.user.id, 0,
+	    "open", r->now, token) != 0) {
 		db_res_release(&o);
 		db_res_release(&l);
 		if (rc == RC_NOTFOUND)

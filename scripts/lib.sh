@@ -108,8 +108,11 @@ desk_db_stop() {
 }
 
 # Writes $1/refund-desk.conf for the checkout $2; extra "key = value"
-# lines may follow on stdin when $3 is "-".
+# lines may follow on stdin when $3 is "-". The key that signs the forms
+# is made once per folder ($1/form-secret) and kept.
 desk_write_conf() {
+	[ -s "$1/form-secret" ] ||
+	    (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' > "$1/form-secret")
 	{
 		echo "# Written by scripts/lib.sh; edit etc/refund-desk.conf.example instead."
 		echo "db_socket = $1/run/mysqld.sock"
@@ -119,6 +122,7 @@ desk_write_conf() {
 		echo "template_dir = $2/templates"
 		echo "sql_dir = $2/sql"
 		echo "locale_dir = $2/po"
+		echo "form_secret = $(cat "$1/form-secret")"
 		[ "${3:-}" = "-" ] && cat
 	} > "$1/refund-desk.conf.tmp"
 	chmod 0600 "$1/refund-desk.conf.tmp"
@@ -156,17 +160,38 @@ desk_web_stop() {
 	rm -f "$pidf"
 }
 
-# Runs "deskctl sweep" every minute in the background for the run-time
-# folder $1 with the programs built in $2 (deadlines act by themselves).
-desk_sweeper_start() {
-	desk_sweeper_stop "$1"
-	REFUND_DESK_CONF="$1/refund-desk.conf" nohup "$2/tools/deskctl" sweep -e 60 \
-	    >>"$1/log/sweep.log" 2>&1 &
-	echo $! > "$1/run/sweep.pid"
-}
-
-desk_sweeper_stop() {
+# Runs the worker (deskd) for the run-time folder $1 with the programs
+# built in $2, under a supervisor that starts it again if it dies; both
+# in a process group of their own, stopped together by desk_worker_stop.
+desk_worker_start() {
+	desk_worker_stop "$1"
+	# The cron-style sweeper of earlier versions gives way to the worker.
 	[ -s "$1/run/sweep.pid" ] && kill "$(cat "$1/run/sweep.pid")" 2>/dev/null
 	rm -f "$1/run/sweep.pid"
+	mkdir -p "$1/log" "$1/run"
+	REFUND_DESK_CONF="$1/refund-desk.conf" setsid sh -c '
+		trap "kill \$child 2>/dev/null; wait \$child; exit 0" TERM INT
+		while :; do
+			"$0" & child=$!
+			wait $child
+			echo "supervisor: deskd exited with status $?; starting it again in 1 s"
+			sleep 1
+		done' "$2/tools/deskd" >>"$1/log/deskd.log" 2>&1 </dev/null &
+	echo $! > "$1/run/deskd.pid"
+}
+
+desk_worker_stop() {
+	pidf="$1/run/deskd.pid"
+	if [ -s "$pidf" ]; then
+		pid=$(cat "$pidf")
+		kill -TERM "$pid" 2>/dev/null
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -KILL -- "-$pid" 2>/dev/null
+	fi
+	rm -f "$pidf"
 	return 0
 }

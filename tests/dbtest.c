@@ -12,6 +12,7 @@
 #include "base/clock.h"
 #include "dbtest.h"
 #include "base/util.h"
+#include "executor/worker.h"
 
 /* The engine stores what it is given: these bytes stand for a processed photo. */
 static unsigned char photo_bytes[] = "\x89PNG\r\n\x1a\n(a processed test photo)";
@@ -175,6 +176,22 @@ act(int64_t case_id, enum case_event ev, enum actor who, const char *login,
 	a.carrier = "SF Express";
 	a.waybill = "SF1234567890";
 	return case_act(db, &cfg, case_id, &a, now, &why);
+}
+
+int
+dbtest_sweep(struct db *d, time_t at, int *acted, int *settled)
+{
+	struct worker_stats st;
+	bool more;
+
+	memset(&st, 0, sizeof(st));
+	do {
+		if (worker_pass(d, &cfg, at, NULL, &st, &more) != RC_OK)
+			return -1;
+	} while (more);
+	*acted = st.deadlines;
+	*settled = st.paid;
+	return 0;
 }
 
 int

@@ -41,6 +41,13 @@ int64_t	open_case(const char *buyer, int64_t order, const int64_t *lines,
 	    size_t n, enum case_type type, const char *reason, bool received,
 	    int64_t amount);
 
+/*
+ * Runs the worker's passes (executor/worker.h) on d at at until nothing
+ * more is due, as deskd would: deadlines applied (*acted) and refunds
+ * paid (*settled). Returns 0, or -1 on a database error.
+ */
+int	dbtest_sweep(struct db *d, time_t at, int *acted, int *settled);
+
 /* Returns the state of a case (free it). */
 char	*state_of(int64_t case_id);
 

@@ -4,7 +4,9 @@
 Imported by tests/http_test.py, which owns the TAP output; check() and
 Browser come from there.
 """
+import os
 import re
+import subprocess
 import threading
 
 
@@ -140,10 +142,19 @@ def run(t):
     later = Browser()  # two days on, the old session has expired
     later.login("/buyer/", "buyer3")
     page = later.get(loc3)
+    check("applying it now" in page.text and "Refunded" not in page.text and "Deadline passed" not in page.text,
+          "48 hours of seller silence later, the case page says the deadline is being applied (a GET applies nothing)",
+          re.sub(r"\s+", " ", page.text)[-600:])
+    # The worker applies it: one pass of deskd, with the same moved clock.
+    w = subprocess.run([os.path.join(os.environ["DESK_BUILDDIR"], "tools", "deskd"), "-1"],
+                       capture_output=True, text=True, timeout=60)
+    page = later.get(loc3)
     with open(f"{VAR}/clock-offset", "w") as fh:
         fh.write("0")
+    check(w.returncode == 0 and "deadline applied" in w.stdout, "deskd -1 applies the passed deadline and says so",
+          w.stdout[-400:] + w.stderr[-400:])
     check("Refunded" in page.text and "Deadline passed" in page.text and "seller_response_hours" in page.text,
-          "48 hours of seller silence later, reading the case shows it approved and refunded by the system",
+          "after the worker's pass the case shows it approved and refunded by the system",
           re.sub(r"\s+", " ", page.text)[-600:])
     uploads(t)
     dispute(t)

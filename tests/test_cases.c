@@ -13,6 +13,7 @@
 
 #include "engine/cases.h"
 #include "base/clock.h"
+#include "base/token.h"
 #include "dbtest.h"
 #include "base/util.h"
 
@@ -212,7 +213,7 @@ static void
 test_token_replays(void **state)
 {
 	int64_t prices[] = { 20000 }, lines[1], order, id, admin;
-	char token[TOKEN_LEN + 1];
+	char token[FORM_TOKEN_SIZE];
 	struct case_action a;
 	const char *why;
 	int i;
@@ -226,8 +227,8 @@ test_token_replays(void **state)
 	assert_int_equal(act(id, EV_ESCALATE, ACTOR_BUYER, "buyer15", 0,
 	    "It is broken", t0 + 60), RC_OK);
 	admin = user_id("admin");
-	assert_int_equal(form_token_issue(db, admin, id, "rule_partial", t0,
-	    token), RC_OK);
+	assert_int_equal(form_token_make(cfg.form_secret, admin, id,
+	    "rule_partial", t0, token), 0);
 	memset(&a, 0, sizeof(a));
 	a.ev = EV_RULE_PARTIAL;
 	a.who = ACTOR_ADMIN;
@@ -249,8 +250,25 @@ test_token_replays(void **state)
 	assert_int_equal(case_act(db, &cfg, id, &a, t0 + 180, &why),
 	    RC_INVALID);
 	assert_non_null(strstr(why, "sent already"));
-	/* Someone else's token, or one for another case: refused. */
+	/* Only the use is stored, once. */
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM form_token_uses WHERE "
+	    "case_id = %lld AND purpose = 'rule_partial'", (long long)id), 1);
+	/* A forged token, or one older than the longest session: refused. */
 	a.amount_cents = 7500;
+	token[strlen(token) - 1] = token[strlen(token) - 1] == 'A' ? 'B' : 'A';
+	assert_int_equal(case_act(db, &cfg, id, &a, t0 + 180, &why),
+	    RC_INVALID);
+	assert_non_null(strstr(why, "not valid"));
+	assert_int_equal(form_token_make(cfg.form_secret, admin, id,
+	    "message", t0, token), 0);
+	a.ev = EV_MESSAGE;
+	assert_int_equal(case_act(db, &cfg, id, &a, t0 +
+	    cfg.session_max_secs + 1, &why), RC_INVALID);
+	assert_non_null(strstr(why, "expired"));
+	/* Someone else's token, or one for another case: refused. */
+	a.ev = EV_RULE_PARTIAL;
+	assert_int_equal(form_token_make(cfg.form_secret, admin, id,
+	    "rule_partial", t0, token), 0);
 	a.actor_id = user_id("seller1");
 	a.who = ACTOR_SELLER;
 	assert_int_equal(case_act(db, &cfg, id, &a, t0 + 180, &why),
@@ -377,7 +395,7 @@ test_deadlines(void **state)
 	    true, 8800);
 	assert_int_equal(act(c[2], EV_OFFER, ACTOR_SELLER, "seller1", 4000,
 	    "Keep it, half back", t0), RC_OK);
-	/* 3: buyer silent after a refusal -> closed. */
+	/* 3: buyer silent after a refusal -> closed after escalation_days. */
 	c[3] = open_case("buyer17", o[3], l[3], 1, CASE_REFUND_ONLY, "quality",
 	    true, 8800);
 	assert_int_equal(act(c[3], EV_REJECT, ACTOR_SELLER, "seller1", 0, "No",
@@ -416,12 +434,12 @@ test_deadlines(void **state)
 	    "Please look", t0), RC_OK);
 
 	/* Nothing is due an hour in. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 3600, &acted, &settled),
-	    RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 3600, &acted, &settled),
+	    0);
 	assert_int_equal(acted, 0);
 	/* Past 48 hours: the seller's silence approves 0 and 1 (and open
 	 * requests of the tests before). */
-	assert_int_equal(case_sweep(db, &cfg, later, &acted, &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, later, &acted, &settled), 0);
 	assert_true(acted >= 2);
 	assert_state(c[2], "offered");
 	assert_state(c[3], "rejected");
@@ -434,21 +452,26 @@ test_deadlines(void **state)
 	    "%lld AND event = 'deadline' AND actor_role = 'system' AND rule = "
 	    "'seller_response_hours'", (long long)c[0]), 1);
 	/* The same sweep again does nothing more. */
-	assert_int_equal(case_sweep(db, &cfg, later, &acted, &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, later, &acted, &settled), 0);
 	assert_int_equal(acted, 0);
-	/* Past 72 hours the buyer's silence closes 2 and 3. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 73 * 3600, &acted,
-	    &settled), RC_OK);
+	/* Past 72 hours the buyer's silence closes the offer, 2. */
+	assert_int_equal(dbtest_sweep(db, t0 + 73 * 3600, &acted,
+	    &settled), 0);
 	assert_state(c[2], "closed");
-	assert_state(c[3], "closed");
+	/* A refusal has one window, escalation_days (7), from rejected_at. */
+	assert_state(c[3], "rejected");
+	assert_int_equal(sqlint("SELECT UNIX_TIMESTAMP(deadline_at) - "
+	    "UNIX_TIMESTAMP(rejected_at) FROM cases WHERE id = %lld",
+	    (long long)c[3]), 7 * 86400);
 	assert_int_equal(sqlint("SELECT status = 'expired' FROM offers WHERE "
 	    "case_id = %lld", (long long)c[2]), 1);
 	assert_int_equal(sqlint("SELECT pending_cents FROM order_lines WHERE "
 	    "id = %lld", (long long)l[2][0]), 0);
 	/* Past 10 days: receipts confirmed, replacement confirmed. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 11 * 86400, &acted,
-	    &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 11 * 86400, &acted,
+	    &settled), 0);
 	assert_state(c[1], "closed");	/* buyer never shipped: 7 days */
+	assert_state(c[3], "closed");
 	assert_state(c[4], "refunded");
 	assert_state(c[5], "reshipping");
 	assert_state(c[6], "exchanged");
@@ -456,12 +479,76 @@ test_deadlines(void **state)
 	assert_int_equal(sqlint("SELECT receipt_status = 'auto_confirmed' FROM "
 	    "return_shipments WHERE case_id = %lld", (long long)c[4]), 1);
 	/* The seller never ships the replacement: converted to a refund. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 17 * 86400, &acted,
-	    &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 17 * 86400, &acted,
+	    &settled), 0);
 	assert_state(c[5], "refunded");
 	assert_state(c[7], "escalated");
 	assert_int_equal(sqlint("SELECT COUNT(*) FROM timeline WHERE case_id = "
 	    "%lld AND event = 'deadline'", (long long)c[5]), 2);
+}
+
+/*
+ * With no worker running, an action sent after its state's deadline is
+ * judged after the deadline's effect, which stays applied.
+ */
+static void
+test_deadline_before_action(void **state)
+{
+	int64_t prices[] = { 6600 }, l[4][1], o[4], c[4];
+	struct case_action a;
+	const char *why;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++)
+		o[i] = fixture("buyer16", true, true, prices, 1, l[i]);
+	/* 0: the seller's late refusal meets an approval by the deadline. */
+	c[0] = open_case("buyer16", o[0], l[0], 1, CASE_REFUND_ONLY, "quality",
+	    true, 6600);
+	memset(&a, 0, sizeof(a));
+	a.ev = EV_REJECT;
+	a.who = ACTOR_SELLER;
+	a.actor_id = user_id("seller1");
+	a.actor_shop_id = sqlint("SELECT shop_id FROM users WHERE login = "
+	    "'seller1'");
+	a.expect_state = "requested";
+	a.note = "Too late, but no";
+	assert_int_equal(case_act(db, &cfg, c[0], &a, t0 + 49 * 3600, &why),
+	    RC_CONFLICT);
+	assert_non_null(strstr(why, "deadline"));
+	assert_state(c[0], "refunded");
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM timeline WHERE case_id = "
+	    "%lld AND event = 'reject'", (long long)c[0]), 0);
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM timeline WHERE case_id = "
+	    "%lld AND event = 'deadline'", (long long)c[0]), 1);
+	/* 1: an offer accepted after it expired: closed, nothing paid. */
+	c[1] = open_case("buyer16", o[1], l[1], 1, CASE_REFUND_ONLY, "quality",
+	    true, 6600);
+	assert_int_equal(act(c[1], EV_OFFER, ACTOR_SELLER, "seller1", 3000,
+	    "Half", t0), RC_OK);
+	assert_int_equal(act(c[1], EV_ACCEPT_OFFER, ACTOR_BUYER, "buyer16", 0,
+	    NULL, t0 + 73 * 3600), RC_DENIED);
+	assert_state(c[1], "closed");
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM refunds WHERE case_id = "
+	    "%lld", (long long)c[1]), 0);
+	/* 2: an escalation after the refusal's window: closed. */
+	c[2] = open_case("buyer16", o[2], l[2], 1, CASE_REFUND_ONLY, "quality",
+	    true, 6600);
+	assert_int_equal(act(c[2], EV_REJECT, ACTOR_SELLER, "seller1", 0, "No",
+	    t0), RC_OK);
+	assert_int_equal(act(c[2], EV_ESCALATE, ACTOR_BUYER, "buyer16", 0,
+	    "Please", t0 + 8 * 86400), RC_DENIED);
+	assert_state(c[2], "closed");
+	/* 3: goods shipped back after the buyer's window: closed. */
+	c[3] = open_case("buyer16", o[3], l[3], 1, CASE_RETURN_REFUND,
+	    "quality", true, 6600);
+	assert_int_equal(act(c[3], EV_APPROVE_RETURN, ACTOR_SELLER, "seller1",
+	    0, NULL, t0), RC_OK);
+	assert_int_equal(act(c[3], EV_SHIP_RETURN, ACTOR_BUYER, "buyer16", 0,
+	    NULL, t0 + 8 * 86400), RC_DENIED);
+	assert_state(c[3], "closed");
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM return_shipments WHERE "
+	    "case_id = %lld", (long long)c[3]), 0);
 }
 
 /* A thread that runs sweeps at one moment. */
@@ -474,7 +561,7 @@ sweeper(void *arg)
 	int acted, settled, i;
 
 	for (i = 0; i < 5 && mine != NULL; i++)
-		case_sweep(mine, &cfg, *at, &acted, &settled);
+		dbtest_sweep(mine, *at, &acted, &settled);
 	db_free(mine);
 	return NULL;
 }
@@ -516,7 +603,10 @@ test_policy_versions(void **state)
 	o1 = fixture("buyer19", true, true, prices, 1, l1);
 	c1 = open_case("buyer19", o1, l1, 1, CASE_REFUND_ONLY, "quality", true,
 	    7000);
-	/* Publish v2: the seller has 1 hour, the buyer 2; "quality" gone. */
+	/*
+	 * Publish v2: the seller has 1 hour, the buyer 2, a refusal 1 day;
+	 * "quality" gone.
+	 */
 	v2 = sqlint("UPDATE policies SET status = 'retired', retired_at = "
 	    "UTC_TIMESTAMP() WHERE id = %lld; "
 	    "INSERT INTO policies (version, status, return_window_days, "
@@ -529,7 +619,7 @@ test_policy_versions(void **state)
 	    "text_zh, created_at, updated_at, published_at) SELECT version + 1, "
 	    "'published', return_window_days, 1, 2, buyer_ship_days, "
 	    "seller_receive_days, seller_reship_days, buyer_confirm_days, "
-	    "platform_ruling_days, escalation_days, max_attempts, "
+	    "platform_ruling_days, 1, max_attempts, "
 	    "evidence_max_files, evidence_max_bytes, evidence_types, 0, "
 	    "fast_track_max_cents, fast_track_max_recent_refunds, "
 	    "fast_track_recent_days, text_en, text_zh, UTC_TIMESTAMP(), "
@@ -555,15 +645,15 @@ test_policy_versions(void **state)
 	    (long long)c1), v1);
 	assert_int_equal(sqlint("SELECT policy_id FROM cases WHERE id = %lld",
 	    (long long)c2), v2);
-	/* The old case keeps v1's 72 hours after a refusal; the new gets 2. */
+	/* The old case keeps v1's 7 days after a refusal; the new gets 1. */
 	assert_int_equal(act(c1, EV_REJECT, ACTOR_SELLER, "seller1", 0, "No",
 	    t0 + 100), RC_OK);
 	assert_int_equal(act(c2, EV_REJECT, ACTOR_SELLER, "seller1", 0, "No",
 	    t0 + 100), RC_OK);
 	assert_int_equal(sqlint("SELECT UNIX_TIMESTAMP(deadline_at) FROM cases "
-	    "WHERE id = %lld", (long long)c1), t0 + 100 + 72 * 3600);
+	    "WHERE id = %lld", (long long)c1), t0 + 100 + 7 * 86400);
 	assert_int_equal(sqlint("SELECT UNIX_TIMESTAMP(deadline_at) FROM cases "
-	    "WHERE id = %lld", (long long)c2), t0 + 100 + 2 * 3600);
+	    "WHERE id = %lld", (long long)c2), t0 + 100 + 86400);
 	/* And its reason, gone from v2, still governs it: resubmit works. */
 	assert_int_equal(act(c1, EV_RESUBMIT, ACTOR_BUYER, "buyer19", 6000,
 	    NULL, t0 + 200), RC_OK);
@@ -604,7 +694,7 @@ test_open_token_double_submit(void **state)
 {
 	int64_t prices[] = { 9000 }, l[1], o, first = 0, second = 0;
 	struct case_line_req req = { 0, 2 };
-	char token[TOKEN_LEN + 1];
+	char token[FORM_TOKEN_SIZE];
 	struct case_request rq;
 	enum rules_field field;
 	const char *why;
@@ -621,8 +711,8 @@ test_open_token_double_submit(void **state)
 	rq.amount_cents = 9000;
 	rq.lines = &req;
 	rq.linesz = 1;
-	assert_int_equal(form_token_issue(db, rq.buyer_id, 0, "open", t0,
-	    token), RC_OK);
+	assert_int_equal(form_token_make(cfg.form_secret, rq.buyer_id, 0,
+	    "open", t0, token), 0);
 	rq.form_token = token;
 	assert_int_equal(case_open(db, &cfg, &rq, t0, &first, &field, &why),
 	    RC_OK);
@@ -644,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_refund_cap),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_concurrent_sweeps),
+		cmocka_unit_test(test_deadline_before_action),
 		cmocka_unit_test(test_policy_versions),
 		cmocka_unit_test(test_fast_track),
 		cmocka_unit_test(test_open_token_double_submit),

@@ -53,7 +53,20 @@ approved(int64_t price)
 	    true, price);
 	assert_int_equal(act(id, EV_APPROVE_REFUND, ACTOR_SELLER, "seller1", 0,
 	    NULL, t0), RC_OK);
+	/* The approval answers at once: the payment system is not called. */
+	assert_state(id, "refunding");
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM refunds WHERE case_id = "
+	    "%lld AND status = 'pending'", (long long)id), 1);
 	return id;
+}
+
+/* The worker's pass at t: one execution of what is due. */
+static void
+worker_at(time_t t)
+{
+	int acted, settled;
+
+	assert_int_equal(dbtest_sweep(db, t, &acted, &settled), 0);
 }
 
 static void
@@ -63,6 +76,8 @@ test_success(void **state)
 	char *key = key_of(id), *ref;
 
 	(void)state;
+	assert_int_equal(pay("/calls?key=%s", key), 0);
+	worker_at(t0);
 	assert_state(id, "refunded");
 	assert_int_equal(pay("/calls?key=%s", key), 1);
 	assert_int_equal(pay("/payments?case=%lld", (long long)id), 1);
@@ -82,6 +97,7 @@ test_500_then_success(void **state)
 
 	(void)state;
 	/* The payment system said 500: the refund waits, visibly failing. */
+	worker_at(t0);
 	assert_state(id, "refunding");
 	err = sql("SELECT last_error FROM refunds WHERE case_id = %lld",
 	    (long long)id);
@@ -90,11 +106,11 @@ test_500_then_success(void **state)
 	assert_int_equal(sqlint("SELECT COUNT(*) FROM timeline WHERE case_id = "
 	    "%lld AND event = 'refund_failed'", (long long)id), 1);
 	/* Not retried before its time. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 30, &acted, &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 30, &acted, &settled), 0);
 	assert_state(id, "refunding");
 	assert_int_equal(pay("/calls?key=%s", key), 1);
 	/* A minute later the same key goes again and settles. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 61, &acted, &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 61, &acted, &settled), 0);
 	assert_true(settled >= 1);
 	assert_state(id, "refunded");
 	assert_int_equal(pay("/calls?key=%s", key), 2);
@@ -113,6 +129,7 @@ test_timeout_after_paying(void **state)
 
 	(void)state;
 	/* The payment system paid but answered after our timeout. */
+	worker_at(t0);
 	assert_state(id, "refunding");
 	err = sql("SELECT last_error FROM refunds WHERE case_id = %lld",
 	    (long long)id);
@@ -120,7 +137,7 @@ test_timeout_after_paying(void **state)
 	free(err);
 	assert_int_equal(pay("/payments?case=%lld", (long long)id), 1);
 	/* The retry carries the same key: the payment system pays nothing new. */
-	assert_int_equal(case_sweep(db, &cfg, t0 + 61, &acted, &settled), RC_OK);
+	assert_int_equal(dbtest_sweep(db, t0 + 61, &acted, &settled), 0);
 	assert_state(id, "refunded");
 	assert_int_equal(pay("/calls?key=%s", key), 2);
 	assert_int_equal(pay("/payments?case=%lld", (long long)id), 1);

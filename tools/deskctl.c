@@ -9,6 +9,7 @@
 
 #include "base/auth.h"
 #include "engine/cases.h"
+#include "executor/worker.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "store/db.h"
@@ -434,14 +435,17 @@ cmd_reconcile(struct db *db)
 }
 
 /*
- * Settles every overdue case and retries due refunds, once or (every > 0)
- * forever every that many seconds. Returns 0 or 1.
+ * One pass of the worker (deskd) by hand: applies passed deadlines and
+ * executes due refunds, until nothing more is due; with -e, again every
+ * SECONDS (deskd is the supervised way). Returns 0 or 1.
  */
 static int
 cmd_sweep(const struct config *cfg, struct db *db, int argc, char *argv[])
 {
+	struct worker_stats st;
 	long every = 0;
 	int acted, settled;
+	bool more;
 
 	if (argc == 2 && strcmp(argv[0], "-e") == 0)
 		every = strtol(argv[1], NULL, 10);
@@ -451,8 +455,14 @@ cmd_sweep(const struct config *cfg, struct db *db, int argc, char *argv[])
 	}
 	for (;;) {
 		clock_load_offset(cfg->clock_offset_file);
-		if (case_sweep(db, cfg, clock_now(), &acted, &settled) != RC_OK)
-			return 1;
+		memset(&st, 0, sizeof(st));
+		do {
+			if (worker_pass(db, cfg, clock_now(), NULL, &st,
+			    &more) != RC_OK)
+				return 1;
+		} while (more);
+		acted = st.deadlines;
+		settled = st.paid;
 		if (acted > 0 || settled > 0 || every == 0)
 			printf("sweep: %d case%s acted on, %d refund%s settled\n",
 			    acted, acted == 1 ? "" : "s", settled,

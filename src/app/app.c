@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/token.h"
 #include "base/util.h"
 #include "store/policy_store.h"
 
@@ -15,9 +16,6 @@
 #define COOKIE_PRE	"rd_pre"
 #define COOKIE_FLASH	"rd_flash"
 #define COOKIE_LANG	"rd_lang"	/* the language chosen in the footer */
-
-/* How often a process deletes expired sessions, in seconds. */
-#define PURGE_EVERY	600
 
 /* Each role in words, for messages; indexed by enum role. */
 static const char *const role_words[ROLE__MAX] = {
@@ -600,6 +598,11 @@ app_main(struct app *app)
 	    tmpl_load_all(app->cfg.template_dir, LANG__MAX, translate, &err) !=
 	    0)
 		goto fail;
+	if (!form_secret_ok(app->cfg.form_secret)) {
+		err = xasprintf("form_secret must be set to at least %d "
+		    "characters (the key that signs the forms)", FORM_SECRET_MIN);
+		goto fail;
+	}
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
 		goto fail;
 	if (db_prepare_all(app->db, &err) != 0)
@@ -618,11 +621,6 @@ app_main(struct app *app)
 		log_set_incident(r.incident);
 		dispatch(&r);
 		req_release(&r);
-		/* After the response is out, so nobody waits for it. */
-		if (clock_now() - app->last_purge > PURGE_EVERY) {
-			app->last_purge = clock_now();
-			session_purge(app->db, &app->cfg, app->last_purge);
-		}
 		log_clear();
 	}
 	if (app->have_policy)

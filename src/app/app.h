@@ -38,7 +38,6 @@ struct app {
 	char			 prefix[32];	/* "/buyer/" */
 	struct config		 cfg;
 	struct db		*db;
-	time_t			 last_purge;
 	struct policy		 policy;	/* the published one, app_policy() */
 	bool			 have_policy;
 };

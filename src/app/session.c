@@ -120,7 +120,7 @@ session_purge(struct db *db, const struct config *cfg, time_t now)
 	if (rc != RC_OK)
 		return rc;
 	/* A form older than the longest session can no longer be sent. */
-	rc = db_exec(db, SQL_FORM_TOKENS_PURGE, NULL, "t",
+	rc = db_exec(db, SQL_TOKEN_USES_PURGE, NULL, "t",
 	    now - (time_t)cfg->session_max_secs);
 	if (rc != RC_OK)
 		return rc;

@@ -28,6 +28,8 @@ static const struct ckey keys[] = {
 	I(session_idle_secs), I(session_max_secs),
 	I(login_max_failures), I(login_window_secs),
 	S(refund_executor), S(webhook_url), I(webhook_timeout_ms),
+	I(refund_max_attempts), I(refund_give_up_secs), S(form_secret),
+	I(worker_batch), I(worker_idle_secs),
 	S(clock_offset_file),
 };
 
@@ -50,6 +52,11 @@ config_defaults(struct config *cfg)
 	cfg->refund_executor = xstrdup("ledger");
 	cfg->webhook_url = xstrdup("");
 	cfg->webhook_timeout_ms = 10000;
+	cfg->refund_max_attempts = 10;
+	cfg->refund_give_up_secs = 3 * 86400;
+	cfg->form_secret = xstrdup("");
+	cfg->worker_batch = 20;
+	cfg->worker_idle_secs = 30;
 	cfg->clock_offset_file = xstrdup("");
 }
 

@@ -35,6 +35,11 @@ struct config {
 	char	*refund_executor;	/* "ledger" or "webhook" */
 	char	*webhook_url;	/* for the webhook executor */
 	int64_t	 webhook_timeout_ms;	/* one webhook call, in all */
+	int64_t	 refund_max_attempts;	/* then a webhook refund is failed */
+	int64_t	 refund_give_up_secs;	/* or after this long since decided */
+	char	*form_secret;	/* HMAC key of the form tokens, >= 32 chars */
+	int64_t	 worker_batch;	/* refunds or deadlines per worker pass */
+	int64_t	 worker_idle_secs;	/* the worker's longest sleep */
 	char	*clock_offset_file;	/* tests only: seconds to add to the clock */
 };
 

@@ -283,7 +283,7 @@ static const struct state_info states[STATE__MAX] = {
 	{ "offered", T_ANY, NULL, false, NULL,
 	  DEADLINE_BUYER_RESPONSE, ACTOR_BUYER }, /* STATE_OFFERED */
 	{ "rejected", T_ANY, NULL, false, NULL,
-	  DEADLINE_BUYER_RESPONSE, ACTOR_BUYER }, /* STATE_REJECTED */
+	  DEADLINE_ESCALATION, ACTOR_BUYER }, /* STATE_REJECTED */
 	{ "awaiting_return", T_GOODS, no_goods, false, NULL,
 	  DEADLINE_BUYER_SHIP, ACTOR_BUYER }, /* STATE_AWAITING_RETURN */
 	{ "return_shipped", T_GOODS, no_goods, false, NULL,
@@ -501,6 +501,19 @@ machine_deadline(enum case_state state)
 {
 	assert((unsigned)state < STATE__MAX);
 	return states[state].deadline;
+}
+
+bool
+machine_deadline_acts(enum case_state state)
+{
+	enum case_state to;
+	size_t t;
+
+	for (t = 0; t < CASE__MAX; t++)
+		if (machine_next((enum case_type)t, state, EV_DEADLINE,
+		    ACTOR_SYSTEM, &to, NULL) == RC_OK)
+			return true;
+	return false;
 }
 
 enum actor

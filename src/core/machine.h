@@ -80,6 +80,7 @@ enum deadline_kind {
 	DEADLINE_SELLER_RESHIP,		/* seller_reship_days */
 	DEADLINE_BUYER_CONFIRM,		/* buyer_confirm_days */
 	DEADLINE_PLATFORM_RULING,	/* platform_ruling_days */
+	DEADLINE_ESCALATION,		/* escalation_days: a refused request */
 	DEADLINE__MAX
 };
 
@@ -133,6 +134,14 @@ bool	case_state_terminal(enum case_state state);
 
 /* Returns which policy deadline runs in state, or DEADLINE_NONE. */
 enum deadline_kind machine_deadline(enum case_state state);
+
+/*
+ * Tells whether the system acts when the deadline of state passes (for
+ * some type of case): true for every state with a deadline except
+ * escalated, which is only shown as overdue. The worker's SQL lists these
+ * states (SQL_CASE_DUE_CLAIM, SQL_WORK_NEXT_DUE); a unit test checks them.
+ */
+bool	machine_deadline_acts(enum case_state state);
 
 /*
  * Returns who must act next in state: the buyer for an unsubmitted case,

@@ -163,6 +163,8 @@ rules_deadline_secs(const struct policy *p, enum deadline_kind k)
 		return p->buyer_confirm_days * DAY;
 	case DEADLINE_PLATFORM_RULING:
 		return p->platform_ruling_days * DAY;
+	case DEADLINE_ESCALATION:
+		return p->escalation_days * DAY;
 	default:
 		return 0;
 	}
@@ -180,6 +182,7 @@ rules_deadline_name(enum deadline_kind k)
 		"seller_reship_days", /* DEADLINE_SELLER_RESHIP */
 		"buyer_confirm_days", /* DEADLINE_BUYER_CONFIRM */
 		"platform_ruling_days", /* DEADLINE_PLATFORM_RULING */
+		"escalation_days", /* DEADLINE_ESCALATION */
 	};
 
 	return k < DEADLINE__MAX ? names[k] : NULL;

@@ -1,4 +1,4 @@
-/* cases.h: the case engine on the database: opening a case, applying events, deadlines, refunds, one-time form tokens. */
+/* cases.h: the case engine on the database: opening a case, applying an event, applying due deadlines. */
 #ifndef CASES_H
 #define CASES_H
 
@@ -7,18 +7,11 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "base/auth.h"
 #include "base/config.h"
 #include "store/db.h"
-#include "engine/image.h"
+#include "engine/evidence.h"
 #include "core/machine.h"
 #include "core/rules.h"
-
-/* A photo attached to a request or an action, already processed. */
-struct case_photo {
-	const struct image	*img;
-	const char		*name;	/* as the browser named it; display only */
-};
 
 /* One order line and the units the buyer asks about. */
 struct case_line_req {
@@ -40,7 +33,7 @@ struct case_request {
 	size_t				 photosz;
 	const struct case_line_req	*lines;
 	size_t				 linesz;
-	const char			*form_token;	/* one-time token, or NULL */
+	const char			*form_token;	/* signed one-time token, or NULL */
 };
 
 /*
@@ -52,8 +45,10 @@ struct case_request {
  * size and types), writes the submit row of the timeline with them, and
  * approves it at once when the fast-track rule matches. A form token
  * already spent on an earlier submit answers RC_OK with that case's id,
- * so a double submit opens one case. Any refund the fast track started
- * is executed after the commit. Returns RC_OK with *case_id, or RC_DB.
+ * so a double submit opens one case; a token that is forged, someone
+ * else's or too old is RC_INVALID. A refund the fast track started is
+ * settled in the same transaction by the ledger executor, or left pending
+ * for the worker (webhook). Returns RC_OK with *case_id, or RC_DB.
  */
 enum rc	case_open(struct db *db, const struct config *cfg,
 	    const struct case_request *rq, time_t now, int64_t *case_id,
@@ -74,55 +69,48 @@ struct case_action {
 	const struct case_photo *photos;	/* attached to the event */
 	size_t		 photosz;
 	const char	*rule;	/* what fired, for the system */
-	const char	*form_token;	/* one-time token of a money form */
+	const char	*form_token;	/* signed one-time token (base/token.h) */
 };
 
 /*
- * Applies a to case case_id in one transaction: locks the case, checks
- * the actor may touch it (RC_NOTFOUND otherwise, as for a missing case),
- * that it is still in expect_state (RC_CONFLICT: someone acted first),
- * asks the state machine (RC_DENIED with *why), checks the event's own
- * rules against the case's frozen policy (RC_INVALID with *why), then
- * does a guarded update, stores the photos (RC_INVALID beyond the
- * policy's limits), writes the timeline row and the offer, shipment or
- * ledger row. A spent form token with the same amount answers RC_OK
- * again without acting; with another amount RC_INVALID. A refund the
- * event started is executed after the commit. Returns RC_OK or RC_DB.
+ * Applies a to case case_id. First, when the case's state has a deadline
+ * that has passed at now and that the system acts on, that deadline is
+ * applied in a transaction of its own (it stays applied whatever comes
+ * next). Then, in one transaction: locks the case, checks the actor may
+ * touch it (RC_NOTFOUND otherwise, as for a missing case), records the
+ * form token's use (a replay of the same token and amount answers RC_OK
+ * again without acting; with another amount RC_INVALID; a forged or
+ * expired token RC_INVALID before anything), checks the case is still in
+ * expect_state (RC_CONFLICT: someone, or the deadline, acted first), asks
+ * the state machine (RC_DENIED with *why), checks the event's own rules
+ * against the case's frozen policy (RC_INVALID with *why), then does a
+ * guarded update, stores the photos (RC_INVALID beyond the policy's
+ * limits), writes the timeline row and the offer, shipment or ledger row
+ * (a refund is settled at once by the ledger executor, or left pending
+ * for the worker). Returns RC_OK or RC_DB.
  */
 enum rc	case_act(struct db *db, const struct config *cfg, int64_t case_id,
 	    const struct case_action *a, time_t now, const char **why);
 
-/*
- * Applies the deadline of case_id if it has passed at now (a read of an
- * overdue case calls this first). Returns RC_OK whether or not it acted
- * (*acted tells), or RC_DB.
- */
-enum rc	case_settle_due(struct db *db, const struct config *cfg,
-	    int64_t case_id, time_t now, bool *acted);
+/* The worker's cursor over due cases, and what the last claim did. */
+struct case_due {
+	time_t		 after_deadline;	/* cursor: start both at 0 */
+	int64_t		 after_id;
+	int64_t		 case_id;	/* out: the case claimed */
+	enum case_state	 from;	/* out: its state before */
+	enum case_state	 to;	/* out: its state after */
+	const char	*why;	/* out: why it was refused, if it was */
+};
 
 /*
- * Settles every overdue case and retries every refund that is due.
- * Safe to run in several processes at once: each case is re-checked
- * under its row lock. Returns RC_OK with the counts, or RC_DB.
+ * Claims the first case after the cursor whose passed deadline the
+ * system acts on and that no other worker holds (FOR UPDATE SKIP
+ * LOCKED), applies the deadline in the same transaction, and moves the
+ * cursor past it. Returns RC_OK (applied), RC_NOTFOUND (nothing more is
+ * due), RC_INVALID or RC_CONFLICT with due->why (this case could not be
+ * applied: the cursor moved on), or RC_DB.
  */
-enum rc	case_sweep(struct db *db, const struct config *cfg, time_t now,
-	    int *cases_acted, int *refunds_settled);
-
-/*
- * Executes refund refund_id with its executor (ledger: settles at once;
- * webhook: POSTs outside any transaction, then records the answer;
- * failures are retried later with the same key). Returns RC_OK when it
- * settled, RC_CONFLICT when it is still pending, or RC_DB.
- */
-enum rc	refund_execute(struct db *db, const struct config *cfg,
-	    int64_t refund_id, time_t now);
-
-/*
- * Issues a one-time token for a money-moving form of user_id about
- * case_id (0 for none) and purpose; writes it to token. Returns RC_OK,
- * RC_SYS or RC_DB.
- */
-enum rc	form_token_issue(struct db *db, int64_t user_id, int64_t case_id,
-	    const char *purpose, time_t now, char token[TOKEN_LEN + 1]);
+enum rc	case_due_next(struct db *db, const struct config *cfg, time_t now,
+	    struct case_due *due);
 
 #endif /* CASES_H */

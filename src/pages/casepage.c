@@ -6,6 +6,7 @@
 #include "engine/cases.h"
 #include "pages/casepage.h"
 #include "base/clock.h"
+#include "base/token.h"
 #include "base/log.h"
 #include "base/i18n.h"
 #include "base/util.h"
@@ -281,6 +282,18 @@ fill_evidence(struct req *r, struct tmpl_dict *d, int64_t id)
 	return 0;
 }
 
+/*
+ * Tells whether v's deadline has passed and the system acts on it: the
+ * worker is about to apply it, so the page says so and offers no action
+ * (an action sent now would be judged after the deadline anyway).
+ */
+static bool
+case_applying(const struct caseview *v, time_t now)
+{
+	return v->deadline_at != 0 && v->deadline_at <= now &&
+	    machine_deadline_acts(v->state);
+}
+
 /* Fills the amounts and the deadline of v into d. */
 static void
 fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
@@ -303,6 +316,10 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		    "%Y-%m-%dT%H:%M:%SZ", iso, sizeof(iso)));
 		snprintf(text, sizeof(text), tr(r, states[v->state].when_due),
 		    when);
+		if (case_applying(v, r->now))
+			snprintf(text, sizeof(text), "%s", tr(r, N_("This deadline "
+			    "has passed, and the system is applying it now. "
+			    "Reload the page in a moment to see the outcome.")));
 		tmpl_set(s, "WHEN_DUE", text);
 		if (v->deadline_at < r->now)
 			tmpl_show(s, "OVERDUE");
@@ -394,18 +411,18 @@ static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
     enum case_event failed, const char *error)
 {
-	char token[TOKEN_LEN + 1];
+	char token[FORM_TOKEN_SIZE];
 	const char *kept;
 	size_t i;
 
-	for (i = 0; i < v->actionsz; i++) {
+	for (i = 0; i < v->actionsz && !case_applying(v, r->now); i++) {
 		enum case_event ev = v->actions[i];
 		struct tmpl_dict *s, *f;
 
 		if (events[ev].button == NULL)
 			continue;
-		if (form_token_issue(r->app->db, r->sess.user.id, v->id,
-		    case_event_name(ev), r->now, token) != RC_OK)
+		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
+		    v->id, case_event_name(ev), r->now, token) != 0)
 			return -1;
 		s = tmpl_add_section(d, "ACTION");
 		tmpl_set(s, "EVENT", case_event_name(ev));
@@ -504,7 +521,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		page_fail(r);
 		return;
 	}
-	if (v.actionsz == 0 || case_state_terminal(v.state))
+	if (v.actionsz == 0 || case_state_terminal(v.state) ||
+	    case_applying(&v, r->now))
 		tmpl_show(d, "NO_ACTIONS");
 	snprintf(title, sizeof(title), tr(r, "Case %s"), v.rma_no);
 	caseview_release(&v);

@@ -164,14 +164,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE(UNIX_TIMESTAMP(deadline_at), 0), "
 	  "COALESCE(UNIX_TIMESTAMP(escalated_at), 0), version, "
 	  "COALESCE(return_address_id, 0), return_address_snapshot, "
-	  "reason_code, close_reason "
+	  "reason_code, close_reason, "
+	  "COALESCE(UNIX_TIMESTAMP(rejected_at), 0) "
 	  "FROM cases WHERE id = ? FOR UPDATE" },
 	[SQL_CASE_UPDATE] = { "case_update", /* guarded by state and version */
 	  "UPDATE cases SET state = ?, deadline_at = ?, offered_cents = ?, "
 	  "approved_cents = ?, requested_cents = ?, attempt = ?, "
 	  "escalated_at = ?, return_address_id = ?, "
 	  "return_address_snapshot = ?, fast_tracked = fast_tracked OR ?, "
-	  "close_reason = ?, closed_at = ?, updated_at = ?, "
+	  "close_reason = ?, closed_at = ?, rejected_at = ?, updated_at = ?, "
 	  "version = version + 1 WHERE id = ? AND state = ? AND version = ?" },
 	[SQL_TIMELINE_INSERT] = { "timeline_insert",
 	  "INSERT INTO timeline (case_id, at, actor_id, actor_role, event, "
@@ -203,11 +204,22 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE return_shipments SET received_at = ?, receipt_status = ?, "
 	  "condition_note = ? WHERE case_id = ? AND direction = 'return' "
 	  "AND receipt_status IS NULL" },
-	[SQL_CASES_DUE] = { "cases_due",
-	  "SELECT id FROM cases WHERE deadline_at <= ? AND state IN "
-	  "('requested', 'offered', 'rejected', 'awaiting_return', "
-	  "'return_shipped', 'reshipping', 'replacement_shipped') "
-	  "ORDER BY deadline_at, id LIMIT 1000" },
+	/* The states of both lists are those of machine_deadline_acts(). */
+	[SQL_CASE_DUE_CLAIM] = { "case_due_claim",
+	  "SELECT id, UNIX_TIMESTAMP(deadline_at) FROM cases "
+	  "WHERE state IN ('requested', 'offered', 'rejected', "
+	  "'awaiting_return', 'return_shipped', 'reshipping', "
+	  "'replacement_shipped') AND deadline_at <= ? "
+	  "AND (deadline_at > ? OR (deadline_at = ? AND id > ?)) "
+	  "ORDER BY deadline_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
+	[SQL_WORK_NEXT_DUE] = { "work_next_due",
+	  "SELECT COALESCE(UNIX_TIMESTAMP(LEAST("
+	  "COALESCE((SELECT MIN(next_attempt_at) FROM refunds "
+	  "WHERE status = 'pending'), '2999-01-01'), "
+	  "COALESCE((SELECT MIN(deadline_at) FROM cases "
+	  "WHERE state IN ('requested', 'offered', 'rejected', "
+	  "'awaiting_return', 'return_shipped', 'reshipping', "
+	  "'replacement_shipped')), '2999-01-01'))), 0)" },
 
 	[SQL_EVIDENCE_COUNT] = { "evidence_count",
 	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
@@ -234,11 +246,22 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)" },
 	[SQL_REFUND_GET] = { "refund_get",
 	  "SELECT r.id, r.case_id, r.idempotency_key, r.amount_cents, "
-	  "r.currency, r.executor, r.status, c.rma_no, c.order_id "
+	  "r.currency, r.executor, r.status, c.rma_no, c.order_id, r.attempts "
 	  "FROM refunds r JOIN cases c ON c.id = r.case_id WHERE r.id = ?" },
 	[SQL_REFUND_LOCK] = { "refund_lock",
-	  "SELECT id, case_id, amount_cents, status, attempts FROM refunds "
-	  "WHERE id = ? FOR UPDATE" },
+	  "SELECT id, case_id, amount_cents, status, attempts, "
+	  "UNIX_TIMESTAMP(created_at) FROM refunds WHERE id = ? FOR UPDATE" },
+	[SQL_REFUND_CLAIM] = { "refund_claim",
+	  "SELECT id FROM refunds WHERE status = 'pending' "
+	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_REFUND_LEASE] = { "refund_lease",
+	  "UPDATE refunds SET next_attempt_at = ? WHERE id = ? "
+	  "AND status = 'pending'" },
+	[SQL_REFUND_GIVE_UP] = { "refund_give_up",
+	  "UPDATE refunds SET status = 'failed', attempts = attempts + 1, "
+	  "last_error = ?, next_attempt_at = NULL "
+	  "WHERE id = ? AND status = 'pending'" },
 	[SQL_REFUND_SUCCEED] = { "refund_succeed",
 	  "UPDATE refunds SET status = 'succeeded', settled_at = ?, "
 	  "attempts = attempts + 1, external_ref = ?, last_error = NULL, "
@@ -246,9 +269,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUND_RETRY] = { "refund_retry",
 	  "UPDATE refunds SET attempts = attempts + 1, last_error = ?, "
 	  "next_attempt_at = ? WHERE id = ? AND status = 'pending'" },
-	[SQL_REFUNDS_DUE] = { "refunds_due",
-	  "SELECT id FROM refunds WHERE status = 'pending' "
-	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1000" },
 	[SQL_REFUNDS_LEDGER] = { "refunds_ledger",
 	  "SELECT r.id, r.case_id, c.rma_no, r.amount_cents, r.currency, "
 	  "r.executor, r.status, r.attempts, r.last_error, "
@@ -272,17 +292,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "closed_at = ?, updated_at = ?, close_reason = 'refunded', "
 	  "version = version + 1 WHERE id = ? AND state = 'refunding'" },
 
-	[SQL_FORM_TOKEN_INSERT] = { "form_token_insert",
-	  "INSERT INTO form_tokens (token_hash, user_id, case_id, purpose, "
-	  "created_at) VALUES (?, ?, ?, ?, ?)" },
-	[SQL_FORM_TOKEN_LOCK] = { "form_token_lock",
-	  "SELECT user_id, COALESCE(case_id, 0), purpose, used_at IS NOT NULL, "
-	  "outcome FROM form_tokens WHERE token_hash = ? FOR UPDATE" },
-	[SQL_FORM_TOKENS_PURGE] = { "form_tokens_purge",
-	  "DELETE FROM form_tokens WHERE created_at < ?" },
-	[SQL_FORM_TOKEN_SPEND] = { "form_token_spend",
-	  "UPDATE form_tokens SET used_at = ?, outcome = ? "
-	  "WHERE token_hash = ? AND used_at IS NULL" },
+	[SQL_TOKEN_USE_INSERT] = { "token_use_insert",
+	  "INSERT INTO form_token_uses (token_hash, user_id, case_id, purpose, "
+	  "outcome, used_at) VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_TOKEN_USE_GET] = { "token_use_get",
+	  "SELECT outcome FROM form_token_uses WHERE token_hash = ?" },
+	[SQL_TOKEN_USE_OUTCOME] = { "token_use_outcome",
+	  "UPDATE form_token_uses SET outcome = ? WHERE token_hash = ?" },
+	[SQL_TOKEN_USES_PURGE] = { "token_uses_purge",
+	  "DELETE FROM form_token_uses WHERE used_at < ?" },
 
 	[SQL_CASE_VIEW] = { "case_view",
 	  "SELECT c.id, c.rma_no, c.order_id, o.order_no, s.name, "

@@ -1,0 +1,117 @@
+/* token.c: stateless one-time form tokens, signed with HMAC-SHA-256 (OpenSSL); nothing is stored when one is issued. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "base/log.h"
+#include "base/token.h"
+
+static const char b64url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* Writes n bytes of p as unpadded base64url to out (room: 4n/3 + 2). */
+static void
+encode(const unsigned char *p, size_t n, char *out)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 |
+		    (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+		    (i + 2 < n ? p[i + 2] : 0);
+
+		out[o++] = b64url[(v >> 18) & 63];
+		out[o++] = b64url[(v >> 12) & 63];
+		if (i + 1 < n)
+			out[o++] = b64url[(v >> 6) & 63];
+		if (i + 2 < n)
+			out[o++] = b64url[v & 63];
+	}
+	out[o] = '\0';
+}
+
+/*
+ * Writes the base64url MAC of "issued.nonce.user.case.purpose" under
+ * secret to mac (44 bytes with the NUL).
+ */
+static void
+sign(const char *secret, const char *issued_nonce, int64_t user_id,
+    int64_t case_id, const char *purpose, char mac[44])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char *msg;
+	int n;
+
+	n = asprintf(&msg, "%s.%" PRId64 ".%" PRId64 ".%s", issued_nonce,
+	    user_id, case_id, purpose);
+	if (n < 0)
+		log_oom();
+	if (HMAC(EVP_sha256(), secret, (int)strlen(secret),
+	    (const unsigned char *)msg, (size_t)n, md, &mdlen) == NULL ||
+	    mdlen != 32)
+		log_oom();
+	free(msg);
+	encode(md, 32, mac);
+}
+
+int
+form_token_make(const char *secret, int64_t user_id, int64_t case_id,
+    const char *purpose, time_t now, char out[FORM_TOKEN_SIZE])
+{
+	unsigned char raw[16];
+	char nonce[24], mac[44];
+	int n;
+
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
+		log_err("getrandom: %s", strerror(errno));
+		return -1;
+	}
+	encode(raw, sizeof(raw), nonce);
+	n = snprintf(out, FORM_TOKEN_SIZE, "%llx.%s", (unsigned long long)now,
+	    nonce);
+	sign(secret, out, user_id, case_id, purpose, mac);
+	snprintf(out + n, FORM_TOKEN_SIZE - (size_t)n, ".%s", mac);
+	return 0;
+}
+
+enum rc
+form_token_check(const char *secret, const char *token, int64_t user_id,
+    int64_t case_id, const char *purpose, time_t now, int64_t max_age)
+{
+	char head[FORM_TOKEN_SIZE], mac[44], *end;
+	const char *dot;
+	unsigned long long issued;
+	size_t n;
+
+	if (token == NULL || (dot = strrchr(token, '.')) == NULL ||
+	    (n = (size_t)(dot - token)) >= sizeof(head) ||
+	    strlen(dot + 1) != 43)
+		return RC_INVALID;
+	memcpy(head, token, n);
+	head[n] = '\0';
+	errno = 0;
+	issued = strtoull(head, &end, 16);
+	if (errno != 0 || end == head || *end != '.' || strlen(end + 1) != 22)
+		return RC_INVALID;
+	sign(secret, head, user_id, case_id, purpose, mac);
+	if (CRYPTO_memcmp(mac, dot + 1, 43) != 0)
+		return RC_INVALID;
+	if ((long long)issued > (long long)now + 300 ||
+	    (long long)now - (long long)issued > max_age)
+		return RC_TOOBIG;
+	return RC_OK;
+}
+
+bool
+form_secret_ok(const char *secret)
+{
+	return secret != NULL && strlen(secret) >= FORM_SECRET_MIN;
+}

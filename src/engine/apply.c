@@ -1,0 +1,349 @@
+/* apply.c: one event applied to a case under its row lock: the state machine, the event's effects, the guarded update and the timeline row. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/util.h"
+#include "core/rules.h"
+#include "engine/apply.h"
+#include "engine/evidence.h"
+#include "engine/ledger.h"
+
+void
+locked_release(struct locked *c)
+{
+	free(c->address_snapshot);
+	free(c->close_reason);
+	memset(c, 0, sizeof(*c));
+}
+
+enum rc
+case_lock(struct db *db, int64_t id, struct locked *c)
+{
+	struct db_res r;
+	enum rc rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = db_query(db, SQL_CASE_LOCK, &r, "i", id)) != RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	c->id = db_int(&r, 0, 0);
+	snprintf(c->rma_no, sizeof(c->rma_no), "%s", db_str(&r, 0, 1));
+	c->order_id = db_int(&r, 0, 2);
+	c->shop_id = db_int(&r, 0, 3);
+	c->buyer_id = db_int(&r, 0, 4);
+	c->policy_id = db_int(&r, 0, 5);
+	if (!case_type_from_name(db_str(&r, 0, 6), &c->type) ||
+	    !case_state_from_name(db_str(&r, 0, 7), &c->state)) {
+		log_err("case %" PRId64 " has an unknown type or state", id);
+		rc = RC_DB;
+		goto out;
+	}
+	c->requested_cents = db_int(&r, 0, 8);
+	c->offered_cents = db_int(&r, 0, 9);
+	c->approved_cents = db_int(&r, 0, 10);
+	c->refunded_cents = db_int(&r, 0, 11);
+	snprintf(c->currency, sizeof(c->currency), "%s", db_str(&r, 0, 12));
+	c->attempt = db_int(&r, 0, 13);
+	c->deadline_at = db_int(&r, 0, 14);
+	c->escalated_at = db_int(&r, 0, 15);
+	c->version = db_int(&r, 0, 16);
+	c->address_id = db_int(&r, 0, 17);
+	if (!db_null(&r, 0, 18))
+		c->address_snapshot = xstrdup(db_str(&r, 0, 18));
+	if (!db_null(&r, 0, 20))
+		c->close_reason = xstrdup(db_str(&r, 0, 20));
+	c->rejected_at = db_int(&r, 0, 21);
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+timeline_add(struct db *db, int64_t case_id, time_t now,
+    const struct case_action *a, enum case_state from, enum case_state to,
+    int64_t amount_cents, const char *note, const char *evidence_ids)
+{
+	const char *rule = a->rule;
+
+	if (rule == NULL && a->ev == EV_DEADLINE)
+		rule = rules_deadline_name(machine_deadline(from));
+	return db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss", case_id,
+	    now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
+	    actor_name(a->who), case_event_name(a->ev),
+	    from == STATE_NONE ? NULL : case_state_name(from),
+	    case_state_name(to), amount_cents, note, evidence_ids, rule);
+}
+
+/* Copies the shop's return address (address_id, or the default) into c. */
+static enum rc
+set_return_address(struct db *db, struct locked *c, int64_t address_id,
+    const char **why)
+{
+	struct db_res r;
+	enum rc rc;
+
+	if (address_id != 0)
+		rc = db_query(db, SQL_SHOP_ADDRESS, &r, "ii", address_id,
+		    c->shop_id);
+	else
+		rc = db_query(db, SQL_SHOP_DEFAULT_ADDRESS, &r, "i", c->shop_id);
+	if (rc != RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		*why = address_id != 0 ? N_("Choose one of the shop's return "
+		    "addresses.") : N_("The shop has no return address yet; "
+		    "add one first.");
+		rc = RC_INVALID;
+		goto out;
+	}
+	c->address_id = db_int(&r, 0, 0);
+	free(c->address_snapshot);
+	c->address_snapshot = xasprintf("%s, %s, %s", db_str(&r, 0, 1),
+	    db_str(&r, 0, 2), db_str(&r, 0, 3));
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+/* Tells whether text is present: not NULL and not only blanks. */
+static bool
+present(const char *s)
+{
+	return s != NULL && s[strspn(s, " \t\r\n")] != '\0';
+}
+
+/*
+ * Checks and records what an event carries besides the state change
+ * (offers, shipments, addresses, amounts), updating c's fields for the
+ * guarded update. Returns RC_OK, RC_INVALID with *why, or RC_DB.
+ */
+static enum rc
+event_effects(struct db *db, struct locked *c, const struct policy *pol,
+    const struct case_action *a, enum case_state to, time_t now,
+    int64_t *amount, const char **why)
+{
+	enum rc rc = RC_OK;
+
+	*amount = 0;
+	if (a->ev == EV_ADD_EVIDENCE && a->photosz == 0) {
+		*why = N_("Choose at least one photo.");
+		return RC_INVALID;
+	}
+	switch (a->ev) {
+	case EV_REJECT:
+	case EV_REFUSE_RECEIPT:
+	case EV_ESCALATE:
+	case EV_RULE_REJECT:
+	case EV_MESSAGE:
+		if (!present(a->note)) {
+			*why = a->ev == EV_MESSAGE ? N_("Write a message.") :
+			    N_("Give the reason in a few words.");
+			return RC_INVALID;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (a->ev) {
+	case EV_APPROVE_RETURN:
+		rc = set_return_address(db, c, a->address_id, why);
+		break;
+	case EV_OFFER:
+		if (a->amount_cents < 1 || a->amount_cents >= c->requested_cents) {
+			*why = N_("Offer an amount above zero and below what the "
+			    "buyer asked for.");
+			return RC_INVALID;
+		}
+		c->offered_cents = *amount = a->amount_cents;
+		rc = db_exec(db, SQL_OFFER_INSERT, NULL, "iiist", c->id,
+		    a->actor_id, a->amount_cents, a->note, now);
+		break;
+	case EV_ACCEPT_OFFER:
+	case EV_DECLINE_OFFER:
+		rc = db_exec(db, SQL_OFFER_ANSWER, NULL, "sti",
+		    a->ev == EV_ACCEPT_OFFER ? "accepted" : "declined", now,
+		    c->id);
+		if (a->ev == EV_ACCEPT_OFFER)
+			c->approved_cents = c->offered_cents;
+		*amount = c->offered_cents;
+		c->offered_cents = 0;
+		break;
+	case EV_SHIP_RETURN:
+	case EV_SHIP_REPLACEMENT:
+		if (!present(a->carrier) || !present(a->waybill)) {
+			*why = N_("Enter the carrier and the waybill number.");
+			return RC_INVALID;
+		}
+		rc = db_exec(db, SQL_SHIPMENT_INSERT, NULL, "isssIt", c->id,
+		    a->ev == EV_SHIP_RETURN ? "return" : "replacement",
+		    a->carrier, a->waybill, a->actor_id, now);
+		if (rc == RC_CONFLICT) {
+			*why = N_("A waybill was entered already.");
+			rc = RC_INVALID;
+		}
+		break;
+	case EV_CONFIRM_RECEIPT:
+	case EV_REFUSE_RECEIPT:
+		rc = db_exec(db, SQL_SHIPMENT_RECEIVE, NULL, "tssi", now,
+		    a->ev == EV_REFUSE_RECEIPT ? "refused" :
+		    a->who == ACTOR_SYSTEM ? "auto_confirmed" : "confirmed",
+		    a->note, c->id);
+		break;
+	case EV_ESCALATE:
+		if (now > c->rejected_at + rules_deadline_secs(pol,
+		    DEADLINE_ESCALATION)) {
+			*why = N_("The time to escalate this refusal has passed.");
+			return RC_INVALID;
+		}
+		c->escalated_at = now;
+		break;
+	case EV_RESUBMIT:
+		if (c->attempt >= pol->max_attempts) {
+			*why = N_("These items have used up their requests under "
+			    "the return policy.");
+			return RC_INVALID;
+		}
+		if (a->amount_cents != 0) {
+			if (a->amount_cents > c->requested_cents) {
+				*why = N_("A new request can ask for at most the "
+				    "amount of the first one.");
+				return RC_INVALID;
+			}
+			if (c->type != CASE_EXCHANGE)
+				c->requested_cents = a->amount_cents;
+		}
+		c->attempt++;
+		*amount = c->requested_cents;
+		break;
+	case EV_RULE_PARTIAL:
+		if (a->amount_cents < 1 || a->amount_cents > c->requested_cents) {
+			*why = N_("Rule an amount above zero and at most what the "
+			    "buyer asked for.");
+			return RC_INVALID;
+		}
+		c->approved_cents = a->amount_cents;
+		break;
+	case EV_DEADLINE:
+		if (c->state == STATE_REQUESTED && to == STATE_AWAITING_RETURN)
+			rc = set_return_address(db, c, 0, why);
+		else if (c->state == STATE_OFFERED)
+			rc = db_exec(db, SQL_OFFER_ANSWER, NULL, "sti",
+			    "expired", now, c->id);
+		else if (c->state == STATE_RETURN_SHIPPED)
+			rc = db_exec(db, SQL_SHIPMENT_RECEIVE, NULL, "tssi", now,
+			    "auto_confirmed", NULL, c->id);
+		if (c->state == STATE_OFFERED)
+			c->offered_cents = 0;
+		break;
+	default:
+		break;
+	}
+	/* Entering refunding without an agreed amount: the whole request. */
+	if (rc == RC_OK && to == STATE_REFUNDING && c->state != STATE_REFUNDING) {
+		if (c->approved_cents == 0)
+			c->approved_cents = c->requested_cents;
+		*amount = c->approved_cents;
+	}
+	return rc;
+}
+
+/* Why a case closes, by the event that closed it. */
+static const char *
+close_reason(enum case_event ev, enum case_state from)
+{
+	switch (ev) {
+	case EV_CANCEL:
+		return "cancelled";
+	case EV_RULE_REJECT:
+		return "ruled_reject";
+	case EV_DEADLINE:
+		return from == STATE_REPLACEMENT_SHIPPED ? "exchanged" :
+		    "expired";
+	default:
+		return "exchanged";
+	}
+}
+
+enum rc
+apply_locked(struct db *db, const struct config *cfg, struct locked *c,
+    const struct policy *pol, const struct case_action *a, time_t now,
+    const char **why)
+{
+	enum case_state from = c->state, to;
+	enum deadline_kind dk;
+	struct buf ids = { 0 };
+	const char *note = a->note;
+	char *shipped = NULL;
+	time_t deadline = 0;
+	int64_t amount;
+	uint64_t changed;
+	enum rc rc;
+
+	if (machine_next(c->type, from, a->ev, a->who, &to, why) != RC_OK)
+		return RC_DENIED;
+	if (a->ev == EV_DEADLINE &&
+	    (c->deadline_at == 0 || c->deadline_at > now)) {
+		*why = N_("The deadline of this case has not passed.");
+		return RC_CONFLICT;
+	}
+	if ((rc = event_effects(db, c, pol, a, to, now, &amount, why)) != RC_OK)
+		return rc;
+	if (a->ev == EV_SHIP_RETURN || a->ev == EV_SHIP_REPLACEMENT)
+		note = shipped = xasprintf("%s %s", a->carrier, a->waybill);
+	if (to == STATE_REJECTED && from != STATE_REJECTED)
+		c->rejected_at = now;
+	dk = machine_deadline(to);
+	if (dk != DEADLINE_NONE)
+		deadline = to == from ? c->deadline_at :
+		    now + rules_deadline_secs(pol, dk);
+	if (to != STATE_OFFERED)
+		c->offered_cents = 0;
+	if (to == STATE_CLOSED || to == STATE_EXCHANGED) {
+		free(c->close_reason);
+		c->close_reason = xstrdup(close_reason(a->ev, from));
+	}
+	rc = db_exec(db, SQL_CASE_UPDATE, &changed, "sTIIiiTIsisTTtisi",
+	    case_state_name(to), deadline, c->offered_cents,
+	    to == STATE_REFUNDING ? c->approved_cents : (int64_t)0,
+	    c->requested_cents, c->attempt, c->escalated_at, c->address_id,
+	    c->address_snapshot,
+	    (int64_t)(a->rule != NULL && strcmp(a->rule, "fast_track") == 0),
+	    c->close_reason, case_state_terminal(to) ? now : (time_t)0,
+	    c->rejected_at, now, c->id, case_state_name(from), c->version);
+	if (rc == RC_OK && changed == 0) {
+		*why = N_("Someone else changed this case first.");
+		rc = RC_CONFLICT;
+	}
+	if (rc != RC_OK)
+		goto out;
+	c->version++;
+	if ((rc = evidence_add(db, c->id, a->who, a->actor_id, a->photos,
+	    a->photosz, pol, now, &ids, why)) != RC_OK)
+		goto out;
+	rc = timeline_add(db, c->id, now, a, from, to,
+	    amount != 0 ? amount : a->amount_cents, note,
+	    ids.len > 0 ? ids.data : NULL);
+	if (rc != RC_OK)
+		goto out;
+	if (to == STATE_CLOSED || to == STATE_EXCHANGED) {
+		if ((rc = db_exec(db, SQL_CASE_LINES_RELEASE, NULL, "i",
+		    c->id)) != RC_OK ||
+		    (rc = db_exec(db, SQL_CASE_LINES_CLOSE, NULL, "i",
+		    c->id)) != RC_OK)
+			goto out;
+	}
+	c->state = to;
+	if (machine_moves_money(a->ev, to))
+		rc = ledger_start(db, cfg, c, now, why);
+out:
+	buf_release(&ids);
+	free(shipped);
+	return rc;
+}

@@ -1,0 +1,261 @@
+/* ledger.c: the refund ledger: a pending row when a decision starts paying, its claim by the worker, and its settlement (paid, retried, or given up). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/util.h"
+#include "core/money.h"
+#include "engine/apply.h"
+#include "engine/ledger.h"
+
+/* One settlement: its arguments and what came of it. */
+struct settle {
+	const struct config		*cfg;
+	int64_t				 refund_id;
+	time_t				 now;
+	const struct refund_answer	*ans;
+	enum refund_outcome		 outcome;
+};
+
+/*
+ * Spreads the approved amount of the locked case c over its lines (the
+ * refunded share stays, the reservation goes) and marks the case
+ * refunded. Returns RC_OK, RC_CONFLICT when the case left refunding, or
+ * RC_DB.
+ */
+static enum rc
+settle_paid(struct db *db, struct locked *c, time_t now)
+{
+	struct db_res lines;
+	int64_t *weights = NULL, *alloc = NULL;
+	uint64_t changed;
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_CASE_LINES_OF_CASE, &lines, "i", c->id)) !=
+	    RC_OK)
+		goto out;
+	weights = xcalloc(lines.rowsz, sizeof(int64_t));
+	alloc = xcalloc(lines.rowsz, sizeof(int64_t));
+	for (i = 0; i < lines.rowsz; i++)
+		weights[i] = db_int(&lines, i, 1);
+	if (!money_allocate(c->approved_cents, weights, lines.rowsz, alloc)) {
+		log_err("case %" PRId64 ": approved amount exceeds the lines",
+		    c->id);
+		rc = RC_DB;
+		goto out;
+	}
+	for (i = 0; i < lines.rowsz; i++) {
+		if ((rc = db_exec(db, SQL_CASE_LINE_REFUNDED, NULL, "iii",
+		    alloc[i], c->id, db_int(&lines, i, 0))) != RC_OK)
+			goto out;
+		/* Release the whole reservation; keep the refunded share. */
+		if ((rc = db_exec(db, SQL_LINE_SETTLE, NULL, "iii", alloc[i],
+		    db_int(&lines, i, 2) ? weights[i] : (int64_t)0,
+		    db_int(&lines, i, 0))) != RC_OK)
+			goto out;
+	}
+	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "itti",
+	    c->approved_cents, now, now, c->id)) != RC_OK)
+		goto out;
+	if (changed == 0)
+		rc = RC_CONFLICT;
+out:
+	free(weights);
+	free(alloc);
+	db_res_release(&lines);
+	return rc;
+}
+
+/*
+ * The settlement's transaction body (also run inside a deciding
+ * transaction by ledger_start()): locks the refund and its case, then
+ * records the answer as refund_settle() says.
+ */
+static enum rc
+settle_locked(struct db *db, void *arg)
+{
+	struct settle *t = arg;
+	const struct refund_answer *ans = t->ans;
+	struct case_action sys;
+	struct db_res ref;
+	struct locked c;
+	enum case_state to;
+	const char *why;
+	int64_t attempts;
+	time_t created;
+	enum rc rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(&sys, 0, sizeof(sys));
+	sys.who = ACTOR_SYSTEM;
+	t->outcome = REFUND_GONE;
+	if ((rc = db_query(db, SQL_REFUND_LOCK, &ref, "i", t->refund_id)) !=
+	    RC_OK)
+		goto out;
+	if (ref.rowsz == 0 || strcmp(db_str(&ref, 0, 3), "pending") != 0)
+		goto out;	/* settled already, by someone else */
+	attempts = db_int(&ref, 0, 4) + 1;
+	created = db_int(&ref, 0, 5);
+	if ((rc = case_lock(db, db_int(&ref, 0, 1), &c)) != RC_OK)
+		goto out;
+	sys.ev = ans->paid ? EV_REFUND_SUCCEEDED : EV_REFUND_FAILED;
+	if (machine_next(c.type, c.state, sys.ev, ACTOR_SYSTEM, &to, &why) !=
+	    RC_OK) {
+		log_err("refund %" PRId64 " of case %" PRId64 " in state %s: "
+		    "%s", t->refund_id, c.id, case_state_name(c.state), why);
+		rc = RC_DB;
+		goto out;
+	}
+	if (ans->paid) {
+		t->outcome = REFUND_PAID;
+		if ((rc = db_exec(db, SQL_REFUND_SUCCEED, NULL, "tsi", t->now,
+		    ans->reference, t->refund_id)) != RC_OK ||
+		    (rc = settle_paid(db, &c, t->now)) != RC_OK)
+			goto out;
+		rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
+		    c.approved_cents, ans->reference, NULL);
+		goto out;
+	}
+	if (attempts >= t->cfg->refund_max_attempts ||
+	    t->now - created >= t->cfg->refund_give_up_secs) {
+		/* Given up: it stays visible to the platform, never paid twice. */
+		t->outcome = REFUND_GAVE_UP;
+		sys.rule = "refund_given_up";
+		rc = db_exec(db, SQL_REFUND_GIVE_UP, NULL, "si", ans->error,
+		    t->refund_id);
+	} else {
+		/* Retried later with the same key: 1, 2, 4 ... 60 minutes. */
+		time_t next = t->now + 60 * (attempts < 7 ?
+		    (int64_t)1 << (attempts - 1) : 60);
+
+		t->outcome = REFUND_RETRY;
+		rc = db_exec(db, SQL_REFUND_RETRY, NULL, "sti", ans->error,
+		    next, t->refund_id);
+	}
+	if (rc == RC_OK)
+		rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
+		    db_int(&ref, 0, 2), ans->error, NULL);
+out:
+	locked_release(&c);
+	db_res_release(&ref);
+	return rc;
+}
+
+enum rc
+ledger_start(struct db *db, const struct config *cfg, struct locked *c,
+    time_t now, const char **why)
+{
+	static const struct refund_answer ledger = { true, "ledger", NULL };
+	struct settle t;
+	struct db_res r;
+	char key[64];
+	enum rc rc;
+	bool webhook = strcmp(cfg->refund_executor, "webhook") == 0;
+
+	if ((rc = db_query(db, SQL_REFUND_COUNT, &r, "i", c->id)) != RC_OK)
+		goto out;
+	snprintf(key, sizeof(key), "refund-desk-%" PRId64 "-%" PRId64, c->id,
+	    db_int(&r, 0, 0) + 1);
+	rc = db_exec(db, SQL_REFUND_INSERT, NULL, "isisstt", c->id, key,
+	    c->approved_cents, c->currency, webhook ? "webhook" : "ledger",
+	    now, now);
+	if (rc == RC_CONFLICT)
+		*why = N_("A refund of this case is already under way.");
+	if (rc != RC_OK || webhook)
+		goto out;
+	memset(&t, 0, sizeof(t));
+	t.cfg = cfg;
+	t.refund_id = db_last_id(db);
+	t.now = now;
+	t.ans = &ledger;
+	if ((rc = settle_locked(db, &t)) == RC_OK && t.outcome != REFUND_PAID) {
+		log_err("ledger refund %" PRId64 " did not settle", t.refund_id);
+		rc = RC_DB;
+	}
+	if (rc == RC_OK)
+		c->state = STATE_REFUNDED;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+/* One claim: its arguments and the job it found. */
+struct claim {
+	time_t			 now;
+	time_t			 lease_until;
+	struct refund_job	*job;
+};
+
+static enum rc
+claim_txn(struct db *db, void *arg)
+{
+	struct claim *t = arg;
+	struct refund_job *j = t->job;
+	struct db_res r;
+	enum rc rc;
+
+	memset(j, 0, sizeof(*j));
+	if ((rc = db_query(db, SQL_REFUND_CLAIM, &r, "t", t->now)) != RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	j->id = db_int(&r, 0, 0);
+	db_res_release(&r);
+	if ((rc = db_exec(db, SQL_REFUND_LEASE, NULL, "ti", t->lease_until,
+	    j->id)) != RC_OK ||
+	    (rc = db_query(db, SQL_REFUND_GET, &r, "i", j->id)) != RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	j->case_id = db_int(&r, 0, 1);
+	snprintf(j->key, sizeof(j->key), "%s", db_str(&r, 0, 2));
+	j->amount_cents = db_int(&r, 0, 3);
+	snprintf(j->currency, sizeof(j->currency), "%s", db_str(&r, 0, 4));
+	j->webhook = strcmp(db_str(&r, 0, 5), "webhook") == 0;
+	snprintf(j->rma_no, sizeof(j->rma_no), "%s", db_str(&r, 0, 7));
+	j->order_id = db_int(&r, 0, 8);
+	j->attempts = db_int(&r, 0, 9);
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+refund_claim(struct db *db, time_t now, time_t lease_until,
+    struct refund_job *job)
+{
+	struct claim t = { now, lease_until, job };
+
+	return db_txn(db, claim_txn, &t);
+}
+
+enum rc
+refund_settle(struct db *db, const struct config *cfg, int64_t refund_id,
+    time_t now, const struct refund_answer *ans,
+    enum refund_outcome *outcome)
+{
+	struct settle t;
+	enum rc rc;
+
+	memset(&t, 0, sizeof(t));
+	t.cfg = cfg;
+	t.refund_id = refund_id;
+	t.now = now;
+	t.ans = ans;
+	rc = db_txn(db, settle_locked, &t);
+	*outcome = t.outcome;
+	if (rc == RC_CONFLICT) {
+		/* The case left refunding under us: nothing was recorded. */
+		*outcome = REFUND_GONE;
+		rc = RC_OK;
+	}
+	return rc;
+}

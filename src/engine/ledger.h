@@ -1,0 +1,80 @@
+/* ledger.h: the refund ledger: a pending row when a decision starts paying, its claim by the worker, and its settlement (paid, retried, or given up). */
+#ifndef LEDGER_H
+#define LEDGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/config.h"
+#include "store/db.h"
+
+struct locked;
+
+/*
+ * Inside the transaction that moved the locked case c into refunding:
+ * inserts its pending ledger row (idempotency key
+ * "refund-desk-<case>-<n>", the approved amount, the configured
+ * executor) due at once. With the ledger executor (no I/O) the row is
+ * settled in the same transaction, so the case ends refunded; a webhook
+ * row waits for the worker. Returns RC_OK, RC_CONFLICT with *why when a
+ * refund of the case is already under way, or RC_DB.
+ */
+enum rc	ledger_start(struct db *db, const struct config *cfg,
+	    struct locked *c, time_t now, const char **why);
+
+/* A refund the worker claimed, with what the payment system is sent. */
+struct refund_job {
+	int64_t	 id;
+	int64_t	 case_id;
+	int64_t	 order_id;
+	int64_t	 amount_cents;
+	int64_t	 attempts;	/* before this one */
+	char	 key[65];	/* idempotency key */
+	char	 currency[4];
+	char	 rma_no[33];
+	bool	 webhook;	/* false: the ledger executor */
+};
+
+/*
+ * Claims the first pending refund due at now that no other worker holds
+ * (FOR UPDATE SKIP LOCKED) and leases it until lease_until, so that a
+ * worker that dies mid-call leaves it to be tried again then, with the
+ * same key. Commits before returning: the caller calls the payment
+ * system holding no lock. Returns RC_OK with *job, RC_NOTFOUND when
+ * nothing is due, or RC_DB.
+ */
+enum rc	refund_claim(struct db *db, time_t now, time_t lease_until,
+	    struct refund_job *job);
+
+/* What came of one execution. */
+struct refund_answer {
+	bool		 paid;	/* the payment system paid (or the ledger) */
+	const char	*reference;	/* its reference when paid */
+	const char	*error;	/* why not, when not paid */
+};
+
+/* What refund_settle() did. */
+enum refund_outcome {
+	REFUND_PAID,	/* succeeded; the case is refunded */
+	REFUND_RETRY,	/* still pending; tried again later with the same key */
+	REFUND_GAVE_UP,	/* failed after refund_max_attempts or refund_give_up_secs */
+	REFUND_GONE,	/* settled already, by someone else */
+	REFUND__MAX
+};
+
+/*
+ * Records the answer for refund refund_id in one transaction, under the
+ * refund's and the case's row locks. Paid: the row succeeds, the amount
+ * is spread over the case's lines, the case becomes refunded. Not paid:
+ * one more attempt is counted and the row is due again after 1, 2, 4 ...
+ * 60 minutes; after cfg's refund_max_attempts attempts or
+ * refund_give_up_secs since it was decided, it becomes failed (the case
+ * stays refunding, shown to admins). Each writes a timeline row. Returns
+ * RC_OK with *outcome, or RC_DB.
+ */
+enum rc	refund_settle(struct db *db, const struct config *cfg,
+	    int64_t refund_id, time_t now, const struct refund_answer *ans,
+	    enum refund_outcome *outcome);
+
+#endif /* LEDGER_H */
