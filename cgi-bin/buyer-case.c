@@ -7,6 +7,7 @@
 #include "base/token.h"
 #include "engine/cases.h"
 #include "pages/casepage.h"
+#include "pages/photos.h"
 #include "store/caseview.h"
 #include "core/money.h"
 #include "core/policy.h"
@@ -197,62 +198,114 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
  * 422 with the form, the input kept and the message next to the field;
  * 409 when another request took the items first; 500.
  */
+/* The request form's fields; the lines come as line_<id> and qty_<id>. */
+enum req_key {
+	REQ_ORDER,
+	REQ_TOKEN,
+	REQ_TYPE,
+	REQ_RECEIVED,
+	REQ_REASON,
+	REQ_AMOUNT,
+	REQ_DESCRIPTION,
+	REQ_PHOTOS,
+	REQ__MAX
+};
+
+static const char *const received_names[] = { "yes", "no" };
+
+static const struct form_spec request_form[REQ__MAX] = {
+	{ "order", FORM_ID, true, 0, 0, false, NULL, 0,
+	  N_("Open a request from the list of your orders.") }, /* REQ_ORDER */
+	{ "token", FORM_TEXT, true, 1, 128, false, NULL, 0,
+	  N_("This form has expired. Reload the page and send it again.") },
+	  /* REQ_TOKEN */
+	{ "type", FORM_ENUM, true, 0, 0, false, type_names, CASE__MAX,
+	  N_("Choose what you would like.") }, /* REQ_TYPE */
+	{ "received", FORM_ENUM, false, 0, 0, false, received_names, 2,
+	  N_("Say whether you received the goods.") }, /* REQ_RECEIVED */
+	{ "reason", FORM_TEXT, true, 1, 64, false, NULL, 0,
+	  N_("Choose a reason.") }, /* REQ_REASON */
+	{ "amount", FORM_CENTS, false, 1, 0, false, NULL, 0,
+	  N_("Enter the amount as a number such as 12.50.") }, /* REQ_AMOUNT */
+	{ "description", FORM_TEXT, false, 0, 2000, true, NULL, 0,
+	  N_("Keep the description under 2000 characters.") },
+	  /* REQ_DESCRIPTION */
+	{ "photos", FORM_FILES, false, 0, 0, false, NULL, 0,
+	  N_("Choose fewer photos.") }, /* REQ_PHOTOS */
+};
+
+/* The place of each field's message on the form (see case_new.tpl). */
+static const char *const request_places[REQ__MAX] = {
+	"LINES", /* REQ_ORDER */
+	"LINES", /* REQ_TOKEN */
+	"TYPE", /* REQ_TYPE */
+	"RECEIVED", /* REQ_RECEIVED */
+	"REASON", /* REQ_REASON */
+	"AMOUNT", /* REQ_AMOUNT */
+	"DESCRIPTION", /* REQ_DESCRIPTION */
+	"EVIDENCE", /* REQ_PHOTOS */
+};
+
+/*
+ * /case/new?order=#[&line=#] (GET, POST, buyer): the request form for one
+ * of the buyer's orders, with the line of line= (or the only line) chosen.
+ * POST fields (request_form): order, token, line_<id> (checked) with
+ * qty_<id>, type, received (yes/no), reason, amount (empty: everything
+ * refundable), description, photos. The cheap fields are checked first,
+ * then the rules, and only then are photos decoded. 303 to the new case
+ * (also for a second submit of the same form); 404 for an order that is
+ * not the buyer's; 422 with the form, the input kept and the message next
+ * to the field; 409 when another request took the items first; 500.
+ */
 void
 buyer_case_new(struct req *r)
 {
 	struct case_line_req lines[MAX_LINES];
+	struct form_value v[REQ__MAX];
 	struct case_request rq;
-	struct casepage_photos photos;
+	struct photos photos;
 	struct db_res l;
 	enum rules_field field;
-	const char *v, *why;
-	char name[40], *loc, *perr = NULL;
+	const char *why, *q;
+	char name[40], *loc, msg[512];
 	int64_t order = 0, id, qty;
 	size_t i;
-	int t;
 	enum rc rc;
 
-	v = r->http.method == HTTP_POST ? req_field(r, "order") :
-	    fields_str(&r->query, "order");
-	if (v == NULL || !valid_id(v, &order)) {
+	if (r->http.method == HTTP_GET) {
+		q = fields_str(&r->query, "order");
+		if (q == NULL || !valid_id(q, &order)) {
+			page_error(r, 404, N_("Order not found"), N_("Open a request "
+			    "from the list of your orders."));
+			return;
+		}
+		form_show(r, order, 200, NULL, NULL);
+		return;
+	}
+	form_check(&r->form, request_form, REQ__MAX, v);
+	if (v[REQ_ORDER].state != FORM_OK) {
 		page_error(r, 404, N_("Order not found"), N_("Open a request from the "
 		    "list of your orders."));
 		return;
 	}
-	if (r->http.method == HTTP_GET) {
-		form_show(r, order, 200, NULL, NULL);
-		return;
-	}
+	order = v[REQ_ORDER].num;
+	for (i = 0; i < REQ__MAX; i++)
+		if (v[i].error != NULL && i != REQ_PHOTOS) {
+			form_show(r, order, 422, request_places[i],
+			    req_form_message(r, &v[i], msg, sizeof(msg)));
+			return;
+		}
 	memset(&rq, 0, sizeof(rq));
 	rq.buyer_id = r->sess.user.id;
 	rq.order_id = order;
-	rq.form_token = req_field(r, "token");
-	v = req_field(r, "type");
-	if (v == NULL || !valid_enum(v, type_names, CASE__MAX, &t)) {
-		form_show(r, order, 422, "TYPE", N_("Choose what you would like."));
-		return;
-	}
-	rq.type = (enum case_type)t;
-	v = req_field(r, "received");
-	rq.goods_received = v == NULL || strcmp(v, "no") != 0;
-	rq.reason_code = req_field(r, "reason");
-	if (rq.reason_code == NULL || *rq.reason_code == '\0') {
-		form_show(r, order, 422, "REASON", N_("Choose a reason."));
-		return;
-	}
-	v = req_field(r, "amount");
-	if (v != NULL && *v != '\0' && !valid_cents(v, &rq.amount_cents)) {
-		form_show(r, order, 422, "AMOUNT", N_("Enter the amount as a "
-		    "number such as 12.50."));
-		return;
-	}
-	rq.description = req_field(r, "description");
-	if (rq.description != NULL &&
-	    !valid_text(rq.description, 0, 2000, true)) {
-		form_show(r, order, 422, "DESCRIPTION", N_("Keep the description "
-		    "under 2000 characters."));
-		return;
-	}
+	rq.form_token = v[REQ_TOKEN].raw;
+	rq.type = (enum case_type)v[REQ_TYPE].num;
+	rq.goods_received = v[REQ_RECEIVED].state != FORM_OK ||
+	    v[REQ_RECEIVED].num == 0;
+	rq.reason_code = v[REQ_REASON].raw;
+	rq.amount_cents = v[REQ_AMOUNT].state == FORM_OK ? v[REQ_AMOUNT].num : 0;
+	rq.description = v[REQ_DESCRIPTION].state == FORM_OK ?
+	    v[REQ_DESCRIPTION].raw : NULL;
 	if (db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i", order) !=
 	    RC_OK) {
 		page_fail(r);
@@ -264,16 +317,22 @@ buyer_case_new(struct req *r)
 		if (req_field(r, name) == NULL)
 			continue;
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
-		v = req_field(r, name);
-		qty = v != NULL && valid_id(v, &qty) ? qty : db_int(&l, i, 1);
+		q = req_field(r, name);
+		qty = q != NULL && valid_id(q, &qty) ? qty : db_int(&l, i, 1);
 		lines[rq.linesz].order_line_id = id;
 		lines[rq.linesz++].quantity = qty;
 	}
 	db_res_release(&l);
 	rq.lines = lines;
-	if (casepage_photos(r, &photos, &perr) != 0) {
-		form_show(r, order, 422, "EVIDENCE", perr);
-		free(perr);
+	if (v[REQ_PHOTOS].error != NULL) {
+		form_show(r, order, 422, request_places[REQ_PHOTOS],
+		    req_form_message(r, &v[REQ_PHOTOS], msg, sizeof(msg)));
+		return;
+	}
+	memset(&photos, 0, sizeof(photos));
+	if (v[REQ_PHOTOS].state == FORM_OK &&
+	    photos_decode(r, "photos", &photos, msg, sizeof(msg)) != 0) {
+		form_show(r, order, 422, request_places[REQ_PHOTOS], msg);
 		return;
 	}
 	rq.photos = photos.photos;
@@ -282,7 +341,7 @@ buyer_case_new(struct req *r)
 	rq.whole = rq.amount_cents == 0;
 	rc = case_open(r->app->db, &r->app->cfg, &rq, r->now, &id, &field,
 	    &why);
-	casepage_photos_free(&photos);
+	photos_release(&photos);
 	switch (rc) {
 	case RC_OK:
 		loc = xasprintf("case/%lld", (long long)id);

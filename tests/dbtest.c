@@ -173,8 +173,10 @@ act(int64_t case_id, enum case_event ev, enum actor who, const char *login,
 	}
 	a.amount_cents = amount;
 	a.note = note;
-	a.carrier = "SF Express";
-	a.waybill = "SF1234567890";
+	if (machine_event_needs(ev, EVF_SHIPPING) != NEED_NONE) {
+		a.carrier = "SF Express";
+		a.waybill = "SF1234567890";
+	}
 	return case_act(db, &cfg, case_id, &a, now, &why);
 }
 

@@ -49,6 +49,29 @@ static const struct route builtin[] = {
 };
 
 const char *
+req_form_message(const struct req *r, const struct form_value *v, char *buf,
+    size_t n)
+{
+	size_t max = r->app->cfg.max_file_bytes;
+	char limit[32];
+
+	if (v->error == NULL)
+		return NULL;
+	if (v->file == NULL) {
+		snprintf(buf, n, "%s", tr(r, v->error));
+		return buf;
+	}
+	if (max >= 1 << 20)
+		snprintf(limit, sizeof(limit), "%zu MB", max >> 20);
+	else
+		snprintf(limit, sizeof(limit), "%zu KB", max >> 10);
+	snprintf(buf, n, tr(r, v->error), v->file->filename != NULL &&
+	    *v->file->filename != '\0' ? v->file->filename :
+	    tr(r, N_("the photo")), limit);
+	return buf;
+}
+
+const char *
 req_field(const struct req *r, const char *name)
 {
 	return fields_str(&r->form, name);

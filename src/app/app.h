@@ -119,6 +119,15 @@ const char *tr(const struct req *r, const char *msgid);
 /* Returns how a currency is written in the request's language ("CNY", "¥"). */
 const char *req_currency(const struct req *r, const char *code);
 
+/*
+ * Writes the message of a bad form value v (see form_check()) in r's
+ * language to buf (n bytes) and returns buf: the spec's message, or for a
+ * file the message that names it (and the size limit). Returns NULL when
+ * v has no error.
+ */
+const char *req_form_message(const struct req *r, const struct form_value *v,
+	    char *buf, size_t n);
+
 /* Returns the value of a POST field, or NULL. */
 const char *req_field(const struct req *r, const char *name);
 

@@ -261,6 +261,62 @@ static const struct event_info events[EV__MAX] = {
 	  not_this_type }, /* EV_ADD_EVIDENCE */
 };
 
+/* Each event's form contract: note, amount, shipping, photos. */
+#define NONE	NEED_NONE
+#define OPT	NEED_OPTIONAL
+#define REQ	NEED_REQUIRED
+static const enum need event_forms[EV__MAX][EVF__MAX] = {
+	{ NONE, NONE, NONE, NONE }, /* EV_SUBMIT (the request form) */
+	{ NONE, NONE, NONE, NONE }, /* EV_CANCEL */
+	{ OPT, OPT, NONE, OPT }, /* EV_RESUBMIT */
+	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_REFUND */
+	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_RETURN */
+	{ REQ, NONE, NONE, OPT }, /* EV_REJECT */
+	{ OPT, REQ, NONE, NONE }, /* EV_OFFER */
+	{ NONE, NONE, NONE, NONE }, /* EV_ACCEPT_OFFER */
+	{ NONE, NONE, NONE, NONE }, /* EV_DECLINE_OFFER */
+	{ NONE, NONE, REQ, OPT }, /* EV_SHIP_RETURN */
+	{ OPT, NONE, NONE, NONE }, /* EV_CONFIRM_RECEIPT */
+	{ REQ, NONE, NONE, OPT }, /* EV_REFUSE_RECEIPT */
+	{ NONE, NONE, REQ, NONE }, /* EV_SHIP_REPLACEMENT */
+	{ NONE, NONE, NONE, NONE }, /* EV_CONFIRM_EXCHANGE */
+	{ REQ, NONE, NONE, OPT }, /* EV_ESCALATE */
+	{ OPT, NONE, NONE, NONE }, /* EV_RULE_REFUND */
+	{ OPT, REQ, NONE, NONE }, /* EV_RULE_PARTIAL */
+	{ REQ, NONE, NONE, NONE }, /* EV_RULE_REJECT */
+	{ NONE, NONE, NONE, NONE }, /* EV_DEADLINE */
+	{ NONE, NONE, NONE, NONE }, /* EV_REFUND_SUCCEEDED */
+	{ NONE, NONE, NONE, NONE }, /* EV_REFUND_FAILED */
+	{ REQ, NONE, NONE, OPT }, /* EV_MESSAGE */
+	{ OPT, NONE, NONE, REQ }, /* EV_ADD_EVIDENCE */
+};
+#undef NONE
+#undef OPT
+#undef REQ
+
+/* What each field's absence or presence is refused with. */
+static const struct {
+	const char	*missing;
+	const char	*not_offered;
+} field_why[EVF__MAX] = {
+	{ "Give the reason in a few words.",
+	  "This action does not take a note." }, /* EVF_NOTE */
+	{ "Enter an amount.",
+	  "This action does not take an amount." }, /* EVF_AMOUNT */
+	{ "Enter the carrier and the waybill number.",
+	  "This action does not take a waybill." }, /* EVF_SHIPPING */
+	{ "Choose at least one photo.",
+	  "This action does not take photos." }, /* EVF_PHOTOS */
+};
+
+static const char *const close_names[CLOSE__MAX] = {
+	"cancelled",	/* CLOSE_CANCELLED */
+	"expired",	/* CLOSE_EXPIRED */
+	"ruled_reject",	/* CLOSE_RULED_REJECT */
+	"exchanged",	/* CLOSE_EXCHANGED */
+	"refunded",	/* CLOSE_REFUNDED */
+};
+
 /* What is known of each state besides the rules. */
 struct state_info {
 	const char		*name;
@@ -341,6 +397,13 @@ case_event_name(enum case_event ev)
 }
 
 const char *
+close_reason_name(enum close_reason why)
+{
+	assert((unsigned)why < CLOSE__MAX);
+	return close_names[why];
+}
+
+const char *
 actor_name(enum actor who)
 {
 	assert((unsigned)who < ACTOR__MAX);
@@ -382,6 +445,19 @@ case_event_from_name(const char *name, enum case_event *out)
 	for (i = 0; name != NULL && i < EV__MAX; i++)
 		if (strcmp(name, events[i].name) == 0) {
 			*out = (enum case_event)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+close_reason_from_name(const char *name, enum close_reason *out)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < CLOSE__MAX; i++)
+		if (strcmp(name, close_names[i]) == 0) {
+			*out = (enum close_reason)i;
 			return true;
 		}
 	return false;
@@ -487,6 +563,52 @@ machine_actions(enum case_type type, enum case_state state, enum actor who,
 		n++;
 	}
 	return n;
+}
+
+enum need
+machine_event_needs(enum case_event ev, enum event_field f)
+{
+	assert((unsigned)ev < EV__MAX && (unsigned)f < EVF__MAX);
+	return event_forms[ev][f];
+}
+
+bool
+machine_event_fields_ok(enum case_event ev, const bool present[EVF__MAX],
+    enum event_field *field, const char **why)
+{
+	size_t f;
+
+	assert((unsigned)ev < EV__MAX);
+	for (f = 0; f < EVF__MAX; f++) {
+		*field = (enum event_field)f;
+		if (event_forms[ev][f] == NEED_REQUIRED && !present[f]) {
+			*why = ev == EV_MESSAGE && f == EVF_NOTE ?
+			    "Write a message." : field_why[f].missing;
+			return false;
+		}
+		if (event_forms[ev][f] == NEED_NONE && present[f]) {
+			*why = field_why[f].not_offered;
+			return false;
+		}
+	}
+	return true;
+}
+
+enum close_reason
+machine_close_reason(enum case_event ev, enum case_state to)
+{
+	if (to == STATE_REFUNDED)
+		return CLOSE_REFUNDED;
+	if (to == STATE_EXCHANGED)
+		return CLOSE_EXCHANGED;
+	switch (ev) {
+	case EV_CANCEL:
+		return CLOSE_CANCELLED;
+	case EV_RULE_REJECT:
+		return CLOSE_RULED_REJECT;
+	default:
+		return CLOSE_EXPIRED;
+	}
 }
 
 bool

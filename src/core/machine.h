@@ -84,6 +84,33 @@ enum deadline_kind {
 	DEADLINE__MAX
 };
 
+/* Why a case ended; stored in cases.close_reason by its name. */
+enum close_reason {
+	CLOSE_CANCELLED,	/* the buyer withdrew it */
+	CLOSE_EXPIRED,		/* a deadline passed without an answer */
+	CLOSE_RULED_REJECT,	/* the platform ruled no refund */
+	CLOSE_EXCHANGED,	/* the replacement arrived */
+	CLOSE_REFUNDED,		/* the money was paid back */
+	CLOSE__MAX
+};
+
+/* Whether an event's form asks for a field. */
+enum need {
+	NEED_NONE,		/* not offered: sending it is refused */
+	NEED_OPTIONAL,
+	NEED_REQUIRED,
+	NEED__MAX
+};
+
+/* The fields an event's form can carry besides the event itself. */
+enum event_field {
+	EVF_NOTE,		/* a reason, message, ruling or condition */
+	EVF_AMOUNT,		/* offer, partial ruling, new amount */
+	EVF_SHIPPING,		/* carrier and waybill number, both */
+	EVF_PHOTOS,		/* photos attached to the event */
+	EVF__MAX
+};
+
 /*
  * Name tables: each returns the lower-case snake name used in the
  * database and in URLs ("refund_only", "awaiting_return",
@@ -94,6 +121,7 @@ const char	*case_type_name(enum case_type type);
 const char	*case_state_name(enum case_state state);
 const char	*case_event_name(enum case_event ev);
 const char	*actor_name(enum actor who);
+const char	*close_reason_name(enum close_reason why);
 
 /*
  * The reverse: when name (which may be NULL) is exactly one of the names
@@ -105,6 +133,7 @@ bool	case_type_from_name(const char *name, enum case_type *out);
 bool	case_state_from_name(const char *name, enum case_state *out);
 bool	case_event_from_name(const char *name, enum case_event *out);
 bool	actor_from_name(const char *name, enum actor *out);
+bool	close_reason_from_name(const char *name, enum close_reason *out);
 
 /*
  * Decides whether who may apply ev to a case of this type that is in state
@@ -128,6 +157,28 @@ enum rc	machine_next(enum case_type type, enum case_state from,
  */
 size_t	machine_actions(enum case_type type, enum case_state state,
 	    enum actor who, enum case_event *out, size_t outsz);
+
+/*
+ * The form contract of ev, the one table that the page drawing the form,
+ * the code reading it and the engine refusing it all read: whether its
+ * form asks for field f. Events nobody sends by hand ask for nothing.
+ */
+enum need machine_event_needs(enum case_event ev, enum event_field f);
+
+/*
+ * Checks what an event carries against its form contract: present[f]
+ * tells whether field f came with a value (a note that is not blank, an
+ * amount that is not zero, a carrier or a waybill, a photo). Returns
+ * true, or false with *field and *why (a static English sentence) for
+ * the first required field that is missing or offered field that is not.
+ */
+bool	machine_event_fields_ok(enum case_event ev,
+	    const bool present[EVF__MAX], enum event_field *field,
+	    const char **why);
+
+/* Why a case ends when ev takes it into the terminal state to. */
+enum close_reason machine_close_reason(enum case_event ev,
+	    enum case_state to);
 
 /* Returns true for refunded, exchanged and closed. */
 bool	case_state_terminal(enum case_state state);

@@ -119,6 +119,22 @@ present(const char *s)
 	return s != NULL && s[strspn(s, " \t\r\n")] != '\0';
 }
 
+bool
+case_action_carries(const struct case_action *a, size_t photosz,
+    const char **why)
+{
+	bool carried[EVF__MAX];
+	enum event_field field;
+
+	if (a->who == ACTOR_SYSTEM)
+		return true;
+	carried[EVF_NOTE] = present(a->note);
+	carried[EVF_AMOUNT] = a->amount_cents != 0;
+	carried[EVF_SHIPPING] = present(a->carrier) || present(a->waybill);
+	carried[EVF_PHOTOS] = photosz > 0;
+	return machine_event_fields_ok(a->ev, carried, &field, why);
+}
+
 /*
  * Checks and records what an event carries besides the state change
  * (offers, shipments, addresses, amounts), updating c's fields for the
@@ -132,25 +148,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	enum rc rc = RC_OK;
 
 	*amount = 0;
-	if (a->ev == EV_ADD_EVIDENCE && a->photosz == 0) {
-		*why = N_("Choose at least one photo.");
+	if (!case_action_carries(a, a->photosz, why))
 		return RC_INVALID;
-	}
-	switch (a->ev) {
-	case EV_REJECT:
-	case EV_REFUSE_RECEIPT:
-	case EV_ESCALATE:
-	case EV_RULE_REJECT:
-	case EV_MESSAGE:
-		if (!present(a->note)) {
-			*why = a->ev == EV_MESSAGE ? N_("Write a message.") :
-			    N_("Give the reason in a few words.");
-			return RC_INVALID;
-		}
-		break;
-	default:
-		break;
-	}
 	switch (a->ev) {
 	case EV_APPROVE_RETURN:
 		rc = set_return_address(db, c, a->address_id, why);
@@ -179,7 +178,7 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	case EV_SHIP_REPLACEMENT:
 		if (!present(a->carrier) || !present(a->waybill)) {
 			*why = N_("Enter the carrier and the waybill number.");
-			return RC_INVALID;
+			return RC_INVALID;	/* both, not one */
 		}
 		rc = db_exec(db, SQL_SHIPMENT_INSERT, NULL, "isssIt", c->id,
 		    a->ev == EV_SHIP_RETURN ? "return" : "replacement",
@@ -254,23 +253,6 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	return rc;
 }
 
-/* Why a case closes, by the event that closed it. */
-static const char *
-close_reason(enum case_event ev, enum case_state from)
-{
-	switch (ev) {
-	case EV_CANCEL:
-		return "cancelled";
-	case EV_RULE_REJECT:
-		return "ruled_reject";
-	case EV_DEADLINE:
-		return from == STATE_REPLACEMENT_SHIPPED ? "exchanged" :
-		    "expired";
-	default:
-		return "exchanged";
-	}
-}
-
 enum rc
 apply_locked(struct db *db, const struct config *cfg, struct locked *c,
     const struct policy *pol, const struct case_action *a, time_t now,
@@ -307,7 +289,8 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 		c->offered_cents = 0;
 	if (to == STATE_CLOSED || to == STATE_EXCHANGED) {
 		free(c->close_reason);
-		c->close_reason = xstrdup(close_reason(a->ev, from));
+		c->close_reason = xstrdup(close_reason_name(
+		    machine_close_reason(a->ev, to)));
 	}
 	rc = db_exec(db, SQL_CASE_UPDATE, &changed, "sTIIiiTIsisTTtisi",
 	    case_state_name(to), deadline, c->offered_cents,

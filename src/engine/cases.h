@@ -73,6 +73,16 @@ struct case_action {
 };
 
 /*
+ * Checks what a carries (its note, amount, carrier or waybill, and
+ * photosz photos) against its event's form contract
+ * (machine_event_fields_ok()): the one check of the form reader, before
+ * any photo is decoded, and of the engine. Events of the system carry
+ * nothing to check. Returns true, or false with *why (a msgid).
+ */
+bool	case_action_carries(const struct case_action *a, size_t photosz,
+	    const char **why);
+
+/*
  * Applies a to case case_id. First, when the case's state has a deadline
  * that has passed at now and that the system acts on, that deadline is
  * applied in a transaction of its own (it stays applied whatever comes

@@ -58,8 +58,9 @@ settle_paid(struct db *db, struct locked *c, time_t now)
 		    db_int(&lines, i, 0))) != RC_OK)
 			goto out;
 	}
-	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "itti",
-	    c->approved_cents, now, now, c->id)) != RC_OK)
+	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "ittsi",
+	    c->approved_cents, now, now, close_reason_name(CLOSE_REFUNDED),
+	    c->id)) != RC_OK)
 		goto out;
 	if (changed == 0)
 		rc = RC_CONFLICT;

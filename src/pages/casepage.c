@@ -5,46 +5,48 @@
 
 #include "engine/cases.h"
 #include "pages/casepage.h"
+#include "pages/photos.h"
 #include "base/clock.h"
 #include "base/token.h"
 #include "base/log.h"
 #include "base/i18n.h"
 #include "base/util.h"
 
-/* How each event shows: its button, its timeline line, and what its form asks. */
+/*
+ * How each event shows: its button, its timeline line, the labels of the
+ * fields its form asks for (which fields, and whether they are required,
+ * is the machine's form contract: machine_event_needs()).
+ */
 static const struct {
 	const char	*button;	/* NULL: never a button */
 	const char	*done;	/* the timeline's words */
-	const char	*note;	/* label of the note field, NULL: none */
-	bool		 note_required;
-	const char	*amount;	/* label of the amount field, NULL: none */
-	bool		 shipping;	/* asks carrier and waybill */
+	const char	*note;	/* label of the note field */
+	const char	*amount;	/* label of the amount field */
 	bool		 danger;	/* drawn as a refusal */
-	bool		 photos;	/* may carry photos */
 } events[EV__MAX] = {
-	{ NULL, N_("Request submitted"), NULL, false, NULL, false, false, false }, /* EV_SUBMIT */
-	{ N_("Cancel the request"), N_("Request cancelled"), NULL, false, NULL, false, true, false }, /* EV_CANCEL */
-	{ N_("Change and send again"), N_("Request sent again"), N_("What changed"), false, N_("New amount (optional)"), false, false, true }, /* EV_RESUBMIT */
-	{ N_("Approve the refund"), N_("Refund approved"), NULL, false, NULL, false, false, false }, /* EV_APPROVE_REFUND */
-	{ N_("Approve the return"), N_("Return approved"), NULL, false, NULL, false, false, false }, /* EV_APPROVE_RETURN */
-	{ N_("Refuse"), N_("Request refused"), N_("Why you refuse"), true, NULL, false, true, true }, /* EV_REJECT */
-	{ N_("Offer a partial refund"), N_("Partial refund offered"), N_("Terms (e.g. a coupon as well)"), false, N_("Amount offered"), false, false, false }, /* EV_OFFER */
-	{ N_("Accept the offer"), N_("Offer accepted"), NULL, false, NULL, false, false, false }, /* EV_ACCEPT_OFFER */
-	{ N_("Decline the offer"), N_("Offer declined"), NULL, false, NULL, false, true, false }, /* EV_DECLINE_OFFER */
-	{ N_("I have sent the goods back"), N_("Goods sent back"), NULL, false, NULL, true, false, true }, /* EV_SHIP_RETURN */
-	{ N_("Confirm the goods arrived"), N_("Returned goods received"), N_("Condition of the goods (optional)"), false, NULL, false, false, false }, /* EV_CONFIRM_RECEIPT */
-	{ N_("Refuse the returned goods"), N_("Returned goods refused"), N_("What is wrong with them"), true, NULL, false, true, true }, /* EV_REFUSE_RECEIPT */
-	{ N_("Replacement shipped"), N_("Replacement shipped"), NULL, false, NULL, true, false, false }, /* EV_SHIP_REPLACEMENT */
-	{ N_("I received the replacement"), N_("Replacement received"), NULL, false, NULL, false, false, false }, /* EV_CONFIRM_EXCHANGE */
-	{ N_("Ask the platform to step in"), N_("Escalated to the platform"), N_("Why the refusal is wrong"), true, NULL, false, false, true }, /* EV_ESCALATE */
-	{ N_("Rule: full refund"), N_("Platform ruled a full refund"), N_("Ruling"), false, NULL, false, false, false }, /* EV_RULE_REFUND */
-	{ N_("Rule: partial refund"), N_("Platform ruled a partial refund"), N_("Ruling"), false, N_("Amount to refund"), false, false, false }, /* EV_RULE_PARTIAL */
-	{ N_("Rule: no refund"), N_("Platform ruled no refund"), N_("Ruling"), true, NULL, false, true, false }, /* EV_RULE_REJECT */
-	{ NULL, N_("Deadline passed"), NULL, false, NULL, false, false, false }, /* EV_DEADLINE */
-	{ NULL, N_("Refund paid"), NULL, false, NULL, false, false, false }, /* EV_REFUND_SUCCEEDED */
-	{ NULL, N_("Refund attempt failed; it will be retried"), NULL, false, NULL, false, false, false }, /* EV_REFUND_FAILED */
-	{ N_("Send a message"), N_("Message"), N_("Message"), true, NULL, false, false, true }, /* EV_MESSAGE */
-	{ N_("Add photos"), N_("Photos added"), N_("Comment (optional)"), false, NULL, false, false, true }, /* EV_ADD_EVIDENCE */
+	{ NULL, N_("Request submitted"), NULL, NULL, false }, /* EV_SUBMIT */
+	{ N_("Cancel the request"), N_("Request cancelled"), NULL, NULL, true }, /* EV_CANCEL */
+	{ N_("Change and send again"), N_("Request sent again"), N_("What changed"), N_("New amount (optional)"), false }, /* EV_RESUBMIT */
+	{ N_("Approve the refund"), N_("Refund approved"), NULL, NULL, false }, /* EV_APPROVE_REFUND */
+	{ N_("Approve the return"), N_("Return approved"), NULL, NULL, false }, /* EV_APPROVE_RETURN */
+	{ N_("Refuse"), N_("Request refused"), N_("Why you refuse"), NULL, true }, /* EV_REJECT */
+	{ N_("Offer a partial refund"), N_("Partial refund offered"), N_("Terms (e.g. a coupon as well)"), N_("Amount offered"), false }, /* EV_OFFER */
+	{ N_("Accept the offer"), N_("Offer accepted"), NULL, NULL, false }, /* EV_ACCEPT_OFFER */
+	{ N_("Decline the offer"), N_("Offer declined"), NULL, NULL, true }, /* EV_DECLINE_OFFER */
+	{ N_("I have sent the goods back"), N_("Goods sent back"), NULL, NULL, false }, /* EV_SHIP_RETURN */
+	{ N_("Confirm the goods arrived"), N_("Returned goods received"), N_("Condition of the goods (optional)"), NULL, false }, /* EV_CONFIRM_RECEIPT */
+	{ N_("Refuse the returned goods"), N_("Returned goods refused"), N_("What is wrong with them"), NULL, true }, /* EV_REFUSE_RECEIPT */
+	{ N_("Replacement shipped"), N_("Replacement shipped"), NULL, NULL, false }, /* EV_SHIP_REPLACEMENT */
+	{ N_("I received the replacement"), N_("Replacement received"), NULL, NULL, false }, /* EV_CONFIRM_EXCHANGE */
+	{ N_("Ask the platform to step in"), N_("Escalated to the platform"), N_("Why the refusal is wrong"), NULL, false }, /* EV_ESCALATE */
+	{ N_("Rule: full refund"), N_("Platform ruled a full refund"), N_("Ruling"), NULL, false }, /* EV_RULE_REFUND */
+	{ N_("Rule: partial refund"), N_("Platform ruled a partial refund"), N_("Ruling"), N_("Amount to refund"), false }, /* EV_RULE_PARTIAL */
+	{ N_("Rule: no refund"), N_("Platform ruled no refund"), N_("Ruling"), NULL, true }, /* EV_RULE_REJECT */
+	{ NULL, N_("Deadline passed"), NULL, NULL, false }, /* EV_DEADLINE */
+	{ NULL, N_("Refund paid"), NULL, NULL, false }, /* EV_REFUND_SUCCEEDED */
+	{ NULL, N_("Refund attempt failed; it will be retried"), NULL, NULL, false }, /* EV_REFUND_FAILED */
+	{ N_("Send a message"), N_("Message"), N_("Message"), NULL, false }, /* EV_MESSAGE */
+	{ N_("Add photos"), N_("Photos added"), N_("Comment (optional)"), NULL, false }, /* EV_ADD_EVIDENCE */
 };
 
 /* Each state in words, and what its deadline does. */
@@ -154,72 +156,6 @@ casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 			    "YOUR_MOVE" : "WAITING"), "WHO",
 			    tr(r, actor_words[next]));
 	}
-}
-
-int
-casepage_photos(struct req *r, struct casepage_photos *p, char **error)
-{
-	const struct fields *f = &r->form;
-	const char *why;
-	size_t i, n = 0;
-
-	memset(p, 0, sizeof(*p));
-	*error = NULL;
-	for (i = 0; i < f->fieldsz; i++)
-		n += f->fields[i].is_file && strcmp(f->fields[i].name,
-		    "photos") == 0;
-	if (n == 0)
-		return 0;
-	p->imgs = xcalloc(n, sizeof(*p->imgs));
-	p->photos = xcalloc(n, sizeof(*p->photos));
-	for (i = 0; i < f->fieldsz; i++) {
-		const struct field *fl = &f->fields[i];
-		const char *name = fl->filename != NULL && *fl->filename != '\0' ?
-		    fl->filename : "the photo";
-
-		if (!fl->is_file || strcmp(fl->name, "photos") != 0 ||
-		    (fl->valuesz == 0 && (fl->filename == NULL ||
-		    *fl->filename == '\0')))
-			continue;
-		if (fl->too_large) {
-			size_t max = r->app->cfg.max_file_bytes;
-
-			*error = max >= 1 << 20 ? xasprintf(tr(r, "“%s” is larger "
-			    "than %zu MB; choose a smaller photo."), name,
-			    max >> 20) : xasprintf(tr(r, "“%s” is larger than "
-			    "%zu KB; choose a smaller photo."), name, max >> 10);
-			goto fail;
-		}
-		if (fl->valuesz == 0) {
-			*error = xasprintf(tr(r, "“%s” is empty; choose it "
-			    "again."), name);
-			goto fail;
-		}
-		if (image_process(fl->value, fl->valuesz,
-		    &p->imgs[p->photosz], &why) != RC_OK) {
-			*error = xasprintf("“%s”: %s", name, tr(r, why));
-			goto fail;
-		}
-		p->photos[p->photosz].img = &p->imgs[p->photosz];
-		p->photos[p->photosz].name = name;
-		p->photosz++;
-	}
-	return 0;
-fail:
-	casepage_photos_free(p);
-	return -1;
-}
-
-void
-casepage_photos_free(struct casepage_photos *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->photosz; i++)
-		image_release(&p->imgs[i]);
-	free(p->imgs);
-	free(p->photos);
-	memset(p, 0, sizeof(*p));
 }
 
 void
@@ -437,24 +373,24 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			tmpl_show(s, "OPEN");
 			tmpl_set(tmpl_add_section(s, "ERROR"), "TEXT", tr(r, error));
 		}
-		if (events[ev].note != NULL) {
+		if (machine_event_needs(ev, EVF_NOTE) != NEED_NONE) {
 			f = tmpl_add_section(s, "NOTE");
 			tmpl_set(f, "LABEL", tr(r, events[ev].note));
 			kept = ev == failed ? req_field(r, "note") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
-			if (events[ev].note_required)
+			if (machine_event_needs(ev, EVF_NOTE) == NEED_REQUIRED)
 				tmpl_show(f, "REQUIRED");
 		}
-		if (events[ev].amount != NULL) {
+		if (machine_event_needs(ev, EVF_AMOUNT) != NEED_NONE) {
 			f = tmpl_add_section(s, "AMOUNT");
 			tmpl_set(f, "LABEL", tr(r, events[ev].amount));
 			kept = ev == failed ? req_field(r, "amount") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			tmpl_set_cents(f, "MAX", v->requested_cents);
 		}
-		if (events[ev].photos)
+		if (machine_event_needs(ev, EVF_PHOTOS) != NEED_NONE)
 			tmpl_show(s, "PHOTOS");
-		if (events[ev].shipping) {
+		if (machine_event_needs(ev, EVF_SHIPPING) != NEED_NONE) {
 			f = tmpl_add_section(s, "SHIPPING");
 			kept = ev == failed ? req_field(r, "carrier") : NULL;
 			tmpl_set(f, "CARRIER", kept != NULL ? kept : "");
@@ -535,64 +471,117 @@ casepage_send(struct req *r, enum actor who)
 	case_render(r, who, 200, EV__MAX, NULL);
 }
 
+/* The action form's fields; which of them an event takes is its form contract. */
+enum act_key {
+	ACT_EVENT,
+	ACT_STATE,
+	ACT_TOKEN,
+	ACT_NOTE,
+	ACT_AMOUNT,
+	ACT_CARRIER,
+	ACT_WAYBILL,
+	ACT_PHOTOS,
+	ACT__MAX
+};
+
+static const struct form_spec act_form[ACT__MAX] = {
+	{ "event", FORM_TEXT, true, 1, 32, false, NULL, 0,
+	  N_("The form asked for an action that does not exist. Go back and "
+	  "reload the page.") }, /* ACT_EVENT */
+	{ "state", FORM_TEXT, false, 0, 32, false, NULL, 0,
+	  N_("Reload the page and try again.") }, /* ACT_STATE */
+	{ "token", FORM_TEXT, true, 1, 128, false, NULL, 0,
+	  N_("This form has expired. Reload the page and send it again.") },
+	  /* ACT_TOKEN */
+	{ "note", FORM_TEXT, false, 0, 2000, true, NULL, 0,
+	  N_("Keep the text under 2000 characters, without control "
+	  "characters.") }, /* ACT_NOTE */
+	{ "amount", FORM_CENTS, false, 1, 0, false, NULL, 0,
+	  N_("Enter the amount as a number such as 12.50.") }, /* ACT_AMOUNT */
+	{ "carrier", FORM_TEXT, false, 0, 64, false, NULL, 0,
+	  N_("The carrier and the waybill number take at most 64 characters "
+	  "each.") }, /* ACT_CARRIER */
+	{ "waybill", FORM_TEXT, false, 0, 64, false, NULL, 0,
+	  N_("The carrier and the waybill number take at most 64 characters "
+	  "each.") }, /* ACT_WAYBILL */
+	{ "photos", FORM_FILES, false, 0, 0, false, NULL, 0,
+	  N_("Choose fewer photos.") }, /* ACT_PHOTOS */
+};
+
+/* The form field of each event field, for its form contract. */
+static const enum act_key act_fields[EVF__MAX][2] = {
+	{ ACT_NOTE, ACT_NOTE }, /* EVF_NOTE */
+	{ ACT_AMOUNT, ACT_AMOUNT }, /* EVF_AMOUNT */
+	{ ACT_CARRIER, ACT_WAYBILL }, /* EVF_SHIPPING */
+	{ ACT_PHOTOS, ACT_PHOTOS }, /* EVF_PHOTOS */
+};
+
 void
 casepage_act(struct req *r, enum actor who)
 {
+	struct form_value v[ACT__MAX];
 	struct case_action a;
-	struct casepage_photos photos;
-	const char *name = req_field(r, "event"), *amount, *why = NULL;
-	char *loc, *perr = NULL;
+	struct photos photos;
+	const char *why = NULL, *bad = NULL;
+
+	char *loc, msg[512];
 	enum case_event ev;
+	size_t f, k;
 	enum rc rc;
 
-	memset(&a, 0, sizeof(a));
-	if (name == NULL || !case_event_from_name(name, &ev) ||
+	form_check(&r->form, act_form, ACT__MAX, v);
+	if (v[ACT_EVENT].state != FORM_OK ||
+	    !case_event_from_name(v[ACT_EVENT].raw, &ev) ||
 	    events[ev].button == NULL) {
 		page_error(r, 400, N_("Unknown action"), N_("The form asked for an "
 		    "action that does not exist. Go back and reload the page."));
 		return;
 	}
+	/* Only what the event's form offers is read; the engine refuses more. */
+	for (f = 0; f < EVF__MAX; f++)
+		for (k = 0; k < 2; k++)
+			if (machine_event_needs(ev, (enum event_field)f) ==
+			    NEED_NONE)
+				v[act_fields[f][k]].state = FORM_MISSING;
+			else if (bad == NULL && v[act_fields[f][k]].error != NULL)
+				bad = req_form_message(r, &v[act_fields[f][k]],
+				    msg, sizeof(msg));
+	if (bad == NULL && v[ACT_TOKEN].error != NULL)
+		bad = req_form_message(r, &v[ACT_TOKEN], msg, sizeof(msg));
+	if (bad != NULL) {
+		case_render(r, who, 422, ev, bad);
+		return;
+	}
+	memset(&a, 0, sizeof(a));
 	a.ev = ev;
 	a.who = who;
 	a.actor_id = r->sess.user.id;
 	a.actor_shop_id = r->sess.user.shop_id;
-	a.expect_state = req_field(r, "state");
-	a.form_token = req_field(r, "token");
-	a.note = req_field(r, "note");
-	a.carrier = req_field(r, "carrier");
-	a.waybill = req_field(r, "waybill");
-	if (a.note != NULL && !valid_text(a.note, 0, 2000, true)) {
-		case_render(r, who, 422, ev, N_("Keep the text under 2000 "
-		    "characters, without control characters."));
+	a.expect_state = v[ACT_STATE].state == FORM_OK ? v[ACT_STATE].raw :
+	    NULL;
+	a.form_token = v[ACT_TOKEN].raw;
+	a.note = v[ACT_NOTE].state == FORM_OK ? v[ACT_NOTE].raw : NULL;
+	a.amount_cents = v[ACT_AMOUNT].state == FORM_OK ? v[ACT_AMOUNT].num : 0;
+	a.carrier = v[ACT_CARRIER].state == FORM_OK ? v[ACT_CARRIER].raw :
+	    NULL;
+	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
+	    NULL;
+	/* The cheap checks first: no photo is decoded for a form they refuse. */
+	if (!case_action_carries(&a, (size_t)v[ACT_PHOTOS].num, &why)) {
+		case_render(r, who, 422, ev, why);
 		return;
 	}
-	if ((a.carrier != NULL && !valid_text(a.carrier, 0, 64, false)) ||
-	    (a.waybill != NULL && !valid_text(a.waybill, 0, 64, false))) {
-		case_render(r, who, 422, ev, N_("The carrier and the waybill "
-		    "number take at most 64 characters each."));
+	if (v[ACT_PHOTOS].state == FORM_OK &&
+	    photos_decode(r, "photos", &photos, msg, sizeof(msg)) != 0) {
+		case_render(r, who, 422, ev, msg);
 		return;
 	}
-	amount = req_field(r, "amount");
-	if (amount != NULL && *amount != '\0' &&
-	    !valid_cents(amount, &a.amount_cents)) {
-		case_render(r, who, 422, ev, N_("Enter the amount as a number "
-		    "such as 12.50."));
-		return;
-	}
-	if (events[ev].amount != NULL && ev != EV_RESUBMIT &&
-	    a.amount_cents == 0) {
-		case_render(r, who, 422, ev, N_("Enter an amount."));
-		return;
-	}
-	if (casepage_photos(r, &photos, &perr) != 0) {
-		case_render(r, who, 422, ev, perr);
-		free(perr);
-		return;
-	}
+	if (v[ACT_PHOTOS].state != FORM_OK)
+		memset(&photos, 0, sizeof(photos));
 	a.photos = photos.photos;
 	a.photosz = photos.photosz;
 	rc = case_act(r->app->db, &r->app->cfg, r->ids[0], &a, r->now, &why);
-	casepage_photos_free(&photos);
+	photos_release(&photos);
 	switch (rc) {
 	case RC_OK:
 		loc = xasprintf("case/%lld", (long long)r->ids[0]);

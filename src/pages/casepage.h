@@ -31,23 +31,6 @@ void	casepage_act(struct req *r, enum actor who);
  */
 void	casepage_evidence(struct req *r, enum actor who, bool thumb);
 
-/* Photos uploaded with a form, processed; free with casepage_photos_free(). */
-struct casepage_photos {
-	struct image		*imgs;
-	struct case_photo	*photos;
-	size_t			 photosz;
-};
-
-/*
- * Processes every file of the form field "photos" (a file input with
- * nothing chosen sends one empty part, which is skipped). Returns 0, or
- * -1 with *error a sentence for the user that names the file and says
- * why (free it): larger than the limit, empty, or not a JPEG, PNG or
- * WebP image.
- */
-int	casepage_photos(struct req *r, struct casepage_photos *p, char **error);
-void	casepage_photos_free(struct casepage_photos *p);
-
 /*
  * Fills section name of d with one row per case (RMA, order, type,
  * state in words, amount, deadline in the viewer's zone, link).

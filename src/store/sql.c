@@ -289,7 +289,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "pending_cents = pending_cents - ? WHERE id = ?" },
 	[SQL_CASE_REFUNDED] = { "case_refunded",
 	  "UPDATE cases SET state = 'refunded', refunded_cents = ?, "
-	  "closed_at = ?, updated_at = ?, close_reason = 'refunded', "
+	  "closed_at = ?, updated_at = ?, close_reason = ?, "
 	  "version = version + 1 WHERE id = ? AND state = 'refunding'" },
 
 	[SQL_TOKEN_USE_INSERT] = { "token_use_insert",

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "web/form.h"
+#include "base/i18n.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -983,6 +984,52 @@ form_check_one(const struct form_spec *spec, const char *raw, int64_t *num)
 	return true;
 }
 
+const char *const FORM_FILE_EMPTY = N_("“%s” is empty; choose it again.");
+const char *const FORM_FILE_TOO_LARGE = N_("“%s” is larger than %s; choose a "
+    "smaller photo.");
+
+const struct field *
+form_files_next(const struct fields *f, const char *name,
+    const struct field *prev)
+{
+	size_t i = prev == NULL ? 0 : (size_t)(prev - f->fields) + 1;
+
+	for (; i < f->fieldsz; i++) {
+		const struct field *fl = &f->fields[i];
+
+		if (fl->is_file && strcmp(fl->name, name) == 0 &&
+		    (fl->valuesz > 0 || fl->too_large ||
+		    (fl->filename != NULL && *fl->filename != '\0')))
+			return fl;
+	}
+	return NULL;
+}
+
+/* Checks the file parts of spec into v; returns false when one is bad. */
+static bool
+form_check_files(const struct fields *f, const struct form_spec *spec,
+    struct form_value *v)
+{
+	const struct field *fl = NULL;
+
+	v->raw = "";
+	while ((fl = form_files_next(f, spec->name, fl)) != NULL) {
+		v->num++;
+		if (v->file == NULL && (fl->too_large || fl->valuesz == 0)) {
+			v->file = fl;
+			v->error = fl->too_large ? FORM_FILE_TOO_LARGE :
+			    FORM_FILE_EMPTY;
+		}
+	}
+	if (v->file == NULL && spec->max > 0 && v->num > spec->max)
+		v->error = spec->message;
+	v->state = v->error != NULL ? FORM_BAD : v->num == 0 ? FORM_MISSING :
+	    FORM_OK;
+	if (v->state == FORM_MISSING && spec->required)
+		v->error = spec->message;
+	return v->error == NULL;
+}
+
 bool
 form_check(const struct fields *f, const struct form_spec *specs,
     size_t specsz, struct form_value *vals)
@@ -992,10 +1039,15 @@ form_check(const struct fields *f, const struct form_spec *specs,
 	size_t i;
 
 	for (i = 0; i < specsz; i++) {
-		fl = fields_first_str(f, specs[i].name);
-		vals[i].raw = fl == NULL ? "" : fl->value;
 		vals[i].num = 0;
 		vals[i].error = NULL;
+		vals[i].file = NULL;
+		if (specs[i].kind == FORM_FILES) {
+			ok = form_check_files(f, &specs[i], &vals[i]) && ok;
+			continue;
+		}
+		fl = fields_first_str(f, specs[i].name);
+		vals[i].raw = fl == NULL ? "" : fl->value;
 		if (vals[i].raw[0] == '\0') {
 			vals[i].state = FORM_MISSING;
 			if (specs[i].required) {

@@ -117,6 +117,7 @@ enum form_kind {
 	FORM_ID,	/* valid_id */
 	FORM_CENTS,	/* valid_cents, then min..max cents when max > 0 */
 	FORM_ENUM,	/* valid_enum(names, namesz) */
+	FORM_FILES,	/* file parts: at most max (0: no cap), none empty or too large */
 	FORM__MAX
 };
 
@@ -141,16 +142,36 @@ enum form_state {
 struct form_value {
 	enum form_state	 state;
 	const char	*raw;	/* points into the fields; "" when absent */
-	int64_t		 num;	/* FORM_ID, FORM_CENTS, FORM_ENUM index */
+	int64_t		 num;	/* FORM_ID, FORM_CENTS, FORM_ENUM index;
+				   FORM_FILES: how many files were chosen */
 	const char	*error;	/* spec message when state is not FORM_OK
 				   and the field is required or bad; else NULL */
+	const struct field *file;	/* FORM_FILES: the part error is about,
+				   whose error then has one "%s" for its name
+				   (FORM_FILE_EMPTY, FORM_FILE_TOO_LARGE) */
 };
+
+/* The messages of a bad file part; "%s" is the file's name. */
+extern const char *const FORM_FILE_EMPTY;
+extern const char *const FORM_FILE_TOO_LARGE;	/* and a second "%s": the limit */
 
 /*
  * Checks every spec against f and fills vals[0..specsz-1]. Returns true
  * when every required field is FORM_OK and no optional field is FORM_BAD.
+ * A FORM_FILES spec counts the file parts called name that carry a file
+ * (a file input with nothing chosen sends one empty part without a name,
+ * which is skipped); the first empty or too large one makes it FORM_BAD
+ * with file set; more than max makes it FORM_BAD with the spec's message.
+ * Iterate the files themselves with form_files_next().
  */
 bool	form_check(const struct fields *f, const struct form_spec *specs,
 	    size_t specsz, struct form_value *vals);
+
+/*
+ * Returns the next file part called name that carries a file, after
+ * prev (NULL: the first), or NULL when there is no more.
+ */
+const struct field *form_files_next(const struct fields *f, const char *name,
+	    const struct field *prev);
 
 #endif /* FORM_H */

@@ -1,0 +1,32 @@
+/* photos.h: the photos a form carries, decoded and checked by their content (engine/image), ready for the engine. */
+#ifndef PHOTOS_H
+#define PHOTOS_H
+
+#include <stddef.h>
+
+#include "app/app.h"
+#include "engine/evidence.h"
+#include "engine/image.h"
+
+/* Photos of one form, processed; release with photos_release(). */
+struct photos {
+	struct image		*imgs;
+	struct case_photo	*photos;
+	size_t			 photosz;
+};
+
+/*
+ * Decodes every file of r's form field name, which form_check() has
+ * passed as a FORM_FILES field (none empty or too large): each must be a
+ * JPEG, PNG or WebP image within the decoder's limits; it is re-encoded
+ * without its metadata, with a thumbnail. Returns 0 with p filled, or -1
+ * with p empty and msg (msgsz bytes) a sentence for the user in r's
+ * language that names the file and says why.
+ */
+int	photos_decode(struct req *r, const char *name, struct photos *p,
+	    char *msg, size_t msgsz);
+
+/* Frees what p holds and empties it. */
+void	photos_release(struct photos *p);
+
+#endif /* PHOTOS_H */
