@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""tests/http_cases.py: the case engine through the live programs.
+"""tests/http/http_cases.py: the case engine through the live programs.
 
-Imported by tests/http_test.py, which owns the TAP output; check() and
+Imported by tests/http/http_test.py, which owns the TAP output; check() and
 Browser come from there.
 """
 import re

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""tests/http_test.py: HTTP behaviour of the three programs through lighttpd.
+"""tests/http/http_test.py: HTTP behaviour of the three programs through lighttpd.
 
-Run by tests/http.test with the base URL and the run-time folder of a
+Run by tests/http/http.test with the base URL and the run-time folder of a
 server started on a seeded private database. Prints TAP.
 """
 import http.client
@@ -143,7 +143,7 @@ check(r.status == 403 and "The login name or the password is wrong" in r.text, "
 r = anon.post("/buyer/login", {"csrf": token, "login": "<script>alert(1)</script>", "password": "x"})
 check("<script>alert(1)" not in r.text and "&lt;script&gt;" in r.text, "typed input is escaped when shown again")
 
-# --- Lockout (tests/http.test sets 5 failures) --------------------------------
+# --- Lockout (tests/http/http.test sets 5 failures) --------------------------
 lock = Browser()
 t = lock.csrf("/buyer/login")
 for i in range(5):
@@ -278,7 +278,7 @@ subprocess.run(["sh", "-c", f'. "{SRC}/scripts/lib.sh" && desk_db_start "{VAR}"'
 r = db.get("/buyer/")
 check(r.status == 200 and "My orders" in r.text, "once the database is back, the program reconnects by itself", str(r.status))
 
-# --- Cases through the live programs (tests/http_cases.py) ----------------------
+# --- Cases through the live programs (tests/http/http_cases.py) ----------------
 sys.path.insert(0, SRC + "/tests")
 import http_cases  # noqa: E402
 http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
