@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""tests/payment_server.py: a stand-in payment system for the webhook executor's tests.
+"""tests/db/payment_server.py: a stand-in payment system for the webhook executor's tests.
 
 Listens on 127.0.0.1 (port in argv[1], 0 = any; the chosen port is
 written to the file argv[2]). POST /refunds with an Idempotency-Key header

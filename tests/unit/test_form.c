@@ -17,7 +17,7 @@
  * The fuzz target's checks are the regression test for its corpus, so the
  * target is compiled in here; LLVMFuzzerTestOneInput is then unused.
  */
-#include "fuzz_form.c"
+#include "../fuzz/fuzz_form.c"
 
 #define CT "multipart/form-data; boundary=XyZ"
 #define CD(n) "Content-Disposition: form-data; name=\"" n "\"\r\n"
@@ -1345,8 +1345,8 @@ test_form_check_ignores_files(void **state)
 /*
  * Runs every file of the fuzz corpus (seeds and crash regressions) through
  * the fuzz target's checks. The directory is $FORM_CORPUS_DIR, else
- * $srcdir/tests/fuzz-corpus/form (automake's test harness exports srcdir),
- * else tests/fuzz-corpus/form from the current directory.
+ * $srcdir/tests/fuzz/corpus/form (automake's test harness exports srcdir),
+ * else tests/fuzz/corpus/form from the current directory.
  */
 static void
 test_fuzz_corpus(void **state)
@@ -1364,9 +1364,9 @@ test_fuzz_corpus(void **state)
 	if ((env = getenv("FORM_CORPUS_DIR")) != NULL)
 		snprintf(dir, sizeof(dir), "%s", env);
 	else if ((env = getenv("srcdir")) != NULL)
-		snprintf(dir, sizeof(dir), "%s/tests/fuzz-corpus/form", env);
+		snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/form", env);
 	else
-		snprintf(dir, sizeof(dir), "tests/fuzz-corpus/form");
+		snprintf(dir, sizeof(dir), "tests/fuzz/corpus/form");
 	if ((d = opendir(dir)) == NULL)
 		fail_msg("%s: cannot open the fuzz corpus", dir);
 	while ((de = readdir(d)) != NULL) {

@@ -1,4 +1,4 @@
-/* test_cases.c: the case engine against a real MariaDB (started by tests/cases.test): opening, events, money, races, replays, deadlines, policy versions, fast track. */
+/* test_cases.c: the case engine against a real MariaDB (started by tests/db/cases.test): opening, events, money, races, replays, deadlines, policy versions, fast track. */
 #include <inttypes.h>
 #include <pthread.h>
 #include <setjmp.h>

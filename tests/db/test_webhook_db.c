@@ -1,4 +1,4 @@
-/* test_webhook_db.c: the webhook refund executor with the case engine, against tests/payment_server.py (started by tests/webhook.test). */
+/* test_webhook_db.c: the webhook refund executor with the case engine, against tests/db/payment_server.py (started by tests/db/webhook.test). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_db.c: the database layer, logins and sessions against a real, migrated MariaDB (started by tests/db.test). */
+/* test_db.c: the database layer, logins and sessions against a real, migrated MariaDB (started by tests/db/db.test). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,7 +81,7 @@ test_login_lockout(void **state)
 	int i;
 
 	(void)state;
-	/* tests/db.test sets login_max_failures = 3 in 900 seconds. */
+	/* tests/db/db.test sets login_max_failures = 3 in 900 seconds. */
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(login_check(db, &cfg, "buyer3", "wrong",
 		    now + i, &res, &uid, &role, &wait), RC_OK);
