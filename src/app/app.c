@@ -208,23 +208,37 @@ page_fail(struct req *r)
 	static const char plain[] = "Internal error.\n";
 	struct tmpl_dict *d;
 	struct buf out = { 0 };
+	bool outage = r->app->db != NULL && db_unavailable(r->app->db);
+	int status = outage ? 503 : 500;
 
 	/* Built without page_send(), so a broken layout cannot loop. */
 	d = page_new(r);
-	tmpl_set(r->page, "TITLE", tr(r, "Something went wrong"));
-	tmpl_set(d, "HEADING", tr(r, "Something went wrong on our side"));
-	tmpl_set(d, "TEXT", tr(r, "Nothing was changed by the failed request. "
-	    "Please try again in a minute; if it keeps happening, give "
-	    "support the incident id below."));
+	if (outage) {
+		/* The next request re-opens the connection by itself. */
+		http_header(&r->http, "Retry-After", "5");
+		tmpl_set(r->page, "TITLE", tr(r, "Briefly unavailable"));
+		tmpl_set(d, "HEADING", tr(r, "The desk is briefly unavailable"));
+		tmpl_set(d, "TEXT", tr(r, "The desk is briefly unavailable. "
+		    "Nothing was changed by the failed request. Please try "
+		    "again in a few seconds; if it keeps happening, give "
+		    "support the incident id below."));
+	} else {
+		tmpl_set(r->page, "TITLE", tr(r, "Something went wrong"));
+		tmpl_set(d, "HEADING", tr(r, "Something went wrong on our "
+		    "side"));
+		tmpl_set(d, "TEXT", tr(r, "Nothing was changed by the failed "
+		    "request. Please try again in a minute; if it keeps "
+		    "happening, give support the incident id below."));
+	}
 	tmpl_set(d, "INCIDENT", r->incident);
 	tmpl_show(d, "HAS_INCIDENT");
-	tmpl_set_int(d, "STATUS", 500);
+	tmpl_set_int(d, "STATUS", status);
 	tmpl_set_file(d, "error.tpl");
 	if (tmpl_expand(r->lang, "layout.tpl", r->page, &out) == 0)
-		http_send(&r->http, 500, "text/html; charset=utf-8", out.data,
-		    out.len);
+		http_send(&r->http, status, "text/html; charset=utf-8",
+		    out.data, out.len);
 	else
-		http_send(&r->http, 500, "text/plain; charset=utf-8", plain,
+		http_send(&r->http, status, "text/plain; charset=utf-8", plain,
 		    sizeof(plain) - 1);
 	tmpl_dict_free(r->page);
 	r->page = NULL;

@@ -95,7 +95,11 @@ void	page_send(struct req *r, int status, const char *title, const char *tpl,
 void	page_error(struct req *r, int status, const char *heading,
 	    const char *text);
 
-/* Sends the 500 page that shows the incident id (the cause is logged). */
+/*
+ * Sends the page of a failure whose cause is logged, with the incident id:
+ * 503 with "Retry-After: 5" and "the desk is briefly unavailable" when the
+ * database is out of reach (db_unavailable()), else 500.
+ */
 void	page_fail(struct req *r);
 
 /*

@@ -1,5 +1,6 @@
 /* config.c: reads the one configuration file into struct config, with defaults and clear errors. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +29,32 @@ static const struct ckey keys[] = {
 	I(session_idle_secs), I(session_max_secs),
 	I(login_max_failures), I(login_window_secs),
 	S(refund_executor), S(webhook_url), I(webhook_timeout_ms),
-	I(refund_max_attempts), I(refund_give_up_secs), S(form_secret),
-	I(worker_batch), I(worker_idle_secs),
+	I(refund_max_attempts), I(refund_give_up_secs),
+	I(db_connect_timeout_secs), I(db_read_timeout_secs),
+	I(db_write_timeout_secs),
+	S(form_secret), I(worker_batch),
 	S(clock_offset_file),
+};
+
+/* Ranges of the numbers that have one; the others are any n >= 0. */
+static const struct {
+	const char	*name;
+	size_t		 off;
+	int64_t		 min, max;
+} ranges[] = {
+	{ "webhook_timeout_ms", offsetof(struct config, webhook_timeout_ms),
+	  1, INT64_MAX },
+	{ "refund_max_attempts", offsetof(struct config, refund_max_attempts),
+	  1, INT64_MAX },
+	{ "refund_give_up_secs", offsetof(struct config, refund_give_up_secs),
+	  1, INT64_MAX },
+	{ "db_connect_timeout_secs",
+	  offsetof(struct config, db_connect_timeout_secs), 1, 3600 },
+	{ "db_read_timeout_secs", offsetof(struct config, db_read_timeout_secs),
+	  1, 3600 },
+	{ "db_write_timeout_secs",
+	  offsetof(struct config, db_write_timeout_secs), 1, 3600 },
+	{ "worker_batch", offsetof(struct config, worker_batch), 1, INT64_MAX },
 };
 
 static void
@@ -53,10 +77,12 @@ config_defaults(struct config *cfg)
 	cfg->webhook_url = xstrdup("");
 	cfg->webhook_timeout_ms = 10000;
 	cfg->refund_max_attempts = 10;
-	cfg->refund_give_up_secs = 3 * 86400;
+	cfg->refund_give_up_secs = 3 * 24 * 3600;
+	cfg->db_connect_timeout_secs = 3;
+	cfg->db_read_timeout_secs = 5;
+	cfg->db_write_timeout_secs = 5;
 	cfg->form_secret = xstrdup("");
 	cfg->worker_batch = 20;
-	cfg->worker_idle_secs = 30;
 	cfg->clock_offset_file = xstrdup("");
 }
 
@@ -115,6 +141,7 @@ config_parse(const char *text, struct config *cfg, char **err)
 {
 	char *copy = xstrdup(text), *line, *next, *eq;
 	int lineno = 0, rc = -1;
+	size_t i;
 
 	config_defaults(cfg);
 	for (line = copy; line != NULL; line = next) {
@@ -151,6 +178,18 @@ config_parse(const char *text, struct config *cfg, char **err)
 	    *cfg->webhook_url == '\0') {
 		*err = xstrdup("refund_executor = webhook needs a webhook_url");
 		goto out;
+	}
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		int64_t n = *(int64_t *)((char *)cfg + ranges[i].off);
+
+		if (n < ranges[i].min || n > ranges[i].max) {
+			*err = ranges[i].max == INT64_MAX ?
+			    xasprintf("%s must be at least %" PRId64,
+			    ranges[i].name, ranges[i].min) :
+			    xasprintf("%s must be %" PRId64 " to %" PRId64,
+			    ranges[i].name, ranges[i].min, ranges[i].max);
+			goto out;
+		}
 	}
 	if (cfg->max_file_bytes > cfg->max_body_bytes) {
 		*err = xstrdup("max_file_bytes must not exceed max_body_bytes");

@@ -35,11 +35,13 @@ struct config {
 	char	*refund_executor;	/* "ledger" or "webhook" */
 	char	*webhook_url;	/* for the webhook executor */
 	int64_t	 webhook_timeout_ms;	/* one webhook call, in all */
-	int64_t	 refund_max_attempts;	/* then a webhook refund is failed */
-	int64_t	 refund_give_up_secs;	/* or after this long since decided */
-	char	*form_secret;	/* HMAC key of the form tokens, >= 32 chars */
-	int64_t	 worker_batch;	/* refunds or deadlines per worker pass */
-	int64_t	 worker_idle_secs;	/* the worker's longest sleep */
+	int64_t	 refund_max_attempts;	/* webhook calls before a refund is failed */
+	int64_t	 refund_give_up_secs;	/* or this long after its first attempt */
+	int64_t	 db_connect_timeout_secs;	/* MYSQL_OPT_CONNECT_TIMEOUT */
+	int64_t	 db_read_timeout_secs;	/* MYSQL_OPT_READ_TIMEOUT (see db.c) */
+	int64_t	 db_write_timeout_secs;	/* MYSQL_OPT_WRITE_TIMEOUT */
+	char	*form_secret;	/* HMAC key of signed form tokens; "" unset */
+	int64_t	 worker_batch;	/* refunds or deadlines claimed per pass */
 	char	*clock_offset_file;	/* tests only: seconds to add to the clock */
 };
 
@@ -47,8 +49,12 @@ struct config {
  * Reads the file at path (or, when path is NULL, the file named by
  * $REFUND_DESK_CONF, else CONFIG_DEFAULT) into cfg, starting from the
  * defaults. Lines are "key = value"; '#' starts a comment; unknown keys,
- * bad numbers and missing required keys (db_socket, db_name, db_user,
- * template_dir) are errors. Returns 0, or -1 with *err set to a message
+ * bad numbers, numbers out of their range (refund_max_attempts,
+ * refund_give_up_secs and worker_batch at least 1; the
+ * db_*_timeout_secs 1 to 3600) and missing required keys (db_socket,
+ * db_name, db_user, template_dir) are errors. form_secret is not checked
+ * here: a program that signs forms checks it (form_secret_ok()) at start.
+ * Returns 0, or -1 with *err set to a message
  * (free it) and nothing left to release in cfg.
  */
 int	config_load(const char *path, struct config *cfg, char **err);

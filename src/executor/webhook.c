@@ -104,23 +104,101 @@ body_json(const struct webhook_refund *w)
 	return text;
 }
 
-/*
- * Copies the "reference" member of the answer into res->reference (cut
- * to fit) when the body is a JSON object and that member is a string;
- * leaves it empty otherwise.
- */
-static void
-answer_reference(const struct answer *a, struct webhook_result *res)
-{
-	struct json_object *o, *ref;
+/* Longest reference taken from a receipt (refunds.external_ref). */
+#define REFERENCE_MAX	128
 
-	if (a->body.len == 0 || (o = json_tokener_parse(a->body.data)) == NULL)
-		return;
-	if (json_object_object_get_ex(o, "reference", &ref) &&
-	    json_object_is_type(ref, json_type_string))
-		snprintf(res->reference, sizeof(res->reference), "%s",
-		    json_object_get_string(ref));
+/*
+ * Returns whether ref is 1 to REFERENCE_MAX visible ASCII characters
+ * (no space, no control character, nothing above 0x7e).
+ */
+static bool
+reference_valid(const char *ref, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > REFERENCE_MAX)
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)ref[i] <= ' ' || (unsigned char)ref[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/*
+ * Parses the whole answer as one strict JSON value (RFC 8259; json-c's
+ * strict mode also refuses anything but white space after it); returns
+ * it (json_object_put() it) or NULL.
+ */
+static struct json_object *
+answer_json(const struct answer *a)
+{
+	struct json_tokener *tok;
+	struct json_object *o;
+
+	if (a->body.len == 0 || a->body.len > INT32_MAX)
+		return NULL;
+	if ((tok = json_tokener_new()) == NULL)
+		log_oom();
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	o = json_tokener_parse_ex(tok, a->body.data, (int)a->body.len);
+	if (o != NULL && json_tokener_get_error(tok) != json_tokener_success) {
+		json_object_put(o);
+		o = NULL;
+	}
+	json_tokener_free(tok);
+	return o;
+}
+
+/*
+ * Checks that the 2xx answer a is a receipt for w: a JSON object whose
+ * "idempotency_key" and "amount_cents" equal what was sent, whose
+ * "currency", if present, equals ours, and whose "reference" is a string
+ * that reference_valid() accepts. Returns NULL and copies the reference
+ * into res->reference when it is; otherwise returns a few words that say
+ * what is wrong and leaves res->reference empty.
+ */
+static const char *
+answer_receipt(const struct answer *a, const struct webhook_refund *w,
+    struct webhook_result *res)
+{
+	struct json_object *o, *m;
+	const char *why = NULL;
+
+	if (a->cut)
+		return "body over 64 KiB";
+	if ((o = answer_json(a)) == NULL)
+		return "not JSON";
+	if (!json_object_is_type(o, json_type_object))
+		why = "not a JSON object";
+	else if (!json_object_object_get_ex(o, "idempotency_key", &m) ||
+	    !json_object_is_type(m, json_type_string))
+		why = "no key";
+	else if (strcmp(json_object_get_string(m), w->idempotency_key) != 0 ||
+	    (size_t)json_object_get_string_len(m) !=
+	    strlen(w->idempotency_key))
+		why = "key differs";
+	else if (!json_object_object_get_ex(o, "amount_cents", &m) ||
+	    !json_object_is_type(m, json_type_int))
+		why = "no amount_cents";
+	else if (json_object_get_int64(m) != w->amount_cents)
+		why = "amount differs";	/* json-c saturates: no real amount is INT64_MAX */
+	else if (json_object_object_get_ex(o, "currency", &m) &&
+	    (!json_object_is_type(m, json_type_string) ||
+	    strcmp(json_object_get_string(m), w->currency) != 0 ||
+	    (size_t)json_object_get_string_len(m) != strlen(w->currency)))
+		why = "currency differs";
+	else if (!json_object_object_get_ex(o, "reference", &m) ||
+	    !json_object_is_type(m, json_type_string) ||
+	    json_object_get_string_len(m) == 0)
+		why = "no reference";
+	else if (!reference_valid(json_object_get_string(m),
+	    (size_t)json_object_get_string_len(m)))
+		why = "reference not 1 to 128 visible ASCII characters";
+	else
+		memcpy(res->reference, json_object_get_string(m),
+		    (size_t)json_object_get_string_len(m) + 1);
 	json_object_put(o);
+	return why;
 }
 
 /*
@@ -167,6 +245,7 @@ webhook_refund_post(const char *url, const struct webhook_refund *w,
 	char errbuf[CURL_ERROR_SIZE];
 	struct answer a;
 	struct curl_slist *h = NULL;
+	const char *why;
 	char *body = NULL, *key = NULL;
 	CURL *c = NULL;
 	CURLcode cc;
@@ -249,7 +328,13 @@ webhook_refund_post(const char *url, const struct webhook_refund *w,
 		    res->status);
 		goto out;
 	}
-	answer_reference(&a, res);
+	if ((why = answer_receipt(&a, w, res)) != NULL) {
+		snprintf(res->error, sizeof(res->error),
+		    "%ld without a valid receipt: %s", res->status, why);
+		log_warn("webhook for refund %" PRId64 ": %s", w->refund_id,
+		    res->error);
+		goto out;
+	}
 	rc = RC_OK;
 out:
 	curl_slist_free_all(h);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -19,10 +20,68 @@ struct db {
 	char		*name;
 	char		*user;
 	char		*password;
+	unsigned	 connect_timeout;	/* seconds */
+	unsigned	 read_timeout;	/* seconds; 0: none (DB_MULTI_STATEMENTS) */
+	unsigned	 write_timeout;
 	int		 flags;
 	bool		 in_txn;
+	bool		 broken;	/* the connection is gone: drop it when out of a transaction */
 	unsigned	 last_errno;
 };
+
+/* MariaDB server errors that say the server cannot serve now. */
+#define DB_ER_CON_COUNT		1040	/* too many connections */
+#define DB_ER_SERVER_SHUTDOWN	1053
+#define DB_ER_CONNECTION_KILLED	1927
+#define DB_ER_STATEMENT_TIMEOUT	1969	/* max_statement_time */
+
+/* Returns whether e says the connection is gone (and should be re-opened). */
+static bool
+errno_gone(unsigned e)
+{
+	return e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST;
+}
+
+bool
+db_unavailable(const struct db *db)
+{
+	switch (db->last_errno) {
+	case CR_CONNECTION_ERROR:	/* 2002: no socket, nobody listening */
+	case CR_CONN_HOST_ERROR:	/* 2003 */
+	case CR_SERVER_GONE_ERROR:	/* 2006 */
+	case CR_SERVER_LOST:	/* 2013: lost, or a read timed out */
+	case CR_SERVER_LOST_EXTENDED:	/* 2055 */
+	case DB_ER_CON_COUNT:
+	case DB_ER_SERVER_SHUTDOWN:
+	case DB_ER_CONNECTION_KILLED:
+	case DB_ER_STATEMENT_TIMEOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Returns the milliseconds since t0 on the monotonic clock. */
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)(t.tv_sec - t0->tv_sec) * 1000 +
+	    (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Returns whether a connection lost after ms milliseconds was lost to a
+ * read or write timeout (or may have been): then the server is stalled,
+ * and trying again at once would only make the user wait a second time.
+ */
+static bool
+lost_slowly(const struct db *db, long ms)
+{
+	return db->read_timeout != 0 && ms >= (long)db->read_timeout * 500;
+}
 
 /* Connects db->my; returns 0 or -1 with *err set. */
 static int
@@ -36,10 +95,24 @@ db_connect(struct db *db, char **err)
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/*
+	 * The connect timeout also bounds the handshake, so a stalled server
+	 * costs connect_timeout here. Connector/C 3.3 applies the read
+	 * timeout once per read, without retrying it (measured: a SIGSTOPped
+	 * server fails a statement with 2013 after read_timeout, not three
+	 * times that as libmysqlclient would).
+	 */
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &db->connect_timeout);
+	if (db->read_timeout != 0) {
+		mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &db->read_timeout);
+		mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT,
+		    &db->write_timeout);
+	}
 	if (db->flags & DB_MULTI_STATEMENTS)
 		cflags |= CLIENT_MULTI_STATEMENTS;
 	if (mysql_real_connect(db->my, NULL, db->user, db->password, db->name,
 	    0, db->socket, cflags) == NULL) {
+		db->last_errno = mysql_errno(db->my);
 		*err = xasprintf("cannot connect to database '%s' as '%s' on "
 		    "'%s': %s", db->name, db->user, db->socket,
 		    mysql_error(db->my));
@@ -76,6 +149,12 @@ db_open(const struct config *cfg, int flags, char **err)
 	db->user = xstrdup(cfg->db_user);
 	db->password = xstrdup(cfg->db_password);
 	db->flags = flags;
+	db->connect_timeout = (unsigned)cfg->db_connect_timeout_secs;
+	/* deskctl's scripts (migrations) may rightly run for minutes. */
+	if (!(flags & DB_MULTI_STATEMENTS)) {
+		db->read_timeout = (unsigned)cfg->db_read_timeout_secs;
+		db->write_timeout = (unsigned)cfg->db_write_timeout_secs;
+	}
 	if (db_connect(db, err) != 0) {
 		db_free(db);
 		return NULL;
@@ -149,6 +228,7 @@ db_reconnect(struct db *db)
 		free(err);
 		return -1;
 	}
+	db->last_errno = 0;
 	log_warn("database connection was lost and has been re-opened");
 	return 0;
 }
@@ -246,6 +326,8 @@ static enum rc
 db_fail(struct db *db, enum sql st, MYSQL_STMT *s)
 {
 	db->last_errno = mysql_stmt_errno(s);
+	if (errno_gone(db->last_errno))
+		db->broken = true;
 	switch (db->last_errno) {
 	case DB_ER_DUP_ENTRY:
 		return RC_CONFLICT;
@@ -348,23 +430,44 @@ out:
 	return rc;
 }
 
-/* Runs st once; res is NULL for statements without a result set. */
+/*
+ * Drops a connection found gone, once out of any transaction, so that
+ * the next statement opens a new one.
+ */
+static void
+db_drop_broken(struct db *db)
+{
+	if (db->broken && !db->in_txn) {
+		db_disconnect(db);
+		db->broken = false;
+	}
+}
+
+/*
+ * Runs st once; res is NULL for statements without a result set. A
+ * connection lost fast outside a transaction (closed while idle) is
+ * re-opened and st tried again; one lost slowly (a timeout: the server
+ * is stalled) is dropped without a second wait, for the next request to
+ * re-open.
+ */
 static enum rc
 db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
     const char *fmt, va_list ap)
 {
+	struct timespec t0;
 	struct params p;
 	MYSQL_STMT *s;
 	enum rc rc = RC_DB;
+	long ms;
 	int tries;
 
 	memset(&p, 0, sizeof(p));
 	params_bind(&p, fmt, ap);
+	db_drop_broken(db);
 	for (tries = 0; tries < 2; tries++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if ((s = db_stmt(db, st)) == NULL) {
-			if (db->my != NULL &&
-			    db->last_errno != CR_SERVER_GONE_ERROR &&
-			    db->last_errno != CR_SERVER_LOST)
+			if (db->my != NULL && !errno_gone(db->last_errno))
 				goto out;
 			goto lost;
 		}
@@ -378,8 +481,11 @@ db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
 		    mysql_stmt_execute(s) != 0) {
 			unsigned e = mysql_stmt_errno(s);
 
-			if (e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST)
+			if (errno_gone(e)) {
+				db->last_errno = e;
+				db->broken = true;
 				goto lost;
+			}
 			rc = db_fail(db, st, s);
 			goto out;
 		}
@@ -397,16 +503,26 @@ db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
 		rc = db_fetch(db, st, s, res);
 		goto out;
 lost:
+		ms = ms_since(&t0);
 		/* Inside a transaction the server already rolled it back. */
-		if (db->in_txn || tries > 0 || db_reconnect(db) != 0) {
-			db->last_errno = CR_SERVER_LOST;
+		if (db->in_txn || tries > 0 || lost_slowly(db, ms)) {
+			if (!db_unavailable(db))
+				db->last_errno = CR_SERVER_LOST;
+			db->broken = true;
 			log_err("statement '%s': the database connection is "
-			    "lost", sql_texts[st].name);
+			    "lost (after %ld ms)", sql_texts[st].name, ms);
+			rc = RC_DB;
+			goto out;
+		}
+		if (db_reconnect(db) != 0) {
+			log_err("statement '%s': the database is unreachable",
+			    sql_texts[st].name);
 			rc = RC_DB;
 			goto out;
 		}
 	}
 out:
+	db_drop_broken(db);
 	params_release(&p);
 	return rc;
 }
@@ -448,6 +564,39 @@ db_errno(struct db *db)
 	return db->last_errno;
 }
 
+/*
+ * Turns autocommit off on a live connection, re-opening one that was
+ * closed while idle; returns 0, or -1 (logged, last_errno set) when the
+ * database cannot be reached.
+ */
+static int
+db_begin(struct db *db)
+{
+	struct timespec t0;
+	unsigned e;
+
+	db_drop_broken(db);
+	if (db->my == NULL && db_reconnect(db) != 0)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (mysql_autocommit(db->my, 0) == 0)
+		return 0;
+	e = mysql_errno(db->my);
+	if (errno_gone(e) && !lost_slowly(db, ms_since(&t0))) {
+		/* The connection may have dropped while idle. */
+		if (db_reconnect(db) != 0)
+			return -1;
+		if (mysql_autocommit(db->my, 0) == 0)
+			return 0;
+		e = mysql_errno(db->my);
+	}
+	db->last_errno = e;
+	log_err("cannot start a transaction: %s", mysql_error(db->my));
+	if (errno_gone(e))
+		db_disconnect(db);
+	return -1;
+}
+
 enum rc
 db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 {
@@ -455,28 +604,28 @@ db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 	int attempt;
 
 	for (attempt = 0; attempt < 5; attempt++) {
-		if (db->my == NULL && db_reconnect(db) != 0)
+		if (db_begin(db) != 0)
 			return RC_DB;
-		if (mysql_autocommit(db->my, 0) != 0) {
-			/* The connection may have dropped while idle. */
-			if (db_reconnect(db) != 0 ||
-			    mysql_autocommit(db->my, 0) != 0) {
-				log_err("cannot start a transaction: %s",
-				    mysql_error(db->my));
-				return RC_DB;
-			}
-		}
 		db->in_txn = true;
 		db->last_errno = 0;
 		rc = fn(db, arg);
-		if (rc == RC_OK && mysql_commit(db->my) != 0) {
+		if (rc == RC_OK && !db->broken && mysql_commit(db->my) != 0) {
 			db->last_errno = mysql_errno(db->my);
+			if (errno_gone(db->last_errno))
+				db->broken = true;
 			log_err("commit failed: %s", mysql_error(db->my));
 			rc = RC_DB;
 		}
+		if (rc == RC_OK && db->broken)
+			rc = RC_DB;
+		db->in_txn = false;
+		/* A gone connection gets no rollback: it would only wait. */
+		if (db->broken) {
+			db_drop_broken(db);
+			break;
+		}
 		if (rc != RC_OK)
 			mysql_rollback(db->my);
-		db->in_txn = false;
 		mysql_autocommit(db->my, 1);
 		if (rc == RC_OK || db->last_errno != DB_ER_LOCK_DEADLOCK)
 			break;

@@ -32,7 +32,10 @@ struct db_res {
 
 /*
  * Connects to the database of cfg over its unix socket with utf8mb4, the
- * UTC time zone and automatic reconnection off. Statements are prepared
+ * UTC time zone and automatic reconnection off, waiting at most
+ * db_connect_timeout_secs to connect and, per network read or write of a
+ * statement, db_read_timeout_secs and db_write_timeout_secs (not with
+ * DB_MULTI_STATEMENTS: deskctl's migrations may run long). Statements are prepared
  * on first use; db_prepare_all() prepares them all at once. Returns a
  * connection to close with db_free(), or NULL with *err set (free it).
  */
@@ -53,9 +56,10 @@ int	db_prepare_all(struct db *db, char **err);
  * db_res_release(), also after a failure); db_exec() stores the number of
  * changed rows in *affected when it is not NULL. Both return RC_OK,
  * RC_CONFLICT on a duplicate key, RC_INVALID when a CHECK constraint
- * refused the change, or RC_DB (logged) for anything else. A lost
- * connection is re-opened, and the statement retried once, outside a
- * transaction.
+ * refused the change, or RC_DB (logged) for anything else. A connection
+ * lost outside a transaction is re-opened and the statement retried once,
+ * unless it was lost to a timeout (the server is stalled: the next call
+ * tries again instead, so one request waits one timeout, not two).
  */
 enum rc	db_query(struct db *db, enum sql st, struct db_res *res,
 	    const char *fmt, ...);
@@ -67,6 +71,18 @@ int64_t	db_last_id(struct db *db);
 
 /* The MariaDB error number of the last failure (0 after a success). */
 unsigned db_errno(struct db *db);
+
+/*
+ * Returns whether the last failure was the database being out of reach
+ * rather than an SQL error: no server on the socket (2002, 2003), the
+ * connection gone or lost (2006, 2013, 2055; also a read or write that
+ * timed out, or a stalled server during the handshake), too many
+ * connections (1040), the server shutting down (1053), the connection
+ * killed (1927), or max_statement_time hit (1969). Such a failure is
+ * worth a "try again shortly" (503); the next statement re-opens the
+ * connection by itself.
+ */
+bool	db_unavailable(const struct db *db);
 
 /*
  * Runs fn(db, arg) in one transaction. fn returns RC_OK to commit;

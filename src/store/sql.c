@@ -361,7 +361,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNION ALL SELECT 'order line pending differs from its open cases', "
 	  "l.id, l.pending_cents FROM order_lines l WHERE l.pending_cents <> "
 	  "(SELECT COALESCE(SUM(cl.amount_cents), 0) FROM case_lines cl "
-	  "WHERE cl.open_line_id = l.id)" },
+	  "WHERE cl.open_line_id = l.id) "
+	  "UNION ALL SELECT 'succeeded webhook refund without a reference', "
+	  "r.id, r.case_id FROM refunds r WHERE r.executor = 'webhook' AND "
+	  "r.status = 'succeeded' AND COALESCE(r.external_ref, '') = ''" },
 	[SQL_DEMO_SEEDED] = { "demo_seeded",
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
 	[SQL_DEMO_SET_HASH] = { "demo_set_hash",

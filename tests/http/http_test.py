@@ -263,25 +263,13 @@ check("You have signed out." in r.text, "the login page says the user signed out
 r = buyer.get("/buyer/", raw_cookie="rd_sid=" + buyer_sid)
 check(r.status == 303, "the old session id no longer works after logout", str(r.status))
 
-# --- The database goes away and comes back ------------------------------------
+# --- The database goes away and comes back (tests/http/http_faults.py) ----------
 VAR = sys.argv[2]
 SRC = __import__("os").environ["DESK_SRCDIR"]
-db = Browser()
-db.login("/buyer/", "buyer7")
-subprocess.run(["mariadb-admin", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "shutdown"], check=True)
-r = db.get("/buyer/")
-m = re.search(r"incident <code>([0-9a-f]{8})</code>", r.text)
-check(r.status == 500 and m and "Something went wrong" in r.text and "mysql" not in r.text.lower()
-      and "mariadb" not in r.text.lower(), "with the database down: a friendly 500 page with an incident id", str(r.status))
-log = open(f"{VAR}/log/programs.log", encoding="utf-8", errors="replace").read()
-check(m and re.search(r"refund-desk\[\d+\] " + m.group(1) + r": error: ", log),
-      "the error is logged on one line with the same incident id")
-subprocess.run(["sh", "-c", f'. "{SRC}/scripts/lib.sh" && desk_db_start "{VAR}"'], check=True)
-r = db.get("/buyer/")
-check(r.status == 200 and "My orders" in r.text, "once the database is back, the program reconnects by itself", str(r.status))
+import http_faults  # noqa: E402
+http_faults.run({"check": check, "Browser": Browser, "VAR": VAR})
 
 # --- Cases through the live programs (tests/http/http_cases.py) ----------------
-sys.path.insert(0, SRC + "/tests")
 import http_cases  # noqa: E402
 http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
 

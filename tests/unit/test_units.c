@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +59,55 @@ test_config_parse(void **state)
 	assert_int_equal(cfg.max_files, 3);
 	assert_int_equal(cfg.session_idle_secs, 1800);
 	assert_string_equal(cfg.refund_executor, "ledger");
+	assert_int_equal(cfg.refund_max_attempts, 10);
+	assert_int_equal(cfg.refund_give_up_secs, 259200);
+	assert_int_equal(cfg.db_connect_timeout_secs, 3);
+	assert_int_equal(cfg.db_read_timeout_secs, 5);
+	assert_int_equal(cfg.db_write_timeout_secs, 5);
+	assert_string_equal(cfg.form_secret, "");
+	assert_int_equal(cfg.worker_batch, 20);
 	config_release(&cfg);
+
+	assert_int_equal(config_parse("db_socket=/s\ndb_name=d\ndb_user=u\n"
+	    "template_dir=/t\nrefund_max_attempts = 3\n"
+	    "refund_give_up_secs = 60\ndb_connect_timeout_secs = 1\n"
+	    "db_read_timeout_secs = 2\ndb_write_timeout_secs = 3600\n"
+	    "form_secret = 0123456789abcdef0123456789abcdef\n"
+	    "worker_batch = 1\n", &cfg, &err), 0);
+	assert_int_equal(cfg.refund_max_attempts, 3);
+	assert_int_equal(cfg.refund_give_up_secs, 60);
+	assert_int_equal(cfg.db_connect_timeout_secs, 1);
+	assert_int_equal(cfg.db_read_timeout_secs, 2);
+	assert_int_equal(cfg.db_write_timeout_secs, 3600);
+	assert_string_equal(cfg.form_secret,
+	    "0123456789abcdef0123456789abcdef");
+	assert_int_equal(cfg.worker_batch, 1);
+	config_release(&cfg);
+
+	/* Zero would mean "no bound" or "no work": refused, by name. */
+	{
+		static const char *const zero[] = {
+			"refund_max_attempts", "refund_give_up_secs",
+			"db_connect_timeout_secs", "db_read_timeout_secs",
+			"db_write_timeout_secs", "worker_batch",
+			"webhook_timeout_ms",
+		};
+		char text[256];
+		size_t i;
+
+		for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++) {
+			snprintf(text, sizeof(text), "db_socket=/s\ndb_name=d\n"
+			    "db_user=u\ntemplate_dir=/t\n%s = 0\n", zero[i]);
+			assert_int_equal(config_parse(text, &cfg, &err), -1);
+			assert_non_null(strstr(err, zero[i]));
+			free(err);
+		}
+	}
+	assert_int_equal(config_parse("db_socket=/s\ndb_name=d\ndb_user=u\n"
+	    "template_dir=/t\ndb_read_timeout_secs = 3601\n", &cfg, &err),
+	    -1);
+	assert_non_null(strstr(err, "db_read_timeout_secs must be 1 to 3600"));
+	free(err);
 
 	assert_int_equal(config_parse("db_socket = /s\n", &cfg, &err), -1);
 	assert_non_null(strstr(err, "required"));

@@ -42,6 +42,7 @@ struct step {
 	size_t		 declared;	/* Content-Length to claim; 0: the real one */
 	int		 delay_ms;	/* sleep after reading, before answering */
 	int		 stall_ms;	/* sleep after the body, before closing */
+	bool		 silent;	/* close without answering */
 };
 
 /* One request as the server read it. */
@@ -291,7 +292,8 @@ serve(int fd)
 	pthread_mutex_unlock(&srv.mu);
 	if (st->delay_ms > 0)
 		sleep_ms(st->delay_ms);
-	answer_send(fd, st);
+	if (!st->silent)
+		answer_send(fd, st);
 }
 
 /* The server thread: accepts and serves connections one at a time. */
@@ -473,6 +475,15 @@ refund(const char *key)
 	return w;
 }
 
+/*
+ * A valid receipt for refund(key) (1234 CNY) with reference ref, with
+ * extra members (text ending in a comma, or "") in front.
+ */
+#define RECEIPT_X(key, extra, ref)	"{" extra "\"idempotency_key\":\"" key \
+	"\",\"amount_cents\":1234,\"currency\":\"CNY\",\"reference\":\"" \
+	ref "\"}"
+#define RECEIPT(key, ref)	RECEIPT_X(key, "", ref)
+
 /* Asserts that the JSON object o has member k equal to the integer v. */
 static void
 assert_json_int(struct json_object *o, const char *k, int64_t v)
@@ -505,8 +516,8 @@ test_success(void **state)
 	static const struct step steps[] = {
 		{ .status = 200,
 		  .headers = "Content-Type: application/json\r\n",
-		  .body = "{\"other\":[1,{\"reference\":\"NO\"}],"
-		      "\"reference\":\"R1\"}" },
+		  .body = RECEIPT_X("key-success-1",
+		      "\"other\":[1,{\"reference\":\"NO\"}],", "R1") },
 	};
 	struct webhook_refund w = refund("key-success-1");
 	struct webhook_result res;
@@ -556,8 +567,10 @@ static void
 test_amount_format(void **state)
 {
 	static const struct step steps[] = {
-		{ .status = 200, .body = "" },
-		{ .status = 200, .body = "" },
+		{ .status = 200, .body = "{\"idempotency_key\":\"key-amount\","
+		  "\"amount_cents\":5,\"reference\":\"A5\"}" },
+		{ .status = 200, .body = "{\"idempotency_key\":\"key-amount\","
+		  "\"amount_cents\":-100,\"reference\":\"A-100\"}" },
 	};
 	struct webhook_refund w = refund("key-amount");
 	struct webhook_result res;
@@ -575,64 +588,117 @@ test_amount_format(void **state)
 	    "\"amount_cents\":-100,\"amount\":\"-1.00\""));
 }
 
+/* 128 characters: the longest reference a receipt may carry. */
+#define REF128	"0123456789012345678901234567890123456789" \
+	"0123456789012345678901234567890123456789" \
+	"0123456789012345678901234567890123456789" "01234567"
+
 /*
- * Any 2xx settles; the reference is taken only from a string member of a
- * JSON object, and cut to fit.
+ * Only a 2xx whose body is a receipt for what was sent settles. Each
+ * refused body differs from a valid receipt in one thing, so each line
+ * fails if that one check is removed.
  */
 static void
-test_2xx_reference(void **state)
+test_receipts(void **state)
 {
-	static const char longref[] = "{\"reference\":\""
-	    "0123456789012345678901234567890123456789"
-	    "0123456789012345678901234567890123456789"
-	    "0123456789012345678901234567890123456789"
-	    "0123456789\"}";
-	static const struct step steps[] = {
-		{ .status = 201, .body = "{\"reference\":\"R201\"}" },
-		{ .status = 204, .body = "" },
-		{ .status = 200, .body = "not json" },
-		{ .status = 200, .body = "{\"reference\":42}" },
-		{ .status = 200, .body = "[\"reference\",\"R\"]" },
-		{ .status = 200, .body = "{\"reference\":\"R\\\"q\"}" },
-		{ .status = 200, .body = longref },
-	};
 	static const struct {
-		long		 status;
-		const char	*reference;
-	} want[] = {
-		{ 201, "R201" },
-		{ 204, "" },
-		{ 200, "" },
-		{ 200, "" },
-		{ 200, "" },
-		{ 200, "R\"q" },
-		{ 200, "0123456789012345678901234567890123456789"
-		    "0123456789012345678901234567890123456789"
-		    "0123456789012345678901234567890123456789"
-		    "01234567" },
+		int		 status;
+		const char	*body;
+		const char	*reference;	/* NULL: not settled */
+		const char	*why;	/* words of res.error when not */
+	} cases[] = {
+		{ 201, RECEIPT("key-2xx", "R201"), "R201", NULL },
+		{ 200, RECEIPT("key-2xx", "R\\\"q"), "R\"q", NULL },
+		{ 200, RECEIPT("key-2xx", REF128), REF128, NULL },
+		{ 200, " \r\n" RECEIPT("key-2xx", "RWS") "\n", "RWS", NULL },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"reference\":\"NOCUR\"}", "NOCUR", NULL },
+		{ 204, "", NULL, "not JSON" },
+		{ 200, "not json", NULL, "not JSON" },
+		{ 200, "<html>OK</html>", NULL, "not JSON" },
+		{ 200, RECEIPT("key-2xx", "R") " x", NULL, "not JSON" },
+		{ 200, RECEIPT("key-2xx", "R") RECEIPT("key-2xx", "R"), NULL,
+		  "not JSON" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"reference\":\"R\",}", NULL, "not JSON" },
+		{ 200, "[\"reference\",\"R\"]", NULL, "not a JSON object" },
+		{ 200, "{}", NULL, "no key" },
+		{ 200, "{\"amount_cents\":1234,\"currency\":\"CNY\","
+		  "\"reference\":\"R\"}", NULL, "no key" },
+		{ 200, RECEIPT("key-other", "R"), NULL, "key differs" },
+		{ 200, RECEIPT("key-2x", "R"), NULL, "key differs" },
+		{ 200, RECEIPT("key-2xxx", "R"), NULL, "key differs" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"currency\":\"CNY\","
+		  "\"reference\":\"R\"}", NULL, "no amount_cents" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":"
+		  "\"1234\",\"reference\":\"R\"}", NULL, "no amount_cents" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":"
+		  "1234.0,\"reference\":\"R\"}", NULL, "no amount_cents" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1235,"
+		  "\"reference\":\"R\"}", NULL, "amount differs" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":123400,"
+		  "\"reference\":\"R\"}", NULL, "amount differs" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"currency\":\"USD\",\"reference\":\"R\"}", NULL,
+		  "currency differs" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"currency\":null,\"reference\":\"R\"}", NULL,
+		  "currency differs" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"currency\":\"CNY\"}", NULL, "no reference" },
+		{ 200, "{\"idempotency_key\":\"key-2xx\",\"amount_cents\":1234,"
+		  "\"currency\":\"CNY\",\"reference\":42}", NULL,
+		  "no reference" },
+		{ 200, RECEIPT("key-2xx", ""), NULL, "no reference" },
+		{ 200, RECEIPT("key-2xx", "R 1"), NULL, "visible ASCII" },
+		{ 200, RECEIPT("key-2xx", "R\\u0001"), NULL, "visible ASCII" },
+		{ 200, RECEIPT("key-2xx", "R\xc3\xa9"), NULL, "visible ASCII" },
+		{ 200, RECEIPT("key-2xx", REF128 "8"), NULL, "visible ASCII" },
 	};
+	struct step steps[sizeof(cases) / sizeof(cases[0])];
 	struct webhook_refund w = refund("key-2xx");
 	struct webhook_result res;
+	char want[128];
 	size_t i;
+	enum rc rc;
 
 	(void)state;
-	script(steps, sizeof(steps) / sizeof(steps[0]));
-	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res),
-		    RC_OK);
-		assert_int_equal(res.status, want[i].status);
-		assert_string_equal(res.error, "");
-		assert_string_equal(res.reference, want[i].reference);
+	memset(steps, 0, sizeof(steps));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		steps[i].status = cases[i].status;
+		steps[i].body = cases[i].body;
+	}
+	script(steps, i);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rc = webhook_refund_post(url("/"), &w, 2000, &res);
+		if ((rc == RC_OK) != (cases[i].reference != NULL))
+			print_message("# case %zu: %s: %s\n", i, cases[i].body,
+			    res.error);
+		assert_int_equal(res.status, cases[i].status);
+		if (cases[i].reference != NULL) {
+			assert_int_equal(rc, RC_OK);
+			assert_string_equal(res.error, "");
+			assert_string_equal(res.reference, cases[i].reference);
+			continue;
+		}
+		assert_int_equal(rc, RC_CONFLICT);
+		snprintf(want, sizeof(want), "%d without a valid receipt: ",
+		    cases[i].status);
+		assert_memory_equal(res.error, want, strlen(want));
+		assert_non_null(strstr(res.error, cases[i].why));
+		assert_string_equal(res.reference, "");
 	}
 	wait_answered(i);
+	/* The server must not keep a pointer to this stack array. */
+	script(NULL, 0);
 }
 
-/* A 500 does not settle, even with a reference in its body. */
+/* A 500 does not settle, even with a valid receipt in its body. */
 static void
 test_500(void **state)
 {
 	static const struct step steps[] = {
-		{ .status = 500, .body = "{\"reference\":\"NOPE\"}" },
+		{ .status = 500, .body = RECEIPT("key-500", "NOPE") },
 	};
 	struct webhook_refund w = refund("key-500");
 	struct webhook_result res;
@@ -642,7 +708,31 @@ test_500(void **state)
 	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res),
 	    RC_CONFLICT);
 	assert_int_equal(res.status, 500);
-	assert_non_null(strstr(res.error, "500"));
+	assert_string_equal(res.error, "HTTP 500");
+	assert_string_equal(res.reference, "");
+	wait_answered(1);
+}
+
+/*
+ * The payment system reads the request and closes without a word: no
+ * answer, no settlement.
+ */
+static void
+test_no_answer(void **state)
+{
+	static const struct step steps[] = {
+		{ .silent = true },
+	};
+	struct webhook_refund w = refund("key-silent");
+	struct webhook_result res;
+
+	(void)state;
+	script(steps, 1);
+	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res),
+	    RC_CONFLICT);
+	assert_int_equal(res.status, 0);
+	assert_string_not_equal(res.error, "");
+	assert_null(strstr(res.error, "receipt"));
 	assert_string_equal(res.reference, "");
 	wait_answered(1);
 }
@@ -657,9 +747,9 @@ static void
 test_timeout_then_retry(void **state)
 {
 	static const struct step steps[] = {
-		{ .status = 200, .body = "{\"reference\":\"LATE\"}",
+		{ .status = 200, .body = RECEIPT("key-timeout", "LATE"),
 		  .delay_ms = 800 },
-		{ .status = 200, .body = "{\"reference\":\"R2\"}" },
+		{ .status = 200, .body = RECEIPT("key-timeout", "R2") },
 	};
 	struct webhook_refund w = refund("key-timeout");
 	struct webhook_result res;
@@ -719,8 +809,8 @@ test_redirect(void **state)
 {
 	static const struct step steps[] = {
 		{ .status = 302, .headers = "Location: /elsewhere\r\n",
-		  .body = "{\"reference\":\"NOPE\"}" },
-		{ .status = 200, .body = "{\"reference\":\"FOLLOWED\"}" },
+		  .body = RECEIPT("key-redirect", "NOPE") },
+		{ .status = 200, .body = RECEIPT("key-redirect", "FOLLOWED") },
 	};
 	struct webhook_refund w = refund("key-redirect");
 	struct webhook_result res;
@@ -741,8 +831,8 @@ test_redirect(void **state)
 }
 
 /*
- * A 2xx body of exactly ANSWER_MAX bytes is read whole; one byte more and
- * it is cut (so its JSON does not parse), yet the 2xx still settles.
+ * A receipt of exactly ANSWER_MAX bytes is read whole and settles; one
+ * byte more and it is cut, which is no receipt.
  */
 static void
 test_body_cap(void **state)
@@ -752,13 +842,16 @@ test_body_cap(void **state)
 		{ .status = 200, .body = exact },
 		{ .status = 200, .body = over },
 	};
-	static const char head[] = "{\"reference\":\"BIG\",\"pad\":\"";
+	static const char head[] = RECEIPT_X("key-cap", "", "BIG");
 	struct webhook_refund w = refund("key-cap");
 	struct webhook_result res;
+	size_t n = sizeof(head) - 2;	/* without the closing brace */
 
 	(void)state;
+	/* {"idempotency_key":...,"reference":"BIG","pad":"xxx...x"} */
 	memset(exact, 'x', ANSWER_MAX);
-	memcpy(exact, head, sizeof(head) - 1);
+	memcpy(exact, head, n);
+	memcpy(exact + n, ",\"pad\":\"", 8);
 	memcpy(exact + ANSWER_MAX - 2, "\"}", 2);
 	exact[ANSWER_MAX] = '\0';
 	memcpy(over, exact, ANSWER_MAX);
@@ -768,15 +861,19 @@ test_body_cap(void **state)
 	script(steps, 2);
 	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res), RC_OK);
 	assert_string_equal(res.reference, "BIG");
-	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res), RC_OK);
+	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res),
+	    RC_CONFLICT);
 	assert_int_equal(res.status, 200);
+	assert_string_equal(res.error,
+	    "200 without a valid receipt: body over 64 KiB");
 	assert_string_equal(res.reference, "");
 	wait_answered(2);
 }
 
 /*
  * A 2xx that promises 10 MiB, sends 100 KiB and stalls: the call stops
- * reading at the cap and settles instead of waiting for a timeout.
+ * reading at the cap and gives up at once (no receipt) instead of
+ * waiting for a timeout.
  */
 static void
 test_huge_body(void **state)
@@ -789,9 +886,11 @@ test_huge_body(void **state)
 	struct webhook_result res;
 	(void)state;
 	script(steps, 1);
-	assert_int_equal(webhook_refund_post(url("/"), &w, 500, &res), RC_OK);
+	assert_int_equal(webhook_refund_post(url("/"), &w, 500, &res),
+	    RC_CONFLICT);
 	assert_int_equal(res.status, 200);
-	assert_string_equal(res.error, "");
+	assert_string_equal(res.error,
+	    "200 without a valid receipt: body over 64 KiB");
 	assert_string_equal(res.reference, "");
 	wait_answered(1);
 }
@@ -871,8 +970,9 @@ test_bad_scheme(void **state)
 static void
 test_bad_key(void **state)
 {
+	static char receipt[512];
 	static const struct step steps[] = {
-		{ .status = 200, .body = "" },
+		{ .status = 200, .body = receipt },
 	};
 	static const char *const keys[] = {
 		"", "k\r\nX-Evil: 1", "k y", "k\x7f", "\xc3\xa9",
@@ -896,7 +996,10 @@ test_bad_key(void **state)
 	assert_int_equal(webhook_refund_post(url("/"), &w, 300, &res),
 	    RC_INVALID);
 	longkey[255] = '\0';
+	snprintf(receipt, sizeof(receipt), "{\"idempotency_key\":\"%s\","
+	    "\"amount_cents\":1234,\"reference\":\"K255\"}", longkey);
 	assert_int_equal(webhook_refund_post(url("/"), &w, 2000, &res), RC_OK);
+	assert_string_equal(res.reference, "K255");
 	wait_answered(1);
 	assert_int_equal(srv.seensz, 1);
 }
@@ -907,8 +1010,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_success),
 		cmocka_unit_test(test_amount_format),
-		cmocka_unit_test(test_2xx_reference),
+		cmocka_unit_test(test_receipts),
 		cmocka_unit_test(test_500),
+		cmocka_unit_test(test_no_answer),
 		cmocka_unit_test(test_timeout_then_retry),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_redirect),
