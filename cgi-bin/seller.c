@@ -45,8 +45,7 @@ send_queue(struct req *r)
 	}
 	d = page_new(r);
 	tmpl_set(d, "SHOP_NAME", db_str(&shop, 0, 1));
-	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
-	casepage_rows(r, d, "CASE", rows, rowsz);
+	casepage_rows(r, d, "CASE_ROWS", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
 	db_res_release(&shop);
 	page_send(r, 200, N_("Case queue"), "seller/queue.tpl", d);
