@@ -29,7 +29,17 @@ static const struct nav_item nav[] = {
 static void
 send_policy(struct req *r)
 {
-	view_send_policy(r, "admin/policy.tpl", N_("Policy"));
+	static const struct view_policy_words w = {
+		.title = N_("Policy"),
+		.heading = N_("Published return policy"),
+		.lead = N_("The version buyers and sellers work under now. New "
+		    "cases are opened under it; open cases keep their own "
+		    "version."),
+		.none = N_("No policy is published. Run deskctl seed-demo or "
+		    "publish a draft."),
+	};
+
+	view_send_policy(r, &w);
 }
 
 /* /cases (GET, admin): cases waiting for a ruling, oldest deadline first. 200, or 500. */

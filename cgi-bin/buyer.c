@@ -165,7 +165,15 @@ send_orders(struct req *r)
 static void
 send_policy(struct req *r)
 {
-	view_send_policy(r, "buyer/policy.tpl", "Return policy");
+	static const struct view_policy_words w = {
+		.title = N_("Return policy"),
+		.heading = N_("Return policy"),
+		.lead = N_("The rules every refund, return and exchange follows. "
+		    "A case keeps the version it was opened under."),
+		.none = N_("No return policy has been published yet."),
+	};
+
+	view_send_policy(r, &w);
 }
 
 int

@@ -353,7 +353,7 @@ def publish(t):
       needs_received, needs_not_received, needs_unshipped, fast_track, sort_order
       FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 1);""")
     r = anon.get("/buyer/policy")
-    check("Version 2" in r.text and "What changed since version" in r.text and "Return window (days)" in r.text,
+    check("Version 2" in r.text and "What changed since version 1" in r.text and "Return window (days)" in r.text,
           "the running programs show version 2 at once, with what changed since version 1")
     r = anon.get("/buyer/policy?version=1")
     check(r.status == 200 and "Version 1" in r.text and "earlier" in r.text, "version 1 stays readable")
