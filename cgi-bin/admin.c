@@ -1,4 +1,5 @@
 /* admin.c: admin.fcgi at /admin/: the published policy, escalated cases and the platform's rulings, the refund ledger. */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -59,7 +60,7 @@ send_refunds(struct req *r)
 {
 	struct tmpl_dict *d, *s;
 	struct db_res res;
-	char when[32];
+	char when[32], next[96];
 	size_t i;
 
 	if (db_query(r->app->db, SQL_REFUNDS_LEDGER, &res, "") != RC_OK) {
@@ -88,9 +89,11 @@ send_refunds(struct req *r)
 		if (db_int(&res, i, 10) != 0)
 			tmpl_set(s, "SETTLED", req_time(r, db_int(&res, i, 10),
 			    when));
-		if (db_int(&res, i, 11) != 0 && strcmp(status, "pending") == 0)
-			tmpl_set(tmpl_add_section(s, "NEXT"), "AT",
+		if (db_int(&res, i, 11) != 0 && strcmp(status, "pending") == 0) {
+			snprintf(next, sizeof(next), tr(r, N_("next try %s")),
 			    req_time(r, db_int(&res, i, 11), when));
+			tmpl_set(tmpl_add_section(s, "NEXT"), "TEXT", next);
+		}
 		tmpl_set(s, "KEY", db_str(&res, i, 12));
 	}
 	db_res_release(&res);

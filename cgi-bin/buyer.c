@@ -125,7 +125,8 @@ send_orders(struct req *r)
 		return;
 	}
 	d = page_new(r);
-	tmpl_set_int(d, "TOTAL_ORDERS", total);
+	snprintf(text, sizeof(text), tr(r, N_("%d orders in all.")), (int)total);
+	tmpl_set(d, "TOTAL_ORDERS", text);
 	if (total == 0)
 		tmpl_show(d, "NO_ORDERS");
 	for (i = 0; i < ordersz; i++) {
