@@ -90,6 +90,18 @@ def run(t):
         else:
             check(s.get(f"/seller/case/{case}").status == 404, f"{login} of another shop gets 404 for the case")
     check(seller is not None, "the case is in its shop's queue")
+    row = re.search(rf'<tr>\s*<td data-label="Case">\s*<a href="/seller/case/{case}">.*?</tr>',
+                    seller.get("/seller/").text if seller else "", re.S)
+    row = row.group(0) if row else ""
+    check(re.search(r'data-label="Order">[^<\s]+</td>', row) and re.search(r'data-label="Buyer">[^<\s][^<]*</td>', row)
+          and "Waiting for the seller to answer" in row and "Your move" in row and 'data-label="Shop"' not in row,
+          "the seller's queue row shows order, buyer, state and whose move it is", row)
+    row = re.search(rf'<tr>\s*<td data-label="Case">\s*<a href="/buyer/case/{case}">.*?</tr>',
+                    buyer.get("/buyer/cases").text, re.S)
+    row = row.group(0) if row else ""
+    check(re.search(r'data-label="Shop">[^<\s][^<]*</td>', row) and "waiting for the seller" in row
+          and "Waiting for the seller to answer" in row and 'data-label="Buyer"' not in row,
+          "the buyer's list row shows the shop, the state and whom it waits for", row)
 
     # Two seller sessions and an admin approve at once, 200 times.
     seller_b = Browser()

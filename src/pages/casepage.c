@@ -123,6 +123,19 @@ viewer(const struct req *r, int64_t *user, int64_t *shop)
 	*shop = r->sess.user.shop_id;
 }
 
+/*
+ * Shows the column switches of parts/case_rows.tpl for desk in d. Each row
+ * needs its own: a section shown only on the table would expand with the
+ * table's variables, not the row's.
+ */
+static void
+rows_columns(struct tmpl_dict *d, enum actor desk)
+{
+	tmpl_show(d, desk == ACTOR_BUYER ? "SHOW_SHOP" : "SHOW_BUYER");
+	if (desk != ACTOR_ADMIN)
+		tmpl_show(d, "SHOW_STATE");
+}
+
 void
 casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
     const struct caseview_row *rows, size_t rowsz)
@@ -143,13 +156,12 @@ casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 		return;
 	}
 	t = tmpl_add_include(d, name, "parts/case_rows.tpl");
-	tmpl_show(t, desk == ACTOR_BUYER ? "SHOW_SHOP" : "SHOW_BUYER");
-	if (desk != ACTOR_ADMIN)
-		tmpl_show(t, "SHOW_STATE");
+	rows_columns(t, desk);
 	tmpl_set(t, "DEADLINE_HEAD", tr(r, deadline_heads[desk]));
 	for (i = 0; i < rowsz; i++) {
 		struct tmpl_dict *s = tmpl_add_section(t, "CASE");
 
+		rows_columns(s, desk);
 		tmpl_set_int(s, "ID", rows[i].id);
 		tmpl_set(s, "RMA_NO", rows[i].rma_no);
 		tmpl_set(s, "ORDER_NO", rows[i].order_no);
