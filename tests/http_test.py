@@ -310,6 +310,9 @@ check(cases and T("Timeline") in r.text and T("Return shipping paid by") in r.te
       "a case page is in Chinese")
 r = cn.get("/buyer/policy")
 check(T("Return policy") in r.text and "七天无理由" in r.text, "the policy page is in Chinese, with the policy's Chinese text")
+check(re.search(re.escape(T("%d days after delivery")).replace("%d", r"\d+"), r.text)
+      and re.search(re.escape(T("Version %d")).replace("%d", "1"), r.text),
+      "the policy's sentences are whole Chinese sentences with their numbers in place")
 r = cn.get("/buyer/lang?to=en&back=cases")
 lang = [c for c in r.cookies() if c.startswith("rd_lang=en")]
 check(r.status == 303 and r.header("location") == "/buyer/cases" and lang and "Path=/;" in lang[0],
