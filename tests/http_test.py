@@ -193,11 +193,15 @@ r = seller.login("/seller/", "seller1")
 check(r.status == 303, "seller signs in at /seller/", str(r.status))
 r = seller.get("/seller/")
 check(r.status == 200 and "Case queue" in r.text and "Lotus Apparel" in r.text, "seller sees the (empty) queue of their shop")
+check('href="/seller/policy"' in r.text and 'href="/buyer/policy"' not in r.text, "the seller desk links to its own policy page")
+r = seller.get("/seller/policy")
+check(r.status == 200 and "Version 1" in r.text, "the seller reads the published policy on the seller desk")
 
 admin = Browser()
 r = admin.login("/admin/", "admin")
 r = admin.get("/admin/")
 check(r.status == 200 and "Published return policy" in r.text and "Version 1" in r.text, "admin sees the published policy")
+check('href="/admin/policy"' in r.text and 'href="/buyer/policy"' not in r.text, "the admin desk links to its own policy page")
 
 # --- next= after login -------------------------------------------------------
 nb = Browser()
