@@ -60,6 +60,9 @@ def run(t):
     r = buyer.post("/buyer/case/new", f)
     check(r.status == 422 and "more than what can be refunded" in r.text and 'value="99999999"' in r.text,
           "an amount above what is refundable is refused, the amount kept", str(r.status))
+    check('aria-invalid="true" aria-describedby="amount-error"' in r.text and 'id="amount-error"' in r.text
+          and r.text.count('aria-invalid="true"') == 1,
+          "the refused field, and only it, is marked invalid and points to its message")
     f = open_request(buyer, unshipped, "refund_only", "no", "changed_mind_unshipped")
     r1 = buyer.post("/buyer/case/new", f)
     r2 = buyer.post("/buyer/case/new", f)
@@ -71,6 +74,13 @@ def run(t):
     check(page.status == 200 and "Waiting for the seller to answer" in page.text
           and "approved automatically" in page.text and "data-countdown" in page.text,
           "the case page says who acts next and what the deadline does")
+    check('data-left="%s left"' in page.text and 'data-overdue="overdue by %s"' in page.text,
+          "the countdown's words come from the page")
+    zh_buyer = Browser(language="zh-CN,zh;q=0.9,en;q=0.5")
+    zh_buyer.login("/buyer/", "buyer1")
+    words = re.search(r'data-left="([^"]*)"', zh_buyer.get(loc).text)
+    check(words and "%s" in words.group(1) and words.group(1) != "%s left",
+          "a Chinese page gives the countdown Chinese words", words.group(1) if words else "no data-left")
 
     other = Browser()
     other.login("/buyer/", "buyer2")
@@ -278,7 +288,7 @@ def dispute(t):
         s.login("/seller/", login)
         if f"case/{case}\"" in s.get("/seller/").text:
             seller = s
-    asked = re.search(r"Asked for</dt><dd class=\"num\">[A-Z]{3} ([\d.]+)", b.get(f"/buyer/case/{case}").text).group(1)
+    asked = re.search(r"Asked for</dt>\s*<dd class=\"num\">[A-Z]{3} ([\d.]+)", b.get(f"/buyer/case/{case}").text).group(1)
     r = act(seller, "/seller/", case, "offer", amount="99999", note="Keep it")
     check(r.status == 422 and "below what the buyer asked for" in r.text and 'value="99999"' in r.text,
           "an offer above the request is refused next to its form, the amount kept", str(r.status))
@@ -300,8 +310,8 @@ def dispute(t):
     f["note"] = "I cancelled within minutes"
     f["csrf"] = re.search(r'name="csrf" value="([^"]+)"', other.get("/buyer/").text).group(1)
     check(other.post(f"/buyer/case/{case}", f).status == 404, "another buyer cannot escalate it (404)")
-    check("Request 1 of at most 3" in page.text.replace("<dt>Request</dt><dd>", "Request ").replace("</dd>", "")
-          or "of at most" in page.text, "the buyer sees how many requests are left")
+    check(re.search(r"<dt>Request</dt>\s*<dd>1 of at most 3</dd>", page.text),
+          "the buyer sees how many requests are left")
     # Every action the owner sees, sent by another buyer with their own
     # token, answers 404, and changes nothing.
     before = b.get(f"/buyer/case/{case}").text
