@@ -1,4 +1,5 @@
 /* admin.c: admin.fcgi at /admin/: the published policy, escalated cases and the platform's rulings, the refund ledger. */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -29,7 +30,17 @@ static const struct nav_item nav[] = {
 static void
 send_policy(struct req *r)
 {
-	view_send_policy(r, "admin/policy.tpl", N_("Policy"));
+	static const struct view_policy_words w = {
+		.title = N_("Policy"),
+		.heading = N_("Published return policy"),
+		.lead = N_("The version buyers and sellers work under now. New "
+		    "cases are opened under it; open cases keep their own "
+		    "version."),
+		.none = N_("No policy is published. Run deskctl seed-demo or "
+		    "publish a draft."),
+	};
+
+	view_send_policy(r, &w);
 }
 
 /* /cases (GET, admin): cases waiting for a ruling, oldest deadline first. 200, or 500. */
@@ -49,7 +60,7 @@ send_refunds(struct req *r)
 {
 	struct tmpl_dict *d, *s;
 	struct db_res res;
-	char when[32];
+	char when[32], next[96];
 	size_t i;
 
 	if (db_query(r->app->db, SQL_REFUNDS_LEDGER, &res, "") != RC_OK) {
@@ -78,9 +89,11 @@ send_refunds(struct req *r)
 		if (db_int(&res, i, 10) != 0)
 			tmpl_set(s, "SETTLED", req_time(r, db_int(&res, i, 10),
 			    when));
-		if (db_int(&res, i, 11) != 0 && strcmp(status, "pending") == 0)
-			tmpl_set(tmpl_add_section(s, "NEXT"), "AT",
+		if (db_int(&res, i, 11) != 0 && strcmp(status, "pending") == 0) {
+			snprintf(next, sizeof(next), tr(r, N_("next try %s")),
 			    req_time(r, db_int(&res, i, 11), when));
+			tmpl_set(tmpl_add_section(s, "NEXT"), "TEXT", next);
+		}
 		tmpl_set(s, "KEY", db_str(&res, i, 12));
 	}
 	db_res_release(&res);

@@ -125,7 +125,8 @@ send_orders(struct req *r)
 		return;
 	}
 	d = page_new(r);
-	tmpl_set_int(d, "TOTAL_ORDERS", total);
+	snprintf(text, sizeof(text), tr(r, N_("%d orders in all.")), (int)total);
+	tmpl_set(d, "TOTAL_ORDERS", text);
 	if (total == 0)
 		tmpl_show(d, "NO_ORDERS");
 	for (i = 0; i < ordersz; i++) {
@@ -165,7 +166,15 @@ send_orders(struct req *r)
 static void
 send_policy(struct req *r)
 {
-	view_send_policy(r, "buyer/policy.tpl", "Return policy");
+	static const struct view_policy_words w = {
+		.title = N_("Return policy"),
+		.heading = N_("Return policy"),
+		.lead = N_("The rules every refund, return and exchange follows. "
+		    "A case keeps the version it was opened under."),
+		.none = N_("No return policy has been published yet."),
+	};
+
+	view_send_policy(r, &w);
 }
 
 int

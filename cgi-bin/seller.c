@@ -4,12 +4,15 @@
 #include "app/app.h"
 #include "pages/casepage.h"
 #include "store/caseview.h"
+#include "pages/view.h"
 
 static void send_queue(struct req *);
+static void send_policy(struct req *);
 
 static const struct route routes[] = {
 	{ "", send_queue, REQ_GET },
 	{ "cases", send_queue, REQ_GET },
+	{ "policy", send_policy, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", casepage_route_photo, REQ_GET },
 	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
@@ -45,11 +48,29 @@ send_queue(struct req *r)
 	}
 	d = page_new(r);
 	tmpl_set(d, "SHOP_NAME", db_str(&shop, 0, 1));
-	tmpl_show(d, rowsz == 0 ? "EMPTY" : "HAS_CASES");
-	casepage_rows(r, d, "CASE", rows, rowsz);
+	casepage_rows(r, d, "CASE_ROWS", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
 	db_res_release(&shop);
 	page_send(r, 200, N_("Case queue"), "seller/queue.tpl", d);
+}
+
+/*
+ * /policy (GET, seller): the current return policy, or ?version=N (a
+ * case page links to its own); all versions and what changed. 200, 404,
+ * or 500.
+ */
+static void
+send_policy(struct req *r)
+{
+	static const struct view_policy_words w = {
+		.title = N_("Return policy"),
+		.heading = N_("Return policy"),
+		.lead = N_("The rules every refund, return and exchange follows. "
+		    "A case keeps the version it was opened under."),
+		.none = N_("No return policy has been published yet."),
+	};
+
+	view_send_policy(r, &w);
 }
 
 int

@@ -3,13 +3,25 @@
 (function () {
 	"use strict";
 
-	function left(ms) {
+	/*
+	 * The time between now and a deadline ms away, in the words the page
+	 * gives on el (data-left="%s left", data-overdue="overdue by %s",
+	 * data-day, data-hour, data-minute, data-second), English without them.
+	 */
+	function left(el, ms) {
+		function word(name, english) {
+			return el.getAttribute("data-" + name) || english;
+		}
 		var s = Math.floor(Math.abs(ms) / 1000);
 		var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600);
 		var m = Math.floor(s % 3600 / 60);
-		var text = d > 0 ? d + " d " + h + " h" : h > 0 ? h + " h " + m + " min" :
-		    m + " min " + (s % 60) + " s";
-		return ms >= 0 ? text + " left" : "overdue by " + text;
+		var day = word("day", "d"), hour = word("hour", "h");
+		var min = word("minute", "min"), sec = word("second", "s");
+		var text = d > 0 ? d + " " + day + " " + h + " " + hour :
+		    h > 0 ? h + " " + hour + " " + m + " " + min :
+		    m + " " + min + " " + (s % 60) + " " + sec;
+		return (ms >= 0 ? word("left", "%s left") :
+		    word("overdue", "overdue by %s")).replace("%s", text);
 	}
 
 	function tick() {
@@ -22,7 +34,7 @@
 				out.setAttribute("aria-live", "off");
 				el.parentNode.insertBefore(out, el.nextSibling);
 			}
-			out.textContent = "(" + left(Date.parse(el.getAttribute("data-countdown")) - Date.now()) + ")";
+			out.textContent = "(" + left(el, Date.parse(el.getAttribute("data-countdown")) - Date.now()) + ")";
 		}
 	}
 

@@ -12,23 +12,38 @@
 <body class="app-{{APP_NAME}}">
 <header class="top">
 <a class="brand" href="{{PREFIX}}">refund-desk <span>{{APP_TITLE}}</span></a>
-{{#HAS_NAV}}<nav aria-label="[[Main]]"><ul>
-{{#NAV}}<li><a href="{{PREFIX}}{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
-{{/NAV}}</ul></nav>{{/HAS_NAV}}
-{{#USER}}<form class="who" method="post" action="{{PREFIX}}logout">
+{{#HAS_NAV}}
+<nav aria-label="[[Main]]">
+<ul>
+{{#NAV}}
+<li><a href="{{PREFIX}}{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+{{/NAV}}
+</ul>
+</nav>
+{{/HAS_NAV}}
+{{#USER}}
+<form class="who" method="post" action="{{PREFIX}}logout">
 <span class="who-name">{{DISPLAY_NAME}} <small>{{LOGIN}} · {{ROLE}}</small></span>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="linkish">[[Sign out]]</button>
-</form>{{/USER}}
+</form>
+{{/USER}}
 </header>
 <main id="main">
-{{#FLASH}}<p class="flash flash-{{KIND}}" role="status">{{TEXT}}</p>
+{{#FLASH}}
+<p class="flash flash-{{KIND}}" role="status">{{TEXT}}</p>
 {{/FLASH}}
 {{>BODY}}
 </main>
 <footer class="foot">
-<p>refund-desk · [[after-sale refunds, returns and exchanges]] · <a href="/buyer/policy">[[Return policy]]</a></p>
-<p class="langs"><a href="{{PREFIX}}lang?to=en&amp;back={{HERE}}" lang="en" hreflang="en">English</a> · <a href="{{PREFIX}}lang?to=zh-CN&amp;back={{HERE}}" lang="zh-CN" hreflang="zh-CN">简体中文</a></p>
+<p>
+refund-desk · [[after-sale refunds, returns and exchanges]] ·
+<a href="{{PREFIX}}policy">[[Return policy]]</a>
+</p>
+<p class="langs">
+<a href="{{PREFIX}}lang?to=en&amp;back={{HERE}}" lang="en" hreflang="en">English</a> ·
+<a href="{{PREFIX}}lang?to=zh-CN&amp;back={{HERE}}" lang="zh-CN" hreflang="zh-CN">简体中文</a>
+</p>
 </footer>
 </body>
 </html>

@@ -32,8 +32,12 @@ void	casepage_act(struct req *r, enum actor who);
 void	casepage_evidence(struct req *r, enum actor who, bool thumb);
 
 /*
- * Fills section name of d with one row per case (RMA, order, type,
- * state in words, amount, deadline in the viewer's zone, link).
+ * Fills the include marker name of d with parts/case_rows.tpl, one row
+ * per case (RMA, order, type, state in words, amount, deadline in the
+ * viewer's zone, link), its columns chosen by the desk: the shop for a
+ * buyer, order and buyer for the others, no state for the platform (every
+ * case it lists waits for its ruling). With no rows, shows section EMPTY
+ * of d instead.
  */
 void	casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
 	    const struct caseview_row *rows, size_t rowsz);
@@ -50,7 +54,7 @@ void	casepage_route_thumb(struct req *r);
 
 /*
  * Sends the list page tpl with title: the rows of statement st for key
- * (see caseview_rows()) in section CASE, and EMPTY or HAS_CASES.
+ * (see caseview_rows()) in include CASE_ROWS (see casepage_rows()).
  * 200, or 500.
  */
 void	casepage_list(struct req *r, enum sql st, int64_t key,

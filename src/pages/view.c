@@ -1,4 +1,5 @@
 /* view.c: dictionary fillers that more than one program's pages share. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,36 +38,64 @@ view_reason(struct req *r, struct tmpl_dict *s, const struct policy_reason *pr)
 	tmpl_set(s, "EXPLAIN", zh ? pr->explain_zh : pr->explain_en);
 }
 
+/*
+ * Sets var of d to the translation of msgid (one %d placeholder) filled
+ * with n, a count of days, hours, files or megabytes far below INT_MAX.
+ */
+static void
+set_count(struct req *r, struct tmpl_dict *d, const char *var,
+    const char *msgid, int64_t n)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), tr(r, msgid), (int)n);
+	tmpl_set(d, var, text);
+}
+
 void
 view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 {
 	struct tmpl_dict *v = tmpl_add_include(d, "POLICY", "shared/policy.tpl");
-	char when[32], money[32];
+	char when[32], money[32], text[512];
 	size_t i;
 
-	tmpl_set_int(v, "VERSION", p->version);
-	tmpl_set(v, "PUBLISHED_AT", req_time(r, p->published_at, when));
+	set_count(r, v, "VERSION", N_("Version %d"), p->version);
+	snprintf(text, sizeof(text), tr(r, N_("published %s")),
+	    req_time(r, p->published_at, when));
+	tmpl_set(v, "PUBLISHED", text);
 	view_paragraphs(v, "PARA", r->lang == LANG_ZH ? p->text_zh :
 	    p->text_en);
-	tmpl_set_int(v, "RETURN_WINDOW_DAYS", p->return_window_days);
-	tmpl_set_int(v, "SELLER_RESPONSE_HOURS", p->seller_response_hours);
-	tmpl_set_int(v, "BUYER_RESPONSE_HOURS", p->buyer_response_hours);
-	tmpl_set_int(v, "BUYER_SHIP_DAYS", p->buyer_ship_days);
-	tmpl_set_int(v, "SELLER_RECEIVE_DAYS", p->seller_receive_days);
-	tmpl_set_int(v, "SELLER_RESHIP_DAYS", p->seller_reship_days);
-	tmpl_set_int(v, "ESCALATION_DAYS", p->escalation_days);
-	tmpl_set_int(v, "PLATFORM_RULING_DAYS", p->platform_ruling_days);
-	tmpl_set_int(v, "MAX_ATTEMPTS", p->max_attempts);
-	tmpl_set_int(v, "EVIDENCE_MAX_FILES", p->evidence_max_files);
-	tmpl_set_int(v, "EVIDENCE_MAX_MB", p->evidence_max_bytes >> 20);
+	set_count(r, v, "RETURN_WINDOW", N_("%d days after delivery"),
+	    p->return_window_days);
+	set_count(r, v, "SELLER_RESPONSE",
+	    N_("%d hours, or the request is approved automatically"),
+	    p->seller_response_hours);
+	set_count(r, v, "BUYER_RESPONSE", N_("%d hours, or the case closes"),
+	    p->buyer_response_hours);
+	set_count(r, v, "BUYER_SHIP", N_("%d days of approval"),
+	    p->buyer_ship_days);
+	set_count(r, v, "SELLER_RECEIVE",
+	    N_("%d days, or receipt is confirmed automatically"),
+	    p->seller_receive_days);
+	set_count(r, v, "SELLER_RESHIP",
+	    N_("%d days, or the exchange becomes a refund"),
+	    p->seller_reship_days);
+	set_count(r, v, "ESCALATION", N_("%d days"), p->escalation_days);
+	set_count(r, v, "PLATFORM_RULING", N_("%d days"),
+	    p->platform_ruling_days);
+	set_count(r, v, "MAX_ATTEMPTS", N_("at most %d"), p->max_attempts);
+	snprintf(text, sizeof(text),
+	    tr(r, N_("up to %d files of %d MB each (JPEG, PNG or WebP)")),
+	    (int)p->evidence_max_files, (int)(p->evidence_max_bytes >> 20));
+	tmpl_set(v, "PHOTOS", text);
 	if (p->fast_track_enabled) {
-		struct tmpl_dict *f = tmpl_add_section(v, "FAST_TRACK");
-
-		tmpl_set(f, "FAST_TRACK_MAX",
-		    cents_format(p->fast_track_max_cents, money));
-		tmpl_set_int(f, "FAST_TRACK_RECENT",
-		    p->fast_track_max_recent_refunds);
-		tmpl_set_int(f, "FAST_TRACK_DAYS", p->fast_track_recent_days);
+		snprintf(text, sizeof(text), tr(r, N_("refund-only requests up "
+		    "to %1$s are approved at once for buyers with fewer than "
+		    "%2$d refunds in %3$d days")),
+		    cents_format(p->fast_track_max_cents, money),
+		    (int)p->fast_track_max_recent_refunds,
+		    (int)p->fast_track_recent_days);
+		tmpl_set(tmpl_add_section(v, "FAST_TRACK"), "TEXT", text);
 	}
 	for (i = 0; i < p->reasonsz; i++) {
 		const struct policy_reason *pr = &p->reasons[i];
@@ -118,7 +147,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 	struct db_res v;
 	struct policy prev;
 	struct diff_arg diff;
-	char when[32];
+	char when[32], text[128];
 	size_t i;
 	enum rc rc;
 
@@ -128,9 +157,12 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
 
 		tmpl_set_int(s, "N", db_int(&v, i, 1));
+		set_count(r, s, "LABEL", N_("Version %d"), db_int(&v, i, 1));
 		tmpl_set(s, "STATUS", tr(r, strcmp(db_str(&v, i, 2),
 		    "published") == 0 ? N_("current") : N_("earlier")));
-		tmpl_set(s, "AT", req_time(r, db_int(&v, i, 3), when));
+		snprintf(text, sizeof(text), tr(r, N_("published %s")),
+		    req_time(r, db_int(&v, i, 3), when));
+		tmpl_set(s, "PUBLISHED", text);
 		if (db_int(&v, i, 0) == shown->id)
 			tmpl_show(s, "SHOWN");
 		if (db_int(&v, i, 0) != shown->id || i + 1 >= v.rowsz)
@@ -138,7 +170,8 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		if ((rc = policy_load(r->app->db, db_int(&v, i + 1, 0), &prev)) !=
 		    RC_OK)
 			break;
-		tmpl_set_int(tmpl_add_section(d, "DIFF"), "PREV", prev.version);
+		set_count(r, tmpl_add_section(d, "DIFF"), "TITLE",
+		    N_("What changed since version %d"), prev.version);
 		diff.r = r;
 		diff.d = d;
 		policy_diff(&prev, shown, add_change, &diff);
@@ -149,7 +182,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 }
 
 void
-view_send_policy(struct req *r, const char *tpl, const char *title)
+view_send_policy(struct req *r, const struct view_policy_words *w)
 {
 	const char *want = fields_str(&r->query, "version");
 	const struct policy *p = NULL;
@@ -180,8 +213,11 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 		return;
 	}
 	d = page_new(r);
+	tmpl_set(d, "HEADING", tr(r, w->heading));
+	tmpl_set(d, "LEAD", tr(r, w->lead));
 	if (rc == RC_NOTFOUND)
-		tmpl_show(d, "NO_POLICY");
+		tmpl_set(tmpl_add_section(d, "NO_POLICY"), "TEXT",
+		    tr(r, w->none));
 	else {
 		view_policy(r, d, p);
 		if (versions(r, d, p) != RC_OK) {
@@ -191,5 +227,5 @@ view_send_policy(struct req *r, const char *tpl, const char *title)
 		}
 	}
 	policy_release(&owned);
-	page_send(r, 200, title, tpl, d);
+	page_send(r, 200, w->title, "shared/policy_page.tpl", d);
 }

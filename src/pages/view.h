@@ -25,10 +25,19 @@ void	view_reason(struct req *r, struct tmpl_dict *s,
 void	view_paragraphs(struct tmpl_dict *d, const char *section,
 	    const char *text);
 
+/* A desk's words on its policy page: msgids, translated when shown. */
+struct view_policy_words {
+	const char	*title;		/* the page's title */
+	const char	*heading;	/* its heading */
+	const char	*lead;		/* the sentence below the heading */
+	const char	*none;		/* shown when no policy is published */
+};
+
 /*
- * Answers a GET with the current policy rendered by tpl (which includes
- * {{>POLICY}} and shows NO_POLICY when none is published). 200, or 500.
+ * Answers a GET with the current policy, or ?version=N, rendered by
+ * shared/policy_page.tpl in the words w, with every published version and
+ * what changed since the previous one. 200, 404 (no such version), or 500.
  */
-void	view_send_policy(struct req *r, const char *tpl, const char *title);
+void	view_send_policy(struct req *r, const struct view_policy_words *w);
 
 #endif /* VIEW_H */

@@ -2,76 +2,171 @@
 <p class="crumbs"><a href="{{PREFIX}}cases">[[Cases]]</a> › {{RMA_NO}}</p>
 <header class="case-head">
 <h1>[[Case]] {{RMA_NO}} <small>{{TYPE}}</small></h1>
-<p class="state state-{{STATE_KEY}}"><span class="badge">{{STATE_WORDS}}</span>{{#WAITING}} · [[waiting for]] {{WHO}}{{/WAITING}}{{#CLOSED}} · {{REASON}}{{/CLOSED}}</p>
+<p class="state state-{{STATE_KEY}}">
+<span class="badge">{{STATE_WORDS}}</span>
+{{#WAITING}}
+· [[waiting for]] {{WHO}}
+{{/WAITING}}
+{{#CLOSED}}
+· {{REASON}}
+{{/CLOSED}}
+</p>
 </header>
-{{#PAGE_ERROR}}<p class="form-error" role="alert">{{TEXT}}</p>{{/PAGE_ERROR}}
-{{#DEADLINE}}<section class="card deadline{{#OVERDUE}} overdue{{/OVERDUE}}">
-<p><b>[[Deadline:]] <time datetime="{{ISO}}" data-countdown="{{ISO}}">{{AT}}</time></b>{{#OVERDUE}} ([[overdue]]){{/OVERDUE}}</p>
+{{#PAGE_ERROR}}
+<p class="form-error" role="alert">{{TEXT}}</p>
+{{/PAGE_ERROR}}
+{{#DEADLINE}}
+<section class="card deadline{{#OVERDUE}} overdue{{/OVERDUE}}">
+<p>
+<b>[[Deadline:]]
+<time datetime="{{ISO}}" data-countdown="{{ISO}}" data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
+ data-day="[[d]]" data-hour="[[h]]" data-minute="[[min]]" data-second="[[s]]">{{AT}}</time></b>
+{{#OVERDUE}}
+([[overdue]])
+{{/OVERDUE}}
+</p>
 <p>{{WHEN_DUE}}</p>
-</section>{{/DEADLINE}}
-{{#FAST_TRACKED}}<p class="flash flash-ok">[[Approved at once by the fast-refund rule (极速退款).]]</p>{{/FAST_TRACKED}}
+</section>
+{{/DEADLINE}}
+{{#FAST_TRACKED}}
+<p class="flash flash-ok">[[Approved at once by the fast-refund rule (极速退款).]]</p>
+{{/FAST_TRACKED}}
 
 <div class="case-grid">
 <section class="card">
 <h2>[[Request]]</h2>
 <dl class="facts">
-<dt>[[Order]]</dt><dd>{{ORDER_NO}} · {{SHOP}}</dd>
-<dt>[[Buyer]]</dt><dd>{{BUYER}}</dd>
-<dt>[[Reason]]</dt><dd>{{REASON}}</dd>
-<dt>[[Goods]]</dt><dd>{{GOODS}}</dd>
-<dt>[[Return shipping paid by]]</dt><dd>{{PAYER}}</dd>
-<dt>[[Opened]]</dt><dd>{{OPENED}}</dd>
-<dt>[[Request]]</dt><dd>{{ATTEMPT}} [[of at most]] {{MAX_ATTEMPTS}}</dd>
-<dt>[[Policy]]</dt><dd><a href="/buyer/policy?version={{POLICY_VERSION}}">[[version]] {{POLICY_VERSION}}</a></dd>
-{{#RETURN_ADDRESS}}<dt>[[Send the goods to]]</dt><dd>{{TEXT}}</dd>{{/RETURN_ADDRESS}}
+<dt>[[Order]]</dt>
+<dd>{{ORDER_NO}} · {{SHOP}}</dd>
+<dt>[[Buyer]]</dt>
+<dd>{{BUYER}}</dd>
+<dt>[[Reason]]</dt>
+<dd>{{REASON}}</dd>
+<dt>[[Goods]]</dt>
+<dd>{{GOODS}}</dd>
+<dt>[[Return shipping paid by]]</dt>
+<dd>{{PAYER}}</dd>
+<dt>[[Opened]]</dt>
+<dd>{{OPENED}}</dd>
+<dt>[[Request]]</dt>
+<dd>{{ATTEMPT}} [[of at most]] {{MAX_ATTEMPTS}}</dd>
+<dt>[[Policy]]</dt>
+<dd><a href="{{PREFIX}}policy?version={{POLICY_VERSION}}">[[version]] {{POLICY_VERSION}}</a></dd>
+{{#RETURN_ADDRESS}}
+<dt>[[Send the goods to]]</dt>
+<dd>{{TEXT}}</dd>
+{{/RETURN_ADDRESS}}
 </dl>
-{{#DESCRIPTION}}<blockquote class="description">{{TEXT}}</blockquote>{{/DESCRIPTION}}
+{{#DESCRIPTION}}
+<blockquote class="description">{{TEXT}}</blockquote>
+{{/DESCRIPTION}}
 </section>
 <section class="card">
 <h2>[[Money]]</h2>
 <dl class="facts">
-<dt>[[Asked for]]</dt><dd class="num">{{CURRENCY}} {{REQUESTED}}</dd>
-{{#OFFERED}}<dt>[[Offered by the seller]]</dt><dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>{{/OFFERED}}
-{{#APPROVED}}<dt>[[Approved]]</dt><dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>{{/APPROVED}}
-{{#REFUNDED}}<dt>[[Refunded]]</dt><dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>{{/REFUNDED}}
+<dt>[[Asked for]]</dt>
+<dd class="num">{{CURRENCY}} {{REQUESTED}}</dd>
+{{#OFFERED}}
+<dt>[[Offered by the seller]]</dt>
+<dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
+{{/OFFERED}}
+{{#APPROVED}}
+<dt>[[Approved]]</dt>
+<dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
+{{/APPROVED}}
+{{#REFUNDED}}
+<dt>[[Refunded]]</dt>
+<dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
+{{/REFUNDED}}
 </dl>
 <table class="lines">
-<thead><tr><th scope="col">[[Item]]</th><th scope="col" class="num">[[Units]]</th><th scope="col" class="num">[[Paid]]</th><th scope="col" class="num">[[In this case]]</th></tr></thead>
+<thead>
+<tr>
+<th scope="col">[[Item]]</th>
+<th scope="col" class="num">[[Units]]</th>
+<th scope="col" class="num">[[Paid]]</th>
+<th scope="col" class="num">[[In this case]]</th>
+</tr>
+</thead>
 <tbody>
-{{#LINE}}<tr><td data-label="[[Item]]">{{TITLE}} <small class="sku">{{SKU}}</small></td><td class="num" data-label="[[Units]]">{{QTY}} [[of]] {{OF}}</td><td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td><td class="num" data-label="[[In this case]]">{{CURRENCY}} {{AMOUNT}}</td></tr>
-{{/LINE}}</tbody>
+{{#LINE}}
+<tr>
+<td data-label="[[Item]]">{{TITLE}} <small class="sku">{{SKU}}</small></td>
+<td class="num" data-label="[[Units]]">{{QTY}} [[of]] {{OF}}</td>
+<td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td>
+<td class="num" data-label="[[In this case]]">{{CURRENCY}} {{AMOUNT}}</td>
+</tr>
+{{/LINE}}
+</tbody>
 </table>
 </section>
 </div>
 
-{{#HAS_EVIDENCE}}<section class="card">
+{{#HAS_EVIDENCE}}
+<section class="card">
 <h2>[[Photos]]</h2>
 <ul class="gallery">
-{{#EVIDENCE}}<li><a href="{{PREFIX}}evidence/{{EID}}"><img src="{{PREFIX}}evidence/{{EID}}/thumb" alt="[[Photo]] {{NAME}} [[from]] {{BY}}"></a><small>{{BY}} · {{AT}}</small></li>
-{{/EVIDENCE}}</ul>
-</section>{{/HAS_EVIDENCE}}
+{{#EVIDENCE}}
+<li>
+<a href="{{PREFIX}}evidence/{{EID}}">
+<img src="{{PREFIX}}evidence/{{EID}}/thumb" alt="[[Photo]] {{NAME}} [[from]] {{BY}}">
+</a>
+<small>{{BY}} · {{AT}}</small>
+</li>
+{{/EVIDENCE}}
+</ul>
+</section>
+{{/HAS_EVIDENCE}}
 
 <section class="card actions">
 <h2>[[What you can do]]</h2>
-{{#NO_ACTIONS}}<p class="muted">[[Nothing is waiting for you on this case.]]</p>{{/NO_ACTIONS}}
-{{#ACTION}}<details class="action action-{{KIND}}"{{#OPEN}} open{{/OPEN}}>
+{{#NO_ACTIONS}}
+<p class="muted">[[Nothing is waiting for you on this case.]]</p>
+{{/NO_ACTIONS}}
+{{#ACTION}}
+<details class="action action-{{KIND}}"{{#OPEN}} open{{/OPEN}}>
 <summary>{{BUTTON}}</summary>
 <form method="post" action="{{PREFIX}}case/{{ID}}" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="event" value="{{EVENT}}">
 <input type="hidden" name="state" value="{{STATE}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
-{{#ERROR}}<p class="field-error" role="alert">{{TEXT}}</p>{{/ERROR}}
-{{#AMOUNT}}<div class="field"><label for="amount-{{EVENT}}">{{LABEL}} <small>([[at most]] {{MAX}})</small></label>
-<input id="amount-{{EVENT}}" name="amount" type="text" inputmode="decimal" value="{{VALUE}}" autocomplete="off"></div>{{/AMOUNT}}
-{{#SHIPPING}}<div class="field"><label for="carrier-{{EVENT}}">[[Carrier]]</label>
-<input id="carrier-{{EVENT}}" name="carrier" type="text" value="{{CARRIER}}" maxlength="64" required></div>
-<div class="field"><label for="waybill-{{EVENT}}">[[Waybill number]]</label>
-<input id="waybill-{{EVENT}}" name="waybill" type="text" value="{{WAYBILL}}" maxlength="64" required autocomplete="off"></div>{{/SHIPPING}}
-{{#NOTE}}<div class="field"><label for="note-{{EVENT}}">{{LABEL}}</label>
-<textarea id="note-{{EVENT}}" name="note" rows="3" maxlength="2000"{{#REQUIRED}} required{{/REQUIRED}}>{{VALUE}}</textarea></div>{{/NOTE}}
-{{#PHOTOS}}<div class="field"><label for="photos-{{EVENT}}">[[Photos]] <small>([[JPEG, PNG or WebP]])</small></label>
-<input id="photos-{{EVENT}}" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple></div>{{/PHOTOS}}
+{{#ERROR}}
+<p class="field-error" id="error-{{EVENT}}" role="alert">{{TEXT}}</p>
+{{/ERROR}}
+{{#AMOUNT}}
+<div class="field">
+<label for="amount-{{EVENT}}">{{LABEL}} <small>([[at most]] {{MAX}})</small></label>
+<input id="amount-{{EVENT}}" name="amount" type="text" inputmode="decimal" value="{{VALUE}}" autocomplete="off"
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+{{/AMOUNT}}
+{{#SHIPPING}}
+<div class="field">
+<label for="carrier-{{EVENT}}">[[Carrier]]</label>
+<input id="carrier-{{EVENT}}" name="carrier" type="text" value="{{CARRIER}}" maxlength="64" required
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+<div class="field">
+<label for="waybill-{{EVENT}}">[[Waybill number]]</label>
+<input id="waybill-{{EVENT}}" name="waybill" type="text" value="{{WAYBILL}}" maxlength="64" required autocomplete="off"
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+{{/SHIPPING}}
+{{#NOTE}}
+<div class="field">
+<label for="note-{{EVENT}}">{{LABEL}}</label>
+<textarea id="note-{{EVENT}}" name="note" rows="3" maxlength="2000"{{#REQUIRED}} required{{/REQUIRED}}
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>{{VALUE}}</textarea>
+</div>
+{{/NOTE}}
+{{#PHOTOS}}
+<div class="field">
+<label for="photos-{{EVENT}}">[[Photos]] <small>([[JPEG, PNG or WebP]])</small></label>
+<input id="photos-{{EVENT}}" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+{{/PHOTOS}}
 <button type="submit" class="button {{KIND}}"{{#CONFIRM}} data-confirm="{{TEXT}}"{{/CONFIRM}}>{{BUTTON}}</button>
 </form>
 </details>
@@ -81,6 +176,25 @@
 <section class="card">
 <h2>[[Timeline]]</h2>
 <ol class="timeline">
-{{#EVENT}}<li><time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">[[by]] {{WHO}} {{NAME}}</span>{{#AMOUNT}} · {{CURRENCY}} {{VALUE}}{{/AMOUNT}}{{#MOVED}} → {{TO}}{{/MOVED}}{{#RULE}} <small class="rule">({{TEXT}})</small>{{/RULE}}{{#NOTE}}<br><span class="note">{{TEXT}}</span>{{/NOTE}}{{#PHOTO}} <a class="photo-link" href="{{PREFIX}}evidence/{{EID}}">[[photo]] {{EID}}</a>{{/PHOTO}}</li>
-{{/EVENT}}</ol>
+{{#EVENT}}
+<li>
+<time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">[[by]] {{WHO}} {{NAME}}</span>
+{{#AMOUNT}}
+· {{CURRENCY}} {{VALUE}}
+{{/AMOUNT}}
+{{#MOVED}}
+→ {{TO}}
+{{/MOVED}}
+{{#RULE}}
+<small class="rule">({{TEXT}})</small>
+{{/RULE}}
+{{#NOTE}}
+<br><span class="note">{{TEXT}}</span>
+{{/NOTE}}
+{{#PHOTO}}
+<a class="photo-link" href="{{PREFIX}}evidence/{{EID}}">[[photo]] {{EID}}</a>
+{{/PHOTO}}
+</li>
+{{/EVENT}}
+</ol>
 </section>

@@ -62,6 +62,9 @@ def run(t):
     r = buyer.post("/buyer/case/new", f)
     check(r.status == 422 and "more than what can be refunded" in r.text and 'value="99999999"' in r.text,
           "an amount above what is refundable is refused, the amount kept", str(r.status))
+    check('aria-invalid="true" aria-describedby="amount-error"' in r.text and 'id="amount-error"' in r.text
+          and r.text.count('aria-invalid="true"') == 1,
+          "the refused field, and only it, is marked invalid and points to its message")
     f = open_request(buyer, unshipped, "refund_only", "no", "changed_mind_unshipped")
     r1 = buyer.post("/buyer/case/new", f)
     r2 = buyer.post("/buyer/case/new", f)
@@ -73,6 +76,13 @@ def run(t):
     check(page.status == 200 and "Waiting for the seller to answer" in page.text
           and "approved automatically" in page.text and "data-countdown" in page.text,
           "the case page says who acts next and what the deadline does")
+    check('data-left="%s left"' in page.text and 'data-overdue="overdue by %s"' in page.text,
+          "the countdown's words come from the page")
+    zh_buyer = Browser(language="zh-CN,zh;q=0.9,en;q=0.5")
+    zh_buyer.login("/buyer/", "buyer1")
+    words = re.search(r'data-left="([^"]*)"', zh_buyer.get(loc).text)
+    check(words and "%s" in words.group(1) and words.group(1) != "%s left",
+          "a Chinese page gives the countdown Chinese words", words.group(1) if words else "no data-left")
 
     other = Browser()
     other.login("/buyer/", "buyer2")
@@ -92,6 +102,18 @@ def run(t):
         else:
             check(s.get(f"/seller/case/{case}").status == 404, f"{login} of another shop gets 404 for the case")
     check(seller is not None, "the case is in its shop's queue")
+    row = re.search(rf'<tr>\s*<td data-label="Case">\s*<a href="/seller/case/{case}">.*?</tr>',
+                    seller.get("/seller/").text if seller else "", re.S)
+    row = row.group(0) if row else ""
+    check(re.search(r'data-label="Order">[^<\s]+</td>', row) and re.search(r'data-label="Buyer">[^<\s][^<]*</td>', row)
+          and "Waiting for the seller to answer" in row and "Your move" in row and 'data-label="Shop"' not in row,
+          "the seller's queue row shows order, buyer, state and whose move it is", row)
+    row = re.search(rf'<tr>\s*<td data-label="Case">\s*<a href="/buyer/case/{case}">.*?</tr>',
+                    buyer.get("/buyer/cases").text, re.S)
+    row = row.group(0) if row else ""
+    check(re.search(r'data-label="Shop">[^<\s][^<]*</td>', row) and "waiting for the seller" in row
+          and "Waiting for the seller to answer" in row and 'data-label="Buyer"' not in row,
+          "the buyer's list row shows the shop, the state and whom it waits for", row)
 
     # Two seller sessions and an admin approve at once, 200 times.
     seller_b = Browser()
@@ -277,7 +299,7 @@ def dispute(t):
         s.login("/seller/", login)
         if f"case/{case}\"" in s.get("/seller/").text:
             seller = s
-    asked = re.search(r"Asked for</dt><dd class=\"num\">[A-Z]{3} ([\d.]+)", b.get(f"/buyer/case/{case}").text).group(1)
+    asked = re.search(r"Asked for</dt>\s*<dd class=\"num\">[A-Z]{3} ([\d.]+)", b.get(f"/buyer/case/{case}").text).group(1)
     r = act(seller, "/seller/", case, "offer", amount="99999", note="Keep it")
     check(r.status == 422 and "below what the buyer asked for" in r.text and 'value="99999"' in r.text,
           "an offer above the request is refused next to its form, the amount kept", str(r.status))
@@ -299,7 +321,7 @@ def dispute(t):
     f["note"] = "I cancelled within minutes"
     f["csrf"] = re.search(r'name="csrf" value="([^"]+)"', other.get("/buyer/").text).group(1)
     check(other.post(f"/buyer/case/{case}", f).status == 404, "another buyer cannot escalate it (404)")
-    told = re.search(r"<dt>Request</dt><dd>([^<]*)</dd>", page.text)
+    told = re.search(r"<dt>Request</dt>\s*<dd>([^<]*)</dd>", page.text)
     check(told and told.group(1) == "1 of at most 3", "the buyer sees how many requests are left",
           told.group(1) if told else "no Request row")
     # Every action the owner sees, sent by another buyer with their own
@@ -365,7 +387,7 @@ def publish(t):
       needs_received, needs_not_received, needs_unshipped, fast_track, sort_order
       FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 1);""")
     r = anon.get("/buyer/policy")
-    check("Version 2" in r.text and "What changed since version" in r.text and "Return window (days)" in r.text,
+    check("Version 2" in r.text and "What changed since version 1" in r.text and "Return window (days)" in r.text,
           "the running programs show version 2 at once, with what changed since version 1")
     r = anon.get("/buyer/policy?version=1")
     check(r.status == 200 and "Version 1" in r.text and "earlier" in r.text, "version 1 stays readable")

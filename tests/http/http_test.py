@@ -194,11 +194,15 @@ r = seller.login("/seller/", "seller1")
 check(r.status == 303, "seller signs in at /seller/", str(r.status))
 r = seller.get("/seller/")
 check(r.status == 200 and "Case queue" in r.text and "Lotus Apparel" in r.text, "seller sees the (empty) queue of their shop")
+check('href="/seller/policy"' in r.text and 'href="/buyer/policy"' not in r.text, "the seller desk links to its own policy page")
+r = seller.get("/seller/policy")
+check(r.status == 200 and "Version 1" in r.text, "the seller reads the published policy on the seller desk")
 
 admin = Browser()
 r = admin.login("/admin/", "admin")
 r = admin.get("/admin/")
 check(r.status == 200 and "Published return policy" in r.text and "Version 1" in r.text, "admin sees the published policy")
+check('href="/admin/policy"' in r.text and 'href="/buyer/policy"' not in r.text, "the admin desk links to its own policy page")
 
 # --- next= after login -------------------------------------------------------
 nb = Browser()
@@ -300,6 +304,9 @@ check(cases and T("Timeline") in r.text and T("Return shipping paid by") in r.te
       "a case page is in Chinese")
 r = cn.get("/buyer/policy")
 check(T("Return policy") in r.text and "七天无理由" in r.text, "the policy page is in Chinese, with the policy's Chinese text")
+check(re.search(re.escape(T("%d days after delivery")).replace("%d", r"\d+"), r.text)
+      and re.search(re.escape(T("Version %d")).replace("%d", "1"), r.text),
+      "the policy's sentences are whole Chinese sentences with their numbers in place")
 r = cn.get("/buyer/lang?to=en&back=cases")
 lang = [c for c in r.cookies() if c.startswith("rd_lang=en")]
 check(r.status == 303 and r.header("location") == "/buyer/cases" and lang and "Path=/;" in lang[0],
