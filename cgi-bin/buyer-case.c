@@ -11,6 +11,7 @@
 #include "store/caseview.h"
 #include "core/money.h"
 #include "core/policy.h"
+#include "store/orders.h"
 #include "pages/view.h"
 
 /* Most lines an order can have on the form. */
@@ -48,35 +49,32 @@ static void
 form_show(struct req *r, int64_t order_id, int status, const char *field,
     const char *error)
 {
-	struct db_res o, l;
 	const struct policy *p = NULL;
 	struct tmpl_dict *d, *s;
+	struct rules_order ro;
+	struct rules_line rl;
+	struct line_status st;
+	struct order o;
 	char token[FORM_TOKEN_SIZE], name[40], when[32], types[64];
 	const char *v, *type = req_field(r, "type"), *reason;
-	int64_t total = 0, left, eligible = 0;
+	int64_t total = 0, eligible = 0;
 	bool post = r->http.method == HTTP_POST;
 	const char *want = fields_str(&r->query, "line");
 	int64_t wanted = 0;
 	size_t i, t;
 	enum rc rc;
 
-	memset(&l, 0, sizeof(l));
-	rc = db_query(r->app->db, SQL_ORDER_SUMMARY, &o, "ii", order_id,
-	    r->sess.user.id);
-	if (rc == RC_OK && o.rowsz == 0) {
-		db_res_release(&o);
+	rc = order_load(r->app->db, order_id, r->sess.user.id, &o);
+	if (rc == RC_NOTFOUND) {
 		page_error(r, 404, N_("Order not found"), N_("There is no order at this "
 		    "address that you can see. Go back to your orders."));
 		return;
 	}
 	if (rc != RC_OK ||
-	    (rc = db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i",
-	    order_id)) != RC_OK ||
 	    (rc = app_policy(r, &p)) != RC_OK ||
 	    form_token_make(r->app->cfg.form_secret, r->sess.user.id, 0,
 	    "open", r->now, token) != 0) {
-		db_res_release(&o);
-		db_res_release(&l);
+		order_release(&o);
 		if (rc == RC_NOTFOUND)
 			page_error(r, 503, N_("Requests are closed"), N_("No return "
 			    "policy is published yet. Try again later."));
@@ -86,42 +84,44 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	}
 	d = page_new(r);
 	tmpl_set_int(d, "ORDER_ID", order_id);
-	tmpl_set(d, "ORDER_NO", db_str(&o, 0, 0));
-	tmpl_set(d, "SHOP", db_str(&o, 0, 1));
-	tmpl_set(d, "CURRENCY", req_currency(r, db_str(&o, 0, 2)));
-	tmpl_set(d, "PAID_AT", req_time(r, db_int(&o, 0, 4), when));
+	tmpl_set(d, "ORDER_NO", o.order_no);
+	tmpl_set(d, "SHOP", o.shop_name);
+	tmpl_set(d, "CURRENCY", req_currency(r, o.currency));
+	tmpl_set(d, "PAID_AT", req_time(r, o.paid_at, when));
 	tmpl_set(d, "TOKEN", token);
 	tmpl_set_int(d, "POLICY_VERSION", p->version);
 	tmpl_set_int(d, "MAX_PHOTOS", p->evidence_max_files);
 	tmpl_set_int(d, "MAX_MB", p->evidence_max_bytes >> 20);
-	for (i = 0; i < l.rowsz; i++) {
-		int64_t id = db_int(&l, i, 0), qty = db_int(&l, i, 1);
+	order_rules(&o, &ro);
+	for (i = 0; i < o.linesz; i++) {
+		const struct order_line *ol = &o.lines[i];
+		int64_t id = ol->id, qty = ol->quantity;
 
 		s = tmpl_add_section(d, "LINE");
 		tmpl_set_int(s, "ID", id);
-		tmpl_set(s, "TITLE", db_str(&l, i, 7));
-		tmpl_set(s, "SKU", db_str(&l, i, 8));
-		left = money_refundable(db_int(&l, i, 2), db_int(&l, i, 3),
-		    db_int(&l, i, 4));
-		tmpl_set_cents(s, "REFUNDABLE", left);
-		tmpl_set_int(s, "REFUNDABLE_CENTS", left);
+		tmpl_set(s, "TITLE", ol->title);
+		tmpl_set(s, "SKU", ol->sku);
+		order_line_rules(ol, &rl);
+		rules_line_status(p, &ro, &rl, r->now, &st);
+		tmpl_set_cents(s, "REFUNDABLE", st.worth_cents);
+		tmpl_set_int(s, "REFUNDABLE_CENTS", st.worth_cents);
 		tmpl_set_int(s, "UNITS", qty);
-		if (!db_null(&l, i, 6)) {
+		if (st.can == LINE_OPEN_CASE) {
 			tmpl_set_int(tmpl_add_section(s, "OPEN_CASE"), "CASE",
-			    db_int(&l, i, 6));
+			    ol->open_case_id);
 			continue;
 		}
-		if (db_int(&l, i, 5) >= p->max_attempts || left == 0) {
+		if (st.can != LINE_CAN_REQUEST) {
 			tmpl_set(tmpl_add_section(s, "BLOCKED"), "WHY", tr(r,
-			    left == 0 ? "Refunded in full" : "No requests left"));
+			    buyer_line_words(st.can)));
 			continue;
 		}
 		eligible++;
-		total += left;
+		total += st.worth_cents;
 		s = tmpl_add_section(s, "CHOOSE");
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		tmpl_set(s, "NAME", name);
-		if (post ? req_field(r, name) != NULL : l.rowsz == 1 ||
+		if (post ? req_field(r, name) != NULL : o.linesz == 1 ||
 		    (want != NULL && valid_id(want, &wanted) && wanted == id))
 			tmpl_show(s, "CHECKED");
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
@@ -131,6 +131,9 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 			struct tmpl_dict *q = tmpl_add_section(s, "QTY");
 
 			tmpl_set_int(q, "N", (int64_t)t);
+			/* What t units are worth, for desk.js: it does no sums. */
+			tmpl_set_int(q, "WORTH_CENTS", money_share(st.worth_cents,
+			    (int64_t)t, qty));
 			if (v != NULL ? (size_t)atoll(v) == t : t == (size_t)qty)
 				tmpl_show(q, "SELECTED");
 		}
@@ -184,9 +187,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 			tmpl_set(tmpl_add_section(d, name), "TEXT", tr(r, error));
 		}
 	}
-	db_res_release(&o);
-	db_res_release(&l);
-	page_send(r, status, "New request", "buyer/case_new.tpl", d);
+	order_release(&o);
+	page_send(r, status, N_("New request"), "buyer/case_new.tpl", d);
 }
 
 /*
@@ -264,7 +266,7 @@ buyer_case_new(struct req *r)
 	struct form_value v[REQ__MAX];
 	struct case_request rq;
 	struct photos photos;
-	struct db_res l;
+	struct order o;
 	enum rules_field field;
 	const char *why, *q;
 	char name[40], *loc, msg[512];
@@ -306,23 +308,28 @@ buyer_case_new(struct req *r)
 	rq.amount_cents = v[REQ_AMOUNT].state == FORM_OK ? v[REQ_AMOUNT].num : 0;
 	rq.description = v[REQ_DESCRIPTION].state == FORM_OK ?
 	    v[REQ_DESCRIPTION].raw : NULL;
-	if (db_query(r->app->db, SQL_ORDER_LINES_STATUS, &l, "i", order) !=
-	    RC_OK) {
+	rc = order_load(r->app->db, order, r->sess.user.id, &o);
+	if (rc == RC_NOTFOUND) {
+		page_error(r, 404, N_("Order not found"), N_("There is no order at this "
+		    "address that you can see. Go back to your orders."));
+		return;
+	}
+	if (rc != RC_OK) {
 		page_fail(r);
 		return;
 	}
-	for (i = 0; i < l.rowsz && rq.linesz < MAX_LINES; i++) {
-		id = db_int(&l, i, 0);
+	for (i = 0; i < o.linesz && rq.linesz < MAX_LINES; i++) {
+		id = o.lines[i].id;
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		if (req_field(r, name) == NULL)
 			continue;
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
 		q = req_field(r, name);
-		qty = q != NULL && valid_id(q, &qty) ? qty : db_int(&l, i, 1);
+		qty = q != NULL && valid_id(q, &qty) ? qty : o.lines[i].quantity;
 		lines[rq.linesz].order_line_id = id;
 		lines[rq.linesz++].quantity = qty;
 	}
-	db_res_release(&l);
+	order_release(&o);
 	rq.lines = lines;
 	if (v[REQ_PHOTOS].error != NULL) {
 		form_show(r, order, 422, request_places[REQ_PHOTOS],

@@ -5,7 +5,6 @@
 #include "app/app.h"
 #include "buyer.h"
 #include "pages/casepage.h"
-#include "core/money.h"
 #include "store/orders.h"
 #include "core/policy.h"
 #include "pages/view.h"
@@ -51,18 +50,34 @@ delivery(const struct req *r, const struct order *o, const char **key,
 	return out;
 }
 
+/* What an order line's status says to the buyer, by line_can. */
+static const char *const line_words[LINE__MAX] = {
+	NULL, /* LINE_CAN_REQUEST */
+	NULL, /* LINE_OPEN_CASE: a link to the case */
+	N_("No requests left for this item"), /* LINE_NO_ATTEMPTS */
+	N_("Refunded in full"), /* LINE_REFUNDED */
+	N_("The time for requests has passed"), /* LINE_TOO_LATE */
+};
+
+const char *
+buyer_line_words(enum line_can can)
+{
+	return can < LINE__MAX && line_words[can] != NULL ? line_words[can] :
+	    "";
+}
+
 /*
  * Says what the buyer can do now about line l of order o under policy p
- * (NULL: none published) in section s: "request" when eligible, the open
- * case, or why not.
+ * (NULL: none published) in section s, from rules_line_status(): a
+ * request, the open case, or why not.
  */
 static void
 line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
     const struct order_line *l, const struct policy *p)
 {
-	time_t from = o->delivered_at != 0 ? o->delivered_at : o->paid_at;
-	int64_t window = 0;
-	size_t i;
+	struct rules_order ro;
+	struct rules_line rl;
+	struct line_status st;
 
 	if (l->open_case_id != 0) {
 		tmpl_set_int(tmpl_add_section(s, "OPEN_CASE"), "CASE",
@@ -74,25 +89,14 @@ line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
 		    l->last_case_id);
 	if (p == NULL)
 		return;
-	for (i = 0; i < p->reasonsz; i++) {
-		int64_t w = p->reasons[i].window_days > 0 ?
-		    p->reasons[i].window_days : p->return_window_days;
-
-		if (w > window)
-			window = w;
-	}
-	if (money_refundable(l->paid_cents, l->refunded_cents,
-	    l->pending_cents) == 0)
-		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    tr(r, "Refunded in full"));
-	else if (l->cases_ever >= p->max_attempts)
-		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    tr(r, "No requests left for this item"));
-	else if (r->now > from + window * 86400)
-		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
-		    tr(r, "The time for requests has passed"));
-	else
+	order_rules(o, &ro);
+	order_line_rules(l, &rl);
+	rules_line_status(p, &ro, &rl, r->now, &st);
+	if (st.can == LINE_CAN_REQUEST)
 		tmpl_show(s, "CAN_REQUEST");
+	else if (*buyer_line_words(st.can) != '\0')
+		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
+		    tr(r, buyer_line_words(st.can)));
 }
 
 /*

@@ -64,17 +64,21 @@ desk_build() {
 # refund_desk; the password goes to $1/db-password. Safe to call again.
 desk_db_start() {
 	dir=$1
-	mkdir -p "$dir/run" "$dir/log"
-	chmod 0700 "$dir/run"
+	mkdir -p "$dir/run" "$dir/log" "$dir/tmp"
+	chmod 0700 "$dir/run" "$dir/tmp"
 	sock="$dir/run/mysqld.sock"
 	if ! mariadb-admin --no-defaults --socket="$sock" ping >/dev/null 2>&1; then
 		if [ ! -d "$dir/db/mysql" ]; then
+			# Each instance its own tmpdir: instances started at once
+			# must not share temporary table files in /tmp.
 			mariadb-install-db --no-defaults --datadir="$dir/db" \
+			    --tmpdir="$dir/tmp" \
 			    --user=root --auth-root-authentication-method=socket \
 			    --skip-test-db >"$dir/log/mariadb-install.log" 2>&1 ||
 			    { cat "$dir/log/mariadb-install.log" >&2; return 1; }
 		fi
 		mariadbd --no-defaults --user=root --datadir="$dir/db" \
+		    --tmpdir="$dir/tmp" \
 		    --socket="$sock" --skip-networking \
 		    --pid-file="$dir/run/mysqld.pid" \
 		    --log-error="$dir/log/mariadb.log" \

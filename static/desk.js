@@ -86,10 +86,10 @@
 			var cents = 0, i;
 			for (i = 0; i < lines.length; i++) {
 				if (!lines[i].checked) continue;
+				/* What the chosen units are worth comes from the page (money_share). */
 				var qty = form.querySelector("select[name=" + lines[i].getAttribute("data-qty") + "]");
-				var units = +lines[i].getAttribute("data-units"), n = qty ? +qty.value : units;
-				var left = +lines[i].getAttribute("data-refundable");
-				cents += n >= units ? left : Math.floor(left * n / units);
+				var opt = qty && qty.options[qty.selectedIndex];
+				cents += +(opt ? opt.getAttribute("data-worth") : lines[i].getAttribute("data-refundable"));
 			}
 			var text = (cents / 100).toFixed(2);
 			amount.placeholder = amount.getAttribute("data-up-to") + " " + text;

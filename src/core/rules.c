@@ -1,4 +1,6 @@
 /* rules.c: the pure eligibility rules for opening a case, read from the frozen policy. */
+#include <string.h>
+
 #include "base/i18n.h"
 #include "core/money.h"
 #include "core/rules.h"
@@ -30,14 +32,50 @@ reason_allows(const struct policy_reason *r, enum case_type t)
 	}
 }
 
+/*
+ * The checks of one line on its own (not in an open case, requests left,
+ * something left to refund): LINE_CAN_REQUEST, or why not with *why.
+ */
+static enum line_can
+line_check(const struct policy *p, const struct rules_line *l,
+    const char **why)
+{
+	if (l->in_open_case) {
+		*why = N_("An item you chose already has an open request; follow "
+		    "that one instead.");
+		return LINE_OPEN_CASE;
+	}
+	if (l->cases_ever >= p->max_attempts) {
+		*why = N_("An item you chose has used up its requests under the "
+		    "return policy.");
+		return LINE_NO_ATTEMPTS;
+	}
+	if (money_refundable(l->paid_cents, l->refunded_cents,
+	    l->pending_cents) == 0) {
+		*why = N_("An item you chose has been refunded in full already.");
+		return LINE_REFUNDED;
+	}
+	return LINE_CAN_REQUEST;
+}
+
+/* When reason r's window ends for an order paid and delivered then. */
+static time_t
+window_end(const struct policy *p, const struct policy_reason *r,
+    time_t paid_at, time_t delivered_at)
+{
+	int64_t window = r->window_days > 0 ? r->window_days :
+	    p->return_window_days;
+
+	return (delivered_at != 0 ? delivered_at : paid_at) + window * DAY;
+}
+
 bool
 rules_check(struct rules_request *rq, int64_t *cap_cents,
     enum rules_field *field, const char **why)
 {
 	const struct policy *p = rq->policy;
 	const struct policy_reason *r = rq->reason;
-	int64_t window, cap = 0;
-	time_t from;
+	int64_t cap = 0;
 	size_t i, j;
 
 	*cap_cents = 0;
@@ -56,20 +94,12 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 			return refuse(field, why, RULES_FIELD_LINES,
 			    N_("Choose between one and the number of units you "
 			    "bought."));
-		if (l->in_open_case)
-			return refuse(field, why, RULES_FIELD_LINES,
-			    N_("An item you chose already has an open request; "
-			    "follow that one instead."));
-		if (l->cases_ever >= p->max_attempts)
-			return refuse(field, why, RULES_FIELD_LINES,
-			    N_("An item you chose has used up its requests "
-			    "under the return policy."));
+		if (line_check(p, l, why) != LINE_CAN_REQUEST) {
+			*field = RULES_FIELD_LINES;
+			return false;
+		}
 		left = money_refundable(l->paid_cents, l->refunded_cents,
 		    l->pending_cents);
-		if (left == 0)
-			return refuse(field, why, RULES_FIELD_LINES,
-			    N_("An item you chose has been refunded in full "
-			    "already."));
 		l->share_cents = money_share(left, l->quantity,
 		    l->line_quantity);
 		cap += l->share_cents;
@@ -110,9 +140,7 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		return refuse(field, why, RULES_FIELD_REASON,
 		    N_("The order has not shipped yet: choose the reason for "
 		    "orders that have not shipped."));
-	window = r->window_days > 0 ? r->window_days : p->return_window_days;
-	from = rq->delivered_at != 0 ? rq->delivered_at : rq->paid_at;
-	if (rq->now > from + window * DAY)
+	if (rq->now > window_end(p, r, rq->paid_at, rq->delivered_at))
 		return refuse(field, why, RULES_FIELD_REASON,
 		    rq->delivered_at != 0 ?
 		    N_("The time to ask for this reason has passed: the window "
@@ -131,6 +159,54 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		    N_("The amount is more than what can be refunded for these "
 		    "items."));
 	return true;
+}
+
+void
+rules_line_status(const struct policy *p, const struct rules_order *o,
+    const struct rules_line *l, time_t now, struct line_status *st)
+{
+	struct rules_request rq;
+	struct rules_line one;
+	enum rules_field field;
+	const char *why;
+	int64_t cap;
+	time_t end;
+	size_t i, t, g;
+
+	memset(st, 0, sizeof(*st));
+	st->worth_cents = money_refundable(l->paid_cents, l->refunded_cents,
+	    l->pending_cents);
+	if ((st->can = line_check(p, l, &why)) != LINE_CAN_REQUEST)
+		return;
+	/* Open when some reason admits a request of some kind now. */
+	st->can = LINE_TOO_LATE;
+	for (i = 0; i < p->reasonsz; i++)
+		for (t = 0; t < CASE__MAX; t++)
+			for (g = 0; g < 2; g++) {
+				one = *l;
+				one.quantity = l->line_quantity;
+				memset(&rq, 0, sizeof(rq));
+				rq.policy = p;
+				rq.reason = &p->reasons[i];
+				rq.type = (enum case_type)t;
+				rq.goods_received = g == 1;
+				rq.paid_at = o->paid_at;
+				rq.shipped_at = o->shipped_at;
+				rq.delivered_at = o->delivered_at;
+				rq.now = now;
+				rq.evidence_count =
+				    p->reasons[i].evidence_required ? 1 : 0;
+				rq.whole = true;
+				rq.lines = &one;
+				rq.linesz = 1;
+				if (!rules_check(&rq, &cap, &field, &why))
+					continue;
+				st->can = LINE_CAN_REQUEST;
+				end = window_end(p, &p->reasons[i], o->paid_at,
+				    o->delivered_at);
+				if (end > st->until)
+					st->until = end;
+			}
 }
 
 bool

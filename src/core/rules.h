@@ -66,6 +66,42 @@ enum rules_field {
 bool	rules_check(struct rules_request *rq, int64_t *cap_cents,
 	    enum rules_field *field, const char **why);
 
+/* An order as the rules see it. */
+struct rules_order {
+	time_t	 paid_at;
+	time_t	 shipped_at;	/* 0: not shipped */
+	time_t	 delivered_at;	/* 0: not delivered */
+};
+
+/* What a buyer can ask about one order line now. */
+enum line_can {
+	LINE_CAN_REQUEST,	/* some reason admits a request now */
+	LINE_OPEN_CASE,		/* a case is open on it */
+	LINE_NO_ATTEMPTS,	/* the policy's max_attempts are used up */
+	LINE_REFUNDED,		/* nothing is left to refund */
+	LINE_TOO_LATE,		/* no reason admits a request any more */
+	LINE__MAX
+};
+
+struct line_status {
+	enum line_can	 can;
+	int64_t		 worth_cents;	/* what all its units are worth now */
+	time_t		 until;	/* LINE_CAN_REQUEST: the latest end of the
+				   window of a reason that admits it now */
+};
+
+/*
+ * The one answer to "can the buyer ask about line l of order o now",
+ * read by the orders page and the request form: the line's own checks of
+ * rules_check() (open case, requests left, something left to refund),
+ * then whether rules_check() passes a request for all of its units for
+ * some reason of p, some kind of request and some answer to "did the
+ * goods arrive" (with a photo where the reason needs one). So a page
+ * never offers what the engine refuses. Pure.
+ */
+void	rules_line_status(const struct policy *p, const struct rules_order *o,
+	    const struct rules_line *l, time_t now, struct line_status *st);
+
 /*
  * Tells whether a request that passed rules_check() qualifies for the
  * fast track (极速退款): the policy's rule is on, the case is refund-only,

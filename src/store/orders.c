@@ -1,10 +1,29 @@
 /* orders.c: a buyer's orders and their lines, as imported from the shop platform. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/orders.h"
 #include "base/util.h"
+
+/* The columns of SQL_ORDER_LINES_BY_BUYER_PAGE, one row per line. */
+enum {
+	OBP_ORDER_ID, OBP_ORDER_NO, OBP_SHOP, OBP_CURRENCY, OBP_TOTAL,
+	OBP_PAID_AT, OBP_SHIPPED_AT, OBP_DELIVERED_AT, OBP_LINE_ID, OBP_TITLE,
+	OBP_SKU, OBP_QUANTITY, OBP_PAID, OBP_REFUNDED, OBP_PENDING,
+	OBP_OPEN_CASE, OBP_CASES_EVER, OBP_LAST_CASE, OBP__MAX
+};
+
+/* The columns of SQL_ORDER_SUMMARY and of SQL_ORDER_LINES_STATUS. */
+enum {
+	OS_ORDER_NO, OS_SHOP, OS_CURRENCY, OS_TOTAL, OS_PAID_AT,
+	OS_SHIPPED_AT, OS_DELIVERED_AT, OS__MAX
+};
+enum {
+	OLS_ID, OLS_QUANTITY, OLS_PAID, OLS_REFUNDED, OLS_PENDING,
+	OLS_CASES_EVER, OLS_OPEN_CASE, OLS_TITLE, OLS_SKU, OLS__MAX
+};
 
 enum rc
 orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
@@ -27,37 +46,38 @@ orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 	    page * (int64_t)ORDERS_PAGE);
 	if (rc != RC_OK)
 		goto out;
+	assert(res.rowsz == 0 || res.colsz == OBP__MAX);
 	o = xcalloc(res.rowsz, sizeof(*o));
 	for (i = 0; i < res.rowsz; i++) {
 		struct order *cur;
 		struct order_line *l;
 
-		if (n == 0 || o[n - 1].id != db_int(&res, i, 0)) {
+		if (n == 0 || o[n - 1].id != db_int(&res, i, OBP_ORDER_ID)) {
 			cur = &o[n++];
-			cur->id = db_int(&res, i, 0);
-			cur->order_no = xstrdup(db_str(&res, i, 1));
-			cur->shop_name = xstrdup(db_str(&res, i, 2));
+			cur->id = db_int(&res, i, OBP_ORDER_ID);
+			cur->order_no = xstrdup(db_str(&res, i, OBP_ORDER_NO));
+			cur->shop_name = xstrdup(db_str(&res, i, OBP_SHOP));
 			snprintf(cur->currency, sizeof(cur->currency), "%s",
-			    db_str(&res, i, 3));
-			cur->total_paid_cents = db_int(&res, i, 4);
-			cur->paid_at = db_int(&res, i, 5);
-			cur->shipped_at = db_int(&res, i, 6);
-			cur->delivered_at = db_int(&res, i, 7);
+			    db_str(&res, i, OBP_CURRENCY));
+			cur->total_paid_cents = db_int(&res, i, OBP_TOTAL);
+			cur->paid_at = db_int(&res, i, OBP_PAID_AT);
+			cur->shipped_at = db_int(&res, i, OBP_SHIPPED_AT);
+			cur->delivered_at = db_int(&res, i, OBP_DELIVERED_AT);
 		}
 		cur = &o[n - 1];
 		cur->lines = xrealloc(cur->lines,
 		    (cur->linesz + 1) * sizeof(*cur->lines));
 		l = &cur->lines[cur->linesz++];
-		l->id = db_int(&res, i, 8);
-		l->title = xstrdup(db_str(&res, i, 9));
-		l->sku = xstrdup(db_str(&res, i, 10));
-		l->quantity = db_int(&res, i, 11);
-		l->paid_cents = db_int(&res, i, 12);
-		l->refunded_cents = db_int(&res, i, 13);
-		l->pending_cents = db_int(&res, i, 14);
-		l->open_case_id = db_int(&res, i, 15);
-		l->cases_ever = db_int(&res, i, 16);
-		l->last_case_id = db_int(&res, i, 17);
+		l->id = db_int(&res, i, OBP_LINE_ID);
+		l->title = xstrdup(db_str(&res, i, OBP_TITLE));
+		l->sku = xstrdup(db_str(&res, i, OBP_SKU));
+		l->quantity = db_int(&res, i, OBP_QUANTITY);
+		l->paid_cents = db_int(&res, i, OBP_PAID);
+		l->refunded_cents = db_int(&res, i, OBP_REFUNDED);
+		l->pending_cents = db_int(&res, i, OBP_PENDING);
+		l->open_case_id = db_int(&res, i, OBP_OPEN_CASE);
+		l->cases_ever = db_int(&res, i, OBP_CASES_EVER);
+		l->last_case_id = db_int(&res, i, OBP_LAST_CASE);
 	}
 	*orders = o;
 	*ordersz = n;
@@ -70,16 +90,98 @@ out:
 void
 orders_free(struct order *orders, size_t ordersz)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < ordersz; i++) {
-		for (j = 0; j < orders[i].linesz; j++) {
-			free(orders[i].lines[j].title);
-			free(orders[i].lines[j].sku);
-		}
-		free(orders[i].lines);
-		free(orders[i].order_no);
-		free(orders[i].shop_name);
-	}
+	for (i = 0; i < ordersz; i++)
+		order_release(&orders[i]);
 	free(orders);
+}
+
+enum rc
+order_load(struct db *db, int64_t order_id, int64_t buyer_id, struct order *o)
+{
+	struct db_res r, l;
+	size_t i;
+	enum rc rc;
+
+	memset(o, 0, sizeof(*o));
+	memset(&l, 0, sizeof(l));
+	if ((rc = db_query(db, SQL_ORDER_SUMMARY, &r, "ii", order_id,
+	    buyer_id)) != RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	assert(r.colsz == OS__MAX);
+	o->id = order_id;
+	o->order_no = xstrdup(db_str(&r, 0, OS_ORDER_NO));
+	o->shop_name = xstrdup(db_str(&r, 0, OS_SHOP));
+	snprintf(o->currency, sizeof(o->currency), "%s",
+	    db_str(&r, 0, OS_CURRENCY));
+	o->total_paid_cents = db_int(&r, 0, OS_TOTAL);
+	o->paid_at = db_int(&r, 0, OS_PAID_AT);
+	o->shipped_at = db_int(&r, 0, OS_SHIPPED_AT);
+	o->delivered_at = db_int(&r, 0, OS_DELIVERED_AT);
+	if ((rc = db_query(db, SQL_ORDER_LINES_STATUS, &l, "i", order_id)) !=
+	    RC_OK)
+		goto out;
+	assert(l.rowsz == 0 || l.colsz == OLS__MAX);
+	o->lines = xcalloc(l.rowsz + 1, sizeof(*o->lines));
+	for (i = 0; i < l.rowsz; i++) {
+		struct order_line *ol = &o->lines[o->linesz++];
+
+		ol->id = db_int(&l, i, OLS_ID);
+		ol->quantity = db_int(&l, i, OLS_QUANTITY);
+		ol->paid_cents = db_int(&l, i, OLS_PAID);
+		ol->refunded_cents = db_int(&l, i, OLS_REFUNDED);
+		ol->pending_cents = db_int(&l, i, OLS_PENDING);
+		ol->cases_ever = db_int(&l, i, OLS_CASES_EVER);
+		ol->open_case_id = db_int(&l, i, OLS_OPEN_CASE);
+		ol->title = xstrdup(db_str(&l, i, OLS_TITLE));
+		ol->sku = xstrdup(db_str(&l, i, OLS_SKU));
+	}
+out:
+	if (rc != RC_OK)
+		order_release(o);
+	db_res_release(&r);
+	db_res_release(&l);
+	return rc;
+}
+
+void
+order_release(struct order *o)
+{
+	size_t j;
+
+	for (j = 0; j < o->linesz; j++) {
+		free(o->lines[j].title);
+		free(o->lines[j].sku);
+	}
+	free(o->lines);
+	free(o->order_no);
+	free(o->shop_name);
+	memset(o, 0, sizeof(*o));
+}
+
+void
+order_rules(const struct order *o, struct rules_order *out)
+{
+	out->paid_at = o->paid_at;
+	out->shipped_at = o->shipped_at;
+	out->delivered_at = o->delivered_at;
+}
+
+void
+order_line_rules(const struct order_line *l, struct rules_line *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->order_line_id = l->id;
+	out->line_quantity = l->quantity;
+	out->paid_cents = l->paid_cents;
+	out->refunded_cents = l->refunded_cents;
+	out->pending_cents = l->pending_cents;
+	out->in_open_case = l->open_case_id != 0;
+	out->cases_ever = l->cases_ever;
+	out->quantity = l->quantity;
 }

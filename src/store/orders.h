@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/rules.h"
 #include "store/db.h"
 
 struct order_line {
@@ -46,5 +47,21 @@ enum rc	orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 	    struct order **orders, size_t *ordersz, int64_t *total);
 
 void	orders_free(struct order *orders, size_t ordersz);
+
+/*
+ * Loads order order_id of buyer buyer_id with every line (in line order)
+ * into o: what the request form shows and reads. Returns RC_OK (release
+ * o with order_release()), RC_NOTFOUND when it is not the buyer's, or
+ * RC_DB.
+ */
+enum rc	order_load(struct db *db, int64_t order_id, int64_t buyer_id,
+	    struct order *o);
+
+/* Frees what o holds. */
+void	order_release(struct order *o);
+
+/* The order and one of its lines as core/rules sees them. */
+void	order_rules(const struct order *o, struct rules_order *out);
+void	order_line_rules(const struct order_line *l, struct rules_line *out);
 
 #endif /* ORDERS_H */

@@ -32,7 +32,7 @@
 <label class="qty">[[Units]]
 <select name="{{QTY_NAME}}">
 {{#QTY}}
-<option value="{{N}}"{{#SELECTED}} selected{{/SELECTED}}>{{N}}</option>
+<option value="{{N}}" data-worth="{{WORTH_CENTS}}"{{#SELECTED}} selected{{/SELECTED}}>{{N}}</option>
 {{/QTY}}
 </select>
 </label>

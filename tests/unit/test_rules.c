@@ -290,6 +290,99 @@ test_deadlines(void **state)
 	assert_null(rules_deadline_name(DEADLINE_NONE));
 }
 
+/* One line's status under pol for an order delivered (or not) then. */
+static enum line_can
+status_of(time_t paid, time_t shipped, time_t delivered, time_t *until)
+{
+	struct rules_order o = { paid, shipped, delivered };
+	struct line_status st;
+
+	rules_line_status(&pol, &o, &line, NOW, &st);
+	if (until != NULL)
+		*until = st.until;
+	assert_int_equal(st.worth_cents, money_refundable(line.paid_cents,
+	    line.refunded_cents, line.pending_cents));
+	return st.can;
+}
+
+static void
+test_line_status(void **state)
+{
+	time_t until;
+
+	(void)state;
+	base();
+	/* Delivered 2 days ago: quality (15 days) is the longest window. */
+	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
+	    &until), LINE_CAN_REQUEST);
+	assert_int_equal(until, NOW - 2 * DAY + 15 * DAY);
+	/* Delivered 20 days ago: every window has passed. */
+	assert_int_equal(status_of(NOW - 25 * DAY, NOW - 24 * DAY,
+	    NOW - 20 * DAY, NULL), LINE_TOO_LATE);
+	/* Not shipped, paid 3 days ago: the unshipped reason admits it. */
+	assert_int_equal(status_of(NOW - 3 * DAY, 0, 0, NULL),
+	    LINE_CAN_REQUEST);
+	/* The line's own checks come first, in rules_check()'s order. */
+	line.in_open_case = true;
+	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
+	    NULL), LINE_OPEN_CASE);
+	line.in_open_case = false;
+	line.cases_ever = 3;
+	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
+	    NULL), LINE_NO_ATTEMPTS);
+	line.cases_ever = 0;
+	line.refunded_cents = 6000;
+	line.pending_cents = 4000;
+	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
+	    NULL), LINE_REFUNDED);
+}
+
+/*
+ * The status never offers what rules_check() refuses, nor hides what it
+ * accepts: over a grid of orders and times, a line is open exactly when
+ * some request for all its units passes.
+ */
+static void
+test_line_status_agrees(void **state)
+{
+	static const int64_t ago[] = { 0, 1, 3, 6, 8, 14, 16, 40 };
+	struct rules_request rq;
+	enum rules_field field;
+	const char *why;
+	int64_t cap;
+	size_t a, b, c, r, t, g;
+	bool any;
+
+	(void)state;
+	for (a = 0; a < 8; a++)
+		for (b = 0; b <= a; b++)
+			for (c = 0; c <= b; c++) {
+				time_t paid = NOW - ago[a] * DAY;
+				time_t shipped = b == 0 ? 0 : NOW - ago[b] * DAY;
+				time_t deliv = c == 0 || b == 0 ? 0 :
+				    NOW - ago[c] * DAY;
+
+				any = false;
+				for (r = 0; r < pol.reasonsz; r++)
+					for (t = 0; t < CASE__MAX; t++)
+						for (g = 0; g < 2; g++) {
+							rq = base();
+							rq.reason = &reasons[r];
+							rq.type = (enum case_type)t;
+							rq.goods_received = g;
+							rq.paid_at = paid;
+							rq.shipped_at = shipped;
+							rq.delivered_at = deliv;
+							rq.whole = true;
+							any = any || rules_check(&rq,
+							    &cap, &field, &why);
+						}
+				base();
+				assert_int_equal(status_of(paid, shipped, deliv,
+				    NULL) == LINE_CAN_REQUEST, any);
+			}
+}
+
 int
 main(void)
 {
@@ -302,6 +395,8 @@ main(void)
 		cmocka_unit_test(test_goods_conditions),
 		cmocka_unit_test(test_fast_track),
 		cmocka_unit_test(test_deadlines),
+		cmocka_unit_test(test_line_status),
+		cmocka_unit_test(test_line_status_agrees),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
