@@ -4,6 +4,9 @@
 
 #include "app/app.h"
 #include "pages/casepage.h"
+#include "pages/caselist.h"
+#include "pages/evidence.h"
+#include "store/refund_store.h"
 #include "store/caseview.h"
 #include "pages/view.h"
 
@@ -17,8 +20,8 @@ static const struct route routes[] = {
 	{ "cases", send_cases, REQ_GET },
 	{ "refunds", send_refunds, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
-	{ "evidence/#", casepage_route_photo, REQ_GET },
-	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
+	{ "evidence/#", evidence_route_photo, REQ_GET },
+	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -47,7 +50,7 @@ send_policy(struct req *r)
 static void
 send_cases(struct req *r)
 {
-	casepage_list(r, SQL_CASES_ESCALATED, 0, N_("Escalated cases"),
+	caselist_send(r, SQL_CASES_ESCALATED, 0, N_("Escalated cases"),
 	    "admin/cases.tpl");
 }
 
@@ -59,44 +62,45 @@ static void
 send_refunds(struct req *r)
 {
 	struct tmpl_dict *d, *s;
-	struct db_res res;
+	struct ledger_row *rows;
 	char when[32], next[96];
-	size_t i;
+	size_t i, n;
 
-	if (db_query(r->app->db, SQL_REFUNDS_LEDGER, &res, "") != RC_OK) {
+	if (ledger_rows(r->app->db, &rows, &n) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
-	tmpl_show(d, res.rowsz == 0 ? "EMPTY" : "HAS_REFUNDS");
-	for (i = 0; i < res.rowsz; i++) {
-		const char *status = db_str(&res, i, 6);
+	tmpl_show(d, n == 0 ? "EMPTY" : "HAS_REFUNDS");
+	for (i = 0; i < n; i++) {
+		const struct ledger_row *l = &rows[i];
+		bool paid = strcmp(l->status, "succeeded") == 0;
+		bool failed = strcmp(l->status, "failed") == 0;
 
 		s = tmpl_add_section(d, "REFUND");
-		tmpl_set_int(s, "CASE", db_int(&res, i, 1));
-		tmpl_set(s, "RMA_NO", db_str(&res, i, 2));
-		tmpl_set(s, "CURRENCY", req_currency(r, db_str(&res, i, 4)));
-		tmpl_set_cents(s, "AMOUNT", db_int(&res, i, 3));
-		tmpl_set(s, "EXECUTOR", db_str(&res, i, 5));
-		tmpl_set(s, "STATUS_KEY", !db_null(&res, i, 8) &&
-		    strcmp(status, "succeeded") != 0 ? "failing" : status);
-		tmpl_set(s, "STATUS", tr(r, strcmp(status, "succeeded") == 0 ?
-		    N_("refunded") : strcmp(status, "failed") == 0 ? N_("given up") :
-		    db_null(&res, i, 8) ? N_("pending") : N_("failing, will retry")));
-		tmpl_set_int(s, "ATTEMPTS", db_int(&res, i, 7));
-		tmpl_set(s, "ERROR", db_str(&res, i, 8));
-		tmpl_set(s, "CREATED", req_time(r, db_int(&res, i, 9), when));
-		if (db_int(&res, i, 10) != 0)
-			tmpl_set(s, "SETTLED", req_time(r, db_int(&res, i, 10),
-			    when));
-		if (db_int(&res, i, 11) != 0 && strcmp(status, "pending") == 0) {
+		tmpl_set_int(s, "CASE", l->case_id);
+		tmpl_set(s, "RMA_NO", l->rma_no);
+		tmpl_set(s, "CURRENCY", req_currency(r, l->currency));
+		tmpl_set_cents(s, "AMOUNT", l->amount_cents);
+		tmpl_set(s, "EXECUTOR", l->executor);
+		tmpl_set(s, "STATUS_KEY", l->last_error != NULL && !paid ?
+		    "failing" : l->status);
+		tmpl_set(s, "STATUS", tr(r, paid ? N_("refunded") : failed ?
+		    N_("given up") : l->last_error == NULL ? N_("pending") :
+		    N_("failing, will retry")));
+		tmpl_set_int(s, "ATTEMPTS", l->attempts);
+		tmpl_set(s, "ERROR", l->last_error != NULL ? l->last_error : "");
+		tmpl_set(s, "CREATED", req_time(r, l->created_at, when));
+		if (l->settled_at != 0)
+			tmpl_set(s, "SETTLED", req_time(r, l->settled_at, when));
+		if (l->next_attempt_at != 0 && strcmp(l->status, "pending") == 0) {
 			snprintf(next, sizeof(next), tr(r, N_("next try %s")),
-			    req_time(r, db_int(&res, i, 11), when));
+			    req_time(r, l->next_attempt_at, when));
 			tmpl_set(tmpl_add_section(s, "NEXT"), "TEXT", next);
 		}
-		tmpl_set(s, "KEY", db_str(&res, i, 12));
+		tmpl_set(s, "KEY", l->key);
 	}
-	db_res_release(&res);
+	ledger_rows_free(rows, n);
 	page_send(r, 200, N_("Refund ledger"), "admin/refunds.tpl", d);
 }
 

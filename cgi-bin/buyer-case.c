@@ -7,6 +7,8 @@
 #include "base/token.h"
 #include "engine/cases.h"
 #include "pages/casepage.h"
+#include "pages/caselist.h"
+#include "pages/words.h"
 #include "pages/photos.h"
 #include "store/caseview.h"
 #include "core/money.h"
@@ -21,7 +23,7 @@
 void
 buyer_cases(struct req *r)
 {
-	casepage_list(r, SQL_CASES_BY_BUYER, r->sess.user.id, N_("My cases"),
+	caselist_send(r, SQL_CASES_BY_BUYER, r->sess.user.id, N_("My cases"),
 	    "buyer/cases.tpl");
 }
 
@@ -145,7 +147,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	for (t = 0; t < CASE__MAX; t++) {
 		s = tmpl_add_section(d, "TYPE");
 		tmpl_set(s, "VALUE", type_names[t]);
-		tmpl_set(s, "LABEL", tr(r, casepage_type_words((enum case_type)t)));
+		tmpl_set(s, "LABEL", tr(r, words_type((enum case_type)t)));
 		if (type != NULL ? strcmp(type, type_names[t]) == 0 : t == 0)
 			tmpl_show(s, "CHECKED");
 	}

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "buyer.h"
 #include "pages/casepage.h"
+#include "pages/evidence.h"
 #include "store/orders.h"
 #include "core/policy.h"
 #include "pages/view.h"
@@ -18,8 +19,8 @@ static const struct route routes[] = {
 	{ "cases", buyer_cases, REQ_GET },
 	{ "case/new", buyer_case_new, REQ_GET | REQ_POST },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
-	{ "evidence/#", casepage_route_photo, REQ_GET },
-	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
+	{ "evidence/#", evidence_route_photo, REQ_GET },
+	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {

@@ -3,6 +3,9 @@
 
 #include "app/app.h"
 #include "pages/casepage.h"
+#include "pages/caselist.h"
+#include "store/shop_store.h"
+#include "pages/evidence.h"
 #include "store/caseview.h"
 #include "pages/view.h"
 
@@ -14,8 +17,8 @@ static const struct route routes[] = {
 	{ "cases", send_queue, REQ_GET },
 	{ "policy", send_policy, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
-	{ "evidence/#", casepage_route_photo, REQ_GET },
-	{ "evidence/#/thumb", casepage_route_thumb, REQ_GET },
+	{ "evidence/#", evidence_route_photo, REQ_GET },
+	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };
 
 static const struct nav_item nav[] = {
@@ -31,26 +34,24 @@ send_queue(struct req *r)
 {
 	struct caseview_row *rows;
 	struct tmpl_dict *d;
-	struct db_res shop;
+	struct shop shop;
 	size_t rowsz;
 
-	if (db_query(r->app->db, SQL_SHOP_GET, &shop, "i",
-	    r->sess.user.shop_id) != RC_OK || shop.rowsz != 1) {
-		db_res_release(&shop);
+	if (shop_load(r->app->db, r->sess.user.shop_id, &shop) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	if (caseview_rows(r->app->db, SQL_QUEUE_BY_SHOP, r->sess.user.shop_id,
 	    &rows, &rowsz) != RC_OK) {
-		db_res_release(&shop);
+		shop_release(&shop);
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
-	tmpl_set(d, "SHOP_NAME", db_str(&shop, 0, 1));
-	casepage_rows(r, d, "CASE_ROWS", rows, rowsz);
+	tmpl_set(d, "SHOP_NAME", shop.name);
+	caselist_rows(r, d, "CASE_ROWS", rows, rowsz);
 	caseview_rows_free(rows, rowsz);
-	db_res_release(&shop);
+	shop_release(&shop);
 	page_send(r, 200, N_("Case queue"), "seller/queue.tpl", d);
 }
 

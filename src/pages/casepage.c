@@ -1,122 +1,20 @@
-/* casepage.c: the case page and its actions, shared by the buyer, seller and admin programs. */
+/* casepage.c: the case page (GET case/#) and its actions (POST case/#), shared by the buyer, seller and admin programs. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/token.h"
+#include "base/util.h"
 #include "engine/cases.h"
 #include "pages/casepage.h"
+#include "pages/desk.h"
+#include "pages/evidence.h"
 #include "pages/photos.h"
-#include "base/clock.h"
-#include "base/token.h"
-#include "base/log.h"
-#include "base/i18n.h"
-#include "base/util.h"
-
-/*
- * How each event shows: its button, its timeline line, the labels of the
- * fields its form asks for (which fields, and whether they are required,
- * is the machine's form contract: machine_event_needs()).
- */
-static const struct {
-	const char	*button;	/* NULL: never a button */
-	const char	*done;	/* the timeline's words */
-	const char	*note;	/* label of the note field */
-	const char	*amount;	/* label of the amount field */
-	bool		 danger;	/* drawn as a refusal */
-} events[EV__MAX] = {
-	{ NULL, N_("Request submitted"), NULL, NULL, false }, /* EV_SUBMIT */
-	{ N_("Cancel the request"), N_("Request cancelled"), NULL, NULL, true }, /* EV_CANCEL */
-	{ N_("Change and send again"), N_("Request sent again"), N_("What changed"), N_("New amount (optional)"), false }, /* EV_RESUBMIT */
-	{ N_("Approve the refund"), N_("Refund approved"), NULL, NULL, false }, /* EV_APPROVE_REFUND */
-	{ N_("Approve the return"), N_("Return approved"), NULL, NULL, false }, /* EV_APPROVE_RETURN */
-	{ N_("Refuse"), N_("Request refused"), N_("Why you refuse"), NULL, true }, /* EV_REJECT */
-	{ N_("Offer a partial refund"), N_("Partial refund offered"), N_("Terms (e.g. a coupon as well)"), N_("Amount offered"), false }, /* EV_OFFER */
-	{ N_("Accept the offer"), N_("Offer accepted"), NULL, NULL, false }, /* EV_ACCEPT_OFFER */
-	{ N_("Decline the offer"), N_("Offer declined"), NULL, NULL, true }, /* EV_DECLINE_OFFER */
-	{ N_("I have sent the goods back"), N_("Goods sent back"), NULL, NULL, false }, /* EV_SHIP_RETURN */
-	{ N_("Confirm the goods arrived"), N_("Returned goods received"), N_("Condition of the goods (optional)"), NULL, false }, /* EV_CONFIRM_RECEIPT */
-	{ N_("Refuse the returned goods"), N_("Returned goods refused"), N_("What is wrong with them"), NULL, true }, /* EV_REFUSE_RECEIPT */
-	{ N_("Replacement shipped"), N_("Replacement shipped"), NULL, NULL, false }, /* EV_SHIP_REPLACEMENT */
-	{ N_("I received the replacement"), N_("Replacement received"), NULL, NULL, false }, /* EV_CONFIRM_EXCHANGE */
-	{ N_("Ask the platform to step in"), N_("Escalated to the platform"), N_("Why the refusal is wrong"), NULL, false }, /* EV_ESCALATE */
-	{ N_("Rule: full refund"), N_("Platform ruled a full refund"), N_("Ruling"), NULL, false }, /* EV_RULE_REFUND */
-	{ N_("Rule: partial refund"), N_("Platform ruled a partial refund"), N_("Ruling"), N_("Amount to refund"), false }, /* EV_RULE_PARTIAL */
-	{ N_("Rule: no refund"), N_("Platform ruled no refund"), N_("Ruling"), NULL, true }, /* EV_RULE_REJECT */
-	{ NULL, N_("Deadline passed"), NULL, NULL, false }, /* EV_DEADLINE */
-	{ NULL, N_("Refund paid"), NULL, NULL, false }, /* EV_REFUND_SUCCEEDED */
-	{ NULL, N_("Refund attempt failed; it will be retried"), NULL, NULL, false }, /* EV_REFUND_FAILED */
-	{ N_("Send a message"), N_("Message"), N_("Message"), NULL, false }, /* EV_MESSAGE */
-	{ N_("Add photos"), N_("Photos added"), N_("Comment (optional)"), NULL, false }, /* EV_ADD_EVIDENCE */
-};
-
-/* Each state in words, and what its deadline does. */
-static const struct {
-	const char	*words;
-	const char	*when_due;	/* "%s" is the deadline; NULL: none */
-} states[STATE__MAX] = {
-	{ N_("Not submitted"), NULL }, /* STATE_NONE */
-	{ N_("Waiting for the seller to answer"), N_("If the seller does not answer by %s, the request is approved automatically.") }, /* STATE_REQUESTED */
-	{ N_("The seller made an offer"), N_("If the buyer does not answer by %s, the case closes.") }, /* STATE_OFFERED */
-	{ N_("The seller refused"), N_("If the buyer neither changes the request nor escalates by %s, the case closes.") }, /* STATE_REJECTED */
-	{ N_("Approved: waiting for the goods to be sent back"), N_("If no waybill is entered by %s, the case closes.") }, /* STATE_AWAITING_RETURN */
-	{ N_("Goods on their way back to the seller"), N_("If the seller does not confirm receipt by %s, it is confirmed automatically.") }, /* STATE_RETURN_SHIPPED */
-	{ N_("Waiting for the seller to ship the replacement"), N_("If the seller does not ship by %s, the exchange becomes a refund.") }, /* STATE_RESHIPPING */
-	{ N_("Replacement on its way to the buyer"), N_("If the buyer does not confirm by %s, the exchange is completed automatically.") }, /* STATE_REPLACEMENT_SHIPPED */
-	{ N_("The platform is reviewing the case"), N_("The platform rules by %s.") }, /* STATE_ESCALATED */
-	{ N_("Refund being paid"), NULL }, /* STATE_REFUNDING */
-	{ N_("Refunded"), NULL }, /* STATE_REFUNDED */
-	{ N_("Exchange completed"), NULL }, /* STATE_EXCHANGED */
-	{ N_("Closed"), NULL }, /* STATE_CLOSED */
-};
-
-static const char *const type_words[CASE__MAX] = {
-	N_("Refund only"), /* CASE_REFUND_ONLY */
-	N_("Return and refund"), /* CASE_RETURN_REFUND */
-	N_("Exchange"), /* CASE_EXCHANGE */
-};
-
-static const char *const actor_words[ACTOR__MAX] = {
-	N_("the buyer"), /* ACTOR_BUYER */
-	N_("the seller"), /* ACTOR_SELLER */
-	N_("the platform"), /* ACTOR_ADMIN */
-	N_("the system"), /* ACTOR_SYSTEM */
-};
-
-/* Why a case closed, in words (close_reason of the cases table). */
-static const char *
-close_words(const char *reason)
-{
-	static const struct {
-		const char	*key;
-		const char	*words;
-	} reasons[] = {
-		{ "cancelled", N_("cancelled by the buyer") },
-		{ "expired", N_("closed when its deadline passed") },
-		{ "ruled_reject", N_("the platform ruled no refund") },
-		{ "exchanged", N_("exchange completed") },
-		{ "refunded", N_("refunded") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (strcmp(reason, reasons[i].key) == 0)
-			return reasons[i].words;
-	return reason;
-}
-
-const char *
-casepage_state_words(enum case_state s)
-{
-	return s < STATE__MAX ? states[s].words : "";
-}
-
-const char *
-casepage_type_words(enum case_type t)
-{
-	return t < CASE__MAX ? type_words[t] : "";
-}
-
-static enum actor desk_actor(const struct req *);
+#include "pages/words.h"
+#include "store/caseview.h"
 
 /* The viewer's own id and shop for the engine. */
 static void
@@ -124,131 +22,6 @@ viewer(const struct req *r, int64_t *user, int64_t *shop)
 {
 	*user = r->sess.user.id;
 	*shop = r->sess.user.shop_id;
-}
-
-/*
- * Shows the column switches of parts/case_rows.tpl for desk in d. Each row
- * needs its own: a section shown only on the table would expand with the
- * table's variables, not the row's.
- */
-static void
-rows_columns(struct tmpl_dict *d, enum actor desk)
-{
-	tmpl_show(d, desk == ACTOR_BUYER ? "SHOW_SHOP" : "SHOW_BUYER");
-	if (desk != ACTOR_ADMIN)
-		tmpl_show(d, "SHOW_STATE");
-}
-
-void
-casepage_rows(struct req *r, struct tmpl_dict *d, const char *name,
-    const struct caseview_row *rows, size_t rowsz)
-{
-	static const char *const deadline_heads[ACTOR__MAX] = {
-		N_("Next deadline"), /* ACTOR_BUYER */
-		N_("Deadline"), /* ACTOR_SELLER */
-		N_("Rule by"), /* ACTOR_ADMIN */
-		N_("Deadline"), /* ACTOR_SYSTEM */
-	};
-	enum actor desk = desk_actor(r), next;
-	struct tmpl_dict *t;
-	char when[32], text[128];
-	size_t i;
-
-	if (rowsz == 0) {
-		tmpl_show(d, "EMPTY");
-		return;
-	}
-	t = tmpl_add_include(d, name, "parts/case_rows.tpl");
-	rows_columns(t, desk);
-	tmpl_set(t, "DEADLINE_HEAD", tr(r, deadline_heads[desk]));
-	for (i = 0; i < rowsz; i++) {
-		struct tmpl_dict *s = tmpl_add_section(t, "CASE");
-
-		rows_columns(s, desk);
-		tmpl_set_int(s, "ID", rows[i].id);
-		tmpl_set(s, "RMA_NO", rows[i].rma_no);
-		tmpl_set(s, "ORDER_NO", rows[i].order_no);
-		tmpl_set(s, "WHO", rows[i].who);
-		tmpl_set(s, "TYPE", tr(r, casepage_type_words(rows[i].type)));
-		tmpl_set(s, "STATE", tr(r, casepage_state_words(rows[i].state)));
-		tmpl_set(s, "STATE_KEY", case_state_name(rows[i].state));
-		tmpl_set(s, "CURRENCY", req_currency(r, rows[i].currency));
-		tmpl_set_cents(s, "AMOUNT", rows[i].requested_cents);
-		tmpl_set(s, "DEADLINE", rows[i].deadline_at == 0 ? "—" :
-		    req_time(r, rows[i].deadline_at, when));
-		if (rows[i].deadline_at != 0 && rows[i].deadline_at < r->now)
-			tmpl_show(s, "OVERDUE");
-		next = machine_waiting_for(rows[i].state);
-		if (next >= ACTOR__MAX || case_state_terminal(rows[i].state))
-			continue;
-		if (next == desk)
-			tmpl_show(s, "YOUR_MOVE");
-		else {
-			snprintf(text, sizeof(text), tr(r, N_("waiting for %s")),
-			    tr(r, actor_words[next]));
-			tmpl_set(tmpl_add_section(s, "WAITING"), "TEXT", text);
-		}
-	}
-}
-
-void
-casepage_evidence(struct req *r, enum actor who, bool thumb)
-{
-	struct db_res e;
-	const char *data, *ext;
-	char name[64];
-	size_t n;
-
-	if (db_query(r->app->db, SQL_EVIDENCE_FILE, &e, "i", r->ids[0]) !=
-	    RC_OK) {
-		page_fail(r);
-		return;
-	}
-	if (e.rowsz == 0 || !case_visible(who, r->sess.user.id,
-	    r->sess.user.shop_id, db_int(&e, 0, 1), db_int(&e, 0, 2)) ||
-	    (thumb && db_null(&e, 0, 5))) {
-		db_res_release(&e);
-		page_error(r, 404, N_("Photo not found"), N_("There is no photo at this "
-		    "address that you can see."));
-		return;
-	}
-	data = db_bytes(&e, 0, thumb ? 5 : 4, &n);
-	ext = thumb ? "jpg" : strcmp(db_str(&e, 0, 3), "image/png") == 0 ?
-	    "png" : strcmp(db_str(&e, 0, 3), "image/webp") == 0 ? "webp" :
-	    "jpg";
-	snprintf(name, sizeof(name), "evidence-%lld%s.%s",
-	    (long long)r->ids[0], thumb ? "-thumb" : "", ext);
-	http_send_file(&r->http, thumb ? "image/jpeg" : db_str(&e, 0, 3), data,
-	    n, name);
-	db_res_release(&e);
-}
-
-/* Fills the photos of case id into section EVIDENCE of d. */
-static int
-fill_evidence(struct req *r, struct tmpl_dict *d, int64_t id)
-{
-	struct db_res e;
-	char when[32];
-	size_t i;
-
-	if (db_query(r->app->db, SQL_EVIDENCE_OF_CASE, &e, "i", id) != RC_OK)
-		return -1;
-	if (e.rowsz > 0)
-		tmpl_show(d, "HAS_EVIDENCE");
-	for (i = 0; i < e.rowsz; i++) {
-		struct tmpl_dict *s = tmpl_add_section(d, "EVIDENCE");
-		enum actor a;
-
-		tmpl_set_int(s, "EID", db_int(&e, i, 0));
-		tmpl_set(s, "BY", actor_from_name(db_str(&e, i, 1), &a) ?
-		    tr(r, actor_words[a]) : db_str(&e, i, 1));
-		tmpl_set(s, "NAME", db_str(&e, i, 3));
-		tmpl_set(s, "AT", req_time(r, db_int(&e, i, 6), when));
-		tmpl_set_int(s, "W", db_int(&e, i, 4));
-		tmpl_set_int(s, "H", db_int(&e, i, 5));
-	}
-	db_res_release(&e);
-	return 0;
 }
 
 /*
@@ -272,18 +45,18 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	char when[32], iso[32], text[256];
 	struct tmpl_dict *s;
 
-	tmpl_set(d, "STATE_WORDS", tr(r, casepage_state_words(v->state)));
+	tmpl_set(d, "STATE_WORDS", tr(r, words_state(v->state)));
 	tmpl_set(d, "STATE_KEY", case_state_name(v->state));
 	if (next < ACTOR__MAX && !case_state_terminal(v->state))
 		tmpl_set(tmpl_add_section(d, "WAITING"), "WHO", tr(r,
-		    next == who ? N_("you") : actor_words[next]));
-	if (v->deadline_at != 0 && states[v->state].when_due != NULL) {
+		    next == who ? N_("you") : words_actor(next)));
+	if (v->deadline_at != 0 && words_when_due(v->state) != NULL) {
 		s = tmpl_add_section(d, "DEADLINE");
 		req_time(r, v->deadline_at, when);
 		tmpl_set(s, "AT", when);
 		tmpl_set(s, "ISO", clock_format(v->deadline_at, NULL,
 		    "%Y-%m-%dT%H:%M:%SZ", iso, sizeof(iso)));
-		snprintf(text, sizeof(text), tr(r, states[v->state].when_due),
+		snprintf(text, sizeof(text), tr(r, words_when_due(v->state)),
 		    when);
 		if (case_applying(v, r->now))
 			snprintf(text, sizeof(text), "%s", tr(r, N_("This deadline "
@@ -293,9 +66,9 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		if (v->deadline_at < r->now)
 			tmpl_show(s, "OVERDUE");
 	}
-	if (v->close_reason != NULL && v->state == STATE_CLOSED)
+	if (v->close_reason < CLOSE__MAX && v->state == STATE_CLOSED)
 		tmpl_set(tmpl_add_section(d, "CLOSED"), "REASON",
-		    tr(r, close_words(v->close_reason)));
+		    tr(r, words_close(v->close_reason)));
 	tmpl_set(d, "CURRENCY", req_currency(r, v->currency));
 	tmpl_set_cents(d, "REQUESTED", v->requested_cents);
 	if (v->offered_cents != 0)
@@ -352,14 +125,14 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 
 		tmpl_set(s, "AT", req_time(r, e->at, when));
 		tmpl_set(s, "WHAT", case_event_from_name(e->event, &ev) ?
-		    tr(r, events[ev].done) : e->event);
+		    tr(r, words_event(ev)->done) : e->event);
 		tmpl_set(s, "WHO", actor_from_name(e->actor_role, &a) ?
-		    tr(r, actor_words[a]) : e->actor_role);
+		    tr(r, words_actor(a)) : e->actor_role);
 		tmpl_set(s, "NAME", e->actor_name);
 		if (strcmp(e->from_state, e->to_state) != 0 &&
 		    case_state_from_name(e->to_state, &st))
 			tmpl_set(tmpl_add_section(s, "MOVED"), "TO",
-			    tr(r, casepage_state_words(st)));
+			    tr(r, words_state(st)));
 		if (e->amount_cents >= 0)
 			tmpl_set_cents(tmpl_add_section(s, "AMOUNT"), "VALUE",
 			    e->amount_cents);
@@ -388,18 +161,18 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		enum case_event ev = v->actions[i];
 		struct tmpl_dict *s, *f;
 
-		if (events[ev].button == NULL)
+		if (words_event(ev)->button == NULL)
 			continue;
 		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
 		    v->id, case_event_name(ev), r->now, token) != 0)
 			return -1;
 		s = tmpl_add_section(d, "ACTION");
 		tmpl_set(s, "EVENT", case_event_name(ev));
-		tmpl_set(s, "BUTTON", tr(r, events[ev].button));
+		tmpl_set(s, "BUTTON", tr(r, words_event(ev)->button));
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
-		tmpl_set(s, "KIND", events[ev].danger ? "danger" : "primary");
-		if (events[ev].danger)
+		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" : "primary");
+		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
 			    tr(r, N_("Are you sure? This cannot be undone.")));
 		if (ev == failed && error != NULL) {
@@ -408,7 +181,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (machine_event_needs(ev, EVF_NOTE) != NEED_NONE) {
 			f = tmpl_add_section(s, "NOTE");
-			tmpl_set(f, "LABEL", tr(r, events[ev].note));
+			tmpl_set(f, "LABEL", tr(r, words_event(ev)->note));
 			kept = ev == failed ? req_field(r, "note") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			if (machine_event_needs(ev, EVF_NOTE) == NEED_REQUIRED)
@@ -416,7 +189,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (machine_event_needs(ev, EVF_AMOUNT) != NEED_NONE) {
 			f = tmpl_add_section(s, "AMOUNT");
-			tmpl_set(f, "LABEL", tr(r, events[ev].amount));
+			tmpl_set(f, "LABEL", tr(r, words_event(ev)->amount));
 			kept = ev == failed ? req_field(r, "amount") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
 			tmpl_set_cents(f, "MAX", v->requested_cents);
@@ -462,7 +235,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	tmpl_set(d, "ORDER_NO", v.order_no);
 	tmpl_set(d, "SHOP", v.shop_name);
 	tmpl_set(d, "BUYER", v.buyer_name);
-	tmpl_set(d, "TYPE", tr(r, casepage_type_words(v.type)));
+	tmpl_set(d, "TYPE", tr(r, words_type(v.type)));
 	tmpl_set(d, "REASON", r->lang == LANG_ZH ? v.reason_zh : v.reason_en);
 	tmpl_set(d, "PAYER", tr(r, strcmp(v.shipping_payer, "seller") == 0 ?
 	    N_("the seller") : N_("the buyer")));
@@ -484,7 +257,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_history(r, d, &v);
-	if (fill_evidence(r, d, v.id) != 0 ||
+	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0) {
 		caseview_release(&v);
 		page_fail(r);
@@ -565,7 +338,7 @@ casepage_act(struct req *r, enum actor who)
 	form_check(&r->form, act_form, ACT__MAX, v);
 	if (v[ACT_EVENT].state != FORM_OK ||
 	    !case_event_from_name(v[ACT_EVENT].raw, &ev) ||
-	    events[ev].button == NULL) {
+	    words_event(ev)->button == NULL) {
 		page_error(r, 400, N_("Unknown action"), N_("The form asked for an "
 		    "action that does not exist. Go back and reload the page."));
 		return;
@@ -639,55 +412,12 @@ casepage_act(struct req *r, enum actor who)
 	}
 }
 
-/* The actor a desk's user acts as. */
-static enum actor
-desk_actor(const struct req *r)
-{
-	switch (r->app->role) {
-	case ROLE_BUYER:
-		return ACTOR_BUYER;
-	case ROLE_SELLER:
-		return ACTOR_SELLER;
-	default:
-		return ACTOR_ADMIN;
-	}
-}
-
 void
 casepage_route_case(struct req *r)
 {
 	if (r->http.method == HTTP_POST)
-		casepage_act(r, desk_actor(r));
+		casepage_act(r, page_actor(r));
 	else
-		casepage_send(r, desk_actor(r));
+		casepage_send(r, page_actor(r));
 }
 
-void
-casepage_route_photo(struct req *r)
-{
-	casepage_evidence(r, desk_actor(r), false);
-}
-
-void
-casepage_route_thumb(struct req *r)
-{
-	casepage_evidence(r, desk_actor(r), true);
-}
-
-void
-casepage_list(struct req *r, enum sql st, int64_t key, const char *title,
-    const char *tpl)
-{
-	struct caseview_row *rows;
-	struct tmpl_dict *d;
-	size_t rowsz;
-
-	if (caseview_rows(r->app->db, st, key, &rows, &rowsz) != RC_OK) {
-		page_fail(r);
-		return;
-	}
-	d = page_new(r);
-	casepage_rows(r, d, "CASE_ROWS", rows, rowsz);
-	caseview_rows_free(rows, rowsz);
-	page_send(r, 200, title, tpl, d);
-}

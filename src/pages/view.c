@@ -144,31 +144,30 @@ add_change(const char *label, const char *before, const char *after, void *arg)
 static enum rc
 versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 {
-	struct db_res v;
+	struct policy_version *v;
 	struct policy prev;
 	struct diff_arg diff;
 	char when[32], text[128];
-	size_t i;
+	size_t i, n;
 	enum rc rc;
 
-	if ((rc = db_query(r->app->db, SQL_POLICY_VERSIONS, &v, "")) != RC_OK)
+	if ((rc = policy_versions(r->app->db, &v, &n)) != RC_OK)
 		return rc;
-	for (i = 0; i < v.rowsz; i++) {
+	for (i = 0; i < n; i++) {
 		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
 
-		tmpl_set_int(s, "N", db_int(&v, i, 1));
-		set_count(r, s, "LABEL", N_("Version %d"), db_int(&v, i, 1));
-		tmpl_set(s, "STATUS", tr(r, strcmp(db_str(&v, i, 2),
-		    "published") == 0 ? N_("current") : N_("earlier")));
+		tmpl_set_int(s, "N", v[i].version);
+		set_count(r, s, "LABEL", N_("Version %d"), v[i].version);
+		tmpl_set(s, "STATUS", tr(r, v[i].current ? N_("current") :
+		    N_("earlier")));
 		snprintf(text, sizeof(text), tr(r, N_("published %s")),
-		    req_time(r, db_int(&v, i, 3), when));
+		    req_time(r, v[i].published_at, when));
 		tmpl_set(s, "PUBLISHED", text);
-		if (db_int(&v, i, 0) == shown->id)
+		if (v[i].id == shown->id)
 			tmpl_show(s, "SHOWN");
-		if (db_int(&v, i, 0) != shown->id || i + 1 >= v.rowsz)
+		if (v[i].id != shown->id || i + 1 >= n)
 			continue;
-		if ((rc = policy_load(r->app->db, db_int(&v, i + 1, 0), &prev)) !=
-		    RC_OK)
+		if ((rc = policy_load(r->app->db, v[i + 1].id, &prev)) != RC_OK)
 			break;
 		set_count(r, tmpl_add_section(d, "DIFF"), "TITLE",
 		    N_("What changed since version %d"), prev.version);
@@ -177,7 +176,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		policy_diff(&prev, shown, add_change, &diff);
 		policy_release(&prev);
 	}
-	db_res_release(&v);
+	free(v);
 	return rc;
 }
 
@@ -187,24 +186,20 @@ view_send_policy(struct req *r, const struct view_policy_words *w)
 	const char *want = fields_str(&r->query, "version");
 	const struct policy *p = NULL;
 	struct tmpl_dict *d;
-	struct db_res id;
 	struct policy owned;
-	int64_t version;
+	int64_t version, id;
 	enum rc rc;
 
-	memset(&id, 0, sizeof(id));
 	memset(&owned, 0, sizeof(owned));
 	if (want != NULL) {
 		if (!valid_id(want, &version) ||
-		    (rc = db_query(r->app->db, SQL_POLICY_ID_BY_VERSION, &id,
-		    "i", version)) != RC_OK || id.rowsz == 0) {
-			db_res_release(&id);
+		    (rc = policy_id_of(r->app->db, version, &id)) == RC_NOTFOUND) {
 			page_error(r, 404, N_("No such policy version"), N_("Choose a "
 			    "version from the list of the return policy page."));
 			return;
 		}
-		rc = policy_load(r->app->db, db_int(&id, 0, 0), &owned);
-		db_res_release(&id);
+		if (rc == RC_OK)
+			rc = policy_load(r->app->db, id, &owned);
 		p = &owned;
 	} else
 		rc = app_policy(r, &p);

@@ -59,7 +59,9 @@ caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
 	v->max_attempts = db_int(&c, 0, 19);
 	v->description = dup_or_null(&c, 0, 20);
 	v->return_address = dup_or_null(&c, 0, 21);
-	v->close_reason = dup_or_null(&c, 0, 22);
+	if (db_null(&c, 0, 22) ||
+	    !close_reason_from_name(db_str(&c, 0, 22), &v->close_reason))
+		v->close_reason = CLOSE__MAX;
 	v->goods_received = db_int(&c, 0, 23) != 0;
 	v->fast_tracked = db_int(&c, 0, 24) != 0;
 	v->reason_en = xstrdup(db_str(&c, 0, 27));
@@ -139,7 +141,6 @@ caseview_release(struct caseview *v)
 	free(v->shipping_payer);
 	free(v->description);
 	free(v->return_address);
-	free(v->close_reason);
 	memset(v, 0, sizeof(*v));
 }
 

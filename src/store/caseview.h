@@ -61,7 +61,7 @@ struct caseview {
 	int64_t			 policy_version;
 	char			*description;	/* NULL: none */
 	char			*return_address;	/* NULL: none */
-	char			*close_reason;	/* NULL: open */
+	enum close_reason	 close_reason;	/* CLOSE__MAX: open */
 	bool			 goods_received;
 	bool			 fast_tracked;
 	struct caseview_line	*lines;

@@ -1,4 +1,5 @@
 /* policy_store.c: loads a return policy version and its reasons from the database. */
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,3 +95,50 @@ policy_load(struct db *db, int64_t id, struct policy *p)
 	return policy_fetch(db, SQL_POLICY_BY_ID, id, p);
 }
 
+/* The columns of SQL_POLICY_VERSIONS. */
+enum { PV_ID, PV_VERSION, PV_STATUS, PV_PUBLISHED, PV__MAX };
+
+enum rc
+policy_versions(struct db *db, struct policy_version **rows, size_t *rowsz)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = db_query(db, SQL_POLICY_VERSIONS, &r, "")) != RC_OK)
+		goto out;
+	assert(r.rowsz == 0 || r.colsz == PV__MAX);
+	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
+	for (i = 0; i < r.rowsz; i++) {
+		(*rows)[i].id = db_int(&r, i, PV_ID);
+		(*rows)[i].version = db_int(&r, i, PV_VERSION);
+		(*rows)[i].current = strcmp(db_str(&r, i, PV_STATUS),
+		    "published") == 0;
+		(*rows)[i].published_at = db_int(&r, i, PV_PUBLISHED);
+	}
+	*rowsz = r.rowsz;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+policy_id_of(struct db *db, int64_t version, int64_t *id)
+{
+	struct db_res r;
+	enum rc rc;
+
+	*id = 0;
+	if (version != 0)
+		rc = db_query(db, SQL_POLICY_ID_BY_VERSION, &r, "i", version);
+	else
+		rc = db_query(db, SQL_POLICY_CURRENT_ID, &r, "");
+	if (rc == RC_OK && r.rowsz == 0)
+		rc = RC_NOTFOUND;
+	if (rc == RC_OK)
+		*id = db_int(&r, 0, 0);
+	db_res_release(&r);
+	return rc;
+}

@@ -1,0 +1,68 @@
+/* refund_store.c: the refund ledger as the platform's ledger page reads it. */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "store/refund_store.h"
+
+/* The columns of SQL_REFUNDS_LEDGER. */
+enum {
+	RL_ID, RL_CASE_ID, RL_RMA_NO, RL_AMOUNT, RL_CURRENCY, RL_EXECUTOR,
+	RL_STATUS, RL_ATTEMPTS, RL_LAST_ERROR, RL_CREATED, RL_SETTLED,
+	RL_NEXT, RL_KEY, RL__MAX
+};
+
+enum rc
+ledger_rows(struct db *db, struct ledger_row **rows, size_t *rowsz)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = db_query(db, SQL_REFUNDS_LEDGER, &r, "")) != RC_OK)
+		goto out;
+	assert(r.rowsz == 0 || r.colsz == RL__MAX);
+	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
+	for (i = 0; i < r.rowsz; i++) {
+		struct ledger_row *l = &(*rows)[i];
+
+		l->id = db_int(&r, i, RL_ID);
+		l->case_id = db_int(&r, i, RL_CASE_ID);
+		l->rma_no = xstrdup(db_str(&r, i, RL_RMA_NO));
+		l->amount_cents = db_int(&r, i, RL_AMOUNT);
+		snprintf(l->currency, sizeof(l->currency), "%s",
+		    db_str(&r, i, RL_CURRENCY));
+		l->executor = xstrdup(db_str(&r, i, RL_EXECUTOR));
+		l->status = xstrdup(db_str(&r, i, RL_STATUS));
+		l->attempts = db_int(&r, i, RL_ATTEMPTS);
+		l->last_error = db_null(&r, i, RL_LAST_ERROR) ? NULL :
+		    xstrdup(db_str(&r, i, RL_LAST_ERROR));
+		l->created_at = db_int(&r, i, RL_CREATED);
+		l->settled_at = db_int(&r, i, RL_SETTLED);
+		l->next_attempt_at = db_int(&r, i, RL_NEXT);
+		l->key = xstrdup(db_str(&r, i, RL_KEY));
+	}
+	*rowsz = r.rowsz;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+void
+ledger_rows_free(struct ledger_row *rows, size_t rowsz)
+{
+	size_t i;
+
+	for (i = 0; i < rowsz; i++) {
+		free(rows[i].rma_no);
+		free(rows[i].executor);
+		free(rows[i].status);
+		free(rows[i].last_error);
+		free(rows[i].key);
+	}
+	free(rows);
+}

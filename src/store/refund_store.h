@@ -1,0 +1,36 @@
+/* refund_store.h: the refund ledger as the platform's ledger page reads it. */
+#ifndef REFUND_STORE_H
+#define REFUND_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/db.h"
+
+/* One execution of the ledger. */
+struct ledger_row {
+	int64_t	 id;
+	int64_t	 case_id;
+	char	*rma_no;
+	int64_t	 amount_cents;
+	char	 currency[4];
+	char	*executor;	/* "ledger" or "webhook" */
+	char	*status;	/* "pending", "succeeded" or "failed" */
+	int64_t	 attempts;
+	char	*last_error;	/* NULL: none */
+	time_t	 created_at;
+	time_t	 settled_at;	/* 0: not settled */
+	time_t	 next_attempt_at;	/* 0: not scheduled */
+	char	*key;	/* the idempotency key */
+};
+
+/*
+ * Loads the ledger's last 200 executions, failing and pending ones first,
+ * then the newest. Returns RC_OK (free with ledger_rows_free()) or RC_DB.
+ */
+enum rc	ledger_rows(struct db *db, struct ledger_row **rows, size_t *rowsz);
+
+void	ledger_rows_free(struct ledger_row *rows, size_t rowsz);
+
+#endif /* REFUND_STORE_H */

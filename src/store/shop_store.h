@@ -1,0 +1,23 @@
+/* shop_store.h: the shops (a seller's shop) as the pages read them. */
+#ifndef SHOP_STORE_H
+#define SHOP_STORE_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct shop {
+	int64_t	 id;
+	char	*name;
+	char	 currency[4];
+};
+
+/*
+ * Loads shop id into s. Returns RC_OK (release s with shop_release()),
+ * RC_NOTFOUND or RC_DB.
+ */
+enum rc	shop_load(struct db *db, int64_t id, struct shop *s);
+
+void	shop_release(struct shop *s);
+
+#endif /* SHOP_STORE_H */
