@@ -43,8 +43,8 @@ static void send_logout(struct req *);
 static void send_lang(struct req *);
 
 static const struct route builtin[] = {
-	{ "login", send_login, REQ_GET | REQ_POST | REQ_PUBLIC },
-	{ "logout", send_logout, REQ_POST },
+	{ "login", send_login, REQ_GET | REQ_POST | REQ_PUBLIC | REQ_ANYROLE },
+	{ "logout", send_logout, REQ_POST | REQ_ANYROLE },
 	{ "lang", send_lang, REQ_GET | REQ_PUBLIC },
 };
 
@@ -514,8 +514,9 @@ load_session(struct req *r, bool *expired)
 
 /*
  * Handles one request: the guards in order (unknown page 404, wrong
- * method 405, no session 303 to the sign-in page, wrong role 403, POST
- * without the right CSRF token 403), then the route's handler.
+ * method 405, no session 303 to the sign-in page, wrong role 403 unless
+ * the route is REQ_ANYROLE, POST without the right CSRF token 403), then
+ * the route's handler.
  */
 static void
 dispatch(struct req *r)
@@ -575,8 +576,7 @@ dispatch(struct req *r)
 		return;
 	}
 	if (r->signed_in && r->sess.user.role != app->role &&
-	    r->route->handler != send_logout &&
-	    r->route->handler != send_login) {
+	    !(r->route->flags & REQ_ANYROLE)) {
 		page_error(r, 403, N_("Not for this account"), N_("This desk is for "
 		    "another kind of account. Sign out and sign in with the "
 		    "right account, or go back to your own desk."));
