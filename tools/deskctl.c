@@ -15,7 +15,7 @@
 #include "store/db.h"
 #include "engine/image.h"
 #include "base/log.h"
-#include "app/session.h"
+#include "store/session.h"
 #include "base/util.h"
 
 static const char usage[] =

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/session.h"
+#include "store/session.h"
 #include "base/clock.h"
 #include "base/config.h"
 #include "base/log.h"

@@ -9,6 +9,7 @@
 #define REQ_GET		0x1	/* answers GET (and HEAD) */
 #define REQ_POST	0x2	/* answers POST */
 #define REQ_PUBLIC	0x4	/* needs no session */
+#define REQ_ANYROLE	0x8	/* open to a signed-in user of another role */
 
 /* At most this many "#" segments in one pattern. */
 #define ROUTE_IDS	2

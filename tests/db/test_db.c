@@ -12,7 +12,7 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "store/db.h"
-#include "app/session.h"
+#include "store/session.h"
 #include "base/util.h"
 
 static struct config cfg;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "app/session.h"
+#include "store/session.h"
 #include "base/util.h"
 
 const char *const role_names[ROLE__MAX] = {

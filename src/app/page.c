@@ -1,0 +1,239 @@
+/* page.c: what handlers answer with: pages in the shared layout, error and failure pages, redirects with a flash message, and the request's words, times and published policy. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "app/cookies.h"
+#include "app/page.h"
+#include "base/clock.h"
+#include "base/util.h"
+#include "store/policy_store.h"
+
+/* Each role in words, for messages; indexed by enum role. */
+static const char *const role_words[ROLE__MAX] = {
+	N_("buyer"), /* ROLE_BUYER */
+	N_("seller"), /* ROLE_SELLER */
+	N_("platform admin"), /* ROLE_ADMIN */
+};
+
+/* Messages carried over a redirect, by key; only keys travel in the cookie. */
+static const struct {
+	const char	*key;
+	const char	*kind;	/* "ok", "info" or "warn" */
+	const char	*text;
+} flashes[] = {
+	{ "signed_out", "ok", N_("You have signed out.") },
+	{ "expired", "warn", N_("Your session has expired. Please sign in "
+	    "again; a form you were sending was not saved.") },
+	{ "signin", "info", N_("Please sign in to continue.") },
+	{ "case_updated", "ok", N_("Done. The case is up to date below.") },
+	{ "case_opened", "ok", N_("Your request was sent. Follow it here.") },
+};
+
+const char *
+req_form_message(const struct req *r, const struct form_value *v, char *buf,
+    size_t n)
+{
+	size_t max = r->app->cfg.max_file_bytes;
+	char limit[32];
+
+	if (v->error == NULL)
+		return NULL;
+	if (v->file == NULL) {
+		snprintf(buf, n, "%s", tr(r, v->error));
+		return buf;
+	}
+	if (max >= 1 << 20)
+		snprintf(limit, sizeof(limit), "%zu MB", max >> 20);
+	else
+		snprintf(limit, sizeof(limit), "%zu KB", max >> 10);
+	snprintf(buf, n, tr(r, v->error), v->file->filename != NULL &&
+	    *v->file->filename != '\0' ? v->file->filename :
+	    tr(r, N_("the photo")), limit);
+	return buf;
+}
+
+const char *
+req_field(const struct req *r, const char *name)
+{
+	return fields_str(&r->form, name);
+}
+
+enum rc
+app_policy(struct req *r, const struct policy **p)
+{
+	struct app *app = r->app;
+	int64_t id;
+	enum rc rc;
+
+	*p = NULL;
+	if ((rc = policy_id_of(app->db, 0, &id)) != RC_OK)
+		return rc;
+	if (!app->have_policy || app->policy.id != id) {
+		if (app->have_policy)
+			policy_release(&app->policy);
+		app->have_policy = false;
+		if ((rc = policy_load(app->db, id, &app->policy)) != RC_OK)
+			return rc;
+		app->have_policy = true;
+	}
+	*p = &app->policy;
+	return RC_OK;
+}
+
+const char *
+tr(const struct req *r, const char *msgid)
+{
+	return i18n_tr(r->lang, msgid);
+}
+
+const char *
+req_role(const struct req *r, enum role role)
+{
+	return tr(r, role_words[role]);
+}
+
+char *
+req_time(const struct req *r, time_t t, char out[32])
+{
+	return clock_format(t, r->signed_in ? r->sess.user.timezone :
+	    "Asia/Shanghai", r->lang == LANG_ZH ? "%Y年%m月%d日 %H:%M" :
+	    "%d %b %Y %H:%M", out, 32);
+}
+
+const char *
+req_currency(const struct req *r, const char *code)
+{
+	return r->lang == LANG_ZH && strcmp(code, "CNY") == 0 ? "¥" : code;
+}
+
+struct tmpl_dict *
+page_new(struct req *r)
+{
+	struct tmpl_dict *d, *s;
+	size_t i;
+
+	tmpl_dict_free(r->page);
+	r->page = d = tmpl_dict_new();
+	tmpl_set_global(d, "PREFIX", r->app->prefix);
+	tmpl_set_global(d, "APP_TITLE", tr(r, r->app->title));
+	tmpl_set_global(d, "APP_NAME", r->app->name);
+	tmpl_set_global(d, "CSRF", r->csrf != NULL ? r->csrf : "");
+	tmpl_set_global(d, "LANG", lang_codes[r->lang]);
+	tmpl_set(d, "HERE", r->path != NULL ? r->path : "");
+	if (r->signed_in) {
+		s = tmpl_add_section(d, "USER");
+		tmpl_set(s, "DISPLAY_NAME", r->sess.user.display_name);
+		tmpl_set(s, "LOGIN", r->sess.user.login);
+		tmpl_set(s, "ROLE", req_role(r, r->sess.user.role));
+		if (r->sess.user.role == r->app->role && r->app->navsz > 0)
+			tmpl_show(d, "HAS_NAV");
+		if (r->sess.user.role == r->app->role)
+			for (i = 0; i < r->app->navsz; i++) {
+				const struct nav_item *n = &r->app->nav[i];
+
+				s = tmpl_add_section(d, "NAV");
+				tmpl_set(s, "HREF", n->path);
+				tmpl_set(s, "LABEL", tr(r, n->label));
+				if (r->route != NULL &&
+				    strcmp(r->route->pattern, n->path) == 0)
+					tmpl_show(s, "CURRENT");
+			}
+	}
+	for (i = 0; r->flash != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
+	    i++)
+		if (strcmp(r->flash, flashes[i].key) == 0) {
+			s = tmpl_add_section(d, "FLASH");
+			tmpl_set(s, "KIND", flashes[i].kind);
+			tmpl_set(s, "TEXT", tr(r, flashes[i].text));
+		}
+	return tmpl_add_include(d, "BODY", NULL);
+}
+
+void
+page_send(struct req *r, int status, const char *title, const char *tpl,
+    struct tmpl_dict *body)
+{
+	struct buf out = { 0 };
+	int rc;
+
+	tmpl_set(r->page, "TITLE", tr(r, title));
+	tmpl_set_file(body, tpl);
+	rc = tmpl_expand(r->lang, "layout.tpl", r->page, &out);
+	tmpl_dict_free(r->page);
+	r->page = NULL;
+	if (rc != 0) {
+		buf_release(&out);
+		page_fail(r);
+		return;
+	}
+	http_send(&r->http, status, "text/html; charset=utf-8", out.data,
+	    out.len);
+	buf_release(&out);
+}
+
+void
+page_error(struct req *r, int status, const char *heading, const char *text)
+{
+	struct tmpl_dict *d = page_new(r);
+
+	tmpl_set(d, "HEADING", tr(r, heading));
+	tmpl_set(d, "TEXT", tr(r, text));
+	tmpl_set_int(d, "STATUS", status);
+	page_send(r, status, heading, "error.tpl", d);
+}
+
+void
+page_fail(struct req *r)
+{
+	static const char plain[] = "Internal error.\n";
+	struct tmpl_dict *d;
+	struct buf out = { 0 };
+	bool outage = r->app->db != NULL && db_unavailable(r->app->db);
+	int status = outage ? 503 : 500;
+
+	/* Built without page_send(), so a broken layout cannot loop. */
+	d = page_new(r);
+	if (outage) {
+		/* The next request re-opens the connection by itself. */
+		http_header(&r->http, "Retry-After", "5");
+		tmpl_set(r->page, "TITLE", tr(r, "Briefly unavailable"));
+		tmpl_set(d, "HEADING", tr(r, "The desk is briefly unavailable"));
+		tmpl_set(d, "TEXT", tr(r, "The desk is briefly unavailable. "
+		    "Nothing was changed by the failed request. Please try "
+		    "again in a few seconds; if it keeps happening, give "
+		    "support the incident id below."));
+	} else {
+		tmpl_set(r->page, "TITLE", tr(r, "Something went wrong"));
+		tmpl_set(d, "HEADING", tr(r, "Something went wrong on our "
+		    "side"));
+		tmpl_set(d, "TEXT", tr(r, "Nothing was changed by the failed "
+		    "request. Please try again in a minute; if it keeps "
+		    "happening, give support the incident id below."));
+	}
+	tmpl_set(d, "INCIDENT", r->incident);
+	tmpl_show(d, "HAS_INCIDENT");
+	tmpl_set_int(d, "STATUS", status);
+	tmpl_set_file(d, "error.tpl");
+	if (tmpl_expand(r->lang, "layout.tpl", r->page, &out) == 0)
+		http_send(&r->http, status, "text/html; charset=utf-8",
+		    out.data, out.len);
+	else
+		http_send(&r->http, status, "text/plain; charset=utf-8", plain,
+		    sizeof(plain) - 1);
+	tmpl_dict_free(r->page);
+	r->page = NULL;
+	buf_release(&out);
+}
+
+void
+page_redirect(struct req *r, const char *path, const char *flash)
+{
+	char *loc = xasprintf("%s%s", r->app->prefix, path);
+
+	if (flash != NULL)
+		http_cookie(&r->http, COOKIE_FLASH, flash, r->app->prefix, 60);
+	http_redirect(&r->http, loc);
+	free(loc);
+}
