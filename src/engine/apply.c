@@ -1,4 +1,5 @@
 /* apply.c: one event applied to a case under its row lock: the state machine, the event's effects, the guarded update and the timeline row. */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,15 @@ locked_release(struct locked *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The columns of SQL_CASE_LOCK. */
+enum {
+	CK_ID, CK_RMA_NO, CK_ORDER_ID, CK_SHOP_ID, CK_BUYER_ID, CK_POLICY_ID,
+	CK_TYPE, CK_STATE, CK_REQUESTED, CK_OFFERED, CK_APPROVED, CK_REFUNDED,
+	CK_CURRENCY, CK_ATTEMPT, CK_DEADLINE, CK_ESCALATED, CK_VERSION,
+	CK_ADDRESS_ID, CK_ADDRESS, CK_REASON, CK_CLOSE_REASON, CK_REJECTED,
+	CK__MAX
+};
+
 enum rc
 case_lock(struct db *db, int64_t id, struct locked *c)
 {
@@ -33,33 +43,34 @@ case_lock(struct db *db, int64_t id, struct locked *c)
 		rc = RC_NOTFOUND;
 		goto out;
 	}
-	c->id = db_int(&r, 0, 0);
-	snprintf(c->rma_no, sizeof(c->rma_no), "%s", db_str(&r, 0, 1));
-	c->order_id = db_int(&r, 0, 2);
-	c->shop_id = db_int(&r, 0, 3);
-	c->buyer_id = db_int(&r, 0, 4);
-	c->policy_id = db_int(&r, 0, 5);
-	if (!case_type_from_name(db_str(&r, 0, 6), &c->type) ||
-	    !case_state_from_name(db_str(&r, 0, 7), &c->state)) {
+	assert(r.colsz == CK__MAX);
+	c->id = db_int(&r, 0, CK_ID);
+	snprintf(c->rma_no, sizeof(c->rma_no), "%s", db_str(&r, 0, CK_RMA_NO));
+	c->order_id = db_int(&r, 0, CK_ORDER_ID);
+	c->shop_id = db_int(&r, 0, CK_SHOP_ID);
+	c->buyer_id = db_int(&r, 0, CK_BUYER_ID);
+	c->policy_id = db_int(&r, 0, CK_POLICY_ID);
+	if (!case_type_from_name(db_str(&r, 0, CK_TYPE), &c->type) ||
+	    !case_state_from_name(db_str(&r, 0, CK_STATE), &c->state)) {
 		log_err("case %" PRId64 " has an unknown type or state", id);
 		rc = RC_DB;
 		goto out;
 	}
-	c->requested_cents = db_int(&r, 0, 8);
-	c->offered_cents = db_int(&r, 0, 9);
-	c->approved_cents = db_int(&r, 0, 10);
-	c->refunded_cents = db_int(&r, 0, 11);
-	snprintf(c->currency, sizeof(c->currency), "%s", db_str(&r, 0, 12));
-	c->attempt = db_int(&r, 0, 13);
-	c->deadline_at = db_int(&r, 0, 14);
-	c->escalated_at = db_int(&r, 0, 15);
-	c->version = db_int(&r, 0, 16);
-	c->address_id = db_int(&r, 0, 17);
-	if (!db_null(&r, 0, 18))
-		c->address_snapshot = xstrdup(db_str(&r, 0, 18));
-	if (!db_null(&r, 0, 20))
-		c->close_reason = xstrdup(db_str(&r, 0, 20));
-	c->rejected_at = db_int(&r, 0, 21);
+	c->requested_cents = db_int(&r, 0, CK_REQUESTED);
+	c->offered_cents = db_int(&r, 0, CK_OFFERED);
+	c->approved_cents = db_int(&r, 0, CK_APPROVED);
+	c->refunded_cents = db_int(&r, 0, CK_REFUNDED);
+	snprintf(c->currency, sizeof(c->currency), "%s", db_str(&r, 0, CK_CURRENCY));
+	c->attempt = db_int(&r, 0, CK_ATTEMPT);
+	c->deadline_at = db_int(&r, 0, CK_DEADLINE);
+	c->escalated_at = db_int(&r, 0, CK_ESCALATED);
+	c->version = db_int(&r, 0, CK_VERSION);
+	c->address_id = db_int(&r, 0, CK_ADDRESS_ID);
+	if (!db_null(&r, 0, CK_ADDRESS))
+		c->address_snapshot = xstrdup(db_str(&r, 0, CK_ADDRESS));
+	if (!db_null(&r, 0, CK_CLOSE_REASON))
+		c->close_reason = xstrdup(db_str(&r, 0, CK_CLOSE_REASON));
+	c->rejected_at = db_int(&r, 0, CK_REJECTED);
 out:
 	db_res_release(&r);
 	return rc;

@@ -1,4 +1,5 @@
 /* caseview.c: a case as a page shows it: its order lines, amounts, timeline and the actions open to the viewer. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,37 @@ dup_or_null(const struct db_res *r, size_t row, size_t col)
 	return db_null(r, row, col) ? NULL : xstrdup(db_str(r, row, col));
 }
 
+/* The columns of SQL_CASE_VIEW. */
+enum {
+	CV_ID, CV_RMA_NO, CV_ORDER_ID, CV_ORDER_NO, CV_SHOP, CV_BUYER, CV_TYPE,
+	CV_STATE, CV_REASON, CV_REQUESTED, CV_OFFERED, CV_APPROVED, CV_REFUNDED,
+	CV_CURRENCY, CV_DEADLINE, CV_CREATED, CV_ATTEMPT, CV_POLICY_ID,
+	CV_POLICY_VERSION, CV_MAX_ATTEMPTS, CV_DESCRIPTION, CV_ADDRESS,
+	CV_CLOSE_REASON, CV_RECEIVED, CV_FAST_TRACKED, CV_BUYER_ID, CV_SHOP_ID,
+	CV_REASON_EN, CV_REASON_ZH, CV_PAYER, CV__MAX
+};
+
+/* The columns of SQL_CASE_VIEW_LINES. */
+enum {
+	CL_LINE_ID, CL_TITLE, CL_SKU, CL_QUANTITY, CL_LINE_QUANTITY, CL_AMOUNT,
+	CL_REFUNDED, CL_PAID, CL__MAX
+};
+
+/* The columns of SQL_CASE_VIEW_TIMELINE. */
+enum {
+	TL_AT, TL_ROLE, TL_NAME, TL_EVENT, TL_FROM, TL_TO, TL_AMOUNT, TL_NOTE,
+	TL_RULE, TL_EVIDENCE, TL__MAX
+};
+
+/*
+ * The columns of every list of cases (SQL_CASES_BY_BUYER,
+ * SQL_QUEUE_BY_SHOP, SQL_CASES_ESCALATED).
+ */
+enum {
+	CR_ID, CR_RMA_NO, CR_TYPE, CR_STATE, CR_REQUESTED, CR_CURRENCY,
+	CR_DEADLINE, CR_ORDER_NO, CR_WHO, CR__MAX
+};
+
 enum rc
 caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
     int64_t shop_id, struct caseview *v)
@@ -29,75 +61,78 @@ caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
 	if ((rc = db_query(db, SQL_CASE_VIEW, &c, "i", id)) != RC_OK)
 		goto out;
 	if (c.rowsz == 0 || !case_visible(who, user_id, shop_id,
-	    db_int(&c, 0, 25), db_int(&c, 0, 26))) {
+	    db_int(&c, 0, CV_BUYER_ID), db_int(&c, 0, CV_SHOP_ID))) {
 		rc = RC_NOTFOUND;
 		goto out;
 	}
-	v->id = db_int(&c, 0, 0);
-	v->rma_no = xstrdup(db_str(&c, 0, 1));
-	v->order_id = db_int(&c, 0, 2);
-	v->order_no = xstrdup(db_str(&c, 0, 3));
-	v->shop_name = xstrdup(db_str(&c, 0, 4));
-	v->buyer_name = xstrdup(db_str(&c, 0, 5));
-	if (!case_type_from_name(db_str(&c, 0, 6), &v->type) ||
-	    !case_state_from_name(db_str(&c, 0, 7), &v->state)) {
+	assert(c.colsz == CV__MAX);
+	v->id = db_int(&c, 0, CV_ID);
+	v->rma_no = xstrdup(db_str(&c, 0, CV_RMA_NO));
+	v->order_id = db_int(&c, 0, CV_ORDER_ID);
+	v->order_no = xstrdup(db_str(&c, 0, CV_ORDER_NO));
+	v->shop_name = xstrdup(db_str(&c, 0, CV_SHOP));
+	v->buyer_name = xstrdup(db_str(&c, 0, CV_BUYER));
+	if (!case_type_from_name(db_str(&c, 0, CV_TYPE), &v->type) ||
+	    !case_state_from_name(db_str(&c, 0, CV_STATE), &v->state)) {
 		log_err("case %lld has an unknown type or state", (long long)id);
 		rc = RC_DB;
 		goto out;
 	}
-	v->reason_code = xstrdup(db_str(&c, 0, 8));
-	v->requested_cents = db_int(&c, 0, 9);
-	v->offered_cents = db_int(&c, 0, 10);
-	v->approved_cents = db_int(&c, 0, 11);
-	v->refunded_cents = db_int(&c, 0, 12);
-	snprintf(v->currency, sizeof(v->currency), "%s", db_str(&c, 0, 13));
-	v->deadline_at = db_int(&c, 0, 14);
-	v->created_at = db_int(&c, 0, 15);
-	v->attempt = db_int(&c, 0, 16);
-	v->policy_id = db_int(&c, 0, 17);
-	v->policy_version = db_int(&c, 0, 18);
-	v->max_attempts = db_int(&c, 0, 19);
-	v->description = dup_or_null(&c, 0, 20);
-	v->return_address = dup_or_null(&c, 0, 21);
-	if (db_null(&c, 0, 22) ||
-	    !close_reason_from_name(db_str(&c, 0, 22), &v->close_reason))
+	v->reason_code = xstrdup(db_str(&c, 0, CV_REASON));
+	v->requested_cents = db_int(&c, 0, CV_REQUESTED);
+	v->offered_cents = db_int(&c, 0, CV_OFFERED);
+	v->approved_cents = db_int(&c, 0, CV_APPROVED);
+	v->refunded_cents = db_int(&c, 0, CV_REFUNDED);
+	snprintf(v->currency, sizeof(v->currency), "%s", db_str(&c, 0, CV_CURRENCY));
+	v->deadline_at = db_int(&c, 0, CV_DEADLINE);
+	v->created_at = db_int(&c, 0, CV_CREATED);
+	v->attempt = db_int(&c, 0, CV_ATTEMPT);
+	v->policy_id = db_int(&c, 0, CV_POLICY_ID);
+	v->policy_version = db_int(&c, 0, CV_POLICY_VERSION);
+	v->max_attempts = db_int(&c, 0, CV_MAX_ATTEMPTS);
+	v->description = dup_or_null(&c, 0, CV_DESCRIPTION);
+	v->return_address = dup_or_null(&c, 0, CV_ADDRESS);
+	if (db_null(&c, 0, CV_CLOSE_REASON) ||
+	    !close_reason_from_name(db_str(&c, 0, CV_CLOSE_REASON), &v->close_reason))
 		v->close_reason = CLOSE__MAX;
-	v->goods_received = db_int(&c, 0, 23) != 0;
-	v->fast_tracked = db_int(&c, 0, 24) != 0;
-	v->reason_en = xstrdup(db_str(&c, 0, 27));
-	v->reason_zh = xstrdup(db_str(&c, 0, 28));
-	v->shipping_payer = xstrdup(db_str(&c, 0, 29));
+	v->goods_received = db_int(&c, 0, CV_RECEIVED) != 0;
+	v->fast_tracked = db_int(&c, 0, CV_FAST_TRACKED) != 0;
+	v->reason_en = xstrdup(db_str(&c, 0, CV_REASON_EN));
+	v->reason_zh = xstrdup(db_str(&c, 0, CV_REASON_ZH));
+	v->shipping_payer = xstrdup(db_str(&c, 0, CV_PAYER));
 	if ((rc = db_query(db, SQL_CASE_VIEW_LINES, &l, "i", id)) != RC_OK)
 		goto out;
+	assert(l.rowsz == 0 || l.colsz == CL__MAX);
 	v->lines = xcalloc(l.rowsz, sizeof(*v->lines));
 	v->linesz = l.rowsz;
 	for (i = 0; i < l.rowsz; i++) {
-		v->lines[i].order_line_id = db_int(&l, i, 0);
-		v->lines[i].title = xstrdup(db_str(&l, i, 1));
-		v->lines[i].sku = xstrdup(db_str(&l, i, 2));
-		v->lines[i].quantity = db_int(&l, i, 3);
-		v->lines[i].line_quantity = db_int(&l, i, 4);
-		v->lines[i].amount_cents = db_int(&l, i, 5);
-		v->lines[i].refunded_cents = db_int(&l, i, 6);
-		v->lines[i].paid_cents = db_int(&l, i, 7);
+		v->lines[i].order_line_id = db_int(&l, i, CL_LINE_ID);
+		v->lines[i].title = xstrdup(db_str(&l, i, CL_TITLE));
+		v->lines[i].sku = xstrdup(db_str(&l, i, CL_SKU));
+		v->lines[i].quantity = db_int(&l, i, CL_QUANTITY);
+		v->lines[i].line_quantity = db_int(&l, i, CL_LINE_QUANTITY);
+		v->lines[i].amount_cents = db_int(&l, i, CL_AMOUNT);
+		v->lines[i].refunded_cents = db_int(&l, i, CL_REFUNDED);
+		v->lines[i].paid_cents = db_int(&l, i, CL_PAID);
 	}
 	if ((rc = db_query(db, SQL_CASE_VIEW_TIMELINE, &t, "i", id)) != RC_OK)
 		goto out;
+	assert(t.rowsz == 0 || t.colsz == TL__MAX);
 	v->events = xcalloc(t.rowsz, sizeof(*v->events));
 	v->eventsz = t.rowsz;
 	for (i = 0; i < t.rowsz; i++) {
 		struct caseview_event *e = &v->events[i];
 
-		e->at = db_int(&t, i, 0);
-		e->actor_role = xstrdup(db_str(&t, i, 1));
-		e->actor_name = xstrdup(db_str(&t, i, 2));
-		e->event = xstrdup(db_str(&t, i, 3));
-		e->from_state = xstrdup(db_str(&t, i, 4));
-		e->to_state = xstrdup(db_str(&t, i, 5));
-		e->amount_cents = db_int(&t, i, 6);
-		e->note = dup_or_null(&t, i, 7);
-		e->rule = dup_or_null(&t, i, 8);
-		e->evidence_ids = dup_or_null(&t, i, 9);
+		e->at = db_int(&t, i, TL_AT);
+		e->actor_role = xstrdup(db_str(&t, i, TL_ROLE));
+		e->actor_name = xstrdup(db_str(&t, i, TL_NAME));
+		e->event = xstrdup(db_str(&t, i, TL_EVENT));
+		e->from_state = xstrdup(db_str(&t, i, TL_FROM));
+		e->to_state = xstrdup(db_str(&t, i, TL_TO));
+		e->amount_cents = db_int(&t, i, TL_AMOUNT);
+		e->note = dup_or_null(&t, i, TL_NOTE);
+		e->rule = dup_or_null(&t, i, TL_RULE);
+		e->evidence_ids = dup_or_null(&t, i, TL_EVIDENCE);
 	}
 	v->actionsz = machine_actions(v->type, v->state, who, v->actions,
 	    EV__MAX);
@@ -161,24 +196,25 @@ caseview_rows(struct db *db, enum sql st, int64_t key,
 		rc = db_query(db, st, &res, "i", key);
 	if (rc != RC_OK)
 		goto out;
+	assert(res.rowsz == 0 || res.colsz == CR__MAX);
 	q = xcalloc(res.rowsz, sizeof(*q));
 	for (i = 0; i < res.rowsz; i++) {
-		q[i].id = db_int(&res, i, 0);
-		q[i].rma_no = xstrdup(db_str(&res, i, 1));
-		if (!case_type_from_name(db_str(&res, i, 2), &q[i].type) ||
-		    !case_state_from_name(db_str(&res, i, 3), &q[i].state)) {
+		q[i].id = db_int(&res, i, CR_ID);
+		q[i].rma_no = xstrdup(db_str(&res, i, CR_RMA_NO));
+		if (!case_type_from_name(db_str(&res, i, CR_TYPE), &q[i].type) ||
+		    !case_state_from_name(db_str(&res, i, CR_STATE), &q[i].state)) {
 			log_err("case %lld has an unknown type or state",
 			    (long long)q[i].id);
 			caseview_rows_free(q, i + 1);
 			rc = RC_DB;
 			goto out;
 		}
-		q[i].requested_cents = db_int(&res, i, 4);
+		q[i].requested_cents = db_int(&res, i, CR_REQUESTED);
 		snprintf(q[i].currency, sizeof(q[i].currency), "%s",
-		    db_str(&res, i, 5));
-		q[i].deadline_at = db_int(&res, i, 6);
-		q[i].order_no = xstrdup(db_str(&res, i, 7));
-		q[i].who = xstrdup(db_str(&res, i, 8));
+		    db_str(&res, i, CR_CURRENCY));
+		q[i].deadline_at = db_int(&res, i, CR_DEADLINE);
+		q[i].order_no = xstrdup(db_str(&res, i, CR_ORDER_NO));
+		q[i].who = xstrdup(db_str(&res, i, CR_WHO));
 	}
 	*rows = q;
 	*rowsz = res.rowsz;

@@ -8,6 +8,24 @@
 #include "base/util.h"
 #include "store/policy_store.h"
 
+/* The columns of SQL_POLICY_CURRENT and SQL_POLICY_BY_ID. */
+enum {
+	PO_ID, PO_VERSION, PO_PUBLISHED, PO_WINDOW, PO_SELLER_RESPONSE,
+	PO_BUYER_RESPONSE, PO_BUYER_SHIP, PO_SELLER_RECEIVE, PO_SELLER_RESHIP,
+	PO_BUYER_CONFIRM, PO_PLATFORM_RULING, PO_ESCALATION, PO_MAX_ATTEMPTS,
+	PO_EVIDENCE_FILES, PO_EVIDENCE_BYTES, PO_EVIDENCE_TYPES, PO_FAST_TRACK,
+	PO_FAST_TRACK_MAX, PO_FAST_TRACK_RECENT, PO_FAST_TRACK_DAYS, PO_TEXT_EN,
+	PO_TEXT_ZH, PO__MAX
+};
+
+/* The columns of SQL_POLICY_REASONS. */
+enum {
+	PR_CODE, PR_LABEL_EN, PR_LABEL_ZH, PR_EXPLAIN_EN, PR_EXPLAIN_ZH,
+	PR_REFUND_ONLY, PR_RETURN_REFUND, PR_EXCHANGE, PR_EVIDENCE, PR_PAYER,
+	PR_WINDOW, PR_NOT_RECEIVED, PR_FAST_TRACK, PR_RECEIVED, PR_UNSHIPPED,
+	PR__MAX
+};
+
 /* Loads the policy that statement st (with id when not 0) finds. */
 static enum rc
 policy_fetch(struct db *db, enum sql st, int64_t id, struct policy *p)
@@ -28,52 +46,54 @@ policy_fetch(struct db *db, enum sql st, int64_t id, struct policy *p)
 		rc = RC_NOTFOUND;
 		goto out;
 	}
-	p->id = db_int(&res, 0, 0);
-	p->version = db_int(&res, 0, 1);
-	p->published_at = db_int(&res, 0, 2);
-	p->return_window_days = db_int(&res, 0, 3);
-	p->seller_response_hours = db_int(&res, 0, 4);
-	p->buyer_response_hours = db_int(&res, 0, 5);
-	p->buyer_ship_days = db_int(&res, 0, 6);
-	p->seller_receive_days = db_int(&res, 0, 7);
-	p->seller_reship_days = db_int(&res, 0, 8);
-	p->buyer_confirm_days = db_int(&res, 0, 9);
-	p->platform_ruling_days = db_int(&res, 0, 10);
-	p->escalation_days = db_int(&res, 0, 11);
-	p->max_attempts = db_int(&res, 0, 12);
-	p->evidence_max_files = db_int(&res, 0, 13);
-	p->evidence_max_bytes = db_int(&res, 0, 14);
-	p->evidence_types = xstrdup(db_str(&res, 0, 15));
-	p->fast_track_enabled = db_int(&res, 0, 16) != 0;
-	p->fast_track_max_cents = db_int(&res, 0, 17);
-	p->fast_track_max_recent_refunds = db_int(&res, 0, 18);
-	p->fast_track_recent_days = db_int(&res, 0, 19);
-	p->text_en = xstrdup(db_str(&res, 0, 20));
-	p->text_zh = xstrdup(db_str(&res, 0, 21));
+	assert(res.colsz == PO__MAX);
+	p->id = db_int(&res, 0, PO_ID);
+	p->version = db_int(&res, 0, PO_VERSION);
+	p->published_at = db_int(&res, 0, PO_PUBLISHED);
+	p->return_window_days = db_int(&res, 0, PO_WINDOW);
+	p->seller_response_hours = db_int(&res, 0, PO_SELLER_RESPONSE);
+	p->buyer_response_hours = db_int(&res, 0, PO_BUYER_RESPONSE);
+	p->buyer_ship_days = db_int(&res, 0, PO_BUYER_SHIP);
+	p->seller_receive_days = db_int(&res, 0, PO_SELLER_RECEIVE);
+	p->seller_reship_days = db_int(&res, 0, PO_SELLER_RESHIP);
+	p->buyer_confirm_days = db_int(&res, 0, PO_BUYER_CONFIRM);
+	p->platform_ruling_days = db_int(&res, 0, PO_PLATFORM_RULING);
+	p->escalation_days = db_int(&res, 0, PO_ESCALATION);
+	p->max_attempts = db_int(&res, 0, PO_MAX_ATTEMPTS);
+	p->evidence_max_files = db_int(&res, 0, PO_EVIDENCE_FILES);
+	p->evidence_max_bytes = db_int(&res, 0, PO_EVIDENCE_BYTES);
+	p->evidence_types = xstrdup(db_str(&res, 0, PO_EVIDENCE_TYPES));
+	p->fast_track_enabled = db_int(&res, 0, PO_FAST_TRACK) != 0;
+	p->fast_track_max_cents = db_int(&res, 0, PO_FAST_TRACK_MAX);
+	p->fast_track_max_recent_refunds = db_int(&res, 0, PO_FAST_TRACK_RECENT);
+	p->fast_track_recent_days = db_int(&res, 0, PO_FAST_TRACK_DAYS);
+	p->text_en = xstrdup(db_str(&res, 0, PO_TEXT_EN));
+	p->text_zh = xstrdup(db_str(&res, 0, PO_TEXT_ZH));
 	rc = db_query(db, SQL_POLICY_REASONS, &rs, "i", p->id);
 	if (rc != RC_OK)
 		goto out;
+	assert(rs.rowsz == 0 || rs.colsz == PR__MAX);
 	p->reasons = xcalloc(rs.rowsz, sizeof(*p->reasons));
 	p->reasonsz = rs.rowsz;
 	for (i = 0; i < rs.rowsz; i++) {
 		struct policy_reason *r = &p->reasons[i];
 
-		r->code = xstrdup(db_str(&rs, i, 0));
-		r->label_en = xstrdup(db_str(&rs, i, 1));
-		r->label_zh = xstrdup(db_str(&rs, i, 2));
-		r->explain_en = xstrdup(db_str(&rs, i, 3));
-		r->explain_zh = xstrdup(db_str(&rs, i, 4));
-		r->allow_refund_only = db_int(&rs, i, 5) != 0;
-		r->allow_return_refund = db_int(&rs, i, 6) != 0;
-		r->allow_exchange = db_int(&rs, i, 7) != 0;
-		r->evidence_required = db_int(&rs, i, 8) != 0;
-		r->shipping_payer = strcmp(db_str(&rs, i, 9), "seller") == 0 ?
+		r->code = xstrdup(db_str(&rs, i, PR_CODE));
+		r->label_en = xstrdup(db_str(&rs, i, PR_LABEL_EN));
+		r->label_zh = xstrdup(db_str(&rs, i, PR_LABEL_ZH));
+		r->explain_en = xstrdup(db_str(&rs, i, PR_EXPLAIN_EN));
+		r->explain_zh = xstrdup(db_str(&rs, i, PR_EXPLAIN_ZH));
+		r->allow_refund_only = db_int(&rs, i, PR_REFUND_ONLY) != 0;
+		r->allow_return_refund = db_int(&rs, i, PR_RETURN_REFUND) != 0;
+		r->allow_exchange = db_int(&rs, i, PR_EXCHANGE) != 0;
+		r->evidence_required = db_int(&rs, i, PR_EVIDENCE) != 0;
+		r->shipping_payer = strcmp(db_str(&rs, i, PR_PAYER), "seller") == 0 ?
 		    PAYER_SELLER : PAYER_BUYER;
-		r->window_days = db_int(&rs, i, 10);
-		r->needs_not_received = db_int(&rs, i, 11) != 0;
-		r->fast_track = db_int(&rs, i, 12) != 0;
-		r->needs_received = db_int(&rs, i, 13) != 0;
-		r->needs_unshipped = db_int(&rs, i, 14) != 0;
+		r->window_days = db_int(&rs, i, PR_WINDOW);
+		r->needs_not_received = db_int(&rs, i, PR_NOT_RECEIVED) != 0;
+		r->fast_track = db_int(&rs, i, PR_FAST_TRACK) != 0;
+		r->needs_received = db_int(&rs, i, PR_RECEIVED) != 0;
+		r->needs_unshipped = db_int(&rs, i, PR_UNSHIPPED) != 0;
 	}
 out:
 	db_res_release(&res);
