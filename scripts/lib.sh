@@ -170,7 +170,9 @@ desk_web_stop() {
 desk_worker_start() {
 	desk_worker_stop "$1"
 	# The cron-style sweeper of earlier versions gives way to the worker.
-	[ -s "$1/run/sweep.pid" ] && kill "$(cat "$1/run/sweep.pid")" 2>/dev/null
+	if [ -s "$1/run/sweep.pid" ]; then
+		kill "$(cat "$1/run/sweep.pid")" 2>/dev/null || true
+	fi
 	rm -f "$1/run/sweep.pid"
 	mkdir -p "$1/log" "$1/run"
 	REFUND_DESK_CONF="$1/refund-desk.conf" setsid sh -c '
@@ -188,13 +190,14 @@ desk_worker_stop() {
 	pidf="$1/run/deskd.pid"
 	if [ -s "$pidf" ]; then
 		pid=$(cat "$pidf")
-		kill -TERM "$pid" 2>/dev/null
+		kill -TERM "$pid" 2>/dev/null || true
 		i=0
 		while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
 			sleep 0.1
 			i=$((i + 1))
 		done
-		kill -KILL -- "-$pid" 2>/dev/null
+		# Whatever of its group is left (set -e: a group gone is fine).
+		kill -KILL -- "-$pid" 2>/dev/null || true
 	fi
 	rm -f "$pidf"
 	return 0

@@ -292,7 +292,7 @@ seed_cases(const struct config *cfg, struct db *db)
 	struct case_photo photo = { &img, "photo.png" };
 	time_t now = clock_now();
 	size_t i, j;
-	int made = 0;
+	int made = 0, failed = 0;
 
 	if (demo_photo(&img) != 0) {
 		fputs("deskctl: cannot make the demo photo\n", stderr);
@@ -335,6 +335,7 @@ seed_cases(const struct config *cfg, struct db *db)
 			fprintf(stderr, "deskctl: demo case of %s: %s\n",
 			    dc->buyer, why != NULL ? why : "failed");
 			db_res_release(&o);
+			failed++;
 			continue;
 		}
 		for (j = 0; j < 4 && dc->steps[j] != EV__MAX; j++) {
@@ -347,20 +348,26 @@ seed_cases(const struct config *cfg, struct db *db)
 			a.who = buyer ? ACTOR_BUYER : ACTOR_SELLER;
 			a.actor_id = buyer ? rq.buyer_id : db_int(&s, 0, 0);
 			a.actor_shop_id = db_int(&o, 0, 2);
-			a.amount_cents = 1000;
+			/* Only what the event's form offers (core/machine). */
+			if (machine_event_needs(a.ev, EVF_AMOUNT) != NEED_NONE)
+				a.amount_cents = 1000;
 			a.note = a.ev == EV_OFFER ? "Keep it, and we refund 10.00 "
 			    "with a coupon for your next order." :
 			    a.ev == EV_REJECT ? "The photos show normal wear." :
 			    a.ev == EV_ESCALATE ? "It is a defect, not wear." :
 			    NULL;
-			a.carrier = "SF Express";
-			a.waybill = "SF1400023457789";
+			if (machine_event_needs(a.ev, EVF_SHIPPING) != NEED_NONE) {
+				a.carrier = "SF Express";
+				a.waybill = "SF1400023457789";
+			}
 			if (case_act(db, cfg, id, &a, now + 60 * (int)(j + 1),
-			    &why) != RC_OK)
+			    &why) != RC_OK) {
 				fprintf(stderr, "deskctl: demo case of %s, step "
 				    "%s: %s\n", dc->buyer,
 				    case_event_name(a.ev), why != NULL ? why :
 				    "failed");
+				failed++;
+			}
 		}
 		db_res_release(&s);
 		db_res_release(&o);
@@ -368,7 +375,7 @@ seed_cases(const struct config *cfg, struct db *db)
 	}
 	image_release(&img);
 	printf("%d demo cases opened\n", made);
-	return 0;
+	return failed == 0 ? 0 : -1;
 }
 
 /*
