@@ -9,6 +9,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "engine/cases.h"
+#include "engine/ledger.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
@@ -109,7 +110,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum actor a;
 	enum case_state st;
 	char when[32], text[256];
-	const char *who;
+	const char *who, *what;
+	bool known, gave_up;
 	size_t i;
 
 	for (i = 0; i < v->linesz; i++) {
@@ -127,9 +129,15 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		const struct caseview_event *e = &v->events[i];
 		struct tmpl_dict *s = tmpl_add_section(d, "EVENT");
 
+		/* A refund the ledger gave up on is not retried: say so. */
+		known = case_event_from_name(e->event, &ev);
+		gave_up = known && ev == EV_REFUND_FAILED && e->rule != NULL &&
+		    strcmp(e->rule, LEDGER_RULE_GAVE_UP) == 0;
+		what = !known ? e->event : gave_up ? N_("Refund failed; the "
+		    "platform checks it with the payment system") :
+		    words_event(ev)->done;
 		tmpl_set(s, "AT", req_time(r, e->at, when));
-		tmpl_set(s, "WHAT", case_event_from_name(e->event, &ev) ?
-		    tr(r, words_event(ev)->done) : e->event);
+		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
 		    tr(r, words_actor(a)) : e->actor_role;
 		if (*e->actor_name != '\0')
@@ -147,7 +155,7 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			    e->amount_cents);
 		if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
-		if (e->rule != NULL)
+		if (e->rule != NULL && !gave_up)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
