@@ -58,6 +58,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	struct line_status st;
 	struct order o;
 	char token[FORM_TOKEN_SIZE], name[40], when[32], types[64];
+	char text[256], money[32], amount[64];
 	const char *v, *type = req_field(r, "type"), *reason;
 	int64_t total = 0, eligible = 0;
 	bool post = r->http.method == HTTP_POST;
@@ -89,11 +90,17 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_set(d, "ORDER_NO", o.order_no);
 	tmpl_set(d, "SHOP", o.shop_name);
 	tmpl_set(d, "CURRENCY", req_currency(r, o.currency));
-	tmpl_set(d, "PAID_AT", req_time(r, o.paid_at, when));
+	snprintf(text, sizeof(text), tr(r, N_("paid %s")),
+	    req_time(r, o.paid_at, when));
+	tmpl_set(d, "PAID", text);
 	tmpl_set(d, "TOKEN", token);
-	tmpl_set_int(d, "POLICY_VERSION", p->version);
-	tmpl_set_int(d, "MAX_PHOTOS", p->evidence_max_files);
-	tmpl_set_int(d, "MAX_MB", p->evidence_max_bytes >> 20);
+	snprintf(text, sizeof(text), tr(r, N_("under return policy version %d")),
+	    (int)p->version);
+	tmpl_set(d, "POLICY", text);
+	snprintf(text, sizeof(text),
+	    tr(r, N_("up to %d files of %d MB each (JPEG, PNG or WebP)")),
+	    (int)p->evidence_max_files, (int)(p->evidence_max_bytes >> 20));
+	tmpl_set(d, "PHOTO_LIMITS", text);
 	order_rules(&o, &ro);
 	for (i = 0; i < o.linesz; i++) {
 		const struct order_line *ol = &o.lines[i];
@@ -105,7 +112,11 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		tmpl_set(s, "SKU", ol->sku);
 		order_line_rules(ol, &rl);
 		rules_line_status(p, &ro, &rl, r->now, &st);
-		tmpl_set_cents(s, "REFUNDABLE", st.worth_cents);
+		snprintf(amount, sizeof(amount), "%s %s",
+		    req_currency(r, o.currency), cents_format(st.worth_cents,
+		    money));
+		snprintf(text, sizeof(text), tr(r, N_("up to %s")), amount);
+		tmpl_set(s, "UP_TO", text);
 		tmpl_set_int(s, "REFUNDABLE_CENTS", st.worth_cents);
 		tmpl_set_int(s, "UNITS", qty);
 		if (st.can == LINE_OPEN_CASE) {
@@ -161,8 +172,11 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		s = tmpl_add_section(d, "REASON");
 		tmpl_set(s, "CODE", pr->code);
 		view_reason(r, s, pr);
-		tmpl_set(s, "PAYER", tr(r, pr->shipping_payer == PAYER_SELLER ?
-		    "the seller" : "you"));
+		snprintf(text, sizeof(text),
+		    tr(r, N_("Return shipping is paid by %s.")),
+		    tr(r, pr->shipping_payer == PAYER_SELLER ? N_("the seller") :
+		    N_("you")));
+		tmpl_set(s, "PAYS", text);
 		if (reason != NULL && strcmp(reason, pr->code) == 0)
 			tmpl_show(s, "SELECTED");
 		/* For desk.js: which kinds the reason allows, whether it needs photos. */
@@ -178,7 +192,9 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		tmpl_set(d, "AMOUNT", v);
 	else if (eligible == 1)
 		tmpl_set_cents(d, "AMOUNT", total);
-	tmpl_set_cents(d, "MAX", total);
+	snprintf(text, sizeof(text), tr(r, N_("up to %s")),
+	    cents_format(total, money));
+	tmpl_set(d, "UP_TO_MAX", text);
 	v = req_field(r, "description");
 	tmpl_set(d, "DESCRIPTION", v != NULL ? v : "");
 	if (error != NULL) {

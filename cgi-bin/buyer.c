@@ -114,7 +114,7 @@ send_orders(struct req *r)
 	const char *key, *p = fields_str(&r->query, "page");
 	size_t ordersz, i, j;
 	int64_t page = 0, total;
-	char when[32], text[64];
+	char when[32], text[64], paid[96];
 
 	if (p != NULL && !valid_id(p, &page))
 		page = 0;
@@ -139,7 +139,9 @@ send_orders(struct req *r)
 		tmpl_set(o, "SHOP", orders[i].shop_name);
 		tmpl_set(o, "ORDER_NO", orders[i].order_no);
 		tmpl_set(o, "CURRENCY", req_currency(r, orders[i].currency));
-		tmpl_set(o, "PAID_AT", req_time(r, orders[i].paid_at, when));
+		snprintf(paid, sizeof(paid), tr(r, N_("Paid %s")),
+		    req_time(r, orders[i].paid_at, when));
+		tmpl_set(o, "PAID", paid);
 		tmpl_set(o, "DELIVERY", delivery(r, &orders[i], &key, text));
 		tmpl_set(o, "DELIVERY_KEY", key);
 		tmpl_set_cents(o, "TOTAL", orders[i].total_paid_cents);

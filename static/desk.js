@@ -92,7 +92,7 @@
 				cents += +(opt ? opt.getAttribute("data-worth") : lines[i].getAttribute("data-refundable"));
 			}
 			var text = (cents / 100).toFixed(2);
-			amount.placeholder = amount.getAttribute("data-up-to") + " " + text;
+			amount.placeholder = (amount.getAttribute("data-up-to") || "up to %s").replace("%s", text);
 			if (!touched) amount.value = cents > 0 ? text : "";
 		}
 

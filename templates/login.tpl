@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
-<h1>[[Sign in to the]] {{APP_TITLE}}</h1>
+<h1>{{HEADING}}</h1>
 {{#FORM_ERROR}}
 <p class="form-error" role="alert">{{TEXT}}</p>
 {{/FORM_ERROR}}

@@ -31,7 +31,11 @@ login_show(struct req *r, int status, const struct form_value *v,
 {
 	struct tmpl_dict *d = page_new(r);
 	const char *next = fields_str(&r->query, "next");
+	char heading[200];
 
+	snprintf(heading, sizeof(heading), tr(r, N_("Sign in to the %s")),
+	    tr(r, r->app->title));
+	tmpl_set(d, "HEADING", heading);
 	if (next == NULL)
 		next = req_field(r, "next");
 	if (next != NULL && safe_next(next))

@@ -125,7 +125,7 @@ settle_locked(struct db *db, void *arg)
 	    t->now - created >= t->cfg->refund_give_up_secs) {
 		/* Given up: it stays visible to the platform, never paid twice. */
 		t->outcome = REFUND_GAVE_UP;
-		sys.rule = "refund_given_up";
+		sys.rule = LEDGER_RULE_GAVE_UP;
 		rc = db_exec(db, SQL_REFUND_GIVE_UP, NULL, "si", ans->error,
 		    t->refund_id);
 	} else {

@@ -11,6 +11,9 @@
 
 struct locked;
 
+/* The rule of the refund_failed timeline row of a refund given up on. */
+#define LEDGER_RULE_GAVE_UP	"refund_given_up"
+
 /*
  * Inside the transaction that moved the locked case c into refunding:
  * inserts its pending ledger row (idempotency key

@@ -9,6 +9,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "engine/cases.h"
+#include "engine/ledger.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
@@ -47,9 +48,11 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 
 	tmpl_set(d, "STATE_WORDS", tr(r, words_state(v->state)));
 	tmpl_set(d, "STATE_KEY", case_state_name(v->state));
-	if (next < ACTOR__MAX && !case_state_terminal(v->state))
-		tmpl_set(tmpl_add_section(d, "WAITING"), "WHO", tr(r,
-		    next == who ? N_("you") : words_actor(next)));
+	if (next < ACTOR__MAX && !case_state_terminal(v->state)) {
+		snprintf(text, sizeof(text), tr(r, N_("waiting for %s")),
+		    tr(r, next == who ? N_("you") : words_actor(next)));
+		tmpl_set(tmpl_add_section(d, "WAITING"), "TEXT", text);
+	}
 	if (v->deadline_at != 0 && words_when_due(v->state) != NULL) {
 		s = tmpl_add_section(d, "DEADLINE");
 		req_time(r, v->deadline_at, when);
@@ -106,7 +109,9 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum case_event ev;
 	enum actor a;
 	enum case_state st;
-	char when[32];
+	char when[32], text[256];
+	const char *who, *what;
+	bool known, gave_up;
 	size_t i;
 
 	for (i = 0; i < v->linesz; i++) {
@@ -114,8 +119,9 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 
 		tmpl_set(s, "TITLE", v->lines[i].title);
 		tmpl_set(s, "SKU", v->lines[i].sku);
-		tmpl_set_int(s, "QTY", v->lines[i].quantity);
-		tmpl_set_int(s, "OF", v->lines[i].line_quantity);
+		snprintf(text, sizeof(text), tr(r, N_("%1$d of %2$d")),
+		    (int)v->lines[i].quantity, (int)v->lines[i].line_quantity);
+		tmpl_set(s, "UNITS", text);
 		tmpl_set_cents(s, "PAID", v->lines[i].paid_cents);
 		tmpl_set_cents(s, "AMOUNT", v->lines[i].amount_cents);
 	}
@@ -123,12 +129,23 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		const struct caseview_event *e = &v->events[i];
 		struct tmpl_dict *s = tmpl_add_section(d, "EVENT");
 
+		/* A refund the ledger gave up on is not retried: say so. */
+		known = case_event_from_name(e->event, &ev);
+		gave_up = known && ev == EV_REFUND_FAILED && e->rule != NULL &&
+		    strcmp(e->rule, LEDGER_RULE_GAVE_UP) == 0;
+		what = !known ? e->event : gave_up ? N_("Refund failed; the "
+		    "platform checks it with the payment system") :
+		    words_event(ev)->done;
 		tmpl_set(s, "AT", req_time(r, e->at, when));
-		tmpl_set(s, "WHAT", case_event_from_name(e->event, &ev) ?
-		    tr(r, words_event(ev)->done) : e->event);
-		tmpl_set(s, "WHO", actor_from_name(e->actor_role, &a) ?
-		    tr(r, words_actor(a)) : e->actor_role);
-		tmpl_set(s, "NAME", e->actor_name);
+		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
+		who = actor_from_name(e->actor_role, &a) ?
+		    tr(r, words_actor(a)) : e->actor_role;
+		if (*e->actor_name != '\0')
+			snprintf(text, sizeof(text), tr(r, N_("by %1$s %2$s")),
+			    who, e->actor_name);
+		else
+			snprintf(text, sizeof(text), tr(r, N_("by %s")), who);
+		tmpl_set(s, "BY", text);
 		if (strcmp(e->from_state, e->to_state) != 0 &&
 		    case_state_from_name(e->to_state, &st))
 			tmpl_set(tmpl_add_section(s, "MOVED"), "TO",
@@ -138,7 +155,7 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			    e->amount_cents);
 		if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
-		if (e->rule != NULL)
+		if (e->rule != NULL && !gave_up)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
@@ -153,7 +170,7 @@ static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
     enum case_event failed, const char *error)
 {
-	char token[FORM_TOKEN_SIZE];
+	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
 	size_t i;
 
@@ -192,7 +209,9 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			tmpl_set(f, "LABEL", tr(r, words_event(ev)->amount));
 			kept = ev == failed ? req_field(r, "amount") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
-			tmpl_set_cents(f, "MAX", v->requested_cents);
+			snprintf(text, sizeof(text), tr(r, N_("(at most %s)")),
+			    cents_format(v->requested_cents, money));
+			tmpl_set(f, "AT_MOST", text);
 		}
 		if (machine_event_needs(ev, EVF_PHOTOS) != NEED_NONE)
 			tmpl_show(s, "PHOTOS");
@@ -215,7 +234,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	struct tmpl_dict *d;
 	struct caseview v;
 	int64_t user, shop;
-	char when[32], title[64];
+	char when[32], title[64], text[128];
 	enum rc rc;
 
 	viewer(r, &user, &shop);
@@ -242,9 +261,13 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	tmpl_set(d, "GOODS", tr(r, v.goods_received ? N_("Goods received") :
 	    N_("Goods not received")));
 	tmpl_set(d, "OPENED", req_time(r, v.created_at, when));
-	tmpl_set_int(d, "ATTEMPT", v.attempt);
-	tmpl_set_int(d, "MAX_ATTEMPTS", v.max_attempts);
+	snprintf(text, sizeof(text), tr(r, N_("%1$d of at most %2$d")),
+	    (int)v.attempt, (int)v.max_attempts);
+	tmpl_set(d, "ATTEMPTS", text);
 	tmpl_set_int(d, "POLICY_VERSION", v.policy_version);
+	snprintf(text, sizeof(text), tr(r, N_("version %d")),
+	    (int)v.policy_version);
+	tmpl_set(d, "POLICY", text);
 	if (v.description != NULL && *v.description != '\0')
 		tmpl_set(tmpl_add_section(d, "DESCRIPTION"), "TEXT",
 		    v.description);

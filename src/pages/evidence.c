@@ -59,7 +59,8 @@ int
 evidence_fill(struct req *r, struct tmpl_dict *d, int64_t case_id)
 {
 	struct evidence_item *e;
-	char when[32];
+	char when[32], alt[400];
+	const char *by;
 	size_t i, n;
 	enum actor a;
 
@@ -71,9 +72,12 @@ evidence_fill(struct req *r, struct tmpl_dict *d, int64_t case_id)
 		struct tmpl_dict *s = tmpl_add_section(d, "EVIDENCE");
 
 		tmpl_set_int(s, "EID", e[i].id);
-		tmpl_set(s, "BY", actor_from_name(e[i].role, &a) ?
-		    tr(r, words_actor(a)) : e[i].role);
-		tmpl_set(s, "NAME", e[i].name);
+		by = actor_from_name(e[i].role, &a) ? tr(r, words_actor(a)) :
+		    e[i].role;
+		tmpl_set(s, "BY", by);
+		snprintf(alt, sizeof(alt), tr(r, N_("Photo %1$s from %2$s")),
+		    e[i].name, by);
+		tmpl_set(s, "ALT", alt);
 		tmpl_set(s, "AT", req_time(r, e[i].at, when));
 		tmpl_set_int(s, "W", e[i].width);
 		tmpl_set_int(s, "H", e[i].height);

@@ -2,7 +2,7 @@
 <p class="crumbs"><a href="{{PREFIX}}">[[My orders]]</a> › [[New request]]</p>
 <h1>[[Ask for a refund, return or exchange]]</h1>
 <p class="lead">
-[[Order]] {{ORDER_NO}} · {{SHOP}} · [[paid]] {{PAID_AT}} · [[under return policy version]] {{POLICY_VERSION}}
+[[Order]] {{ORDER_NO}} · {{SHOP}} · {{PAID}} · {{POLICY}}
 </p>
 {{#FORM_ERROR}}
 <p class="form-error" role="alert">{{TEXT}} [[Your choices are kept below.]]</p>
@@ -27,7 +27,7 @@
 <input type="checkbox" name="{{NAME}}" value="1" data-refundable="{{REFUNDABLE_CENTS}}" data-units="{{UNITS}}"
  data-qty="{{QTY_NAME}}"{{#CHECKED}} checked{{/CHECKED}}
 {{#LINES_ERROR}} aria-invalid="true" aria-describedby="lines-error"{{/LINES_ERROR}}>
-{{TITLE}} <small class="sku">{{SKU}} · [[up to]] {{CURRENCY}} {{REFUNDABLE}}</small>
+{{TITLE}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
 </label>
 <label class="qty">[[Units]]
 <select name="{{QTY_NAME}}">
@@ -84,15 +84,15 @@
 <dl>
 {{#REASON}}
 <dt>{{LABEL}}</dt>
-<dd>{{EXPLAIN}} [[Return shipping is paid by]] {{PAYER}}</dd>
+<dd>{{EXPLAIN}} {{PAYS}}</dd>
 {{/REASON}}
 </dl>
 </details>
 </div>
 <div class="field{{#AMOUNT_ERROR}} invalid{{/AMOUNT_ERROR}}">
 <label for="amount">[[Amount]] ({{CURRENCY}})</label>
-<input id="amount" name="amount" type="text" inputmode="decimal" value="{{AMOUNT}}" placeholder="[[up to]] {{MAX}}"
- data-up-to="[[up to]]" autocomplete="off"
+<input id="amount" name="amount" type="text" inputmode="decimal" value="{{AMOUNT}}" placeholder="{{UP_TO_MAX}}"
+ data-up-to="[[up to %s]]" autocomplete="off"
 {{#AMOUNT_ERROR}} aria-invalid="true" aria-describedby="amount-error"{{/AMOUNT_ERROR}}>
 <p class="hint">[[At most what the chosen items are worth; leave it empty to ask for all of it.]]</p>
 {{#AMOUNT_ERROR}}
@@ -110,7 +110,7 @@
 </div>
 <div class="field{{#EVIDENCE_ERROR}} invalid{{/EVIDENCE_ERROR}}">
 <label for="photos">[[Photos]]
-<small>([[up to]] {{MAX_PHOTOS}} · {{MAX_MB}} [[MB each]] · [[JPEG, PNG or WebP]])</small>
+<small>{{PHOTO_LIMITS}}</small>
 </label>
 <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple
  data-preview="photo-previews"

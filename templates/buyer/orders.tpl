@@ -10,7 +10,7 @@
 <h2>{{SHOP}}</h2>
 <p class="order-meta">
 <span>[[Order]] <b>{{ORDER_NO}}</b></span>
-<span>[[Paid]] {{PAID_AT}}</span>
+<span>{{PAID}}</span>
 <span class="badge badge-{{DELIVERY_KEY}}">{{DELIVERY}}</span>
 </p>
 </header>

@@ -5,7 +5,7 @@
 <p class="state state-{{STATE_KEY}}">
 <span class="badge">{{STATE_WORDS}}</span>
 {{#WAITING}}
-· [[waiting for]] {{WHO}}
+· {{TEXT}}
 {{/WAITING}}
 {{#CLOSED}}
 · {{REASON}}
@@ -49,9 +49,9 @@
 <dt>[[Opened]]</dt>
 <dd>{{OPENED}}</dd>
 <dt>[[Request]]</dt>
-<dd>{{ATTEMPT}} [[of at most]] {{MAX_ATTEMPTS}}</dd>
+<dd>{{ATTEMPTS}}</dd>
 <dt>[[Policy]]</dt>
-<dd><a href="{{PREFIX}}policy?version={{POLICY_VERSION}}">[[version]] {{POLICY_VERSION}}</a></dd>
+<dd><a href="{{PREFIX}}policy?version={{POLICY_VERSION}}">{{POLICY}}</a></dd>
 {{#RETURN_ADDRESS}}
 <dt>[[Send the goods to]]</dt>
 <dd>{{TEXT}}</dd>
@@ -92,7 +92,7 @@
 {{#LINE}}
 <tr>
 <td data-label="[[Item]]">{{TITLE}} <small class="sku">{{SKU}}</small></td>
-<td class="num" data-label="[[Units]]">{{QTY}} [[of]] {{OF}}</td>
+<td class="num" data-label="[[Units]]">{{UNITS}}</td>
 <td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td>
 <td class="num" data-label="[[In this case]]">{{CURRENCY}} {{AMOUNT}}</td>
 </tr>
@@ -109,7 +109,7 @@
 {{#EVIDENCE}}
 <li>
 <a href="{{PREFIX}}evidence/{{EID}}">
-<img src="{{PREFIX}}evidence/{{EID}}/thumb" alt="[[Photo]] {{NAME}} [[from]] {{BY}}">
+<img src="{{PREFIX}}evidence/{{EID}}/thumb" alt="{{ALT}}">
 </a>
 <small>{{BY}} · {{AT}}</small>
 </li>
@@ -136,7 +136,7 @@
 {{/ERROR}}
 {{#AMOUNT}}
 <div class="field">
-<label for="amount-{{EVENT}}">{{LABEL}} <small>([[at most]] {{MAX}})</small></label>
+<label for="amount-{{EVENT}}">{{LABEL}} <small>{{AT_MOST}}</small></label>
 <input id="amount-{{EVENT}}" name="amount" type="text" inputmode="decimal" value="{{VALUE}}" autocomplete="off"
 {{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
 </div>
@@ -178,7 +178,7 @@
 <ol class="timeline">
 {{#EVENT}}
 <li>
-<time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">[[by]] {{WHO}} {{NAME}}</span>
+<time>{{AT}}</time> <b>{{WHAT}}</b> <span class="muted">{{BY}}</span>
 {{#AMOUNT}}
 · {{CURRENCY}} {{VALUE}}
 {{/AMOUNT}}

@@ -42,6 +42,12 @@ def open_request(b, order, typ, received, reason, amount=""):
     return f
 
 
+def mariadb(VAR, q):
+    """The output of the SQL q run as root on the test database."""
+    return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
+                           "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True, check=True).stdout
+
+
 def run(t):
     check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
 
@@ -178,6 +184,7 @@ def run(t):
     check("Refunded" in page.text and "Deadline passed" in page.text and "seller_response_hours" in page.text,
           "after the worker's pass the case shows it approved and refunded by the system",
           re.sub(r"\s+", " ", page.text)[-600:])
+    refund_failures(t, later, loc3)
     uploads(t)
     dispute(t)
     publish(t)
@@ -357,14 +364,27 @@ def dispute(t):
     check(b.get("/admin/refunds").status in (303, 403), "a buyer cannot read the ledger")
 
 
+def refund_failures(t, b, loc):
+    """The timeline tells a refund that will be retried from one the ledger gave up on."""
+    check, VAR = t["check"], t["VAR"]
+    case = int(re.search(r"(\d+)$", loc).group(1))
+    row = ("INSERT INTO timeline (case_id, at, actor_role, event, from_state, to_state, amount_cents, note, rule) "
+           "VALUES ({}, UTC_TIMESTAMP(3), 'system', 'refund_failed', 'refunding', 'refunding', 100, 'HTTP 500', {});")
+    mariadb(VAR, row.format(case, "NULL") + row.format(case, "'refund_given_up'"))
+    page = re.sub(r"\s+", " ", b.get(loc).text)
+    mariadb(VAR, f"DELETE FROM timeline WHERE case_id = {case} AND event = 'refund_failed';")
+    check(page.count("Refund attempt failed; it will be retried") == 1
+          and page.count("Refund failed; the platform checks it with the payment system") == 1
+          and "refund_given_up" not in page and "by the system" in page,
+          "the timeline tells a refund that will be retried from one given up, without the rule's name", page[-900:])
+
+
 def publish(t):
     """A new policy version reaches the running programs at once; the old one stays readable."""
     check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
-    import subprocess
 
     def sql(q):
-        return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                               "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True, check=True).stdout
+        return mariadb(VAR, q)
 
     anon = Browser()
     check("Version 1" in anon.get("/buyer/policy").text, "the policy page shows version 1")
