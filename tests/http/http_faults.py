@@ -73,6 +73,13 @@ def run(ctx):
     pid = db_pid()
     os.kill(pid, signal.SIGSTOP)
     try:
+        # Wait until the kernel reports the server stopped (state T): under
+        # load the stop is not instant, and a request in that window is served.
+        for _ in range(100):
+            with open(f"/proc/{pid}/stat") as fh:
+                if fh.read().rsplit(")", 1)[1].split()[0] == "T":
+                    break
+            time.sleep(0.02)
         rs, secs = in_parallel(db, "/buyer/", 4)
         second = db.get("/buyer/")
     finally:
