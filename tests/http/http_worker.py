@@ -310,6 +310,24 @@ def one_success(case):
     return [r[0] for r in rows].count("succeeded") == 1 and len(rows) == 1
 
 
+def todo(ok, name, why, detail=""):
+    """A check of a known bug, marked TODO (automake: XFAIL; XPASS, a failure, once it is fixed)."""
+    global count
+    count += 1
+    print(f"{'ok' if ok else 'not ok'} {count} - {name} # TODO {why}")
+    if not ok and detail:
+        print("# " + str(detail).replace("\n", "\n# "))
+
+
+# The demo (README: "a few cases in different states") as deskctl seed-demo left it.
+with open(f"{VAR}/log/seed.log", encoding="utf-8", errors="replace") as f:
+    refused = [line for line in f if line.startswith("deskctl: demo case of")]
+states = sql("SELECT GROUP_CONCAT(DISTINCT state ORDER BY state) FROM cases").strip()
+todo(not refused and states != "requested",
+     "seed-demo takes the demo cases through their steps (different states, no step refused)",
+     "tools/deskctl.c seed_cases sends an amount, carrier and waybill with every event; the form contract refuses them",
+     f"states: {states}; " + "; ".join(line.strip() for line in refused[:4]))
+
 # The payment stand-in is healthy and the worker is running before anything starts.
 started, _ = wait_for(lambda: "deskd: started" in log_text() and deskd_pid(), 10)
 check(started, "the supervisor has started deskd (\"started\" in its log)", log_text()[-300:])
