@@ -379,16 +379,9 @@ def refund_failures(t, b, loc):
           "the timeline tells a refund that will be retried from one given up, without the rule's name", page[-900:])
 
 
-def publish(t):
-    """A new policy version reaches the running programs at once; the old one stays readable."""
-    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
-
-    def sql(q):
-        return mariadb(VAR, q)
-
-    anon = Browser()
-    check("Version 1" in anon.get("/buyer/policy").text, "the policy page shows version 1")
-    sql("""UPDATE policies SET status = 'retired', retired_at = UTC_TIMESTAMP() WHERE version = 1;
+# Version 2 of the policy (a 15-day window), published over version 1, and its
+# removal: SQL for the mariadb client (also used by http_getsafe.py).
+PUBLISH_V2 = """UPDATE policies SET status = 'retired', retired_at = UTC_TIMESTAMP() WHERE version = 1;
     INSERT INTO policies (version, status, return_window_days, seller_response_hours, buyer_response_hours,
       buyer_ship_days, seller_receive_days, seller_reship_days, buyer_confirm_days, platform_ruling_days,
       escalation_days, max_attempts, evidence_max_files, evidence_max_bytes, evidence_types, fast_track_enabled,
@@ -405,14 +398,27 @@ def publish(t):
     SELECT (SELECT id FROM policies WHERE version = 2), code, label_en, label_zh, explain_en, explain_zh,
       allow_refund_only, allow_return_refund, allow_exchange, evidence_required, shipping_payer, window_days,
       needs_received, needs_not_received, needs_unshipped, fast_track, sort_order
-      FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 1);""")
+      FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 1);"""
+UNPUBLISH_V2 = """DELETE FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 2);
+    DELETE FROM policies WHERE version = 2;
+    UPDATE policies SET status = 'published', retired_at = NULL WHERE version = 1;"""
+
+
+def publish(t):
+    """A new policy version reaches the running programs at once; the old one stays readable."""
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+
+    def sql(q):
+        return mariadb(VAR, q)
+
+    anon = Browser()
+    check("Version 1" in anon.get("/buyer/policy").text, "the policy page shows version 1")
+    sql(PUBLISH_V2)
     r = anon.get("/buyer/policy")
     check("Version 2" in r.text and "What changed since version 1" in r.text and "Return window (days)" in r.text,
           "the running programs show version 2 at once, with what changed since version 1")
     r = anon.get("/buyer/policy?version=1")
     check(r.status == 200 and "Version 1" in r.text and "earlier" in r.text, "version 1 stays readable")
     check(anon.get("/buyer/policy?version=9").status == 404, "a version that does not exist is 404")
-    sql("""DELETE FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 2);
-    DELETE FROM policies WHERE version = 2;
-    UPDATE policies SET status = 'published', retired_at = NULL WHERE version = 1;""")
+    sql(UNPUBLISH_V2)
     check("Version 1" in anon.get("/buyer/policy").text, "and back to version 1 for the tests that follow")

@@ -280,6 +280,10 @@ http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
 rec = subprocess.run([os.environ["DESK_BUILDDIR"] + "/tools/deskctl", "reconcile"], capture_output=True, text=True)
 check(rec.returncode == 0, "after all of it the ledger reconciles (deskctl reconcile)", rec.stdout[-400:])
 
+# --- A GET writes nothing but sessions.last_seen_at (tests/http/http_getsafe.py) ------
+import http_getsafe  # noqa: E402
+http_getsafe.run({"check": check, "Browser": Browser, "VAR": VAR})
+
 # --- Both languages ----------------------------------------------------------------
 import importlib.machinery  # noqa: E402
 extract = importlib.machinery.SourceFileLoader("i18n_extract", SRC + "/tools/i18n-extract").load_module()
