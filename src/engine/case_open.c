@@ -1,4 +1,5 @@
 /* case_open.c: a buyer's request opened as a case in one transaction, in named steps: token, order, lines, rules, reservation, record, fast track. */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,16 @@
 #include "engine/evidence.h"
 #include "engine/token_use.h"
 #include "store/policy_store.h"
+
+/* The columns of SQL_ORDER_FOR_BUYER and SQL_ORDER_LINES_LOCK. */
+enum {
+	OB_ID, OB_SHOP_ID, OB_CURRENCY, OB_PAID_AT, OB_SHIPPED_AT,
+	OB_DELIVERED_AT, OB__MAX
+};
+enum {
+	OL_ID, OL_QUANTITY, OL_PAID, OL_REFUNDED, OL_PENDING, OL_CASES_EVER,
+	OL_OPEN, OL__MAX
+};
 
 /* One opening: its arguments, the state its steps share, and its results. */
 struct open {
@@ -68,14 +79,16 @@ open_lines(struct db *db, struct open *t)
 		return rc;
 	if (t->order.rowsz == 0)
 		return RC_NOTFOUND;
+	assert(t->order.colsz == OB__MAX);
 	if ((rc = db_query(db, SQL_ORDER_LINES_LOCK, &r, "i", rq->order_id)) !=
 	    RC_OK)
 		goto out;
+	assert(r.rowsz == 0 || r.colsz == OL__MAX);
 	for (i = 0; i < rq->linesz; i++) {
 		struct rules_line *l = &t->rl[i];
 
 		for (j = 0; j < r.rowsz; j++)
-			if (db_int(&r, j, 0) == rq->lines[i].order_line_id)
+			if (db_int(&r, j, OL_ID) == rq->lines[i].order_line_id)
 				break;
 		if (j == r.rowsz) {
 			t->field = RULES_FIELD_LINES;
@@ -83,13 +96,13 @@ open_lines(struct db *db, struct open *t)
 			rc = RC_INVALID;
 			goto out;
 		}
-		l->order_line_id = db_int(&r, j, 0);
-		l->line_quantity = db_int(&r, j, 1);
-		l->paid_cents = db_int(&r, j, 2);
-		l->refunded_cents = db_int(&r, j, 3);
-		l->pending_cents = db_int(&r, j, 4);
-		l->cases_ever = db_int(&r, j, 5);
-		l->in_open_case = db_int(&r, j, 6) > 0;
+		l->order_line_id = db_int(&r, j, OL_ID);
+		l->line_quantity = db_int(&r, j, OL_QUANTITY);
+		l->paid_cents = db_int(&r, j, OL_PAID);
+		l->refunded_cents = db_int(&r, j, OL_REFUNDED);
+		l->pending_cents = db_int(&r, j, OL_PENDING);
+		l->cases_ever = db_int(&r, j, OL_CASES_EVER);
+		l->in_open_case = db_int(&r, j, OL_OPEN) > 0;
 		l->quantity = rq->lines[i].quantity;
 	}
 out:
@@ -110,9 +123,9 @@ open_rules(struct open *t)
 	rr->reason = policy_reason(t->pol, rq->reason_code);
 	rr->type = rq->type;
 	rr->goods_received = rq->goods_received;
-	rr->paid_at = db_int(&t->order, 0, 3);
-	rr->shipped_at = db_int(&t->order, 0, 4);
-	rr->delivered_at = db_int(&t->order, 0, 5);
+	rr->paid_at = db_int(&t->order, 0, OB_PAID_AT);
+	rr->shipped_at = db_int(&t->order, 0, OB_SHIPPED_AT);
+	rr->delivered_at = db_int(&t->order, 0, OB_DELIVERED_AT);
 	rr->now = t->now;
 	rr->evidence_count = rq->photosz;
 	rr->amount_cents = rq->amount_cents;
@@ -160,9 +173,9 @@ open_record(struct db *db, struct open *t)
 	snprintf(rma, sizeof(rma), "RMA%.4s%.2s%.2s%05" PRId64, day, day + 5,
 	    day + 8, seq);
 	rc = db_exec(db, SQL_CASE_INSERT, NULL, "siiiissiissittt", rma,
-	    rq->order_id, db_int(&t->order, 0, 1), rq->buyer_id, t->pol->id,
+	    rq->order_id, db_int(&t->order, 0, OB_SHOP_ID), rq->buyer_id, t->pol->id,
 	    case_type_name(rq->type), rq->reason_code,
-	    (int64_t)rq->goods_received, t->amount, db_str(&t->order, 0, 2),
+	    (int64_t)rq->goods_received, t->amount, db_str(&t->order, 0, OB_CURRENCY),
 	    rq->description, attempt, t->now + rules_deadline_secs(t->pol,
 	    DEADLINE_SELLER_RESPONSE), t->now, t->now);
 	if (rc != RC_OK)

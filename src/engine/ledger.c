@@ -1,4 +1,5 @@
 /* ledger.c: the refund ledger: a pending row when a decision starts paying, its claim by the worker, and its settlement (paid, retried, or given up). */
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,17 @@
 #include "core/money.h"
 #include "engine/apply.h"
 #include "engine/ledger.h"
+
+/* The columns of SQL_REFUND_LOCK, SQL_REFUND_GET and SQL_CASE_LINES_OF_CASE. */
+enum {
+	RK_ID, RK_CASE_ID, RK_AMOUNT, RK_STATUS, RK_ATTEMPTS, RK_CREATED,
+	RK__MAX
+};
+enum {
+	RG_ID, RG_CASE_ID, RG_KEY, RG_AMOUNT, RG_CURRENCY, RG_EXECUTOR,
+	RG_STATUS, RG_RMA_NO, RG_ORDER_ID, RG_ATTEMPTS, RG__MAX
+};
+enum { LC_LINE_ID, LC_AMOUNT, LC_OPEN, LC__MAX };
 
 /* One settlement: its arguments and what came of it. */
 struct settle {
@@ -41,7 +53,7 @@ settle_paid(struct db *db, struct locked *c, time_t now)
 	weights = xcalloc(lines.rowsz, sizeof(int64_t));
 	alloc = xcalloc(lines.rowsz, sizeof(int64_t));
 	for (i = 0; i < lines.rowsz; i++)
-		weights[i] = db_int(&lines, i, 1);
+		weights[i] = db_int(&lines, i, LC_AMOUNT);
 	if (!money_allocate(c->approved_cents, weights, lines.rowsz, alloc)) {
 		log_err("case %" PRId64 ": approved amount exceeds the lines",
 		    c->id);
@@ -50,12 +62,12 @@ settle_paid(struct db *db, struct locked *c, time_t now)
 	}
 	for (i = 0; i < lines.rowsz; i++) {
 		if ((rc = db_exec(db, SQL_CASE_LINE_REFUNDED, NULL, "iii",
-		    alloc[i], c->id, db_int(&lines, i, 0))) != RC_OK)
+		    alloc[i], c->id, db_int(&lines, i, LC_LINE_ID))) != RC_OK)
 			goto out;
 		/* Release the whole reservation; keep the refunded share. */
 		if ((rc = db_exec(db, SQL_LINE_SETTLE, NULL, "iii", alloc[i],
-		    db_int(&lines, i, 2) ? weights[i] : (int64_t)0,
-		    db_int(&lines, i, 0))) != RC_OK)
+		    db_int(&lines, i, LC_OPEN) ? weights[i] : (int64_t)0,
+		    db_int(&lines, i, LC_LINE_ID))) != RC_OK)
 			goto out;
 	}
 	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "ittsi",
@@ -97,11 +109,12 @@ settle_locked(struct db *db, void *arg)
 	if ((rc = db_query(db, SQL_REFUND_LOCK, &ref, "i", t->refund_id)) !=
 	    RC_OK)
 		goto out;
-	if (ref.rowsz == 0 || strcmp(db_str(&ref, 0, 3), "pending") != 0)
+	if (ref.rowsz == 0 || strcmp(db_str(&ref, 0, RK_STATUS), "pending") != 0)
 		goto out;	/* settled already, by someone else */
-	attempts = db_int(&ref, 0, 4) + 1;
-	created = db_int(&ref, 0, 5);
-	if ((rc = case_lock(db, db_int(&ref, 0, 1), &c)) != RC_OK)
+	assert(ref.colsz == RK__MAX);
+	attempts = db_int(&ref, 0, RK_ATTEMPTS) + 1;
+	created = db_int(&ref, 0, RK_CREATED);
+	if ((rc = case_lock(db, db_int(&ref, 0, RK_CASE_ID), &c)) != RC_OK)
 		goto out;
 	sys.ev = ans->paid ? EV_REFUND_SUCCEEDED : EV_REFUND_FAILED;
 	if (machine_next(c.type, c.state, sys.ev, ACTOR_SYSTEM, &to, &why) !=
@@ -139,7 +152,7 @@ settle_locked(struct db *db, void *arg)
 	}
 	if (rc == RC_OK)
 		rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
-		    db_int(&ref, 0, 2), ans->error, NULL);
+		    db_int(&ref, 0, RK_AMOUNT), ans->error, NULL);
 out:
 	locked_release(&c);
 	db_res_release(&ref);
@@ -216,14 +229,15 @@ claim_txn(struct db *db, void *arg)
 		rc = RC_NOTFOUND;
 		goto out;
 	}
-	j->case_id = db_int(&r, 0, 1);
-	snprintf(j->key, sizeof(j->key), "%s", db_str(&r, 0, 2));
-	j->amount_cents = db_int(&r, 0, 3);
-	snprintf(j->currency, sizeof(j->currency), "%s", db_str(&r, 0, 4));
-	j->webhook = strcmp(db_str(&r, 0, 5), "webhook") == 0;
-	snprintf(j->rma_no, sizeof(j->rma_no), "%s", db_str(&r, 0, 7));
-	j->order_id = db_int(&r, 0, 8);
-	j->attempts = db_int(&r, 0, 9);
+	assert(r.colsz == RG__MAX);
+	j->case_id = db_int(&r, 0, RG_CASE_ID);
+	snprintf(j->key, sizeof(j->key), "%s", db_str(&r, 0, RG_KEY));
+	j->amount_cents = db_int(&r, 0, RG_AMOUNT);
+	snprintf(j->currency, sizeof(j->currency), "%s", db_str(&r, 0, RG_CURRENCY));
+	j->webhook = strcmp(db_str(&r, 0, RG_EXECUTOR), "webhook") == 0;
+	snprintf(j->rma_no, sizeof(j->rma_no), "%s", db_str(&r, 0, RG_RMA_NO));
+	j->order_id = db_int(&r, 0, RG_ORDER_ID);
+	j->attempts = db_int(&r, 0, RG_ATTEMPTS);
 out:
 	db_res_release(&r);
 	return rc;
