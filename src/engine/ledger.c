@@ -9,7 +9,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "core/money.h"
-#include "engine/apply.h"
+#include "engine/locked.h"
 #include "engine/ledger.h"
 
 /* The columns of SQL_REFUND_LOCK, SQL_REFUND_GET and SQL_CASE_LINES_OF_CASE. */
