@@ -68,15 +68,24 @@ apply_due(struct db *db, const struct config *cfg, struct locked *c,
 	return rc;
 }
 
-/* Transaction body: the passed deadline of t->case_id, if any, is applied. */
+/*
+ * Transaction body: the passed deadline of t->case_id, if any, is
+ * applied, when the actor may see the case (someone else's case id
+ * writes nothing; the action then answers RC_NOTFOUND).
+ */
 static enum rc
 due_txn(struct db *db, void *arg)
 {
 	struct act *t = arg;
+	const struct case_action *a = t->a;
 	struct locked c;
 	enum rc rc;
 
-	if ((rc = case_lock(db, t->case_id, &c)) == RC_OK) {
+	if ((rc = case_lock(db, t->case_id, &c)) == RC_OK &&
+	    !case_visible(a->who, a->actor_id, a->actor_shop_id, c.buyer_id,
+	    c.shop_id))
+		rc = RC_NOTFOUND;
+	if (rc == RC_OK) {
 		t->from = c.state;
 		rc = apply_due(db, t->cfg, &c, t->now, &t->why);
 		t->to = c.state;
