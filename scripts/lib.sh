@@ -69,13 +69,19 @@ desk_db_start() {
 	sock="$dir/run/mysqld.sock"
 	if ! mariadb-admin --no-defaults --socket="$sock" ping >/dev/null 2>&1; then
 		if [ ! -d "$dir/db/mysql" ]; then
-			# Each instance its own tmpdir: instances started at once
-			# must not share temporary table files in /tmp.
-			mariadb-install-db --no-defaults --datadir="$dir/db" \
+			# Initialised in a folder of its own and moved into place
+			# only when complete, so a failed first run (a busy
+			# machine) leaves nothing half-made for the next to trip
+			# on. Each instance its own tmpdir: instances started at
+			# once must not share temporary table files in /tmp.
+			rm -rf "$dir/db" "$dir/db.new"
+			mariadb-install-db --no-defaults --datadir="$dir/db.new" \
 			    --tmpdir="$dir/tmp" \
 			    --user=root --auth-root-authentication-method=socket \
 			    --skip-test-db >"$dir/log/mariadb-install.log" 2>&1 ||
-			    { cat "$dir/log/mariadb-install.log" >&2; return 1; }
+			    { tail -40 "$dir/log/mariadb-install.log" >&2;
+			    rm -rf "$dir/db.new"; return 1; }
+			mv "$dir/db.new" "$dir/db"
 		fi
 		mariadbd --no-defaults --user=root --datadir="$dir/db" \
 		    --tmpdir="$dir/tmp" \

@@ -19,7 +19,10 @@ trap 'exit 1' INT TERM
 harness_bail() {
 	echo "Bail out! $*"
 	for f in "$H"/log/*.log; do
-		[ -f "$f" ] && { echo "# --- $f"; tail -20 "$f" | sed 's/^/# /'; }
+		[ -f "$f" ] || continue
+		echo "# --- $f (its error lines, then its end)"
+		grep -i -m 10 'error' "$f" | sed 's/^/# /'
+		tail -20 "$f" | sed 's/^/# /'
 	done
 	exit 99
 }

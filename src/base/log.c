@@ -1,8 +1,10 @@
-/* log.c: error lines on stderr with the incident id of the request being served. */
+/* log.c: error lines on stderr with the time, the program, its pid and the incident id of the request being served. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -27,15 +29,27 @@ log_incident(void)
 	return incident;
 }
 
+/*
+ * Writes "2026-12-01T19:40:00Z buyer.fcgi[1234] <incident>: <level>: <msg>"
+ * to stderr: the real time in UTC (not the test clock), the program and
+ * its process id, so that a line found in a shared log says who wrote it
+ * and when.
+ */
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {
-	char msg[1024];
+	char msg[1024], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		strcpy(when, "-");
 	/* One fprintf so that lines from several processes do not interleave. */
-	fprintf(stderr, "refund-desk[%ld] %s: %s: %s\n", (long)getpid(),
-	    incident, level, msg);
+	fprintf(stderr, "%s %s[%ld] %s: %s: %s\n", when,
+	    program_invocation_short_name, (long)getpid(), incident, level,
+	    msg);
 }
 
 void

@@ -1,4 +1,4 @@
-/* log.h: one line per error on stderr (the web server's error log), tagged with the request's incident id. */
+/* log.h: one line per error on stderr (the web server's error log, or the journal), with the time, the program, its pid and the request's incident id. */
 #ifndef LOG_H
 #define LOG_H
 

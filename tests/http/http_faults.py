@@ -62,7 +62,7 @@ def run(ctx):
     check(inc, "with the database shut down: the desk's 503 page, Retry-After: 5, an incident id, no database words",
           f"{r.status} retry-after={r.header('retry-after')}")
     log = open(log_path, encoding="utf-8", errors="replace").read()
-    check(inc and re.search(r"refund-desk\[\d+\] " + inc + r": error: ", log),
+    check(inc and re.search(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ buyer\.fcgi\[\d+\] " + inc + r": error: ", log, re.M),
           "the outage is logged on one line with the same incident id")
     db_start()
     r = db.get("/buyer/")
