@@ -342,6 +342,83 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN users u ON u.id = c.buyer_id WHERE c.state = 'escalated' "
 	  "ORDER BY c.deadline_at, c.id LIMIT 500" },
 
+	/* The seller's desk (issue 9). */
+/* The columns, joins and filters of the queue (store/queue.c). */
+#define SELLER_QUEUE_COLUMNS \
+	  "SELECT c.id, c.rma_no, c.type, c.state, c.reason_code, " \
+	  "r.label_en, r.label_zh, c.requested_cents, c.currency, " \
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), " \
+	  "UNIX_TIMESTAMP(c.created_at), " \
+	  "DATE_FORMAT(c.deadline_sort, '%Y%m%d%H%i%s'), " \
+	  "DATE_FORMAT(c.created_at, '%Y%m%d%H%i%s'), o.order_no, " \
+	  "u.display_name, " \
+	  "(SELECT l.title FROM order_lines l WHERE l.id = " \
+	  "(SELECT MIN(cl.order_line_id) FROM case_lines cl " \
+	  "WHERE cl.case_id = c.id)), " \
+	  "(SELECT l.sku FROM order_lines l WHERE l.id = " \
+	  "(SELECT MIN(cl.order_line_id) FROM case_lines cl " \
+	  "WHERE cl.case_id = c.id)), " \
+	  "(SELECT COUNT(*) FROM case_lines cl WHERE cl.case_id = c.id), " \
+	  "COALESCE((SELECT MIN(e.id) FROM evidence e " \
+	  "FORCE INDEX (uq_evidence_case_sha256) WHERE e.case_id = c.id " \
+	  "AND e.thumb_media_type IS NOT NULL), 0) "
+#define SELLER_QUEUE_JOINS \
+	  "JOIN orders o ON o.id = c.order_id " \
+	  "JOIN users u ON u.id = c.buyer_id " \
+	  "JOIN policy_reasons r ON r.policy_id = c.policy_id " \
+	  "AND r.code = c.reason_code "
+#define SELLER_QUEUE_FILTERS \
+	  "AND (? IS NULL OR c.state = ?) AND (? IS NULL OR c.type = ?) " \
+	  "AND (? IS NULL OR c.reason_code = ?) " \
+	  "AND c.requested_cents BETWEEN ? AND ? " \
+	  "AND c.created_at >= ? AND c.created_at < ? "
+
+	[SQL_SELLER_TAB_COUNTS] = { "seller_tab_counts",
+	  "SELECT queue_tab, COUNT(*) FROM cases "
+	  "FORCE INDEX (ix_cases_seller_tab_deadline) WHERE shop_id = ? "
+	  "GROUP BY queue_tab ORDER BY queue_tab" },
+	[SQL_SELLER_QUEUE_TAB_DEADLINE] = { "seller_queue_tab_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?" },
+	[SQL_SELLER_QUEUE_TAB_NEWEST] = { "seller_queue_tab_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	[SQL_SELLER_QUEUE_OPEN_DEADLINE] = { "seller_queue_open_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?" },
+	[SQL_SELLER_QUEUE_OPEN_NEWEST] = { "seller_queue_open_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	[SQL_SELLER_SEARCH] = { "seller_search", /* exact matches, newest 100 */
+	  SELLER_QUEUE_COLUMNS "FROM (SELECT id FROM cases WHERE rma_no = ? "
+	  "UNION SELECT k.id FROM orders m JOIN cases k ON k.order_id = m.id "
+	  "WHERE m.order_no = ? "
+	  "UNION SELECT k.id FROM users b JOIN cases k ON k.buyer_id = b.id "
+	  "WHERE b.login = ? "
+	  "UNION SELECT k.id FROM users b JOIN cases k ON k.buyer_id = b.id "
+	  "WHERE b.display_name = ? "
+	  "UNION SELECT cl.case_id FROM order_lines l JOIN case_lines cl "
+	  "ON cl.order_line_id = l.id WHERE l.sku = ?) hit "
+	  "STRAIGHT_JOIN cases c ON c.id = hit.id "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT 100" },
+
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "
 	  "FROM order_lines WHERE refunded_cents + pending_cents > paid_cents "

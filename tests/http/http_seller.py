@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""tests/http/http_seller.py: the seller's desk (issue 9) through the live programs.
+
+Imported by tests/http/http_test.py, which owns the TAP output; check() and
+Browser come from there. The paging checks run on a shop of their own
+(made here with SQL and deskctl) so that the demo shops stay as they were.
+"""
+import html
+import os
+import re
+import subprocess
+
+from http_cases import mariadb
+
+
+def mariadb_script(VAR, q):
+    """Runs the statements q as root on the test database; raises with MariaDB's message."""
+    p = subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
+                        "-N", "-B", "refund_desk"], input=q, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr)
+    return p.stdout
+
+DESKCTL = os.environ.get("DESK_BUILDDIR", ".") + "/tools/deskctl"
+
+
+def rmas(text):
+    """The case numbers of a queue page, in the order shown."""
+    return re.findall(r'<a href="/seller/case/\d+">(RMA[^<]+)</a>', text)
+
+
+def tab_counts(text):
+    return {k: int(v) for k, v in re.findall(r'class="tab-(\w+)"[^>]*>[^<]*<span class="count">(\d+)</span>', text)}
+
+
+def db_rmas(VAR, where, order="c.deadline_sort, c.id"):
+    out = mariadb(VAR, f"SELECT c.rma_no FROM cases c WHERE {where} ORDER BY {order}")
+    return out.split()
+
+
+def make_paging_shop(VAR, n):
+    """A shop 'Paging Test Shop' with seller 'pager' and n requested cases on one order."""
+    mariadb_script(VAR, """
+        INSERT INTO shops (name, currency, created_at) VALUES ('Paging Test Shop', 'CNY', UTC_TIMESTAMP());
+        SET @shop = LAST_INSERT_ID();
+        INSERT INTO orders (order_no, shop_id, buyer_id, currency, total_paid_cents, paid_at, shipped_at,
+                            delivered_at, ship_carrier, ship_waybill, created_at)
+          SELECT 'PAGE-ORDER-1', @shop, id, 'CNY', 100000, UTC_TIMESTAMP() - INTERVAL 5 DAY,
+                 UTC_TIMESTAMP() - INTERVAL 4 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY, 'SF', 'SF1', UTC_TIMESTAMP()
+          FROM users WHERE login = 'buyer20';
+        SET @ord = LAST_INSERT_ID();
+        INSERT INTO order_lines (order_id, line_no, sku, title, quantity, unit_price_cents, paid_cents)
+          VALUES (@ord, 1, 'PAGE-SKU-1', 'Paging test shirt', 1, 100000, 100000);
+        INSERT INTO cases (rma_no, order_id, shop_id, buyer_id, policy_id, type, state, reason_code,
+                           goods_received, requested_cents, currency, deadline_at, created_at, updated_at, closed_at, close_reason)
+          WITH RECURSIVE seq (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < %d)
+          SELECT CONCAT('RMAPAGE', LPAD(i, 5, '0')), @ord, @shop, o.buyer_id, p.id,
+                 IF(i %% 3 = 0, 'return_refund', 'refund_only'),
+                 IF(i %% 5 = 0, 'closed', 'requested'), r.code, 1, 100 * i, 'CNY',
+                 IF(i %% 5 = 0, NULL, UTC_TIMESTAMP() + INTERVAL (240 + i %% 17) HOUR),
+                 UTC_TIMESTAMP() - INTERVAL i MINUTE, UTC_TIMESTAMP(),
+                 IF(i %% 5 = 0, UTC_TIMESTAMP(), NULL), IF(i %% 5 = 0, 'cancelled', NULL)
+          FROM seq JOIN orders o ON o.id = @ord
+          JOIN policies p ON p.status = 'published'
+          JOIN policy_reasons r ON r.policy_id = p.id AND r.allow_refund_only = 1 AND r.allow_return_refund = 1
+            AND r.code = (SELECT MIN(code) FROM policy_reasons WHERE policy_id = p.id
+                          AND allow_refund_only = 1 AND allow_return_refund = 1);
+    """ % n)
+    subprocess.run([DESKCTL, "user", "add", "seller", "pager", "Pager", "Paging Test Shop"],
+                   input="pager-pass-1234\n", capture_output=True, text=True, check=True)
+
+
+def walk(b, first):
+    """Follows the Next page links from first; returns the case numbers of every page and the page count."""
+    seen, path, pages = [], first, 0
+    while path and pages < 50:
+        r = b.get(path)
+        pages += 1
+        seen += rmas(r.text)
+        m = re.search(r'<a href="(/seller/cases\?[^"]+)" class="button" rel="next">', r.text)
+        path = html.unescape(m.group(1)) if m else None
+    return seen, pages
+
+
+def queue(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    shop1 = mariadb(VAR, "SELECT shop_id FROM users WHERE login = 'seller1'").strip()
+
+    r = s1.get("/seller/")
+    want = dict(zip(("mine", "buyer", "escalated", "refunding", "finished"), [0] * 5))
+    for tab, n in (l.split("\t") for l in mariadb(VAR, f"SELECT queue_tab, COUNT(*) FROM cases WHERE shop_id = {shop1} GROUP BY queue_tab").splitlines()):
+        want[("mine", "buyer", "escalated", "refunding", "finished")[int(tab) - 1]] = int(n)
+    want["open"] = sum(v for k, v in want.items() if k != "finished")
+    want.pop("refunding")
+    got = tab_counts(r.text)
+    check(r.status == 200 and got == want, "seller queue: five tabs with the counts of the database", f"{got} != {want}")
+
+    for tab, where in (("mine", "c.queue_tab = 1"), ("buyer", "c.queue_tab = 2"), ("escalated", "c.queue_tab = 3"),
+                       ("open", "c.queue_open = 1")):
+        r = s1.get(f"/seller/cases?tab={tab}")
+        exp = db_rmas(VAR, f"c.shop_id = {shop1} AND {where}")
+        check(r.status == 200 and rmas(r.text) == exp, f"seller queue tab {tab}: the shop's cases, soonest deadline first",
+              f"{rmas(r.text)} != {exp}")
+    r = s1.get("/seller/cases?tab=finished")
+    exp = db_rmas(VAR, f"c.shop_id = {shop1} AND c.queue_open = 0", "c.created_at DESC, c.id DESC")
+    check(r.status == 200 and rmas(r.text) == exp, "seller queue: finished cases stay in the history, newest first",
+          f"{rmas(r.text)} != {exp}")
+    r = s1.get("/seller/cases?tab=open&sort=newest")
+    exp = db_rmas(VAR, f"c.shop_id = {shop1} AND c.queue_open = 1", "c.created_at DESC, c.id DESC")
+    check(rmas(r.text) == exp, "seller queue: sorted by date, newest first", f"{rmas(r.text)} != {exp}")
+
+    # Rows: reason, item, buyer, countdown.
+    r = s1.get("/seller/cases?tab=open")
+    check('data-countdown="' in r.text and 'class="sku"' in r.text and 'class="item"' in r.text,
+          "seller queue rows carry the item, its SKU and a countdown to the deadline")
+
+    # Filters.
+    for q, where in (("type=return_refund", "c.type = 'return_refund'"), ("state=offered", "c.state = 'offered'"),
+                     ("min=100&max=300", "c.requested_cents BETWEEN 10000 AND 30000")):
+        r = s1.get(f"/seller/cases?tab=open&{q}")
+        exp = db_rmas(VAR, f"c.shop_id = {shop1} AND c.queue_open = 1 AND {where}")
+        check(r.status == 200 and rmas(r.text) == exp, f"seller queue filter {q}", f"{rmas(r.text)} != {exp}")
+    reason = mariadb(VAR, f"SELECT reason_code FROM cases WHERE shop_id = {shop1} LIMIT 1").strip()
+    if reason:
+        r = s1.get(f"/seller/cases?tab=open&reason={reason}")
+        exp = db_rmas(VAR, f"c.shop_id = {shop1} AND c.queue_open = 1 AND c.reason_code = '{reason}'")
+        check(rmas(r.text) == exp, "seller queue filter by reason", f"{rmas(r.text)} != {exp}")
+    r = s1.get("/seller/cases?tab=open&from=2000-01-01&to=2000-01-02")
+    check(r.status == 200 and rmas(r.text) == [], "seller queue filter by day opened: nothing in 2000")
+    r = s1.get("/seller/cases?tab=nonsense&state=nope&min=abc&from=2026-13-45&after=x")
+    check(r.status == 200 and "Some filters were not understood" in r.text,
+          "seller queue: filters not understood are left out and said so", str(r.status))
+
+    # Search: own cases by RMA, order, buyer and SKU; another shop's never.
+    own = mariadb(VAR, f"SELECT c.rma_no, o.order_no, u.login, l.sku FROM cases c JOIN orders o ON o.id = c.order_id "
+                       f"JOIN users u ON u.id = c.buyer_id JOIN case_lines cl ON cl.case_id = c.id "
+                       f"JOIN order_lines l ON l.id = cl.order_line_id WHERE c.shop_id = {shop1} LIMIT 1").split("\t")
+    if len(own) == 4:
+        rma, order_no, login, sku = (x.strip() for x in own)
+        for q in (rma, order_no, login, sku):
+            r = s1.get("/seller/cases?q=" + q)
+            check(r.status == 200 and rma in rmas(r.text), f"seller search finds the case by {q}")
+    other = mariadb(VAR, f"SELECT rma_no FROM cases WHERE shop_id <> {shop1} LIMIT 1").strip()
+    if other:
+        r = s1.get("/seller/cases?q=" + other)
+        check(r.status == 200 and other not in rmas(r.text) and "No cases here" in r.text, "seller search never shows another shop's case")
+
+    # Keyset paging on a shop of 130 cases.
+    make_paging_shop(VAR, 130)
+    pg = Browser()
+    r = pg.login("/seller/", "pager", "pager-pass-1234")
+    check(r.status == 303, "the paging shop's seller signs in", str(r.status))
+    seen, pages = walk(pg, "/seller/cases?tab=open")
+    exp = db_rmas(VAR, "c.shop_id = (SELECT shop_id FROM users WHERE login = 'pager') AND c.queue_open = 1")
+    check(seen == exp and pages == 3, "keyset paging walks every open case once, in deadline order, 50 a page",
+          f"{len(seen)} of {len(exp)} in {pages} pages")
+    seen, pages = walk(pg, "/seller/cases?tab=open&sort=newest&type=refund_only")
+    exp = db_rmas(VAR, "c.shop_id = (SELECT shop_id FROM users WHERE login = 'pager') AND c.queue_open = 1 "
+                       "AND c.type = 'refund_only'", "c.created_at DESC, c.id DESC")
+    check(seen == exp and pages == 2, "keyset paging by date keeps the filters from page to page",
+          f"{len(seen)} of {len(exp)} in {pages} pages")
+    r = pg.get("/seller/cases?tab=mine")
+    check(not set(rmas(r.text)) & set(db_rmas(VAR, f"c.shop_id = {shop1}")), "the paging shop sees none of Lotus Apparel's cases")
+
+
+def run(t):
+    queue(t)
