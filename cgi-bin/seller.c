@@ -6,6 +6,8 @@
 
 #include "base/clock.h"
 
+#include "seller.h"
+#include "base/token.h"
 #include "app/app.h"
 #include "pages/casepage.h"
 #include "pages/words.h"
@@ -21,6 +23,8 @@ static const struct route routes[] = {
 	{ "", send_queue, REQ_GET },
 	{ "cases", send_queue, REQ_GET },
 	{ "policy", send_policy, REQ_GET },
+	{ "bulk", seller_bulk_result, REQ_GET },
+	{ "bulk/approve", seller_bulk_approve, REQ_POST },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
@@ -287,15 +291,20 @@ queue_fill_form(struct req *r, struct tmpl_dict *d,
 	tmpl_set(d, "Q", f->search != NULL ? f->search : "");
 }
 
-/* Fills the rows of the page into d. */
-static void
+/*
+ * Fills the rows of the page into d; a row the seller can approve gets a
+ * check box for the bulk form, with its event and a one-time token.
+ * Returns 0, or -1 when no token could be made.
+ */
+static int
 queue_fill_rows(struct req *r, struct tmpl_dict *d,
     const struct queue_row *rows, size_t rowsz)
 {
-	char when[32], iso[32], text[128];
-	struct tmpl_dict *s;
+	char when[32], iso[32], text[128], token[FORM_TOKEN_SIZE];
+	struct tmpl_dict *s, *pick;
+	enum case_event ev;
 	enum actor next;
-	size_t i;
+	size_t i, picks = 0;
 
 	for (i = 0; i < rowsz; i++) {
 		s = tmpl_add_section(d, "ROW");
@@ -334,7 +343,19 @@ queue_fill_rows(struct req *r, struct tmpl_dict *d,
 				tmpl_show(dl, "OVERDUE");
 		} else
 			tmpl_show(s, "NO_DEADLINE");
+		if (!seller_bulk_event(rows[i].type, rows[i].state, &ev))
+			continue;
+		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
+		    rows[i].id, case_event_name(ev), r->now, token) != 0)
+			return -1;
+		pick = tmpl_add_section(s, "PICK");
+		tmpl_set(pick, "EVENT", case_event_name(ev));
+		tmpl_set(pick, "TOKEN", token);
+		picks++;
 	}
+	if (picks > 0)
+		tmpl_show(d, "BULK");
+	return 0;
 }
 
 /*
@@ -379,8 +400,12 @@ send_queue(struct req *r)
 		tmpl_set(tmpl_add_section(d, "SEARCHED"), "Q", f.search);
 	if (rowsz == 0)
 		tmpl_show(d, "EMPTY");
-	else {
-		queue_fill_rows(r, tmpl_add_section(d, "TABLE"), rows, rowsz);
+	else if (queue_fill_rows(r, tmpl_add_section(d, "TABLE"), rows,
+	    rowsz) != 0) {
+		queue_rows_free(rows, rowsz);
+		shop_release(&shop);
+		page_fail(r);
+		return;
 	}
 	if (more) {
 		snprintf(cursor, sizeof(cursor), "%s.%lld",

@@ -61,6 +61,8 @@
 </p>
 {{/EMPTY}}
 {{#TABLE}}
+<form method="post" action="{{PREFIX}}bulk/approve" class="bulk">
+<input type="hidden" name="csrf" value="{{CSRF}}">
 <table class="queue dense">
 <thead>
 <tr>
@@ -72,6 +74,7 @@
 <th scope="col">[[Buyer]]</th>
 <th scope="col" class="num">[[Amount]]</th>
 <th scope="col">[[Deadline]]</th>
+<th scope="col"><span class="visually-hidden">[[Choose]]</span></th>
 </tr>
 </thead>
 <tbody>
@@ -93,10 +96,20 @@
  data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
  data-day="[[d]]" data-hour="[[h]]" data-minute="[[min]]" data-second="[[s]]">{{AT}}</time>
 {{#OVERDUE}}<b class="overdue">[[overdue]]</b>{{/OVERDUE}}{{/DEADLINE}}{{#NO_DEADLINE}}—{{/NO_DEADLINE}}</td>
+<td class="pick">{{#PICK}}<input type="checkbox" name="case" value="{{ID}}" aria-label="[[Choose]] {{RMA_NO}}">
+<input type="hidden" name="e{{ID}}" value="{{EVENT}}">
+<input type="hidden" name="t{{ID}}" value="{{TOKEN}}">{{/PICK}}</td>
 </tr>
 {{/ROW}}
 </tbody>
 </table>
+{{#BULK}}
+<p class="bulk-bar"><button type="submit" class="button primary">[[Approve the chosen cases]]</button>
+<small class="muted">
+[[Refund-only requests are refunded; returns and exchanges are approved to your default return address.]]
+</small></p>
+{{/BULK}}
+</form>
 {{/TABLE}}
 <nav class="pager">
 {{#FIRST}}<a href="{{PREFIX}}cases?{{QUERY}}" class="button">[[First page]]</a>{{/FIRST}}

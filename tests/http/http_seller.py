@@ -9,8 +9,9 @@ import html
 import os
 import re
 import subprocess
+import threading
 
-from http_cases import mariadb
+from http_cases import form_fields, mariadb, open_request, orders_where
 
 
 def mariadb_script(VAR, q):
@@ -165,5 +166,129 @@ def queue(t):
     check(not set(rmas(r.text)) & set(db_rmas(VAR, f"c.shop_id = {shop1}")), "the paging shop sees none of Lotus Apparel's cases")
 
 
+def picks(text):
+    """The bulk form's fields of a queue page: {case id: (event, token)}."""
+    return {cid: (ev, tok) for cid, ev, tok in re.findall(
+        r'<input type="checkbox" name="case" value="(\d+)"[^>]*>\s*<input type="hidden" name="e\d+" value="([^"]+)">'
+        r'\s*<input type="hidden" name="t\d+" value="([^"]+)">', text)}
+
+
+def bulk_form(b, text, ids, p):
+    f = [("csrf", re.search(r'name="csrf" value="([^"]+)"', text).group(1))]
+    for cid in ids:
+        ev, tok = p[cid]
+        f += [("case", cid), (f"e{cid}", ev), (f"t{cid}", tok)]
+    return f
+
+
+def open_lotus_requests(t, n):
+    """Opens refund-only requests on unshipped Lotus Apparel orders until n wait for the seller
+    (the fast track approves some at once); returns the ids of those n."""
+    Browser, VAR = t["Browser"], t["VAR"]
+    ids = []
+    for i in range(19, 1, -1):
+        if len(ids) >= n:
+            break
+        b = Browser()
+        b.login("/buyer/", f"buyer{i}")
+        for order in orders_where(b, "Lotus"):
+            if len(ids) >= n:
+                break
+            f = open_request(b, order, "refund_only", "no", "changed_mind_unshipped")
+            r = b.post("/buyer/case/new", f)
+            loc = r.header("location") or ""
+            cid = loc.rsplit("/", 1)[-1]
+            if r.status == 303 and "/case/" in loc and \
+                    mariadb(VAR, f"SELECT state FROM cases WHERE id = {cid}").strip() == "requested":
+                ids.append(cid)
+    return ids
+
+
+def bulk(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    ids = open_lotus_requests(t, 3)
+    check(len(ids) == 3, "three buyers' requests to Lotus Apparel are open for the bulk checks", str(ids))
+    if len(ids) < 3:
+        return
+    a, b_, c = ids
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    page = s1.get("/seller/cases?tab=mine").text
+    p = picks(page)
+    check(all(x in p for x in ids) and all(p[x][0] == "approve_refund" for x in ids),
+          "each request the seller can approve has a check box, its event and a one-time token in the queue")
+    check(not [x for x in p if mariadb(VAR, f"SELECT state FROM cases WHERE id = {x}").strip() != "requested"],
+          "only cases whose state allows an approval can be chosen")
+
+    # Another shop's seller cannot approve Lotus cases in bulk, with or without their tokens.
+    s2 = Browser()
+    s2.login("/seller/", "seller2")
+    p2 = s2.get("/seller/cases?tab=mine").text
+    r = s2.post("/seller/bulk/approve", bulk_form(s2, p2, [c], p))
+    # The token was signed for seller1: refused before anything (t); with a token of their own it would be x.
+    check(r.status == 303 and (r.header("location") or "")[-len(f"bulk?r={c}x"):] in (f"bulk?r={c}x", f"bulk?r={c}t"),
+          "another shop's seller: the case is skipped", str(r.header("location")))
+    check(mariadb(VAR, f"SELECT state FROM cases WHERE id = {c}").strip() == "requested",
+          "another shop's bulk approval changed nothing")
+    r = s2.get(r.header("location") or "/seller/bulk")
+    rma_c = mariadb(VAR, f"SELECT rma_no FROM cases WHERE id = {c}").strip()
+    check(r.status == 200 and f"case/{c}" not in r.text and rma_c not in r.text and "Skipped" in r.text,
+          "the other shop's result page says skipped and names no case of Lotus Apparel")
+    r = s2.get(f"/seller/bulk?r={c}d")
+    check(r.status == 200 and rma_c not in r.text and "no such case" not in r.text and f"case/{c}" not in r.text,
+          "a result URL made up with another shop's case id shows nothing of it")
+
+    # A single approval of c first: the bulk then skips c and says why.
+    single = form_fields(s1.get(f"/seller/case/{c}").text, "approve_refund")
+    check(s1.post(f"/seller/case/{c}", single).status == 303, "the seller approves one case on its page")
+
+    # Bulk approval of a, b and c races a single approval of a from a second session.
+    s1b = Browser()
+    s1b.login("/seller/", "seller1")
+    single = form_fields(s1b.get(f"/seller/case/{a}").text, "approve_refund")
+    form = bulk_form(s1, page, [a, b_, c], p)
+    out = {}
+
+    def fire(name, fn):
+        out[name] = fn()
+
+    th = [threading.Thread(target=fire, args=("bulk", lambda: s1.post("/seller/bulk/approve", form))),
+          threading.Thread(target=fire, args=("single", lambda: s1b.post(f"/seller/case/{a}", single)))]
+    for x in th:
+        x.start()
+    for x in th:
+        x.join()
+    loc = out["bulk"].header("location") or ""
+    m = re.search(r"bulk\?r=(.*)$", loc)
+    got = dict(re.findall(r"(\d+)([a-z])", m.group(1))) if m else {}
+    check(out["bulk"].status == 303 and got.get(b_) == "d" and got.get(c) == "c" and got.get(a) in ("d", "c")
+          and (got.get(a) == "d") == (out["single"].status == 409),
+          "bulk racing a single approval: exactly one of them approves the raced case; the other case is done, "
+          "the one decided before is skipped", f"{loc} single={out['single'].status}")
+    refunds = mariadb(VAR, f"SELECT case_id, COUNT(*) FROM refunds WHERE case_id IN ({a}, {b_}, {c}) GROUP BY case_id")
+    counts = dict(l.split("\t") for l in refunds.split("\n") if l)
+    check(counts == {a: "1", b_: "1", c: "1"}, "one refund per case, whoever won", str(counts))
+
+    r = s1.get(loc)
+    check(r.status == 200 and "Approved" in r.text and "someone else, or its deadline, decided it first" in r.text
+          and f"case/{b_}" in r.text, "the result page lists what was done and what was skipped and why")
+
+    # The same bulk form again (a double click, the back button): no more money moves.
+    r = s1.post("/seller/bulk/approve", form)
+    refunds2 = mariadb(VAR, f"SELECT COUNT(*) FROM refunds WHERE case_id IN ({a}, {b_}, {c})").strip()
+    check(r.status == 303 and refunds2 == "3", "a replayed bulk form refunds nothing twice", f"{r.status} {refunds2}")
+
+    # Forms that carry nothing, or no CSRF token.
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    r = s1.post("/seller/bulk/approve", {"csrf": csrf})
+    check(r.status == 400, "a bulk form with no case chosen is 400", str(r.status))
+    r = s1.post("/seller/bulk/approve", {"case": a})
+    check(r.status == 403, "a bulk form without the CSRF token is 403", str(r.status))
+    r = s1.post("/seller/bulk/approve", [("csrf", csrf), ("case", a), (f"e{a}", "approve_refund"), (f"t{a}", "forged")])
+    check(r.status == 303 and (r.header("location") or "").endswith(f"r={a}t"),
+          "a forged token is skipped as an expired form", str(r.header("location")))
+
+
 def run(t):
     queue(t)
+    bulk(t)
