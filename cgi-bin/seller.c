@@ -25,6 +25,8 @@ static const struct route routes[] = {
 	{ "policy", send_policy, REQ_GET },
 	{ "bulk", seller_bulk_result, REQ_GET },
 	{ "bulk/approve", seller_bulk_approve, REQ_POST },
+	{ "addresses", seller_addresses, REQ_GET | REQ_POST },
+	{ "address/#", seller_address, REQ_POST },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
@@ -32,6 +34,7 @@ static const struct route routes[] = {
 
 static const struct nav_item nav[] = {
 	{ "", N_("Case queue") },
+	{ "addresses", N_("Return addresses") },
 };
 
 /* The tabs as the URL names them, in the order they are drawn. */

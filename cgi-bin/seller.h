@@ -1,4 +1,4 @@
-/* seller.h: the handlers of seller.fcgi, split by page group (seller.c: the queue and the policy; seller-bulk.c: bulk approval). */
+/* seller.h: the handlers of seller.fcgi, split by page group (seller.c: the queue and the policy; seller-bulk.c: bulk approval; seller-shop.c: the shop's settings). */
 #ifndef SELLER_H
 #define SELLER_H
 
@@ -20,5 +20,8 @@ bool	seller_bulk_event(enum case_type type, enum case_state state,
 
 void	seller_bulk_approve(struct req *r);
 void	seller_bulk_result(struct req *r);
+
+void	seller_addresses(struct req *r);
+void	seller_address(struct req *r);
 
 #endif /* SELLER_H */

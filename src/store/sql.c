@@ -418,6 +418,30 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "STRAIGHT_JOIN cases c ON c.id = hit.id "
 	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? "
 	  "ORDER BY c.created_at DESC, c.id DESC LIMIT 100" },
+	[SQL_SELLER_ADDRESSES] = { "seller_addresses", /* the default first */
+	  "SELECT id, label, recipient, phone, address, is_default "
+	  "FROM shop_addresses WHERE shop_id = ? AND archived_at IS NULL "
+	  "ORDER BY is_default DESC, id" },
+	[SQL_SELLER_ADDRESS_INSERT] = { "seller_address_insert",
+	  "INSERT INTO shop_addresses (shop_id, label, recipient, phone, "
+	  "address, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_SELLER_ADDRESS_UPDATE] = { "seller_address_update",
+	  "UPDATE shop_addresses SET label = ?, recipient = ?, phone = ?, "
+	  "address = ? WHERE id = ? AND shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_ADDRESS_ARCHIVE] = { "seller_address_archive",
+	  /* the default stays: another one is made the default first */
+	  "UPDATE shop_addresses SET archived_at = ? WHERE id = ? "
+	  "AND shop_id = ? AND archived_at IS NULL AND is_default = 0" },
+	[SQL_SELLER_ADDRESS_CLEAR_DEFAULT] = { "seller_address_clear_default",
+	  "UPDATE shop_addresses SET is_default = 0 WHERE shop_id = ? "
+	  "AND is_default = 1 AND id <> ?" },
+	[SQL_SELLER_ADDRESS_SET_DEFAULT] = { "seller_address_set_default",
+	  "UPDATE shop_addresses SET is_default = 1 WHERE id = ? "
+	  "AND shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_ADDRESS_COUNT] = { "seller_address_count",
+	  "SELECT COUNT(*), COALESCE(SUM(id = ?), 0), "
+	  "COALESCE(SUM(id = ? AND is_default = 1), 0) FROM shop_addresses "
+	  "WHERE shop_id = ? AND archived_at IS NULL" },
 
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "

@@ -289,6 +289,63 @@ def bulk(t):
           "a forged token is skipped as an expired form", str(r.header("location")))
 
 
+
+
+def addresses(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    s3 = Browser()
+    s3.login("/seller/", "seller3")
+    shop3 = mariadb(VAR, "SELECT shop_id FROM users WHERE login = 'seller3'").strip()
+    r = s3.get("/seller/addresses")
+    labels = mariadb(VAR, f"SELECT label FROM shop_addresses WHERE shop_id = {shop3} AND archived_at IS NULL").splitlines()
+    check(r.status == 200 and labels and all(html.escape(x) in r.text for x in labels),
+          "the seller sees the shop's return addresses", str(r.status))
+    csrf = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+    new = {"csrf": csrf, "label": "Chengdu returns 成都退货仓", "recipient": "竹居 售后", "phone": "028-1234 5678",
+           "address": "四川省成都市武侯区 测试路 1 号"}
+    r = s3.post("/seller/addresses", new)
+    check(r.status == 303 and r.header("location") == "/seller/addresses?done=added", "the seller adds an address",
+          str(r.status))
+    aid = mariadb(VAR, f"SELECT id FROM shop_addresses WHERE shop_id = {shop3} AND label = 'Chengdu returns 成都退货仓'").strip()
+    check(aid != "" and "Chengdu returns" in s3.get("/seller/addresses?done=added").text, "the new address is listed")
+    r = s3.post("/seller/addresses", dict(new, label=""))
+    check(r.status == 422 and "short name" in r.text and "028-1234 5678" in r.text,
+          "an address without a name is refused next to the form, the input kept", str(r.status))
+    r = s3.post(f"/seller/address/{aid}", dict(new, do="edit", phone="028-8765 4321"))
+    check(r.status == 303 and mariadb(VAR, f"SELECT phone FROM shop_addresses WHERE id = {aid}").strip() == "028-8765 4321",
+          "the seller edits the address", str(r.status))
+    r = s3.post(f"/seller/address/{aid}", {"csrf": csrf, "do": "default"})
+    defaults = mariadb(VAR, f"SELECT id FROM shop_addresses WHERE shop_id = {shop3} AND is_default = 1").split()
+    check(r.status == 303 and defaults == [aid], "the seller makes it the default: one default per shop", str(defaults))
+    r = s3.post(f"/seller/address/{aid}", {"csrf": csrf, "do": "remove"})
+    check(r.status == 422 and "cannot be removed" in r.text, "the default address cannot be removed", str(r.status))
+    old = mariadb(VAR, f"SELECT id FROM shop_addresses WHERE shop_id = {shop3} AND id <> {aid} AND archived_at IS NULL "
+                       "LIMIT 1").strip()
+    s3.post(f"/seller/address/{old}", {"csrf": csrf, "do": "default"})
+    r = s3.post(f"/seller/address/{aid}", {"csrf": csrf, "do": "remove"})
+    check(r.status == 303 and mariadb(VAR, f"SELECT archived_at IS NOT NULL FROM shop_addresses WHERE id = {aid}").strip() == "1"
+          and "Chengdu returns" not in s3.get("/seller/addresses").text,
+          "a removed address is archived (cases keep their copy) and no longer listed", str(r.status))
+    r = s3.post(f"/seller/address/{aid}", {"csrf": csrf, "do": "nonsense"})
+    check(r.status == 400, "an unknown address action is 400", str(r.status))
+
+    # Another shop's addresses: 404 for every action, nothing changes.
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    c1 = re.search(r'name="csrf" value="([^"]+)"', s1.get("/seller/addresses").text).group(1)
+    before = mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3}")
+    for do in ("edit", "remove", "default"):
+        r = s1.post(f"/seller/address/{old}", dict(new, csrf=c1, do=do))
+        check(r.status == 404, f"another shop's seller: {do} of an address of Bamboo Home is 404", str(r.status))
+    check(mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3}") == before,
+          "another shop's seller changed none of Bamboo Home's addresses")
+    check("成都" not in s1.get("/seller/addresses").text and "竹居" not in s1.get("/seller/addresses").text,
+          "a seller sees only their own shop's addresses")
+    r = s1.post("/seller/address/999999", {"csrf": c1, "do": "default"})
+    check(r.status == 404, "an address that does not exist is 404", str(r.status))
+
+
 def run(t):
     queue(t)
     bulk(t)
+    addresses(t)
