@@ -261,7 +261,7 @@ static const struct event_info events[EV__MAX] = {
 	  not_this_type }, /* EV_ADD_EVIDENCE */
 };
 
-/* Each event's form contract: note, amount, shipping, photos. */
+/* Each event's form contract: note, amount, shipping, photos, address (none when left out). */
 #define NONE	NEED_NONE
 #define OPT	NEED_OPTIONAL
 #define REQ	NEED_REQUIRED
@@ -270,7 +270,7 @@ static const enum need event_forms[EV__MAX][EVF__MAX] = {
 	{ NONE, NONE, NONE, NONE }, /* EV_CANCEL */
 	{ OPT, OPT, NONE, OPT }, /* EV_RESUBMIT */
 	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_REFUND */
-	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_RETURN */
+	{ NONE, NONE, NONE, NONE, OPT }, /* EV_APPROVE_RETURN */
 	{ REQ, NONE, NONE, OPT }, /* EV_REJECT */
 	{ OPT, REQ, NONE, NONE }, /* EV_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_ACCEPT_OFFER */
@@ -307,6 +307,8 @@ static const struct {
 	  "This action does not take a waybill." }, /* EVF_SHIPPING */
 	{ "Choose at least one photo.",
 	  "This action does not take photos." }, /* EVF_PHOTOS */
+	{ "Choose one of the shop's return addresses.",
+	  "This action does not take an address." }, /* EVF_ADDRESS */
 };
 
 static const char *const close_names[CLOSE__MAX] = {

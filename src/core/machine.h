@@ -108,6 +108,7 @@ enum event_field {
 	EVF_AMOUNT,		/* offer, partial ruling, new amount */
 	EVF_SHIPPING,		/* carrier and waybill number, both */
 	EVF_PHOTOS,		/* photos attached to the event */
+	EVF_ADDRESS,		/* one of the shop's return addresses */
 	EVF__MAX
 };
 

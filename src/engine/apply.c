@@ -64,6 +64,7 @@ case_action_carries(const struct case_action *a, size_t photosz,
 	carried[EVF_AMOUNT] = a->amount_cents != 0;
 	carried[EVF_SHIPPING] = present(a->carrier) || present(a->waybill);
 	carried[EVF_PHOTOS] = photosz > 0;
+	carried[EVF_ADDRESS] = a->address_id != 0;
 	return machine_event_fields_ok(a->ev, carried, &field, why);
 }
 

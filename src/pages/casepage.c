@@ -15,6 +15,7 @@
 #include "pages/evidence.h"
 #include "pages/photos.h"
 #include "pages/words.h"
+#include "store/address_store.h"
 #include "store/caseview.h"
 
 /* The viewer's own id and shop for the engine. */
@@ -163,6 +164,39 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 }
 
 /*
+ * Fills the choice of the seller's return addresses into action form s,
+ * the default (or the one chosen when kept) selected; an admin's form has
+ * none (the default is used). Returns 0, or -1 on a database error.
+ */
+static int
+fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
+{
+	struct address *list;
+	struct tmpl_dict *f, *o;
+	const char *chosen = kept ? req_field(r, "address") : NULL;
+	size_t listsz, i;
+	char id[24];
+
+	if (r->sess.user.shop_id == 0)
+		return 0;
+	if (address_list(r->app->db, r->sess.user.shop_id, &list, &listsz) !=
+	    RC_OK)
+		return -1;
+	f = tmpl_add_section(s, "ADDRESS");
+	for (i = 0; i < listsz; i++) {
+		o = tmpl_add_section(f, "OPTION");
+		snprintf(id, sizeof(id), "%lld", (long long)list[i].id);
+		tmpl_set(o, "ID", id);
+		tmpl_set(o, "LABEL", list[i].label);
+		tmpl_set(o, "TEXT", list[i].address);
+		if (chosen != NULL ? strcmp(chosen, id) == 0 : list[i].is_default)
+			tmpl_show(o, "SELECTED");
+	}
+	address_list_free(list, listsz);
+	return 0;
+}
+
+/*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
  */
@@ -215,6 +249,9 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (machine_event_needs(ev, EVF_PHOTOS) != NEED_NONE)
 			tmpl_show(s, "PHOTOS");
+		if (machine_event_needs(ev, EVF_ADDRESS) != NEED_NONE &&
+		    fill_addresses(r, s, ev == failed) != 0)
+			return -1;
 		if (machine_event_needs(ev, EVF_SHIPPING) != NEED_NONE) {
 			f = tmpl_add_section(s, "SHIPPING");
 			kept = ev == failed ? req_field(r, "carrier") : NULL;
@@ -310,6 +347,7 @@ enum act_key {
 	ACT_CARRIER,
 	ACT_WAYBILL,
 	ACT_PHOTOS,
+	ACT_ADDRESS,
 	ACT__MAX
 };
 
@@ -335,6 +373,8 @@ static const struct form_spec act_form[ACT__MAX] = {
 	  "each.") }, /* ACT_WAYBILL */
 	{ "photos", FORM_FILES, false, 0, 0, false, NULL, 0,
 	  N_("Choose fewer photos.") }, /* ACT_PHOTOS */
+	{ "address", FORM_ID, false, 0, 0, false, NULL, 0,
+	  N_("Choose one of the shop's return addresses.") }, /* ACT_ADDRESS */
 };
 
 /* The form field of each event field, for its form contract. */
@@ -343,6 +383,7 @@ static const enum act_key act_fields[EVF__MAX][2] = {
 	{ ACT_AMOUNT, ACT_AMOUNT }, /* EVF_AMOUNT */
 	{ ACT_CARRIER, ACT_WAYBILL }, /* EVF_SHIPPING */
 	{ ACT_PHOTOS, ACT_PHOTOS }, /* EVF_PHOTOS */
+	{ ACT_ADDRESS, ACT_ADDRESS }, /* EVF_ADDRESS */
 };
 
 void
@@ -395,6 +436,7 @@ casepage_act(struct req *r, enum actor who)
 	    NULL;
 	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
 	    NULL;
+	a.address_id = v[ACT_ADDRESS].state == FORM_OK ? v[ACT_ADDRESS].num : 0;
 	/* The cheap checks first: no photo is decoded for a form they refuse. */
 	if (!case_action_carries(&a, (size_t)v[ACT_PHOTOS].num, &why)) {
 		case_render(r, who, 422, ev, why);

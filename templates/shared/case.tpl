@@ -153,6 +153,14 @@
 {{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
 </div>
 {{/SHIPPING}}
+{{#ADDRESS}}
+<div class="field">
+<label for="address-{{EVENT}}">[[Return address]]</label>
+<select id="address-{{EVENT}}" name="address">
+{{#OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}: {{TEXT}}</option>{{/OPTION}}
+</select>
+</div>
+{{/ADDRESS}}
 {{#NOTE}}
 <div class="field">
 <label for="note-{{EVENT}}">{{LABEL}}</label>

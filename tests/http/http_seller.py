@@ -345,7 +345,59 @@ def addresses(t):
     check(r.status == 404, "an address that does not exist is 404", str(r.status))
 
 
+def open_lotus_return(t):
+    """Opens a return-and-refund request (seven days, no reason) on a delivered Lotus Apparel order; its id or None."""
+    Browser, VAR = t["Browser"], t["VAR"]
+    for i in range(2, 20):
+        b = Browser()
+        b.login("/buyer/", f"buyer{i}")
+        for order in orders_where(b, "Lotus"):
+            r = b.post("/buyer/case/new", open_request(b, order, "return_refund", "yes", "no_reason_7d"))
+            loc = r.header("location") or ""
+            if r.status == 303 and "/case/" in loc:
+                cid = loc.rsplit("/", 1)[-1]
+                if mariadb(VAR, f"SELECT state FROM cases WHERE id = {cid}").strip() == "requested":
+                    return cid, b
+    return None, None
+
+
+def approve_to_address(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    page = s1.get("/seller/addresses").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    s1.post("/seller/addresses", {"csrf": csrf, "label": "Shanghai returns 上海退货点", "recipient": "莲花 上海",
+                                  "phone": "021-5555 0000", "address": "上海市浦东新区 测试路 2 号"})
+    second = mariadb(VAR, "SELECT id FROM shop_addresses WHERE shop_id = 1 AND label = 'Shanghai returns 上海退货点'").strip()
+    default = mariadb(VAR, "SELECT id FROM shop_addresses WHERE shop_id = 1 AND is_default = 1").strip()
+    foreign = mariadb(VAR, "SELECT id FROM shop_addresses WHERE shop_id = 3 LIMIT 1").strip()
+    cid, buyer = open_lotus_return(t)
+    check(cid is not None, "a buyer asks Lotus Apparel to take goods back")
+    if cid is None:
+        return
+    page = s1.get(f"/seller/case/{cid}").text
+    opts = re.findall(r'<option value="(\d+)"( selected)?>', page.split('name="address"')[1].split("</select>")[0]) \
+        if 'name="address"' in page else []
+    check(second in [o for o, _ in opts] and [o for o, sel in opts if sel] == [default],
+          "approving a return offers the shop's addresses, the default preselected", str(opts))
+    f = form_fields(page, "approve_return")
+    r = s1.post(f"/seller/case/{cid}", dict(f, address=foreign))
+    check(r.status == 422 and "Choose one of the shop" in r.text
+          and mariadb(VAR, f"SELECT state FROM cases WHERE id = {cid}").strip() == "requested",
+          "another shop's address is refused and nothing changes", str(r.status))
+    r = s1.post(f"/seller/case/{cid}", dict(f, address=second))
+    got = mariadb(VAR, f"SELECT state, return_address_id, return_address_snapshot FROM cases WHERE id = {cid}").strip().split("\t")
+    check(r.status == 303 and got[:2] == ["awaiting_return", second] and "测试路 2 号" in got[2],
+          "the seller approves the return to the second address", f"{r.status} {got}")
+    check("测试路 2 号" in buyer.get(f"/buyer/case/{cid}").text, "the buyer's page shows the chosen return address")
+    r = s1.post(f"/seller/case/{cid}", dict(f, address=second))
+    check(mariadb(VAR, f"SELECT COUNT(*) FROM timeline WHERE case_id = {cid} AND event = 'approve_return'").strip() == "1",
+          "the approval form sent again approves nothing more", str(r.status))
+
+
 def run(t):
     queue(t)
     bulk(t)
     addresses(t)
+    approve_to_address(t)
