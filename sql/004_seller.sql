@@ -17,7 +17,9 @@ ALTER TABLE cases
   ADD KEY ix_cases_seller_tab_deadline (shop_id, queue_tab, deadline_sort, id),
   ADD KEY ix_cases_seller_tab_created (shop_id, queue_tab, created_at, id),
   ADD KEY ix_cases_seller_open_deadline (shop_id, queue_open, deadline_sort, id),
-  ADD KEY ix_cases_seller_open_created (shop_id, queue_open, created_at, id);
+  ADD KEY ix_cases_seller_open_created (shop_id, queue_open, created_at, id),
+  ADD COLUMN refuse_reason VARCHAR(32) NULL
+    COMMENT 'Code of the reason from the list the seller last refused the request with (enum refusal in src/core/machine.h: used, window, evidence, as_described, incomplete, other), NULL if never or none given';
 
 ALTER TABLE order_lines
   ADD KEY ix_order_lines_sku (sku);

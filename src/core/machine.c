@@ -271,7 +271,7 @@ static const enum need event_forms[EV__MAX][EVF__MAX] = {
 	{ OPT, OPT, NONE, OPT }, /* EV_RESUBMIT */
 	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_REFUND */
 	{ NONE, NONE, NONE, NONE, OPT }, /* EV_APPROVE_RETURN */
-	{ REQ, NONE, NONE, OPT }, /* EV_REJECT */
+	{ REQ, NONE, NONE, OPT, NONE, OPT }, /* EV_REJECT */
 	{ OPT, REQ, NONE, NONE }, /* EV_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_ACCEPT_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_DECLINE_OFFER */
@@ -309,7 +309,38 @@ static const struct {
 	  "This action does not take photos." }, /* EVF_PHOTOS */
 	{ "Choose one of the shop's return addresses.",
 	  "This action does not take an address." }, /* EVF_ADDRESS */
+	{ "Choose a reason from the list.",
+	  "This action does not take a refusal reason." }, /* EVF_REFUSAL */
 };
+
+static const char *const refusal_names[REFUSE__MAX] = {
+	"used",		/* REFUSE_USED */
+	"window",	/* REFUSE_WINDOW */
+	"evidence",	/* REFUSE_EVIDENCE */
+	"as_described",	/* REFUSE_AS_DESCRIBED */
+	"incomplete",	/* REFUSE_INCOMPLETE */
+	"other",	/* REFUSE_OTHER */
+};
+
+const char *
+refusal_name(enum refusal why)
+{
+	assert((unsigned)why < REFUSE__MAX);
+	return refusal_names[why];
+}
+
+bool
+refusal_from_name(const char *name, enum refusal *out)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < REFUSE__MAX; i++)
+		if (strcmp(name, refusal_names[i]) == 0) {
+			*out = (enum refusal)i;
+			return true;
+		}
+	return false;
+}
 
 static const char *const close_names[CLOSE__MAX] = {
 	"cancelled",	/* CLOSE_CANCELLED */

@@ -109,6 +109,7 @@ enum event_field {
 	EVF_SHIPPING,		/* carrier and waybill number, both */
 	EVF_PHOTOS,		/* photos attached to the event */
 	EVF_ADDRESS,		/* one of the shop's return addresses */
+	EVF_REFUSAL,		/* a refusal reason from the list (enum refusal) */
 	EVF__MAX
 };
 
@@ -135,6 +136,21 @@ bool	case_state_from_name(const char *name, enum case_state *out);
 bool	case_event_from_name(const char *name, enum case_event *out);
 bool	actor_from_name(const char *name, enum actor *out);
 bool	close_reason_from_name(const char *name, enum close_reason *out);
+
+/* Why a seller refuses a request: the list the reject form offers. */
+enum refusal {
+	REFUSE_USED,		/* the goods were used or damaged by the buyer */
+	REFUSE_WINDOW,		/* asked after the return window */
+	REFUSE_EVIDENCE,	/* the photos do not show the problem */
+	REFUSE_AS_DESCRIBED,	/* the goods match their description */
+	REFUSE_INCOMPLETE,	/* parts, tags or packaging missing */
+	REFUSE_OTHER,		/* explained in the note */
+	REFUSE__MAX
+};
+
+/* The refusal's code ("used"), stored in cases.refuse_reason. */
+const char	*refusal_name(enum refusal why);
+bool	refusal_from_name(const char *name, enum refusal *out);
 
 /*
  * Decides whether who may apply ev to a case of this type that is in state

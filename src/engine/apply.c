@@ -65,6 +65,7 @@ case_action_carries(const struct case_action *a, size_t photosz,
 	carried[EVF_SHIPPING] = present(a->carrier) || present(a->waybill);
 	carried[EVF_PHOTOS] = photosz > 0;
 	carried[EVF_ADDRESS] = a->address_id != 0;
+	carried[EVF_REFUSAL] = a->refusal != NULL;
 	return machine_event_fields_ok(a->ev, carried, &field, why);
 }
 
@@ -86,6 +87,18 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	switch (a->ev) {
 	case EV_APPROVE_RETURN:
 		rc = set_return_address(db, c, a->address_id, why);
+		break;
+	case EV_REJECT:
+		if (a->refusal != NULL) {
+			enum refusal code;
+
+			if (!refusal_from_name(a->refusal, &code)) {
+				*why = N_("Choose a reason from the list.");
+				return RC_INVALID;
+			}
+			rc = db_exec(db, SQL_SELLER_CASE_REFUSAL, NULL, "si",
+			    refusal_name(code), c->id);
+		}
 		break;
 	case EV_OFFER:
 		if (a->amount_cents < 1 || a->amount_cents >= c->requested_cents) {

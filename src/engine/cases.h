@@ -66,6 +66,7 @@ struct case_action {
 	const char	*carrier;	/* ship_return, ship_replacement */
 	const char	*waybill;
 	int64_t		 address_id;	/* approve_return: 0 = the default */
+	const char	*refusal;	/* reject: a refusal_name(), or NULL */
 	const struct case_photo *photos;	/* attached to the event */
 	size_t		 photosz;
 	const char	*rule;	/* what fired, for the system */

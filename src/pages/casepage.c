@@ -18,6 +18,16 @@
 #include "store/address_store.h"
 #include "store/caseview.h"
 
+/* The refusal reasons in words, as the reject form and the timeline show them. */
+static const char *const refusal_words[REFUSE__MAX] = {
+	N_("The goods were used or damaged after delivery"), /* REFUSE_USED */
+	N_("Asked after the return window"), /* REFUSE_WINDOW */
+	N_("The photos do not show the problem"), /* REFUSE_EVIDENCE */
+	N_("The goods match their description"), /* REFUSE_AS_DESCRIBED */
+	N_("Parts, tags or packaging are missing"), /* REFUSE_INCOMPLETE */
+	N_("Another reason (see the explanation)"), /* REFUSE_OTHER */
+};
+
 /* The viewer's own id and shop for the engine. */
 static void
 viewer(const struct req *r, int64_t *user, int64_t *shop)
@@ -110,6 +120,7 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum case_event ev;
 	enum actor a;
 	enum case_state st;
+	enum refusal why;
 	char when[32], text[256];
 	const char *who, *what;
 	bool known, gave_up;
@@ -156,7 +167,11 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			    e->amount_cents);
 		if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
-		if (e->rule != NULL && !gave_up)
+		if (e->rule != NULL && !gave_up && known && ev == EV_REJECT &&
+		    refusal_from_name(e->rule, &why))
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT",
+			    tr(r, refusal_words[why]));
+		else if (e->rule != NULL && !gave_up)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
@@ -249,6 +264,21 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (machine_event_needs(ev, EVF_PHOTOS) != NEED_NONE)
 			tmpl_show(s, "PHOTOS");
+		if (machine_event_needs(ev, EVF_REFUSAL) != NEED_NONE) {
+			size_t k;
+
+			f = tmpl_add_section(s, "REFUSAL");
+			kept = ev == failed ? req_field(r, "refusal") : NULL;
+			for (k = 0; k < REFUSE__MAX; k++) {
+				struct tmpl_dict *o = tmpl_add_section(f, "OPTION");
+
+				tmpl_set(o, "CODE", refusal_name((enum refusal)k));
+				tmpl_set(o, "LABEL", tr(r, refusal_words[k]));
+				if (kept != NULL && strcmp(kept,
+				    refusal_name((enum refusal)k)) == 0)
+					tmpl_show(o, "SELECTED");
+			}
+		}
 		if (machine_event_needs(ev, EVF_ADDRESS) != NEED_NONE &&
 		    fill_addresses(r, s, ev == failed) != 0)
 			return -1;
@@ -348,6 +378,7 @@ enum act_key {
 	ACT_WAYBILL,
 	ACT_PHOTOS,
 	ACT_ADDRESS,
+	ACT_REFUSAL,
 	ACT__MAX
 };
 
@@ -375,6 +406,8 @@ static const struct form_spec act_form[ACT__MAX] = {
 	  N_("Choose fewer photos.") }, /* ACT_PHOTOS */
 	{ "address", FORM_ID, false, 0, 0, false, NULL, 0,
 	  N_("Choose one of the shop's return addresses.") }, /* ACT_ADDRESS */
+	{ "refusal", FORM_TEXT, false, 1, 32, false, NULL, 0,
+	  N_("Choose a reason from the list.") }, /* ACT_REFUSAL */
 };
 
 /* The form field of each event field, for its form contract. */
@@ -384,6 +417,7 @@ static const enum act_key act_fields[EVF__MAX][2] = {
 	{ ACT_CARRIER, ACT_WAYBILL }, /* EVF_SHIPPING */
 	{ ACT_PHOTOS, ACT_PHOTOS }, /* EVF_PHOTOS */
 	{ ACT_ADDRESS, ACT_ADDRESS }, /* EVF_ADDRESS */
+	{ ACT_REFUSAL, ACT_REFUSAL }, /* EVF_REFUSAL */
 };
 
 void
@@ -437,6 +471,7 @@ casepage_act(struct req *r, enum actor who)
 	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
 	    NULL;
 	a.address_id = v[ACT_ADDRESS].state == FORM_OK ? v[ACT_ADDRESS].num : 0;
+	a.refusal = v[ACT_REFUSAL].state == FORM_OK ? v[ACT_REFUSAL].raw : NULL;
 	/* The cheap checks first: no photo is decoded for a form they refuse. */
 	if (!case_action_carries(&a, (size_t)v[ACT_PHOTOS].num, &why)) {
 		case_render(r, who, 422, ev, why);

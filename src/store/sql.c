@@ -442,6 +442,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT COUNT(*), COALESCE(SUM(id = ?), 0), "
 	  "COALESCE(SUM(id = ? AND is_default = 1), 0) FROM shop_addresses "
 	  "WHERE shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_CASE_REFUSAL] = { "seller_case_refusal",
+	  "UPDATE cases SET refuse_reason = ? WHERE id = ?" },
 
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "

@@ -104,6 +104,7 @@ enum sql {
 	SQL_SELLER_ADDRESS_CLEAR_DEFAULT,
 	SQL_SELLER_ADDRESS_SET_DEFAULT,
 	SQL_SELLER_ADDRESS_COUNT,
+	SQL_SELLER_CASE_REFUSAL,
 	/* Reconciling the ledger (deskctl). */
 	SQL_RECONCILE,
 	/* Demo data (deskctl). */

@@ -161,6 +161,15 @@
 </select>
 </div>
 {{/ADDRESS}}
+{{#REFUSAL}}
+<div class="field">
+<label for="refusal-{{EVENT}}">[[Reason for refusing]]</label>
+<select id="refusal-{{EVENT}}" name="refusal" required>
+<option value="">[[Choose a reason]]</option>
+{{#OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
+</select>
+</div>
+{{/REFUSAL}}
 {{#NOTE}}
 <div class="field">
 <label for="note-{{EVENT}}">{{LABEL}}</label>

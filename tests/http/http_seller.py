@@ -396,8 +396,41 @@ def approve_to_address(t):
           "the approval form sent again approves nothing more", str(r.status))
 
 
+def refuse_with_reason(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    cid, _ = open_lotus_return(t)
+    check(cid is not None, "a request waits for Lotus Apparel to refuse it")
+    if cid is None:
+        return
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    page = s1.get(f"/seller/case/{cid}").text
+    form = page.split('name="event" value="reject"')[1].split("</form>")[0] if 'value="reject"' in page else ""
+    check('name="refusal"' in form and 'value="evidence"' in form and "The photos do not show the problem" in form,
+          "the refuse form offers the reasons from the list")
+    f = form_fields(page, "reject")
+    r = s1.post(f"/seller/case/{cid}", dict(f, refusal="made_up", note="Because"))
+    check(r.status == 422 and "Choose a reason from the list." in r.text
+          and mariadb(VAR, f"SELECT state FROM cases WHERE id = {cid}").strip() == "requested",
+          "a reason that is not on the list is refused, nothing changes", str(r.status))
+    r = s1.post(f"/seller/case/{cid}", dict(f, refusal="evidence", note="The photo shows another item."))
+    got = mariadb(VAR, f"SELECT c.state, c.refuse_reason, t.rule, t.note FROM cases c JOIN timeline t ON t.case_id = c.id "
+                       f"AND t.event = 'reject' WHERE c.id = {cid}").strip().split("\t")
+    check(r.status == 303 and got == ["rejected", "evidence", "evidence", "The photo shows another item."],
+          "the seller refuses with a reason from the list and an explanation: stored on the case and its timeline", str(got))
+    b = Browser()
+    buyer = mariadb(VAR, f"SELECT u.login FROM cases c JOIN users u ON u.id = c.buyer_id WHERE c.id = {cid}").strip()
+    b.login("/buyer/", buyer)
+    check("The photos do not show the problem" in b.get(f"/buyer/case/{cid}").text,
+          "the buyer reads the reason on the timeline")
+    zh = Browser(language="zh-CN")
+    zh.login("/buyer/", buyer)
+    check("照片未能显示所述问题" in zh.get(f"/buyer/case/{cid}").text, "the reason is shown in Chinese too")
+
+
 def run(t):
     queue(t)
     bulk(t)
     addresses(t)
     approve_to_address(t)
+    refuse_with_reason(t)
