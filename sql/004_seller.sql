@@ -26,3 +26,27 @@ ALTER TABLE order_lines
 
 ALTER TABLE users
   ADD KEY ix_users_display_name (display_name);
+
+CREATE TABLE compensations (
+  id           BIGINT       NOT NULL AUTO_INCREMENT COMMENT 'Compensation id',
+  offer_id     BIGINT       NOT NULL COMMENT 'Offer it is part of; accepted, declined or expired with it (offers.status)',
+  case_id      BIGINT       NOT NULL COMMENT 'Case of the offer (copied for the case page and statistics)',
+  kind         ENUM('coupon','gift','free_shipping','postage_refund') NOT NULL COMMENT 'coupon (value, code, expiry), gift (described), free_shipping (on the next order), postage_refund (return postage paid back)',
+  value_cents  BIGINT       NULL COMMENT 'Value of a coupon or of the postage refunded, in currency; NULL for a gift or free shipping without a stated value',
+  currency     CHAR(3)      NOT NULL COMMENT 'ISO 4217 currency of value_cents (the case currency)',
+  coupon_code  VARCHAR(64)  NULL COMMENT 'Code of a coupon, if the shop gives one',
+  expires_on   DATE         NULL COMMENT 'Last day a coupon can be used, NULL = no expiry',
+  description  VARCHAR(255) NULL COMMENT 'What the gift is, or the terms of the compensation as the seller wrote them',
+  created_at   DATETIME     NOT NULL COMMENT 'When it was offered (UTC)',
+  CONSTRAINT pk_compensations PRIMARY KEY (id),
+  CONSTRAINT uq_compensations_offer UNIQUE (offer_id),
+  CONSTRAINT fk_compensations_offer FOREIGN KEY (offer_id) REFERENCES offers (id),
+  CONSTRAINT fk_compensations_case FOREIGN KEY (case_id, currency) REFERENCES cases (id, currency),
+  CONSTRAINT ck_compensations_value CHECK (value_cents IS NULL OR value_cents > 0),
+  CONSTRAINT ck_compensations_kind CHECK (
+    (kind NOT IN ('coupon','postage_refund') OR value_cents IS NOT NULL)
+    AND (kind <> 'gift' OR description IS NOT NULL)
+    AND (kind = 'coupon' OR (coupon_code IS NULL AND expires_on IS NULL))),
+  KEY ix_compensations_case (case_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Structured compensation offered with a settlement (coupon, gift, free shipping, return postage), never free text only';

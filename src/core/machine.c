@@ -272,7 +272,7 @@ static const enum need event_forms[EV__MAX][EVF__MAX] = {
 	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_REFUND */
 	{ NONE, NONE, NONE, NONE, OPT }, /* EV_APPROVE_RETURN */
 	{ REQ, NONE, NONE, OPT, NONE, OPT }, /* EV_REJECT */
-	{ OPT, REQ, NONE, NONE }, /* EV_OFFER */
+	{ OPT, REQ, NONE, NONE, NONE, NONE, OPT }, /* EV_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_ACCEPT_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_DECLINE_OFFER */
 	{ NONE, NONE, REQ, OPT }, /* EV_SHIP_RETURN */
@@ -311,6 +311,8 @@ static const struct {
 	  "This action does not take an address." }, /* EVF_ADDRESS */
 	{ "Choose a reason from the list.",
 	  "This action does not take a refusal reason." }, /* EVF_REFUSAL */
+	{ "Describe the compensation.",
+	  "This action does not take a compensation." }, /* EVF_COMPENSATION */
 };
 
 static const char *const refusal_names[REFUSE__MAX] = {
@@ -340,6 +342,53 @@ refusal_from_name(const char *name, enum refusal *out)
 			return true;
 		}
 	return false;
+}
+
+static const char *const comp_names[COMP__MAX] = {
+	"coupon",		/* COMP_COUPON */
+	"gift",			/* COMP_GIFT */
+	"free_shipping",	/* COMP_FREE_SHIPPING */
+	"postage_refund",	/* COMP_POSTAGE_REFUND */
+};
+
+const char *
+comp_kind_name(enum comp_kind kind)
+{
+	assert((unsigned)kind < COMP__MAX);
+	return comp_names[kind];
+}
+
+bool
+comp_kind_from_name(const char *name, enum comp_kind *out)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < COMP__MAX; i++)
+		if (strcmp(name, comp_names[i]) == 0) {
+			*out = (enum comp_kind)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+comp_check(enum comp_kind kind, int64_t value_cents, bool has_text,
+    bool has_code_or_expiry, const char **why)
+{
+	if ((kind == COMP_COUPON || kind == COMP_POSTAGE_REFUND) &&
+	    value_cents <= 0) {
+		*why = "Enter the value of the coupon or of the postage.";
+		return false;
+	}
+	if (kind == COMP_GIFT && !has_text) {
+		*why = "Describe the gift.";
+		return false;
+	}
+	if (kind != COMP_COUPON && has_code_or_expiry) {
+		*why = "Only a coupon has a code and an expiry date.";
+		return false;
+	}
+	return true;
 }
 
 static const char *const close_names[CLOSE__MAX] = {

@@ -444,6 +444,16 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "WHERE shop_id = ? AND archived_at IS NULL" },
 	[SQL_SELLER_CASE_REFUSAL] = { "seller_case_refusal",
 	  "UPDATE cases SET refuse_reason = ? WHERE id = ?" },
+	[SQL_SELLER_COMP_INSERT] = { "seller_comp_insert",
+	  "INSERT INTO compensations (offer_id, case_id, kind, value_cents, "
+	  "currency, coupon_code, expires_on, description, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), DATE(?), ?, ?)" },
+	[SQL_SELLER_COMPS_OF_CASE] = { "seller_comps_of_case",
+	  "SELECT k.kind, COALESCE(k.value_cents, 0), k.currency, "
+	  "k.coupon_code, COALESCE(DATE_FORMAT(k.expires_on, '%Y-%m-%d'), ''), "
+	  "k.description, o.status FROM compensations k "
+	  "JOIN offers o ON o.id = k.offer_id WHERE k.case_id = ? "
+	  "ORDER BY k.id" },
 
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "

@@ -105,6 +105,8 @@ enum sql {
 	SQL_SELLER_ADDRESS_SET_DEFAULT,
 	SQL_SELLER_ADDRESS_COUNT,
 	SQL_SELLER_CASE_REFUSAL,
+	SQL_SELLER_COMP_INSERT,
+	SQL_SELLER_COMPS_OF_CASE,
 	/* Reconciling the ledger (deskctl). */
 	SQL_RECONCILE,
 	/* Demo data (deskctl). */

@@ -434,3 +434,48 @@ def run(t):
     addresses(t)
     approve_to_address(t)
     refuse_with_reason(t)
+    compensation(t)
+
+
+def compensation(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    cid, buyer = open_lotus_return(t)
+    check(cid is not None, "a request waits for Lotus Apparel to offer a settlement")
+    if cid is None:
+        return
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    page = s1.get(f"/seller/case/{cid}").text
+    check('name="comp_kind"' in page and 'value="coupon"' in page and 'value="postage_refund"' in page,
+          "the offer form has structured compensation: coupon, gift, free shipping, return postage")
+    f = form_fields(page, "offer")
+    requested = int(mariadb(VAR, f"SELECT requested_cents FROM cases WHERE id = {cid}").strip())
+    part = f"{requested // 200}.00"
+    r = s1.post(f"/seller/case/{cid}", dict(f, amount=part, comp_kind="coupon", comp_value=""))
+    check(r.status == 422 and "value of the coupon" in r.text and 'value="coupon" selected' in r.text,
+          "a coupon without a value is refused, the choice kept", str(r.status))
+    r = s1.post(f"/seller/case/{cid}", dict(f, amount=part, comp_kind="gift", comp_code="X1"))
+    check(r.status == 422, "a gift with a coupon code (or without a description) is refused", str(r.status))
+    r = s1.post(f"/seller/case/{cid}", dict(f, amount=part, comp_kind="voucher"))
+    check(r.status == 422 and mariadb(VAR, f"SELECT COUNT(*) FROM compensations WHERE case_id = {cid}").strip() == "0",
+          "a kind not on the list is refused and nothing is stored", str(r.status))
+    r = s1.post(f"/seller/case/{cid}", dict(f, amount=part, note="Half back and a coupon", comp_kind="coupon",
+                                           comp_value="20", comp_code="LOTUS20", comp_expires="2030-12-31"))
+    row = mariadb(VAR, f"SELECT k.kind, k.value_cents, k.coupon_code, k.expires_on, o.status FROM compensations k "
+                       f"JOIN offers o ON o.id = k.offer_id WHERE k.case_id = {cid}").strip().split("\t")
+    check(r.status == 303 and row == ["coupon", "2000", "LOTUS20", "2030-12-31", "open"],
+          "the seller offers a partial refund and a coupon: one row of compensations with the offer", f"{r.status} {row}")
+    page = buyer.get(f"/buyer/case/{cid}").text
+    check("Coupon" in page and "LOTUS20" in page and "2030-12-31" in page and "20.00" in page
+          and "with compensation: Coupon" in page, "the buyer's page shows the coupon offered, also on the timeline")
+    check(mariadb(VAR, f"SELECT rule FROM timeline WHERE case_id = {cid} AND event = 'offer'").strip() == "coupon",
+          "the offer's timeline row names the compensation")
+    acc = form_fields(page, "accept_offer")
+    r = buyer.post(f"/buyer/case/{cid}", acc)
+    check(r.status == 303 and mariadb(VAR, f"SELECT o.status FROM compensations k JOIN offers o ON o.id = k.offer_id "
+                                           f"WHERE k.case_id = {cid}").strip() == "accepted",
+          "the buyer accepts: the compensation is recorded as accepted", str(r.status))
+    check("(accepted)" in s1.get(f"/seller/case/{cid}").text, "the seller's page shows the coupon accepted")
+    other = Browser()
+    other.login("/seller/", "seller2")
+    check(other.get(f"/seller/case/{cid}").status == 404, "another shop's seller cannot see the case or its compensation")
