@@ -27,6 +27,8 @@ static const struct route routes[] = {
 	{ "bulk/approve", seller_bulk_approve, REQ_POST },
 	{ "addresses", seller_addresses, REQ_GET | REQ_POST },
 	{ "address/#", seller_address, REQ_POST },
+	{ "stats", seller_stats, REQ_GET },
+	{ "stats/csv", seller_stats_csv, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
@@ -35,6 +37,7 @@ static const struct route routes[] = {
 static const struct nav_item nav[] = {
 	{ "", N_("Case queue") },
 	{ "addresses", N_("Return addresses") },
+	{ "stats", N_("Statistics") },
 };
 
 /* The tabs as the URL names them, in the order they are drawn. */

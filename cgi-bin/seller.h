@@ -24,4 +24,7 @@ void	seller_bulk_result(struct req *r);
 void	seller_addresses(struct req *r);
 void	seller_address(struct req *r);
 
+void	seller_stats(struct req *r);
+void	seller_stats_csv(struct req *r);
+
 #endif /* SELLER_H */

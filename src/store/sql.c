@@ -454,6 +454,43 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "k.description, o.status FROM compensations k "
 	  "JOIN offers o ON o.id = k.offer_id WHERE k.case_id = ? "
 	  "ORDER BY k.id" },
+	/* Statistics of a shop's cases opened in [from, to). */
+	[SQL_SELLER_STATS_REASONS] = { "seller_stats_reasons",
+	  "SELECT c.reason_code, MAX(r.label_en), MAX(r.label_zh), COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY c.reason_code ORDER BY COUNT(*) DESC, c.reason_code" },
+	[SQL_SELLER_STATS_SKUS] = { "seller_stats_skus",
+	  /* lines sold (paid in the period) against lines asked about */
+	  "SELECT s.sku, MAX(s.title), SUM(s.sold), SUM(s.cased), "
+	  "SUM(s.refunded) FROM ("
+	  "SELECT l.sku, l.title, 1 AS sold, 0 AS cased, 0 AS refunded "
+	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
+	  "JOIN order_lines l ON l.order_id = o.id WHERE o.shop_id = ? "
+	  "AND o.paid_at >= ? AND o.paid_at < ? "
+	  "UNION ALL SELECT l.sku, l.title, 0, 1, cl.refunded_cents "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN case_lines cl ON cl.case_id = c.id "
+	  "JOIN order_lines l ON l.id = cl.order_line_id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ?) s "
+	  "GROUP BY s.sku ORDER BY SUM(s.cased) DESC, s.sku LIMIT 200" },
+	[SQL_SELLER_STATS_COMPS] = { "seller_stats_comps",
+	  "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), "
+	  "COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN compensations k ON k.case_id = c.id "
+	  "JOIN offers o ON o.id = k.offer_id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY k.kind ORDER BY k.kind" },
+	[SQL_SELLER_STATS_DEADLINE] = { "seller_stats_deadline",
+	  /* requests approved by the deadline instead of by a person */
+	  "SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN timeline t ON t.case_id = c.id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "AND t.event = 'deadline' AND t.from_state = 'requested'" },
 
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "

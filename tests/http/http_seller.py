@@ -435,6 +435,7 @@ def run(t):
     approve_to_address(t)
     refuse_with_reason(t)
     compensation(t)
+    statistics(t)
 
 
 def compensation(t):
@@ -479,3 +480,58 @@ def compensation(t):
     other = Browser()
     other.login("/seller/", "seller2")
     check(other.get(f"/seller/case/{cid}").status == 404, "another shop's seller cannot see the case or its compensation")
+
+
+def statistics(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    r = s1.get("/seller/stats?from=2000-01-01&to=2100-12-31")
+    check(r.status == 200 and "<svg" in r.text, "the statistics page draws its chart as SVG on the server", str(r.status))
+    want = {}
+    for line in mariadb(VAR, "SELECT reason_code, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) FROM cases "
+                             "WHERE shop_id = 1 GROUP BY reason_code").splitlines():
+        code, n, refunded, cents = line.split("\t")
+        want[code] = (n, refunded, cents)
+    got = {}
+    for code, n, refunded in re.findall(r'<tr data-reason="([^"]+)"><td>[^<]*</td><td class="num">(\d+)</td>\s*'
+                                        r'<td class="num">(\d+)</td>', r.text):
+        got[code] = (n, refunded)
+    check(got == {k: v[:2] for k, v in want.items()}, "cases and refunds by reason equal the database", f"{got} {want}")
+    c = s1.get("/seller/stats/csv?table=reasons&from=2000-01-01&to=2100-12-31")
+    rows = c.body.decode("utf-8-sig").splitlines()
+    check(c.status == 200 and c.body.startswith(b"\xef\xbb\xbf") and "text/csv" in (c.header("content-type") or "")
+          and rows[0] == "reason,label_en,label_zh,cases,refunded,refunded_cents",
+          "the reasons table downloads as CSV in UTF-8 with a BOM", str(c.status))
+    csv_got = {l.split(",")[0].strip('"'): tuple(l.rsplit(",", 3)[1:]) for l in rows[1:]}
+    check(csv_got == want, "the CSV figures equal the database, amounts in cents", f"{csv_got} {want}")
+    check(any("质量" in l or "七天" in l or "不想要" in l for l in rows), "the CSV carries the Chinese labels")
+    sku_want = {}
+    for line in mariadb(VAR, "SELECT l.sku, COUNT(*) FROM cases c JOIN case_lines cl ON cl.case_id = c.id "
+                             "JOIN order_lines l ON l.id = cl.order_line_id WHERE c.shop_id = 1 GROUP BY l.sku").splitlines():
+        sku, n = line.split("\t")
+        sku_want[sku] = n
+    c = s1.get("/seller/stats/csv?table=skus&from=2000-01-01&to=2100-12-31")
+    sku_got = {l.split(",")[0].strip('"'): l.split(",")[-2] for l in c.body.decode("utf-8-sig").splitlines()[1:]
+               if l.split(",")[-2] != "0"}
+    check(sku_got == sku_want, "lines in cases by SKU equal the database", f"{sku_got} {sku_want}")
+    c = s1.get("/seller/stats/csv?table=comps&from=2000-01-01&to=2100-12-31")
+    comp_want = mariadb(VAR, "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), SUM(IF(o.status = 'accepted', "
+                             "k.value_cents, 0)) FROM compensations k JOIN offers o ON o.id = k.offer_id "
+                             "JOIN cases c ON c.id = k.case_id WHERE c.shop_id = 1 GROUP BY k.kind").strip()
+    comp_got = "\n".join(l.replace('"', "").replace(",", "\t") for l in c.body.decode("utf-8-sig").splitlines()[1:])
+    check(comp_want and comp_got == comp_want, "compensation given (the accepted coupon) equals the database",
+          f"{comp_got!r} {comp_want!r}")
+    dl = mariadb(VAR, "SELECT COUNT(*) FROM cases c JOIN timeline t ON t.case_id = c.id WHERE c.shop_id = 1 "
+                      "AND t.event = 'deadline' AND t.from_state = 'requested'").strip()
+    check(f'<b class="deadline-approvals">{dl}</b>' in r.text, "requests approved by the deadline are counted", dl)
+    # Another shop sees only its own figures.
+    s2 = Browser()
+    s2.login("/seller/", "seller2")
+    c = s2.get("/seller/stats/csv?table=skus&from=2000-01-01&to=2100-12-31")
+    lotus = set(sku_want)
+    check(c.status == 200 and not lotus & {l.split(",")[0].strip('"') for l in c.body.decode("utf-8-sig").splitlines()[1:]},
+          "another shop's statistics show none of Lotus Apparel's products")
+    c = s2.get("/seller/stats/csv?table=comps&from=2000-01-01&to=2100-12-31")
+    check(c.body.decode("utf-8-sig").splitlines()[1:] == [], "another shop's CSV shows none of Lotus Apparel's compensation")
+    check(s1.get("/seller/stats/csv?table=users").status == 400, "an unknown CSV table is 400")
