@@ -481,14 +481,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), "
 	  "COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0) "
 	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "JOIN compensations k ON k.case_id = c.id "
-	  "JOIN offers o ON o.id = k.offer_id WHERE c.shop_id = ? "
+	  "STRAIGHT_JOIN compensations k FORCE INDEX (ix_compensations_case) "
+	  "ON k.case_id = c.id "
+	  "STRAIGHT_JOIN offers o FORCE INDEX (PRIMARY) ON o.id = k.offer_id "
+	  "WHERE c.shop_id = ? "
 	  "AND c.created_at >= ? AND c.created_at < ? "
 	  "GROUP BY k.kind ORDER BY k.kind" },
 	[SQL_SELLER_STATS_DEADLINE] = { "seller_stats_deadline",
 	  /* requests approved by the deadline instead of by a person */
 	  "SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "JOIN timeline t ON t.case_id = c.id WHERE c.shop_id = ? "
+	  "STRAIGHT_JOIN timeline t FORCE INDEX (ix_timeline_case) "
+	  "ON t.case_id = c.id WHERE c.shop_id = ? "
 	  "AND c.created_at >= ? AND c.created_at < ? "
 	  "AND t.event = 'deadline' AND t.from_state = 'requested'" },
 

@@ -187,6 +187,16 @@ test_explain(void **state)
 	u = xasprintf("%lld", (long long)big_shop);
 	explain_ok(SQL_SELLER_TAB_COUNTS, u, 0);
 	free(u);
+	/* Statistics: a range of the shop's index; grouping sorts the groups. */
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01'", (long long)big_shop);
+	explain_ok(SQL_SELLER_STATS_REASONS, u, 1);
+	explain_ok(SQL_SELLER_STATS_COMPS, u, 1);
+	explain_ok(SQL_SELLER_STATS_DEADLINE, u, 0);
+	free(u);
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01', %lld, '2020-01-01', "
+	    "'2100-01-01'", (long long)big_shop, (long long)big_shop);
+	explain_ok(SQL_SELLER_STATS_SKUS, u, 1);
+	free(u);
 	/* The search sorts its matches only (a derived table), never the shop. */
 	u = xasprintf("'RMABIG7', 'BIG-1', 'buyer1', 'nobody', 'BIG-SKU', %lld",
 	    (long long)big_shop);
