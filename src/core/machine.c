@@ -261,7 +261,7 @@ static const struct event_info events[EV__MAX] = {
 	  not_this_type }, /* EV_ADD_EVIDENCE */
 };
 
-/* Each event's form contract: note, amount, shipping, photos. */
+/* Each event's form contract: note, amount, shipping, photos, address (none when left out). */
 #define NONE	NEED_NONE
 #define OPT	NEED_OPTIONAL
 #define REQ	NEED_REQUIRED
@@ -270,9 +270,9 @@ static const enum need event_forms[EV__MAX][EVF__MAX] = {
 	{ NONE, NONE, NONE, NONE }, /* EV_CANCEL */
 	{ OPT, OPT, NONE, OPT }, /* EV_RESUBMIT */
 	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_REFUND */
-	{ NONE, NONE, NONE, NONE }, /* EV_APPROVE_RETURN */
-	{ REQ, NONE, NONE, OPT }, /* EV_REJECT */
-	{ OPT, REQ, NONE, NONE }, /* EV_OFFER */
+	{ NONE, NONE, NONE, NONE, OPT }, /* EV_APPROVE_RETURN */
+	{ REQ, NONE, NONE, OPT, NONE, OPT }, /* EV_REJECT */
+	{ OPT, REQ, NONE, NONE, NONE, NONE, OPT }, /* EV_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_ACCEPT_OFFER */
 	{ NONE, NONE, NONE, NONE }, /* EV_DECLINE_OFFER */
 	{ NONE, NONE, REQ, OPT }, /* EV_SHIP_RETURN */
@@ -307,7 +307,89 @@ static const struct {
 	  "This action does not take a waybill." }, /* EVF_SHIPPING */
 	{ "Choose at least one photo.",
 	  "This action does not take photos." }, /* EVF_PHOTOS */
+	{ "Choose one of the shop's return addresses.",
+	  "This action does not take an address." }, /* EVF_ADDRESS */
+	{ "Choose a reason from the list.",
+	  "This action does not take a refusal reason." }, /* EVF_REFUSAL */
+	{ "Describe the compensation.",
+	  "This action does not take a compensation." }, /* EVF_COMPENSATION */
 };
+
+static const char *const refusal_names[REFUSE__MAX] = {
+	"used",		/* REFUSE_USED */
+	"window",	/* REFUSE_WINDOW */
+	"evidence",	/* REFUSE_EVIDENCE */
+	"as_described",	/* REFUSE_AS_DESCRIBED */
+	"incomplete",	/* REFUSE_INCOMPLETE */
+	"other",	/* REFUSE_OTHER */
+};
+
+const char *
+refusal_name(enum refusal why)
+{
+	assert((unsigned)why < REFUSE__MAX);
+	return refusal_names[why];
+}
+
+bool
+refusal_from_name(const char *name, enum refusal *out)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < REFUSE__MAX; i++)
+		if (strcmp(name, refusal_names[i]) == 0) {
+			*out = (enum refusal)i;
+			return true;
+		}
+	return false;
+}
+
+static const char *const comp_names[COMP__MAX] = {
+	"coupon",		/* COMP_COUPON */
+	"gift",			/* COMP_GIFT */
+	"free_shipping",	/* COMP_FREE_SHIPPING */
+	"postage_refund",	/* COMP_POSTAGE_REFUND */
+};
+
+const char *
+comp_kind_name(enum comp_kind kind)
+{
+	assert((unsigned)kind < COMP__MAX);
+	return comp_names[kind];
+}
+
+bool
+comp_kind_from_name(const char *name, enum comp_kind *out)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < COMP__MAX; i++)
+		if (strcmp(name, comp_names[i]) == 0) {
+			*out = (enum comp_kind)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+comp_check(enum comp_kind kind, int64_t value_cents, bool has_text,
+    bool has_code_or_expiry, const char **why)
+{
+	if ((kind == COMP_COUPON || kind == COMP_POSTAGE_REFUND) &&
+	    value_cents <= 0) {
+		*why = "Enter the value of the coupon or of the postage.";
+		return false;
+	}
+	if (kind == COMP_GIFT && !has_text) {
+		*why = "Describe the gift.";
+		return false;
+	}
+	if (kind != COMP_COUPON && has_code_or_expiry) {
+		*why = "Only a coupon has a code and an expiry date.";
+		return false;
+	}
+	return true;
+}
 
 static const char *const close_names[CLOSE__MAX] = {
 	"cancelled",	/* CLOSE_CANCELLED */

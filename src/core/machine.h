@@ -3,6 +3,7 @@
 #define MACHINE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "base/rc.h"
@@ -108,6 +109,9 @@ enum event_field {
 	EVF_AMOUNT,		/* offer, partial ruling, new amount */
 	EVF_SHIPPING,		/* carrier and waybill number, both */
 	EVF_PHOTOS,		/* photos attached to the event */
+	EVF_ADDRESS,		/* one of the shop's return addresses */
+	EVF_REFUSAL,		/* a refusal reason from the list (enum refusal) */
+	EVF_COMPENSATION,	/* a structured compensation (enum comp_kind) */
 	EVF__MAX
 };
 
@@ -134,6 +138,41 @@ bool	case_state_from_name(const char *name, enum case_state *out);
 bool	case_event_from_name(const char *name, enum case_event *out);
 bool	actor_from_name(const char *name, enum actor *out);
 bool	close_reason_from_name(const char *name, enum close_reason *out);
+
+/* Why a seller refuses a request: the list the reject form offers. */
+enum refusal {
+	REFUSE_USED,		/* the goods were used or damaged by the buyer */
+	REFUSE_WINDOW,		/* asked after the return window */
+	REFUSE_EVIDENCE,	/* the photos do not show the problem */
+	REFUSE_AS_DESCRIBED,	/* the goods match their description */
+	REFUSE_INCOMPLETE,	/* parts, tags or packaging missing */
+	REFUSE_OTHER,		/* explained in the note */
+	REFUSE__MAX
+};
+
+/* The refusal's code ("used"), stored in cases.refuse_reason. */
+const char	*refusal_name(enum refusal why);
+bool	refusal_from_name(const char *name, enum refusal *out);
+
+/* What a seller may give besides money (the seeds' 小礼品, 优惠券, 免运费). */
+enum comp_kind {
+	COMP_COUPON,		/* a value, a code, an expiry */
+	COMP_GIFT,		/* described */
+	COMP_FREE_SHIPPING,	/* on the next order */
+	COMP_POSTAGE_REFUND,	/* the return postage paid back: a value */
+	COMP__MAX
+};
+
+const char	*comp_kind_name(enum comp_kind kind);
+bool	comp_kind_from_name(const char *name, enum comp_kind *out);
+
+/*
+ * Checks a compensation of kind: a coupon and a postage refund need a
+ * value above zero, a gift a description; only a coupon has a code or
+ * an expiry. Returns true, or false with *why (a msgid).
+ */
+bool	comp_check(enum comp_kind kind, int64_t value_cents, bool has_text,
+	    bool has_code_or_expiry, const char **why);
 
 /*
  * Decides whether who may apply ev to a case of this type that is in state

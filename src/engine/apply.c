@@ -44,6 +44,26 @@ out:
 	return rc;
 }
 
+/*
+ * Records compensation k with the offer just inserted for the locked
+ * case c. Returns RC_OK, RC_INVALID with *why, or RC_DB.
+ */
+static enum rc
+add_compensation(struct db *db, const struct locked *c,
+    const struct case_compensation *k, time_t now, const char **why)
+{
+	bool text = k->description != NULL && *k->description != '\0';
+	bool code = (k->coupon_code != NULL && *k->coupon_code != '\0') ||
+	    k->expires_on != 0;
+
+	if (!comp_check(k->kind, k->value_cents, text, code, why))
+		return RC_INVALID;
+	return db_exec(db, SQL_SELLER_COMP_INSERT, NULL, "iisIssTst",
+	    db_last_id(db), c->id, comp_kind_name(k->kind), k->value_cents,
+	    c->currency, code ? k->coupon_code : NULL, k->expires_on,
+	    text ? k->description : NULL, now);
+}
+
 /* Tells whether text is present: not NULL and not only blanks. */
 static bool
 present(const char *s)
@@ -64,6 +84,9 @@ case_action_carries(const struct case_action *a, size_t photosz,
 	carried[EVF_AMOUNT] = a->amount_cents != 0;
 	carried[EVF_SHIPPING] = present(a->carrier) || present(a->waybill);
 	carried[EVF_PHOTOS] = photosz > 0;
+	carried[EVF_ADDRESS] = a->address_id != 0;
+	carried[EVF_REFUSAL] = a->refusal != NULL;
+	carried[EVF_COMPENSATION] = a->comp != NULL;
 	return machine_event_fields_ok(a->ev, carried, &field, why);
 }
 
@@ -86,6 +109,18 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	case EV_APPROVE_RETURN:
 		rc = set_return_address(db, c, a->address_id, why);
 		break;
+	case EV_REJECT:
+		if (a->refusal != NULL) {
+			enum refusal code;
+
+			if (!refusal_from_name(a->refusal, &code)) {
+				*why = N_("Choose a reason from the list.");
+				return RC_INVALID;
+			}
+			rc = db_exec(db, SQL_SELLER_CASE_REFUSAL, NULL, "si",
+			    refusal_name(code), c->id);
+		}
+		break;
 	case EV_OFFER:
 		if (a->amount_cents < 1 || a->amount_cents >= c->requested_cents) {
 			*why = N_("Offer an amount above zero and below what the "
@@ -95,6 +130,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 		c->offered_cents = *amount = a->amount_cents;
 		rc = db_exec(db, SQL_OFFER_INSERT, NULL, "iiist", c->id,
 		    a->actor_id, a->amount_cents, a->note, now);
+		if (rc == RC_OK && a->comp != NULL)
+			rc = add_compensation(db, c, a->comp, now, why);
 		break;
 	case EV_ACCEPT_OFFER:
 	case EV_DECLINE_OFFER:

@@ -54,6 +54,15 @@ enum rc	case_open(struct db *db, const struct config *cfg,
 	    const struct case_request *rq, time_t now, int64_t *case_id,
 	    enum rules_field *field, const char **why);
 
+/* A compensation offered with a settlement (table compensations). */
+struct case_compensation {
+	enum comp_kind	 kind;
+	int64_t		 value_cents;	/* 0: none */
+	const char	*coupon_code;	/* or NULL */
+	time_t		 expires_on;	/* a UTC midnight; 0: none */
+	const char	*description;	/* or NULL */
+};
+
 /* One event applied by a person (or the system) to a case. */
 struct case_action {
 	enum case_event	 ev;
@@ -66,6 +75,8 @@ struct case_action {
 	const char	*carrier;	/* ship_return, ship_replacement */
 	const char	*waybill;
 	int64_t		 address_id;	/* approve_return: 0 = the default */
+	const char	*refusal;	/* reject: a refusal_name(), or NULL */
+	const struct case_compensation *comp;	/* offer: or NULL */
 	const struct case_photo *photos;	/* attached to the event */
 	size_t		 photosz;
 	const char	*rule;	/* what fired, for the system */

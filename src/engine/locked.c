@@ -82,6 +82,10 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 
 	if (rule == NULL && a->ev == EV_DEADLINE)
 		rule = rules_deadline_name(machine_deadline(from));
+	if (rule == NULL && a->ev == EV_REJECT)
+		rule = a->refusal;	/* the reason from the list, or none */
+	if (rule == NULL && a->ev == EV_OFFER && a->comp != NULL)
+		rule = comp_kind_name(a->comp->kind);	/* and compensations */
 	return db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss", case_id,
 	    now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
 	    actor_name(a->who), case_event_name(a->ev),

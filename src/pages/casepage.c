@@ -15,7 +15,74 @@
 #include "pages/evidence.h"
 #include "pages/photos.h"
 #include "pages/words.h"
+#include "store/address_store.h"
 #include "store/caseview.h"
+#include "store/comp_store.h"
+
+/* The refusal reasons in words, as the reject form and the timeline show them. */
+static const char *const refusal_words[REFUSE__MAX] = {
+	N_("The goods were used or damaged after delivery"), /* REFUSE_USED */
+	N_("Asked after the return window"), /* REFUSE_WINDOW */
+	N_("The photos do not show the problem"), /* REFUSE_EVIDENCE */
+	N_("The goods match their description"), /* REFUSE_AS_DESCRIBED */
+	N_("Parts, tags or packaging are missing"), /* REFUSE_INCOMPLETE */
+	N_("Another reason (see the explanation)"), /* REFUSE_OTHER */
+};
+
+/* The compensations in words. */
+static const char *const comp_words[COMP__MAX] = {
+	N_("Coupon"), /* COMP_COUPON */
+	N_("Gift"), /* COMP_GIFT */
+	N_("Free shipping on the next order"), /* COMP_FREE_SHIPPING */
+	N_("Return postage refunded"), /* COMP_POSTAGE_REFUND */
+};
+
+/* What an offer's status means for its compensation, in words. */
+static const char *
+comp_status_words(const char *status)
+{
+	return strcmp(status, "accepted") == 0 ? N_("accepted") :
+	    strcmp(status, "declined") == 0 ? N_("declined") :
+	    strcmp(status, "expired") == 0 ? N_("expired") : N_("offered");
+}
+
+/*
+ * Fills the compensations of case id into d (section COMPENSATION).
+ * Returns 0, or -1 on a database error.
+ */
+static int
+fill_compensations(struct req *r, struct tmpl_dict *d, int64_t id)
+{
+	struct comp_row *rows;
+	struct tmpl_dict *s;
+	size_t rowsz, i;
+
+	if (comp_rows(r->app->db, id, &rows, &rowsz) != RC_OK)
+		return -1;
+	for (i = 0; i < rowsz; i++) {
+		s = tmpl_add_section(d, "COMPENSATION");
+		tmpl_set(s, "KIND", tr(r, comp_words[rows[i].kind]));
+		tmpl_set(s, "KIND_KEY", comp_kind_name(rows[i].kind));
+		tmpl_set(s, "STATUS", tr(r, comp_status_words(rows[i].status)));
+		if (rows[i].value_cents > 0) {
+			struct tmpl_dict *v = tmpl_add_section(s, "VALUE");
+
+			tmpl_set(v, "CURRENCY", req_currency(r, rows[i].currency));
+			tmpl_set_cents(v, "AMOUNT", rows[i].value_cents);
+		}
+		if (rows[i].coupon_code != NULL)
+			tmpl_set(tmpl_add_section(s, "CODE"), "TEXT",
+			    rows[i].coupon_code);
+		if (*rows[i].expires_on != '\0')
+			tmpl_set(tmpl_add_section(s, "EXPIRES"), "TEXT",
+			    rows[i].expires_on);
+		if (rows[i].description != NULL)
+			tmpl_set(tmpl_add_section(s, "TEXT"), "TEXT",
+			    rows[i].description);
+	}
+	comp_rows_free(rows, rowsz);
+	return 0;
+}
 
 /* The viewer's own id and shop for the engine. */
 static void
@@ -109,6 +176,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum case_event ev;
 	enum actor a;
 	enum case_state st;
+	enum refusal why;
+	enum comp_kind kind;
 	char when[32], text[256];
 	const char *who, *what;
 	bool known, gave_up;
@@ -155,11 +224,53 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			    e->amount_cents);
 		if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
-		if (e->rule != NULL && !gave_up)
+		if (e->rule != NULL && !gave_up && known && ev == EV_REJECT &&
+		    refusal_from_name(e->rule, &why))
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT",
+			    tr(r, refusal_words[why]));
+		else if (e->rule != NULL && known && ev == EV_OFFER &&
+		    comp_kind_from_name(e->rule, &kind)) {
+			snprintf(text, sizeof(text), tr(r, N_("with compensation: "
+			    "%s")), tr(r, comp_words[kind]));
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", text);
+		} else if (e->rule != NULL && !gave_up)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
 	}
+}
+
+/*
+ * Fills the choice of the seller's return addresses into action form s,
+ * the default (or the one chosen when kept) selected; an admin's form has
+ * none (the default is used). Returns 0, or -1 on a database error.
+ */
+static int
+fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
+{
+	struct address *list;
+	struct tmpl_dict *f, *o;
+	const char *chosen = kept ? req_field(r, "address") : NULL;
+	size_t listsz, i;
+	char id[24];
+
+	if (r->sess.user.shop_id == 0)
+		return 0;
+	if (address_list(r->app->db, r->sess.user.shop_id, &list, &listsz) !=
+	    RC_OK)
+		return -1;
+	f = tmpl_add_section(s, "ADDRESS");
+	for (i = 0; i < listsz; i++) {
+		o = tmpl_add_section(f, "OPTION");
+		snprintf(id, sizeof(id), "%lld", (long long)list[i].id);
+		tmpl_set(o, "ID", id);
+		tmpl_set(o, "LABEL", list[i].label);
+		tmpl_set(o, "TEXT", list[i].address);
+		if (chosen != NULL ? strcmp(chosen, id) == 0 : list[i].is_default)
+			tmpl_show(o, "SELECTED");
+	}
+	address_list_free(list, listsz);
+	return 0;
 }
 
 /*
@@ -215,6 +326,47 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		if (machine_event_needs(ev, EVF_PHOTOS) != NEED_NONE)
 			tmpl_show(s, "PHOTOS");
+		if (machine_event_needs(ev, EVF_COMPENSATION) != NEED_NONE) {
+			size_t k;
+
+			f = tmpl_add_section(s, "COMP");
+			kept = ev == failed ? req_field(r, "comp_kind") : NULL;
+			for (k = 0; k < COMP__MAX; k++) {
+				struct tmpl_dict *o = tmpl_add_section(f, "OPTION");
+
+				tmpl_set(o, "CODE", comp_kind_name((enum comp_kind)k));
+				tmpl_set(o, "LABEL", tr(r, comp_words[k]));
+				if (kept != NULL && strcmp(kept,
+				    comp_kind_name((enum comp_kind)k)) == 0)
+					tmpl_show(o, "SELECTED");
+			}
+			kept = ev == failed ? req_field(r, "comp_value") : NULL;
+			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
+			kept = ev == failed ? req_field(r, "comp_code") : NULL;
+			tmpl_set(f, "CODE", kept != NULL ? kept : "");
+			kept = ev == failed ? req_field(r, "comp_expires") : NULL;
+			tmpl_set(f, "EXPIRES", kept != NULL ? kept : "");
+			kept = ev == failed ? req_field(r, "comp_text") : NULL;
+			tmpl_set(f, "TEXT", kept != NULL ? kept : "");
+		}
+		if (machine_event_needs(ev, EVF_REFUSAL) != NEED_NONE) {
+			size_t k;
+
+			f = tmpl_add_section(s, "REFUSAL");
+			kept = ev == failed ? req_field(r, "refusal") : NULL;
+			for (k = 0; k < REFUSE__MAX; k++) {
+				struct tmpl_dict *o = tmpl_add_section(f, "OPTION");
+
+				tmpl_set(o, "CODE", refusal_name((enum refusal)k));
+				tmpl_set(o, "LABEL", tr(r, refusal_words[k]));
+				if (kept != NULL && strcmp(kept,
+				    refusal_name((enum refusal)k)) == 0)
+					tmpl_show(o, "SELECTED");
+			}
+		}
+		if (machine_event_needs(ev, EVF_ADDRESS) != NEED_NONE &&
+		    fill_addresses(r, s, ev == failed) != 0)
+			return -1;
 		if (machine_event_needs(ev, EVF_SHIPPING) != NEED_NONE) {
 			f = tmpl_add_section(s, "SHIPPING");
 			kept = ev == failed ? req_field(r, "carrier") : NULL;
@@ -281,6 +433,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	fill_status(r, d, &v, who);
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 ||
+	    fill_compensations(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0) {
 		caseview_release(&v);
 		page_fail(r);
@@ -310,6 +463,13 @@ enum act_key {
 	ACT_CARRIER,
 	ACT_WAYBILL,
 	ACT_PHOTOS,
+	ACT_ADDRESS,
+	ACT_REFUSAL,
+	ACT_COMP_KIND,
+	ACT_COMP_VALUE,
+	ACT_COMP_CODE,
+	ACT_COMP_EXPIRES,
+	ACT_COMP_TEXT,
 	ACT__MAX
 };
 
@@ -335,6 +495,24 @@ static const struct form_spec act_form[ACT__MAX] = {
 	  "each.") }, /* ACT_WAYBILL */
 	{ "photos", FORM_FILES, false, 0, 0, false, NULL, 0,
 	  N_("Choose fewer photos.") }, /* ACT_PHOTOS */
+	{ "address", FORM_ID, false, 0, 0, false, NULL, 0,
+	  N_("Choose one of the shop's return addresses.") }, /* ACT_ADDRESS */
+	{ "refusal", FORM_TEXT, false, 1, 32, false, NULL, 0,
+	  N_("Choose a reason from the list.") }, /* ACT_REFUSAL */
+	{ "comp_kind", FORM_TEXT, false, 1, 32, false, NULL, 0,
+	  N_("Choose a kind of compensation from the list.") },
+	  /* ACT_COMP_KIND */
+	{ "comp_value", FORM_CENTS, false, 1, 0, false, NULL, 0,
+	  N_("Enter the amount as a number such as 12.50.") },
+	  /* ACT_COMP_VALUE */
+	{ "comp_code", FORM_TEXT, false, 0, 64, false, NULL, 0,
+	  N_("The coupon code takes at most 64 characters.") },
+	  /* ACT_COMP_CODE */
+	{ "comp_expires", FORM_TEXT, false, 10, 10, false, NULL, 0,
+	  N_("Enter the last day as yyyy-mm-dd.") }, /* ACT_COMP_EXPIRES */
+	{ "comp_text", FORM_TEXT, false, 0, 255, false, NULL, 0,
+	  N_("Describe the compensation in at most 255 characters.") },
+	  /* ACT_COMP_TEXT */
 };
 
 /* The form field of each event field, for its form contract. */
@@ -343,6 +521,9 @@ static const enum act_key act_fields[EVF__MAX][2] = {
 	{ ACT_AMOUNT, ACT_AMOUNT }, /* EVF_AMOUNT */
 	{ ACT_CARRIER, ACT_WAYBILL }, /* EVF_SHIPPING */
 	{ ACT_PHOTOS, ACT_PHOTOS }, /* EVF_PHOTOS */
+	{ ACT_ADDRESS, ACT_ADDRESS }, /* EVF_ADDRESS */
+	{ ACT_REFUSAL, ACT_REFUSAL }, /* EVF_REFUSAL */
+	{ ACT_COMP_KIND, ACT_COMP_VALUE }, /* EVF_COMPENSATION */
 };
 
 void
@@ -350,6 +531,7 @@ casepage_act(struct req *r, enum actor who)
 {
 	struct form_value v[ACT__MAX];
 	struct case_action a;
+	struct case_compensation comp;
 	struct photos photos;
 	const char *why = NULL, *bad = NULL;
 
@@ -395,6 +577,37 @@ casepage_act(struct req *r, enum actor who)
 	    NULL;
 	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
 	    NULL;
+	a.address_id = v[ACT_ADDRESS].state == FORM_OK ? v[ACT_ADDRESS].num : 0;
+	a.refusal = v[ACT_REFUSAL].state == FORM_OK ? v[ACT_REFUSAL].raw : NULL;
+	if (v[ACT_COMP_KIND].state == FORM_OK) {
+		struct tm tm;
+		const char *end;
+
+		memset(&comp, 0, sizeof(comp));
+		if (!comp_kind_from_name(v[ACT_COMP_KIND].raw, &comp.kind)) {
+			case_render(r, who, 422, ev, N_("Choose a kind of "
+			    "compensation from the list."));
+			return;
+		}
+		comp.value_cents = v[ACT_COMP_VALUE].state == FORM_OK ?
+		    v[ACT_COMP_VALUE].num : 0;
+		comp.coupon_code = v[ACT_COMP_CODE].state == FORM_OK ?
+		    v[ACT_COMP_CODE].raw : NULL;
+		comp.description = v[ACT_COMP_TEXT].state == FORM_OK ?
+		    v[ACT_COMP_TEXT].raw : NULL;
+		if (v[ACT_COMP_EXPIRES].state == FORM_OK) {
+			memset(&tm, 0, sizeof(tm));
+			end = strptime(v[ACT_COMP_EXPIRES].raw, "%Y-%m-%d", &tm);
+			if (end == NULL || *end != '\0') {
+				case_render(r, who, 422, ev, N_("Enter the last "
+				    "day as yyyy-mm-dd."));
+				return;
+			}
+			comp.expires_on = timegm(&tm);
+		}
+		if (machine_event_needs(ev, EVF_COMPENSATION) != NEED_NONE)
+			a.comp = &comp;
+	}
 	/* The cheap checks first: no photo is decoded for a form they refuse. */
 	if (!case_action_carries(&a, (size_t)v[ACT_PHOTOS].num, &why)) {
 		case_render(r, who, 422, ev, why);

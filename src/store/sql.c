@@ -342,6 +342,159 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN users u ON u.id = c.buyer_id WHERE c.state = 'escalated' "
 	  "ORDER BY c.deadline_at, c.id LIMIT 500" },
 
+	/* The seller's desk (issue 9). */
+/* The columns, joins and filters of the queue (store/queue.c). */
+#define SELLER_QUEUE_COLUMNS \
+	  "SELECT c.id, c.rma_no, c.type, c.state, c.reason_code, " \
+	  "r.label_en, r.label_zh, c.requested_cents, c.currency, " \
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), " \
+	  "UNIX_TIMESTAMP(c.created_at), " \
+	  "DATE_FORMAT(c.deadline_sort, '%Y%m%d%H%i%s'), " \
+	  "DATE_FORMAT(c.created_at, '%Y%m%d%H%i%s'), o.order_no, " \
+	  "u.display_name, " \
+	  "(SELECT l.title FROM order_lines l WHERE l.id = " \
+	  "(SELECT MIN(cl.order_line_id) FROM case_lines cl " \
+	  "WHERE cl.case_id = c.id)), " \
+	  "(SELECT l.sku FROM order_lines l WHERE l.id = " \
+	  "(SELECT MIN(cl.order_line_id) FROM case_lines cl " \
+	  "WHERE cl.case_id = c.id)), " \
+	  "(SELECT COUNT(*) FROM case_lines cl WHERE cl.case_id = c.id), " \
+	  "COALESCE((SELECT MIN(e.id) FROM evidence e " \
+	  "FORCE INDEX (uq_evidence_case_sha256) WHERE e.case_id = c.id " \
+	  "AND e.thumb_media_type IS NOT NULL), 0) "
+#define SELLER_QUEUE_JOINS \
+	  "JOIN orders o ON o.id = c.order_id " \
+	  "JOIN users u ON u.id = c.buyer_id " \
+	  "JOIN policy_reasons r ON r.policy_id = c.policy_id " \
+	  "AND r.code = c.reason_code "
+#define SELLER_QUEUE_FILTERS \
+	  "AND (? IS NULL OR c.state = ?) AND (? IS NULL OR c.type = ?) " \
+	  "AND (? IS NULL OR c.reason_code = ?) " \
+	  "AND c.requested_cents BETWEEN ? AND ? " \
+	  "AND c.created_at >= ? AND c.created_at < ? "
+
+	[SQL_SELLER_TAB_COUNTS] = { "seller_tab_counts",
+	  "SELECT queue_tab, COUNT(*) FROM cases "
+	  "FORCE INDEX (ix_cases_seller_tab_deadline) WHERE shop_id = ? "
+	  "GROUP BY queue_tab ORDER BY queue_tab" },
+	[SQL_SELLER_QUEUE_TAB_DEADLINE] = { "seller_queue_tab_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?" },
+	[SQL_SELLER_QUEUE_TAB_NEWEST] = { "seller_queue_tab_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	[SQL_SELLER_QUEUE_OPEN_DEADLINE] = { "seller_queue_open_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?" },
+	[SQL_SELLER_QUEUE_OPEN_NEWEST] = { "seller_queue_open_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	[SQL_SELLER_SEARCH] = { "seller_search", /* exact matches, newest 100 */
+	  SELLER_QUEUE_COLUMNS "FROM (SELECT id FROM cases WHERE rma_no = ? "
+	  "UNION SELECT k.id FROM orders m JOIN cases k ON k.order_id = m.id "
+	  "WHERE m.order_no = ? "
+	  "UNION SELECT k.id FROM users b JOIN cases k ON k.buyer_id = b.id "
+	  "WHERE b.login = ? "
+	  "UNION SELECT k.id FROM users b JOIN cases k ON k.buyer_id = b.id "
+	  "WHERE b.display_name = ? "
+	  "UNION SELECT cl.case_id FROM order_lines l JOIN case_lines cl "
+	  "ON cl.order_line_id = l.id WHERE l.sku = ?) hit "
+	  "STRAIGHT_JOIN cases c ON c.id = hit.id "
+	  SELLER_QUEUE_JOINS "WHERE c.shop_id = ? "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT 100" },
+	[SQL_SELLER_ADDRESSES] = { "seller_addresses", /* the default first */
+	  "SELECT id, label, recipient, phone, address, is_default "
+	  "FROM shop_addresses WHERE shop_id = ? AND archived_at IS NULL "
+	  "ORDER BY is_default DESC, id" },
+	[SQL_SELLER_ADDRESS_INSERT] = { "seller_address_insert",
+	  "INSERT INTO shop_addresses (shop_id, label, recipient, phone, "
+	  "address, is_default, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_SELLER_ADDRESS_UPDATE] = { "seller_address_update",
+	  "UPDATE shop_addresses SET label = ?, recipient = ?, phone = ?, "
+	  "address = ? WHERE id = ? AND shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_ADDRESS_ARCHIVE] = { "seller_address_archive",
+	  /* the default stays: another one is made the default first */
+	  "UPDATE shop_addresses SET archived_at = ? WHERE id = ? "
+	  "AND shop_id = ? AND archived_at IS NULL AND is_default = 0" },
+	[SQL_SELLER_ADDRESS_CLEAR_DEFAULT] = { "seller_address_clear_default",
+	  "UPDATE shop_addresses SET is_default = 0 WHERE shop_id = ? "
+	  "AND is_default = 1 AND id <> ?" },
+	[SQL_SELLER_ADDRESS_SET_DEFAULT] = { "seller_address_set_default",
+	  "UPDATE shop_addresses SET is_default = 1 WHERE id = ? "
+	  "AND shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_ADDRESS_COUNT] = { "seller_address_count",
+	  "SELECT COUNT(*), COALESCE(SUM(id = ?), 0), "
+	  "COALESCE(SUM(id = ? AND is_default = 1), 0) FROM shop_addresses "
+	  "WHERE shop_id = ? AND archived_at IS NULL" },
+	[SQL_SELLER_CASE_REFUSAL] = { "seller_case_refusal",
+	  "UPDATE cases SET refuse_reason = ? WHERE id = ?" },
+	[SQL_SELLER_COMP_INSERT] = { "seller_comp_insert",
+	  "INSERT INTO compensations (offer_id, case_id, kind, value_cents, "
+	  "currency, coupon_code, expires_on, description, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), DATE(?), ?, ?)" },
+	[SQL_SELLER_COMPS_OF_CASE] = { "seller_comps_of_case",
+	  "SELECT k.kind, COALESCE(k.value_cents, 0), k.currency, "
+	  "k.coupon_code, COALESCE(DATE_FORMAT(k.expires_on, '%Y-%m-%d'), ''), "
+	  "k.description, o.status FROM compensations k "
+	  "JOIN offers o ON o.id = k.offer_id WHERE k.case_id = ? "
+	  "ORDER BY k.id" },
+	/* Statistics of a shop's cases opened in [from, to). */
+	[SQL_SELLER_STATS_REASONS] = { "seller_stats_reasons",
+	  "SELECT c.reason_code, MAX(r.label_en), MAX(r.label_zh), COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY c.reason_code ORDER BY COUNT(*) DESC, c.reason_code" },
+	[SQL_SELLER_STATS_SKUS] = { "seller_stats_skus",
+	  /* lines sold (paid in the period) against lines asked about */
+	  "SELECT s.sku, MAX(s.title), SUM(s.sold), SUM(s.cased), "
+	  "SUM(s.refunded) FROM ("
+	  "SELECT l.sku, l.title, 1 AS sold, 0 AS cased, 0 AS refunded "
+	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
+	  "JOIN order_lines l ON l.order_id = o.id WHERE o.shop_id = ? "
+	  "AND o.paid_at >= ? AND o.paid_at < ? "
+	  "UNION ALL SELECT l.sku, l.title, 0, 1, cl.refunded_cents "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "JOIN case_lines cl ON cl.case_id = c.id "
+	  "JOIN order_lines l ON l.id = cl.order_line_id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ?) s "
+	  "GROUP BY s.sku ORDER BY SUM(s.cased) DESC, s.sku LIMIT 200" },
+	[SQL_SELLER_STATS_COMPS] = { "seller_stats_comps",
+	  "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), "
+	  "COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "STRAIGHT_JOIN compensations k FORCE INDEX (ix_compensations_case) "
+	  "ON k.case_id = c.id "
+	  "STRAIGHT_JOIN offers o FORCE INDEX (PRIMARY) ON o.id = k.offer_id "
+	  "WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY k.kind ORDER BY k.kind" },
+	[SQL_SELLER_STATS_DEADLINE] = { "seller_stats_deadline",
+	  /* requests approved by the deadline instead of by a person */
+	  "SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "STRAIGHT_JOIN timeline t FORCE INDEX (ix_timeline_case) "
+	  "ON t.case_id = c.id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ? "
+	  "AND t.event = 'deadline' AND t.from_state = 'requested'" },
+
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "
 	  "FROM order_lines WHERE refunded_cents + pending_cents > paid_cents "

@@ -56,6 +56,12 @@
 <dt>[[Send the goods to]]</dt>
 <dd>{{TEXT}}</dd>
 {{/RETURN_ADDRESS}}
+{{#COMPENSATION}}
+<dt>[[Compensation]]</dt>
+<dd class="compensation comp-{{KIND_KEY}}">{{KIND}}{{#VALUE}} {{CURRENCY}} {{AMOUNT}}{{/VALUE}}
+{{#CODE}} · [[code]] {{TEXT}}{{/CODE}}
+{{#EXPIRES}} · [[valid until]] {{TEXT}}{{/EXPIRES}}{{#TEXT}} · {{TEXT}}{{/TEXT}} ({{STATUS}})</dd>
+{{/COMPENSATION}}
 </dl>
 {{#DESCRIPTION}}
 <blockquote class="description">{{TEXT}}</blockquote>
@@ -153,6 +159,41 @@
 {{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
 </div>
 {{/SHIPPING}}
+{{#ADDRESS}}
+<div class="field">
+<label for="address-{{EVENT}}">[[Return address]]</label>
+<select id="address-{{EVENT}}" name="address">
+{{#OPTION}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}: {{TEXT}}</option>{{/OPTION}}
+</select>
+</div>
+{{/ADDRESS}}
+{{#REFUSAL}}
+<div class="field">
+<label for="refusal-{{EVENT}}">[[Reason for refusing]]</label>
+<select id="refusal-{{EVENT}}" name="refusal" required>
+<option value="">[[Choose a reason]]</option>
+{{#OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
+</select>
+</div>
+{{/REFUSAL}}
+{{#COMP}}
+<fieldset class="field compensation">
+<legend>[[Compensation (optional)]]</legend>
+<label for="comp-kind-{{EVENT}}">[[Kind]]</label>
+<select id="comp-kind-{{EVENT}}" name="comp_kind">
+<option value="">[[None]]</option>
+{{#OPTION}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}
+</select>
+<label for="comp-value-{{EVENT}}">[[Value (coupon, postage)]]</label>
+<input id="comp-value-{{EVENT}}" name="comp_value" type="text" inputmode="decimal" value="{{VALUE}}">
+<label for="comp-code-{{EVENT}}">[[Coupon code]]</label>
+<input id="comp-code-{{EVENT}}" name="comp_code" type="text" maxlength="64" value="{{CODE}}">
+<label for="comp-expires-{{EVENT}}">[[Coupon valid until]]</label>
+<input id="comp-expires-{{EVENT}}" name="comp_expires" type="date" value="{{EXPIRES}}">
+<label for="comp-text-{{EVENT}}">[[Description (a gift, the terms)]]</label>
+<input id="comp-text-{{EVENT}}" name="comp_text" type="text" maxlength="255" value="{{TEXT}}">
+</fieldset>
+{{/COMP}}
 {{#NOTE}}
 <div class="field">
 <label for="note-{{EVENT}}">{{LABEL}}</label>

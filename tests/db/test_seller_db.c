@@ -1,0 +1,285 @@
+/* test_seller_db.c: the seller's queue on a generated shop of 100k cases: every statement's plan (EXPLAIN) uses an index, with no full scan and no filesort, and the loader's pages and counts match the database. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dbtest.h"
+#include "base/util.h"
+#include "store/queue.h"
+#include "store/sql.h"
+
+#define BIG_CASES	100000
+
+static int64_t big_shop;
+
+/* Runs q through the mariadb client as root; returns the whole output (free it). */
+static char *
+sql_all(const char *q)
+{
+	char *cmd, *out = NULL;
+	size_t len = 0, n;
+	char chunk[4096];
+	FILE *p;
+
+	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
+	    "%s <<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name, q);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0) {
+		out = xrealloc(out, len + n + 1);
+		memcpy(out + len, chunk, n);
+		len += n;
+	}
+	assert_int_equal(pclose(p), 0);
+	out = xrealloc(out, len + 1);
+	out[len] = '\0';
+	free(cmd);
+	return out;
+}
+
+/* Makes shop "Big Shop" with one order and BIG_CASES cases in four states. */
+static int
+big_setup(void **state)
+{
+	char *out;
+
+	if (dbtest_setup(state) != 0)
+		return -1;
+	out = sql_all(
+	    "INSERT INTO shops (name, currency, created_at) VALUES "
+	    "('Big Shop', 'CNY', UTC_TIMESTAMP());\n"
+	    "SET @shop = LAST_INSERT_ID();\n"
+	    "INSERT INTO orders (order_no, shop_id, buyer_id, currency, "
+	    "total_paid_cents, paid_at, created_at) SELECT 'BIG-1', @shop, id, "
+	    "'CNY', 100000, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users "
+	    "WHERE login = 'buyer1';\n"
+	    "SET @ord = LAST_INSERT_ID();\n"
+	    "INSERT INTO order_lines (order_id, line_no, sku, title, quantity, "
+	    "unit_price_cents, paid_cents) VALUES (@ord, 1, 'BIG-SKU', 'Big "
+	    "shirt', 1, 100000, 100000);\n"
+	    "SELECT id, code INTO @pol, @reason FROM policy_reasons "
+	    "WHERE policy_id = (SELECT id FROM policies WHERE status = "
+	    "'published') AND allow_refund_only = 1 ORDER BY code LIMIT 1;\n"
+	    "SET @pol = (SELECT id FROM policies WHERE status = 'published');\n"
+	    "INSERT INTO cases (rma_no, order_id, shop_id, buyer_id, policy_id, "
+	    "type, state, reason_code, goods_received, requested_cents, "
+	    "offered_cents, currency, deadline_at, escalated_at, created_at, "
+	    "updated_at, closed_at, close_reason) "
+	    "WITH d (k) AS (SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 "
+	    "UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL "
+	    "SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9), "
+	    "n (i) AS (SELECT a.k + 10 * b.k + 100 * c.k + 1000 * e.k + "
+	    "10000 * f.k FROM d a, d b, d c, d e, d f) "
+	    "SELECT CONCAT('RMABIG', i), @ord, @shop, o.buyer_id, @pol, "
+	    "'refund_only', ELT(i % 4 + 1, 'requested', 'offered', 'closed', "
+	    "'escalated'), @reason, 1, 100 + i % 5000, IF(i % 4 = 1, 50, NULL), "
+	    "'CNY', IF(i % 4 = 2, NULL, UTC_TIMESTAMP() + INTERVAL i % 9973 "
+	    "MINUTE), IF(i % 4 = 3, UTC_TIMESTAMP(), NULL), "
+	    "UTC_TIMESTAMP() - INTERVAL i MINUTE, UTC_TIMESTAMP(), "
+	    "IF(i % 4 = 2, UTC_TIMESTAMP(), NULL), "
+	    "IF(i % 4 = 2, 'cancelled', NULL) FROM n JOIN orders o "
+	    "ON o.id = @ord;\n"
+	    "ANALYZE TABLE cases, orders, order_lines, users;\n"
+	    "SELECT @shop;\n");
+	free(out);
+	big_shop = sqlint("SELECT id FROM shops WHERE name = 'Big Shop'");
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM cases WHERE shop_id = "
+	    "%lld", (long long)big_shop), BIG_CASES);
+	return 0;
+}
+
+/* The text of st with its quotes doubled, for PREPARE ... FROM '...'. */
+static char *
+quoted(enum sql st)
+{
+	const char *s = sql_texts[st].text;
+	char *out = xcalloc(2 * strlen(s) + 1, 1), *o = out;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			*o++ = '\'';
+		*o++ = *s;
+	}
+	return out;
+}
+
+/*
+ * EXPLAINs statement st with the values of using (a "USING ..." list)
+ * and fails when a table is read in full (but a derived table of the
+ * search's matches) or a filesort is used (but when sorting is allowed).
+ */
+static void
+explain_ok(enum sql st, const char *using, int allow_sort)
+{
+	char *q, *text, *out, *line, *save = NULL, *f[12];
+	size_t k;
+
+	text = quoted(st);
+	q = xasprintf("PREPARE s FROM 'EXPLAIN %s';\nEXECUTE s USING %s;\n",
+	    text, using);
+	out = sql_all(q);
+	print_message("# EXPLAIN %s\n", sql_texts[st].name);
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		/* id select_type table type possible_keys key key_len ref rows Extra */
+		for (k = 0; k < 12; k++)
+			f[k] = NULL;
+		f[0] = line;
+		for (k = 1; k < 10 && f[k - 1] != NULL; k++) {
+			f[k] = strchr(f[k - 1], '\t');
+			if (f[k] != NULL)
+				*f[k]++ = '\0';
+		}
+		assert_non_null(f[9]);
+		print_message("#   %s %s type=%s key=%s rows=%s %s\n", f[1], f[2],
+		    f[3], f[5], f[8], f[9]);
+		if (strncmp(f[2], "<derived", 8) != 0 &&
+		    strncmp(f[2], "<union", 6) != 0)
+			assert_string_not_equal(f[3], "ALL");
+		if (!allow_sort)
+			assert_null(strstr(f[9], "filesort"));
+	}
+	free(out);
+	free(q);
+	free(text);
+}
+
+/* Every queue statement, without and with every filter, on page one and further. */
+static void
+test_explain(void **state)
+{
+	static const enum sql open_sql[] = { SQL_SELLER_QUEUE_OPEN_DEADLINE,
+	    SQL_SELLER_QUEUE_OPEN_NEWEST };
+	static const enum sql tab_sql[] = { SQL_SELLER_QUEUE_TAB_DEADLINE,
+	    SQL_SELLER_QUEUE_TAB_NEWEST };
+	static const char *const filters[] = {
+		"NULL, NULL, NULL, NULL, NULL, NULL, 0, 9223372036854775807, "
+		"'1970-01-01', '9999-12-31'",
+		"'requested', 'requested', 'refund_only', 'refund_only', "
+		"'r', 'r', 100, 3000, '2020-01-01', '2100-01-01'",
+	};
+	static const char *const cursor[] = { "19700101000000",
+	    "99991231235959" };
+	char *u;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 2; k++) {
+			/* Page one's cursor of each sort (store/queue.c). */
+			u = xasprintf("%lld, %s, '%s', '%s', %s, 51",
+			    (long long)big_shop, filters[k], cursor[i], cursor[i],
+			    i == 0 ? "0" : "9223372036854775807");
+			explain_ok(open_sql[i], u, 0);
+			free(u);
+			u = xasprintf("%lld, 1, %s, '20300101000000', "
+			    "'20300101000000', 5000, 51", (long long)big_shop,
+			    filters[k]);
+			explain_ok(tab_sql[i], u, 0);
+			free(u);
+		}
+	u = xasprintf("%lld", (long long)big_shop);
+	explain_ok(SQL_SELLER_TAB_COUNTS, u, 0);
+	free(u);
+	/* Statistics: a range of the shop's index; grouping sorts the groups. */
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01'", (long long)big_shop);
+	explain_ok(SQL_SELLER_STATS_REASONS, u, 1);
+	explain_ok(SQL_SELLER_STATS_COMPS, u, 1);
+	explain_ok(SQL_SELLER_STATS_DEADLINE, u, 0);
+	free(u);
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01', %lld, '2020-01-01', "
+	    "'2100-01-01'", (long long)big_shop, (long long)big_shop);
+	explain_ok(SQL_SELLER_STATS_SKUS, u, 1);
+	free(u);
+	/* The search sorts its matches only (a derived table), never the shop. */
+	u = xasprintf("'RMABIG7', 'BIG-1', 'buyer1', 'nobody', 'BIG-SKU', %lld",
+	    (long long)big_shop);
+	explain_ok(SQL_SELLER_SEARCH, u, 1);
+	free(u);
+}
+
+/* The loader's pages follow one another in index order, and the counts add up. */
+static void
+test_pages_and_counts(void **state)
+{
+	struct queue_filter f;
+	struct queue_row *rows;
+	int64_t counts[QTAB__MAX], first;
+	size_t rowsz;
+	bool more;
+	char *want;
+
+	(void)state;
+	assert_int_equal(queue_counts(db, big_shop, counts), RC_OK);
+	assert_int_equal(counts[QTAB_MINE], BIG_CASES / 4);
+	assert_int_equal(counts[QTAB_BUYER], BIG_CASES / 4);
+	assert_int_equal(counts[QTAB_ESCALATED], BIG_CASES / 4);
+	assert_int_equal(counts[QTAB_FINISHED], BIG_CASES / 4);
+	assert_int_equal(counts[QTAB_OPEN], 3 * BIG_CASES / 4);
+
+	memset(&f, 0, sizeof(f));
+	f.tab = QTAB_MINE;
+	f.sort = QSORT_DEADLINE;
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_int_equal(rowsz, QUEUE_PAGE);
+	assert_true(more);
+	f.after = rows[rowsz - 1].key;
+	queue_rows_free(rows, rowsz);
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_int_equal(rowsz, QUEUE_PAGE);
+	first = rows[0].id;
+	queue_rows_free(rows, rowsz);
+	/* The 51st case of the tab by (deadline, id). */
+	want = sql("SELECT id FROM cases WHERE shop_id = %lld AND state = "
+	    "'requested' ORDER BY deadline_at, id LIMIT 1 OFFSET 50",
+	    (long long)big_shop);
+	assert_int_equal(first, strtoll(want, NULL, 10));
+	free(want);
+
+	/* Filters: an amount range of the finished tab, newest first. */
+	memset(&f, 0, sizeof(f));
+	f.tab = QTAB_FINISHED;
+	f.sort = QSORT_NEWEST;
+	f.min_cents = 200;
+	f.max_cents = 210;
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_true(rowsz > 0);
+	assert_int_equal(rows[0].id, sqlint("SELECT id FROM cases WHERE "
+	    "shop_id = %lld AND state = 'closed' AND requested_cents BETWEEN "
+	    "200 AND 210 ORDER BY created_at DESC, id DESC LIMIT 1",
+	    (long long)big_shop));
+	queue_rows_free(rows, rowsz);
+
+	/* Search: exact RMA of the shop; another shop's finds nothing. */
+	memset(&f, 0, sizeof(f));
+	f.search = "RMABIG77";
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_int_equal(rowsz, 1);
+	assert_string_equal(rows[0].rma_no, "RMABIG77");
+	queue_rows_free(rows, rowsz);
+	assert_int_equal(queue_load(db, 1, &f, &rows, &rowsz, &more), RC_OK);
+	assert_int_equal(rowsz, 0);
+	queue_rows_free(rows, rowsz);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_pages_and_counts),
+	};
+
+	return cmocka_run_group_tests_name("seller", tests, big_setup,
+	    dbtest_teardown);
+}
