@@ -1,4 +1,4 @@
-/* admin.c: admin.fcgi at /admin/: the published policy, escalated cases and the platform's rulings, the refund ledger. */
+/* admin.c: admin.fcgi at /admin/: the published policy and its editor (admin-policy.c), escalated cases and the platform's rulings, the refund ledger. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +9,7 @@
 #include "store/refund_store.h"
 #include "store/caseview.h"
 #include "pages/view.h"
+#include "admin.h"
 
 static void send_policy(struct req *);
 static void send_cases(struct req *);
@@ -19,6 +20,10 @@ static const struct route routes[] = {
 	{ "policy", send_policy, REQ_GET },
 	{ "cases", send_cases, REQ_GET },
 	{ "refunds", send_refunds, REQ_GET },
+	{ "policy/edit", admin_policy_edit, REQ_GET | REQ_POST },
+	{ "policy/draft", admin_policy_draft, REQ_GET },
+	{ "policy/publish", admin_policy_publish, REQ_POST },
+	{ "versions", admin_versions_page, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
@@ -27,6 +32,9 @@ static const struct route routes[] = {
 static const struct nav_item nav[] = {
 	{ "", N_("Policy") },
 	{ "cases", N_("Escalated cases") },
+	{ "policy/edit", N_("Edit policy") },
+	{ "versions", N_("Versions") },
+	{ "refunds", N_("Refund ledger") },
 };
 
 /* / and /policy (GET, admin): the published policy, or ?version=N; all versions. 200, 404, or 500. */

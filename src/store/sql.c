@@ -365,6 +365,72 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNION ALL SELECT 'succeeded webhook refund without a reference', "
 	  "r.id, r.case_id FROM refunds r WHERE r.executor = 'webhook' AND "
 	  "r.status = 'succeeded' AND COALESCE(r.external_ref, '') = ''" },
+	/* The platform's desk (issue 10). */
+	[SQL_ADMIN_DRAFT_OF] = { "admin_draft_of",
+	  "SELECT id, COALESCE(based_on_id, 0) FROM policies "
+	  "WHERE created_by = ? AND status = 'draft' ORDER BY id DESC LIMIT 1" },
+	[SQL_ADMIN_DRAFT_LOCK] = { "admin_draft_lock",
+	  "SELECT id, COALESCE(based_on_id, 0) FROM policies "
+	  "WHERE created_by = ? AND status = 'draft' ORDER BY id DESC LIMIT 1 "
+	  "FOR UPDATE" },
+	[SQL_ADMIN_DRAFT_INSERT] = { "admin_draft_insert",
+	  "INSERT INTO policies (status, based_on_id, return_window_days, "
+	  "seller_response_hours, buyer_response_hours, buyer_ship_days, "
+	  "seller_receive_days, seller_reship_days, buyer_confirm_days, "
+	  "platform_ruling_days, escalation_days, max_attempts, "
+	  "evidence_max_files, evidence_max_bytes, evidence_types, "
+	  "fast_track_enabled, fast_track_max_cents, "
+	  "fast_track_max_recent_refunds, fast_track_recent_days, text_en, "
+	  "text_zh, created_at, created_by) VALUES ('draft', ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_ADMIN_DRAFT_UPDATE] = { "admin_draft_update",
+	  "UPDATE policies SET return_window_days = ?, "
+	  "seller_response_hours = ?, buyer_response_hours = ?, "
+	  "buyer_ship_days = ?, seller_receive_days = ?, "
+	  "seller_reship_days = ?, buyer_confirm_days = ?, "
+	  "platform_ruling_days = ?, escalation_days = ?, max_attempts = ?, "
+	  "evidence_max_files = ?, evidence_max_bytes = ?, "
+	  "evidence_types = ?, fast_track_enabled = ?, "
+	  "fast_track_max_cents = ?, fast_track_max_recent_refunds = ?, "
+	  "fast_track_recent_days = ?, text_en = ?, text_zh = ?, "
+	  "updated_at = ? WHERE id = ? AND status = 'draft'" },
+	[SQL_ADMIN_DRAFT_REASONS_CLEAR] = { "admin_draft_reasons_clear",
+	  "DELETE r FROM policy_reasons r JOIN policies p ON p.id = r.policy_id "
+	  "WHERE p.id = ? AND p.status = 'draft'" },
+	[SQL_ADMIN_DRAFT_REASON_ADD] = { "admin_draft_reason_add",
+	  "INSERT INTO policy_reasons (policy_id, code, label_en, label_zh, "
+	  "explain_en, explain_zh, allow_refund_only, allow_return_refund, "
+	  "allow_exchange, evidence_required, shipping_payer, window_days, "
+	  "needs_received, needs_not_received, needs_unshipped, fast_track, "
+	  "sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?)" },
+	[SQL_ADMIN_DRAFT_REBASE] = { "admin_draft_rebase",
+	  "UPDATE policies SET based_on_id = ? WHERE id = ? AND status = 'draft'" },
+	[SQL_ADMIN_POLICY_RETIRE] = { "admin_policy_retire",
+	  "UPDATE policies SET status = 'retired', retired_at = ? "
+	  "WHERE id = ? AND status = 'published'" },
+	[SQL_ADMIN_POLICY_NEXT_VERSION] = { "admin_policy_next_version",
+	  "SELECT COALESCE(MAX(version), 0) + 1 FROM policies" },
+	[SQL_ADMIN_POLICY_PUBLISH] = { "admin_policy_publish",
+	  "UPDATE policies SET status = 'published', version = ?, "
+	  "published_at = ?, published_by = ?, publish_note = ? "
+	  "WHERE id = ? AND status = 'draft' AND created_by = ?" },
+	[SQL_ADMIN_POLICY_HISTORY] = { "admin_policy_history",
+	  "SELECT p.id, p.version, p.status, UNIX_TIMESTAMP(p.published_at), "
+	  "COALESCE(u.login, ''), COALESCE(u.display_name, ''), "
+	  "COALESCE(p.publish_note, ''), (SELECT COUNT(*) FROM cases c "
+	  "WHERE c.policy_id = p.id AND c.state NOT IN ('refunded', "
+	  "'exchanged', 'closed')) FROM policies p LEFT JOIN users u "
+	  "ON u.id = p.published_by WHERE p.status <> 'draft' "
+	  "ORDER BY p.version DESC" },
+	[SQL_ADMIN_AUDIT_ADD] = { "admin_audit_add",
+	  "INSERT INTO admin_audit (admin_id, action, subject, detail, "
+	  "remote_addr, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_ADMIN_AUDIT_LIST] = { "admin_audit_list",
+	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), u.login, a.action, "
+	  "a.subject, a.detail, a.remote_addr FROM admin_audit a "
+	  "JOIN users u ON u.id = a.admin_id "
+	  "ORDER BY a.created_at DESC, a.id DESC LIMIT 200" },
 	[SQL_DEMO_SEEDED] = { "demo_seeded",
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
 	[SQL_DEMO_SET_HASH] = { "demo_set_hash",
