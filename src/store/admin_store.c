@@ -83,7 +83,7 @@ audit_add(struct db *db, int64_t admin, const char *action,
     const char *subject, const char *detail, const char *remote_addr,
     time_t now)
 {
-	return db_exec(db, SQL_ADMIN_AUDIT_ADD, NULL, "issss" "t", admin,
+	return db_exec(db, SQL_ADMIN_AUDIT_ADD, NULL, "Issss" "t", admin,
 	    action, subject, detail, remote_addr != NULL ? remote_addr : "",
 	    now);
 }

@@ -41,7 +41,7 @@ void	admin_versions_free(struct admin_version *rows, size_t rowsz);
 struct audit_row {
 	int64_t	 id;
 	time_t	 at;
-	char	*login;
+	char	*login;	/* "" for deskctl */
 	char	*action;
 	char	*subject;
 	char	*detail;
@@ -49,8 +49,8 @@ struct audit_row {
 };
 
 /*
- * Records that admin did action to subject (detail: a few more words)
- * from remote_addr at now. Returns RC_OK or RC_DB. Call it inside the
+ * Records that admin (0: deskctl on the server) did action to subject
+ * (detail: a few more words) from remote_addr at now. Returns RC_OK or RC_DB. Call it inside the
  * action's own transaction.
  */
 enum rc	audit_add(struct db *db, int64_t admin, const char *action,
