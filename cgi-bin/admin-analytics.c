@@ -26,7 +26,7 @@ static const char *const csv_heads[STATS__MAX] = {
 };
 
 /* The widest bar of a chart, in SVG units. */
-#define BAR_MAX	400
+#define BAR_MAX	360
 
 /* The months the analytics look back. */
 #define MONTHS_BACK	(400 * 86400)
