@@ -4,8 +4,10 @@
 
 #include "app/app.h"
 
-/* admin-policy.c: the policy editor, the draft's preview, publishing, versions. */
+/* admin-policy.c: the policy editor. */
 void	admin_policy_edit(struct req *);
+
+/* admin-versions.c: the draft's changes and preview, publishing, versions. */
 void	admin_policy_draft(struct req *);
 void	admin_policy_publish(struct req *);
 void	admin_versions_page(struct req *);
