@@ -84,7 +84,9 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 			tmpl_set(s, "KEY", tr(r, strcmp(rows[i].key,
 			    "fast_track") == 0 ? N_("fast refund") :
 			    strcmp(rows[i].key, "escalated") == 0 ?
-			    N_("escalated") : N_("all cases")));
+			    N_("escalated") : strcmp(rows[i].key, "deadline") ==
+			    0 ? N_("acted on by a deadline, in") :
+			    N_("all cases")));
 			tmpl_set(s, "KEY2", case_state_from_name(rows[i].key2,
 			    &st) ? tr(r, words_state(st)) : "");
 		} else {
@@ -110,8 +112,8 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 /*
  * /analytics (GET, admin): refund rate and amounts by shop, cases by
  * reason, refunds by month (the last 13 months), how fast-tracked and
- * escalated cases ended, and the median time to close; each table also
- * as CSV. 200, or 500.
+ * escalated cases ended, the actions deadlines took, and the median time
+ * to close; each table also as CSV. 200, or 500.
  */
 void
 admin_analytics(struct req *r)

@@ -25,3 +25,7 @@ CREATE TABLE admin_audit (
 ALTER TABLE cases
   ADD INDEX ix_cases_state_created (state, created_at),
   ADD INDEX ix_cases_created (created_at);
+
+-- The analytics count the actions deadlines took, by the state they acted in.
+ALTER TABLE timeline
+  ADD INDEX ix_timeline_event_from (event, from_state);

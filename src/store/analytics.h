@@ -14,7 +14,8 @@ enum stats_table {
 	STATS_SHOPS,	/* key: shop, key2: currency, orders: its orders */
 	STATS_REASONS,	/* key: reason code, key2: currency */
 	STATS_MONTHS,	/* key: "YYYY-MM" opened, key2: currency */
-	STATS_OUTCOMES,	/* key: fast_track, escalated or all, key2: state */
+	STATS_OUTCOMES,	/* key: fast_track, escalated, all, or deadline (the
+			   actions deadlines took), key2: state */
 	STATS__MAX
 };
 

@@ -528,7 +528,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
 	  "WHERE c.escalated_at IS NOT NULL GROUP BY c.state "
 	  "UNION ALL SELECT 'all', '', 0, COUNT(*), SUM(c.state = 'refunded'), "
-	  "SUM(c.refunded_cents) FROM cases c ORDER BY 1, 2" },
+	  "SUM(c.refunded_cents) FROM cases c "
+	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0 "
+	  "FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
+	  "ORDER BY 1, 2" },
 	[SQL_ADMIN_STATS_MEDIAN] = { "admin_stats_median",
 	  "SELECT COALESCE(MAX(t.m), 0) FROM (SELECT PERCENTILE_CONT(0.5) "
 	  "WITHIN GROUP (ORDER BY TIMESTAMPDIFF(SECOND, c.created_at, "

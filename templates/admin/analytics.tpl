@@ -104,7 +104,10 @@
 {{/MONTHS}}
 {{#OUTCOMES}}
 <section class="card stats" id="stats-outcomes">
-<h2>[[How fast refunds and escalations ended]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>
+<h2>
+[[How fast refunds and escalations ended, and what deadlines did]]
+<a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a>
+</h2>
 <table class="queue">
 <thead>
 <tr>

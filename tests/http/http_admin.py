@@ -598,6 +598,20 @@ resp, raw, rows = csv_of("outcomes")
 total = sql("SELECT COUNT(*) FROM cases")
 check(["all", "", total] == rows[1][:3] if rows[1][0] == "all" else any(x[0] == "all" and x[2] == total for x in rows),
       "the outcomes' CSV counts every case", str(rows))
+# Four days on, the worker acts on the deadlines that passed; the outcomes count them by state.
+with open(os.path.join(VAR, "clock-offset"), "w") as fh:
+    fh.write(str(4 * 86400))
+s = sweep()
+with open(os.path.join(VAR, "clock-offset"), "w") as fh:
+    fh.write("0")
+resp, raw, rows = csv_of("outcomes")
+want = [["deadline", st, n] for st, n in (l.split("\t") for l in sql(
+    "SELECT from_state, COUNT(*) FROM timeline WHERE event = 'deadline' GROUP BY from_state "
+    "ORDER BY from_state").splitlines())]
+check(want and sorted(x[:3] for x in rows[1:] if x[0] == "deadline") == sorted(want),
+      "the actions deadlines took are counted by state, as in the timeline", f"{rows} {want} {s.stdout}")
+r = admin.get("/admin/analytics")
+check("acted on by a deadline" in r.text, "and shown on the analytics page")
 r = admin.get("/admin/analytics.csv?table=nothing")
 check(r.status == 404, "an unknown table is 404", str(r.status))
 
