@@ -1,4 +1,4 @@
-/* deskctl.c: the command-line tool: migrate the schema, add users, load the demo data. */
+/* deskctl.c: the command-line tool: migrate the schema, add users and shops, disable accounts and reset passwords, load the demo data. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +17,17 @@
 #include "base/log.h"
 #include "store/session.h"
 #include "base/util.h"
+#include "store/accounts.h"
 
 static const char usage[] =
     "usage: deskctl [-c CONFIG] COMMAND\n"
     "commands:\n"
     "  migrate                                 apply new sql/NNN_*.sql files\n"
     "  user add ROLE LOGIN NAME [SHOP-NAME]    add a user; password on stdin\n"
+    "  user disable|enable LOGIN               disable (ending its sessions) or enable\n"
+    "  user reset LOGIN                        set a new password (on stdin)\n"
+    "  shop add NAME CUR LABEL RECIPIENT PHONE ADDRESS\n"
+    "                                          add a shop and its return address\n"
     "  seed-demo                               load the demo data and cases once\n"
     "  reconcile                               check the ledger against the cases\n"
     "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
@@ -219,6 +224,118 @@ out:
 	free(hash);
 	db_res_release(&shop);
 	return rc;
+}
+
+/* The actor of the audit rows deskctl writes. */
+static struct actor_who
+deskctl_who(void)
+{
+	struct actor_who w = { 0, "deskctl", clock_now() };
+
+	return w;
+}
+
+/* deskctl shop add NAME CURRENCY LABEL RECIPIENT PHONE ADDRESS: returns 0 or 1. */
+static int
+cmd_shop_add(struct db *db, int argc, char *argv[])
+{
+	struct actor_who w = deskctl_who();
+	struct new_shop s;
+	int64_t id;
+	enum rc rc;
+
+	if (argc != 6 || strlen(argv[1]) != 3) {
+		fputs("usage: deskctl shop add NAME CURRENCY LABEL RECIPIENT "
+		    "PHONE ADDRESS\n", stderr);
+		return 1;
+	}
+	s.name = argv[0];
+	s.currency = argv[1];
+	s.label = argv[2];
+	s.recipient = argv[3];
+	s.phone = argv[4];
+	s.address = argv[5];
+	rc = account_shop_add(db, &w, &s, &id);
+	if (rc == RC_CONFLICT)
+		fprintf(stderr, "deskctl: shop '%s' exists already\n", argv[0]);
+	else if (rc == RC_INVALID)
+		fputs("deskctl: the database refused a value (currency in "
+		    "capitals, no empty field)\n", stderr);
+	if (rc != RC_OK)
+		return 1;
+	printf("added shop '%s' (id %lld) with its return address\n", argv[0],
+	    (long long)id);
+	return 0;
+}
+
+/* deskctl user disable|enable LOGIN (disabling ends its sessions): returns 0 or 1. */
+static int
+cmd_user_disable(struct db *db, int argc, char *argv[], bool disabled)
+{
+	struct actor_who w = deskctl_who();
+	char login[80];
+	int64_t id;
+	enum rc rc;
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: deskctl user %s LOGIN\n", disabled ?
+		    "disable" : "enable");
+		return 1;
+	}
+	rc = account_find(db, 0, argv[0], &id, login, sizeof(login));
+	if (rc == RC_NOTFOUND)
+		fprintf(stderr, "deskctl: no user '%s'\n", argv[0]);
+	if (rc != RC_OK ||
+	    account_set_disabled(db, &w, id, disabled) != RC_OK)
+		return 1;
+	printf("%s '%s'%s\n", disabled ? "disabled" : "enabled", login,
+	    disabled ? "; its sessions ended" : "");
+	return 0;
+}
+
+/* deskctl user reset LOGIN, the new password on stdin (ends its sessions): returns 0 or 1. */
+static int
+cmd_user_reset(struct db *db, int argc, char *argv[])
+{
+	struct actor_who w = deskctl_who();
+	char login[80], *line = NULL, *hash = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int64_t id;
+	int ret = 1;
+	enum rc rc;
+
+	if (argc != 1) {
+		fputs("usage: deskctl user reset LOGIN (password on stdin)\n",
+		    stderr);
+		return 1;
+	}
+	rc = account_find(db, 0, argv[0], &id, login, sizeof(login));
+	if (rc == RC_NOTFOUND)
+		fprintf(stderr, "deskctl: no user '%s'\n", argv[0]);
+	if (rc != RC_OK)
+		return 1;
+	if (isatty(0))
+		fputs("new password: ", stderr);
+	if ((n = getline(&line, &cap, stdin)) > 0)
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+	if (line == NULL || strlen(line) < 8) {
+		fputs("deskctl: give a password of at least 8 characters on "
+		    "standard input\n", stderr);
+		goto out;
+	}
+	if ((hash = auth_hash_password(line)) == NULL ||
+	    account_set_password(db, &w, id, hash) != RC_OK)
+		goto out;
+	printf("new password for '%s'; its sessions ended\n", login);
+	ret = 0;
+out:
+	if (line != NULL)
+		explicit_bzero(line, strlen(line));
+	free(line);
+	free(hash);
+	return ret;
 }
 
 /* One demo case: whose order, in which delivery state, and how far it goes. */
@@ -520,6 +637,18 @@ main(int argc, char *argv[])
 	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
 	    strcmp(argv[1], "add") == 0)
 		rc = cmd_user_add(db, argc - 2, argv + 2);
+	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "disable") == 0)
+		rc = cmd_user_disable(db, argc - 2, argv + 2, true);
+	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "enable") == 0)
+		rc = cmd_user_disable(db, argc - 2, argv + 2, false);
+	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "reset") == 0)
+		rc = cmd_user_reset(db, argc - 2, argv + 2);
+	else if (strcmp(argv[0], "shop") == 0 && argc >= 2 &&
+	    strcmp(argv[1], "add") == 0)
+		rc = cmd_shop_add(db, argc - 2, argv + 2);
 	else if (strcmp(argv[0], "seed-demo") == 0 && argc == 1)
 		rc = cmd_seed_demo(&cfg, db);
 	else if (strcmp(argv[0], "reconcile") == 0 && argc == 1)

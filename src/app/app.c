@@ -230,6 +230,10 @@ app_main(struct app *app)
 	snprintf(app->prefix, sizeof(app->prefix), "/%s/", app->name);
 	if (config_load(NULL, &app->cfg, &err) != 0)
 		goto fail;
+	/* The platform's desk signs out sooner when left alone. */
+	if (app->role == ROLE_ADMIN && app->cfg.admin_session_idle_secs <
+	    app->cfg.session_idle_secs)
+		app->cfg.session_idle_secs = app->cfg.admin_session_idle_secs;
 	if (i18n_load(app->cfg.locale_dir, &err) != 0 ||
 	    tmpl_load_all(app->cfg.template_dir, LANG__MAX, translate, &err) !=
 	    0)

@@ -27,6 +27,7 @@ static const struct ckey keys[] = {
 	Z(max_body_bytes), Z(max_file_bytes), Z(max_files), Z(max_parts),
 	Z(max_field_bytes),
 	I(session_idle_secs), I(session_max_secs),
+	I(admin_session_idle_secs),
 	I(login_max_failures), I(login_window_secs),
 	S(refund_executor), S(webhook_url), I(webhook_timeout_ms),
 	I(refund_max_attempts), I(refund_give_up_secs),
@@ -71,6 +72,7 @@ config_defaults(struct config *cfg)
 	cfg->max_field_bytes = 64u << 10;
 	cfg->session_idle_secs = 30 * 60;
 	cfg->session_max_secs = 12 * 3600;
+	cfg->admin_session_idle_secs = 15 * 60;
 	cfg->login_max_failures = 10;
 	cfg->login_window_secs = 15 * 60;
 	cfg->refund_executor = xstrdup("ledger");

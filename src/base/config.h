@@ -30,6 +30,7 @@ struct config {
 	size_t	 max_field_bytes;	/* one non-file field */
 	int64_t	 session_idle_secs;
 	int64_t	 session_max_secs;
+	int64_t	 admin_session_idle_secs;	/* the admin desk's, if shorter */
 	int64_t	 login_max_failures;	/* per account within the window */
 	int64_t	 login_window_secs;
 	char	*refund_executor;	/* "ledger" or "webhook" */

@@ -68,12 +68,27 @@ const struct policy_reason *policy_reason(const struct policy *p,
 void	policy_release(struct policy *p);
 
 /*
- * Calls change(label, before, after, arg) for every setting and reason
- * that differs from old to new (before or after is "" for a reason added
- * or removed). Pure; the strings live until the call returns.
+ * Calls change(label, reason, before, after, arg) for every setting and
+ * every field of a reason that differs from old to new. label is a msgid
+ * ("Return window (days)", "Photos required"); reason is the reason the
+ * change is about (new's, or old's when it was removed), NULL for a
+ * setting of the whole policy; before and after are numbers, texts or
+ * msgids ("yes", "the seller"), "" for a reason added or removed. Pure;
+ * the strings live until the call returns.
  */
 void	policy_diff(const struct policy *old, const struct policy *new,
-	    void (*change)(const char *label, const char *before,
-	    const char *after, void *arg), void *arg);
+	    void (*change)(const char *label, const struct policy_reason *reason,
+	    const char *before, const char *after, void *arg), void *arg);
+
+/*
+ * Checks what a policy's fields cannot check one by one: at least one
+ * reason; no two reasons with one code; each reason allows a type; its
+ * receipt conditions agree (goods not received rule out a return or an
+ * exchange); the accepted evidence types are known. Returns NULL when the
+ * policy is sound, else a msgid saying what is wrong, with *reason set to
+ * the index of the reason at fault (or reasonsz when the fault is not a
+ * reason's). Pure.
+ */
+const char *policy_check(const struct policy *p, size_t *reason);
 
 #endif /* POLICY_H */

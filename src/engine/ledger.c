@@ -11,6 +11,8 @@
 #include "core/money.h"
 #include "engine/locked.h"
 #include "engine/ledger.h"
+#include "engine/token_use.h"
+#include "store/admin_store.h"
 
 /* The columns of SQL_REFUND_LOCK, SQL_REFUND_GET and SQL_CASE_LINES_OF_CASE. */
 enum {
@@ -272,5 +274,135 @@ refund_settle(struct db *db, const struct config *cfg, int64_t refund_id,
 		*outcome = REFUND_GONE;
 		rc = RC_OK;
 	}
+	return rc;
+}
+
+/* db_txn() body of ledger_retry(). */
+static enum rc
+retry_txn(struct db *db, void *arg)
+{
+	const struct ledger_admin *a = arg;
+	uint64_t changed;
+	char subject[64];
+	enum rc rc;
+
+	if ((rc = db_exec(db, SQL_ADMIN_REFUND_RETRY, &changed, "ti", a->now,
+	    a->refund_id)) != RC_OK)
+		return rc;
+	if (changed == 0)
+		return RC_CONFLICT;
+	snprintf(subject, sizeof(subject), "refund %" PRId64, a->refund_id);
+	return audit_add(db, a->admin, "refund_retry", subject, "",
+	    a->remote_addr, a->now);
+}
+
+enum rc
+ledger_retry(struct db *db, const struct ledger_admin *a)
+{
+	return db_txn(db, retry_txn, (void *)a);
+}
+
+/* What by_hand_txn() needs. */
+struct by_hand {
+	const struct ledger_admin	*a;
+	int64_t				 case_id;
+};
+
+/* db_txn() body of ledger_paid_by_hand(). */
+static enum rc
+by_hand_txn(struct db *db, void *arg)
+{
+	struct by_hand *t = arg;
+	const struct ledger_admin *a = t->a;
+	struct case_action sys;
+	struct db_res ref;
+	struct locked c;
+	enum case_state to;
+	const char *why;
+	char subject[64], *note = NULL, *prior = NULL;
+	uint64_t changed;
+	enum rc rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(&sys, 0, sizeof(sys));
+	sys.who = ACTOR_SYSTEM;
+	sys.ev = EV_REFUND_SUCCEEDED;
+	sys.rule = LEDGER_RULE_BY_HAND;
+	if ((rc = db_query(db, SQL_REFUND_LOCK, &ref, "i", a->refund_id)) !=
+	    RC_OK)
+		goto out;
+	if (ref.rowsz == 0 || db_int(&ref, 0, RK_CASE_ID) != t->case_id) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	assert(ref.colsz == RK__MAX);
+	/* A replay of the same form answers what the first use did. */
+	rc = token_use_record(db, a->form_token, a->admin, t->case_id,
+	    "pay_by_hand", "paid", a->now, &prior);
+	free(prior);
+	if (rc == RC_CONFLICT) {
+		rc = RC_OK;	/* a replay: the first use did it all */
+		goto out;
+	}
+	if (rc != RC_OK)
+		goto out;
+	if (strcmp(db_str(&ref, 0, RK_STATUS), "failed") != 0) {
+		rc = RC_CONFLICT;
+		goto out;
+	}
+	if ((rc = case_lock(db, t->case_id, &c)) != RC_OK)
+		goto out;
+	if (machine_next(c.type, c.state, sys.ev, ACTOR_SYSTEM, &to, &why) !=
+	    RC_OK) {
+		rc = RC_CONFLICT;
+		goto out;
+	}
+	if ((rc = db_exec(db, SQL_ADMIN_REFUND_BY_HAND, &changed, "tsi",
+	    a->now, a->reference, a->refund_id)) != RC_OK)
+		goto out;
+	if (changed == 0) {
+		rc = RC_CONFLICT;
+		goto out;
+	}
+	if ((rc = settle_paid(db, &c, a->now)) != RC_OK)
+		goto out;
+	note = xasprintf("paid by hand: %s", a->reference);
+	if ((rc = timeline_add(db, c.id, a->now, &sys, c.state, to,
+	    c.approved_cents, note, NULL)) != RC_OK)
+		goto out;
+	snprintf(subject, sizeof(subject), "refund %" PRId64, a->refund_id);
+	rc = audit_add(db, a->admin, "refund_by_hand", subject, a->reference,
+	    a->remote_addr, a->now);
+out:
+	free(note);
+	locked_release(&c);
+	db_res_release(&ref);
+	return rc;
+}
+
+enum rc
+ledger_paid_by_hand(struct db *db, const struct config *cfg,
+    const struct ledger_admin *a)
+{
+	struct by_hand t = { a, 0 };
+	struct db_res r;
+	const char *why;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_ADMIN_REFUND_CASE, &r, "i", a->refund_id)) !=
+	    RC_OK)
+		goto out;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	t.case_id = db_int(&r, 0, 0);
+	rc = token_use_check(cfg, a->form_token, a->admin, t.case_id,
+	    "pay_by_hand", a->now, &why);
+	if (rc != RC_OK)
+		goto out;
+	rc = db_txn(db, by_hand_txn, &t);
+out:
+	db_res_release(&r);
 	return rc;
 }

@@ -80,4 +80,39 @@ enum rc	refund_settle(struct db *db, const struct config *cfg,
 	    int64_t refund_id, time_t now, const struct refund_answer *ans,
 	    enum refund_outcome *outcome);
 
+/* The rule of the refund_succeeded timeline row of a refund paid by hand. */
+#define LEDGER_RULE_BY_HAND	"refund_paid_by_hand"
+
+/* An admin's action on a failed refund. */
+struct ledger_admin {
+	int64_t		 refund_id;
+	int64_t		 admin;
+	const char	*remote_addr;	/* for the audit list */
+	time_t		 now;
+	const char	*reference;	/* paid by hand: the payment's reference */
+	const char	*form_token;	/* paid by hand: signed, one-time */
+};
+
+/*
+ * Sets failed refund a->refund_id back to pending, due at once, with the
+ * same idempotency key (the worker pays it), and records it in the audit
+ * list. Returns RC_OK, RC_CONFLICT when it is not failed (retried or paid
+ * already), or RC_DB.
+ */
+enum rc	ledger_retry(struct db *db, const struct ledger_admin *a);
+
+/*
+ * Gives up on paying failed refund a->refund_id through the payment
+ * system: the platform paid by hand with a->reference. In one
+ * transaction, under the refund's and the case's row locks, spends the
+ * form token (purpose "pay_by_hand", signed for the refund's case), sets
+ * the row succeeded with the reference (guarded: only a failed row), the
+ * case refunded and its lines settled, and writes a timeline row and an
+ * audit row. Money moves once: a replay of the token is answered RC_OK
+ * again, a row that is no longer failed RC_CONFLICT. Returns RC_OK,
+ * RC_CONFLICT, RC_NOTFOUND, RC_INVALID (the token) or RC_DB.
+ */
+enum rc	ledger_paid_by_hand(struct db *db, const struct config *cfg,
+	    const struct ledger_admin *a);
+
 #endif /* LEDGER_H */

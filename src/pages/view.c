@@ -124,20 +124,40 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 struct diff_arg {
 	struct req		*r;
 	struct tmpl_dict	*d;
+	size_t			 n;
 };
 
 /* policy_diff() callback: one CHANGE row. */
 static void
-add_change(const char *label, const char *before, const char *after, void *arg)
+add_change(const char *label, const struct policy_reason *reason,
+    const char *before, const char *after, void *arg)
 {
 	struct diff_arg *a = arg;
 	struct tmpl_dict *s = tmpl_add_section(a->d, "CHANGE");
+	char text[512];
 
-	tmpl_set(s, "LABEL", tr(a->r, label));
+	if (reason != NULL) {
+		snprintf(text, sizeof(text), tr(a->r, N_("Reason “%1$s”: %2$s")),
+		    a->r->lang == LANG_ZH ? reason->label_zh : reason->label_en,
+		    tr(a->r, label));
+		tmpl_set(s, "LABEL", text);
+	} else
+		tmpl_set(s, "LABEL", tr(a->r, label));
 	tmpl_set(s, "BEFORE", *before != '\0' ? tr(a->r, before) :
 	    tr(a->r, N_("(none)")));
 	tmpl_set(s, "AFTER", *after != '\0' ? tr(a->r, after) :
 	    tr(a->r, N_("(removed)")));
+	a->n++;
+}
+
+size_t
+view_diff(struct req *r, struct tmpl_dict *d, const struct policy *old,
+    const struct policy *new)
+{
+	struct diff_arg diff = { r, d, 0 };
+
+	policy_diff(old, new, add_change, &diff);
+	return diff.n;
 }
 
 /* Lists every published version in VERSION rows and, when the one shown has a predecessor, what changed. */
@@ -146,7 +166,6 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 {
 	struct policy_version *v;
 	struct policy prev;
-	struct diff_arg diff;
 	char when[32], text[128];
 	size_t i, n;
 	enum rc rc;
@@ -171,9 +190,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 			break;
 		set_count(r, tmpl_add_section(d, "DIFF"), "TITLE",
 		    N_("What changed since version %d"), prev.version);
-		diff.r = r;
-		diff.d = d;
-		policy_diff(&prev, shown, add_change, &diff);
+		view_diff(r, d, &prev, shown);
 		policy_release(&prev);
 	}
 	free(v);

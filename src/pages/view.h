@@ -25,6 +25,13 @@ void	view_reason(struct req *r, struct tmpl_dict *s,
 void	view_paragraphs(struct tmpl_dict *d, const char *section,
 	    const char *text);
 
+/*
+ * Adds one CHANGE section to d (LABEL, BEFORE, AFTER, in the request's
+ * language) per difference from old to new; returns how many.
+ */
+size_t	view_diff(struct req *r, struct tmpl_dict *d, const struct policy *old,
+	    const struct policy *new);
+
 /* A desk's words on its policy page: msgids, translated when shown. */
 struct view_policy_words {
 	const char	*title;		/* the page's title */

@@ -66,3 +66,72 @@ ledger_rows_free(struct ledger_row *rows, size_t rowsz)
 	}
 	free(rows);
 }
+
+/* The columns of SQL_ADMIN_REFUND_TOTALS. */
+enum { LT_STATUS, LT_CURRENCY, LT_COUNT, LT_AMOUNT, LT__MAX };
+
+enum rc
+ledger_totals(struct db *db, struct ledger_total **rows, size_t *rowsz)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = db_query(db, SQL_ADMIN_REFUND_TOTALS, &r, "")) != RC_OK)
+		goto out;
+	assert(r.rowsz == 0 || r.colsz == LT__MAX);
+	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
+	for (i = 0; i < r.rowsz; i++) {
+		struct ledger_total *t = &(*rows)[i];
+
+		snprintf(t->status, sizeof(t->status), "%s",
+		    db_str(&r, i, LT_STATUS));
+		snprintf(t->currency, sizeof(t->currency), "%s",
+		    db_str(&r, i, LT_CURRENCY));
+		t->count = db_int(&r, i, LT_COUNT);
+		t->amount_cents = db_int(&r, i, LT_AMOUNT);
+	}
+	*rowsz = r.rowsz;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+/* The columns of SQL_RECONCILE. */
+enum { RR_PROBLEM, RR_ID, RR_VALUE, RR__MAX };
+
+enum rc
+reconcile_rows(struct db *db, struct reconcile_row **rows, size_t *rowsz)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = db_query(db, SQL_RECONCILE, &r, "")) != RC_OK)
+		goto out;
+	assert(r.rowsz == 0 || r.colsz == RR__MAX);
+	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
+	for (i = 0; i < r.rowsz; i++) {
+		(*rows)[i].problem = xstrdup(db_str(&r, i, RR_PROBLEM));
+		(*rows)[i].id = db_int(&r, i, RR_ID);
+		(*rows)[i].value = db_int(&r, i, RR_VALUE);
+	}
+	*rowsz = r.rowsz;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+void
+reconcile_rows_free(struct reconcile_row *rows, size_t rowsz)
+{
+	size_t i;
+
+	for (i = 0; i < rowsz; i++)
+		free(rows[i].problem);
+	free(rows);
+}

@@ -518,6 +518,178 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNION ALL SELECT 'succeeded webhook refund without a reference', "
 	  "r.id, r.case_id FROM refunds r WHERE r.executor = 'webhook' AND "
 	  "r.status = 'succeeded' AND COALESCE(r.external_ref, '') = ''" },
+	/* The platform's desk (issue 10). */
+	[SQL_ADMIN_DRAFT_OF] = { "admin_draft_of",
+	  "SELECT id, COALESCE(based_on_id, 0) FROM policies "
+	  "WHERE created_by = ? AND status = 'draft' ORDER BY id DESC LIMIT 1" },
+	[SQL_ADMIN_DRAFT_LOCK] = { "admin_draft_lock",
+	  "SELECT id, COALESCE(based_on_id, 0) FROM policies "
+	  "WHERE created_by = ? AND status = 'draft' ORDER BY id DESC LIMIT 1 "
+	  "FOR UPDATE" },
+	[SQL_ADMIN_DRAFT_INSERT] = { "admin_draft_insert",
+	  "INSERT INTO policies (status, based_on_id, return_window_days, "
+	  "seller_response_hours, buyer_response_hours, buyer_ship_days, "
+	  "seller_receive_days, seller_reship_days, buyer_confirm_days, "
+	  "platform_ruling_days, escalation_days, max_attempts, "
+	  "evidence_max_files, evidence_max_bytes, evidence_types, "
+	  "fast_track_enabled, fast_track_max_cents, "
+	  "fast_track_max_recent_refunds, fast_track_recent_days, text_en, "
+	  "text_zh, created_at, created_by) VALUES ('draft', ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_ADMIN_DRAFT_UPDATE] = { "admin_draft_update",
+	  "UPDATE policies SET return_window_days = ?, "
+	  "seller_response_hours = ?, buyer_response_hours = ?, "
+	  "buyer_ship_days = ?, seller_receive_days = ?, "
+	  "seller_reship_days = ?, buyer_confirm_days = ?, "
+	  "platform_ruling_days = ?, escalation_days = ?, max_attempts = ?, "
+	  "evidence_max_files = ?, evidence_max_bytes = ?, "
+	  "evidence_types = ?, fast_track_enabled = ?, "
+	  "fast_track_max_cents = ?, fast_track_max_recent_refunds = ?, "
+	  "fast_track_recent_days = ?, text_en = ?, text_zh = ?, "
+	  "updated_at = ? WHERE id = ? AND status = 'draft'" },
+	[SQL_ADMIN_DRAFT_REASONS_CLEAR] = { "admin_draft_reasons_clear",
+	  "DELETE r FROM policy_reasons r JOIN policies p ON p.id = r.policy_id "
+	  "WHERE p.id = ? AND p.status = 'draft'" },
+	[SQL_ADMIN_DRAFT_REASON_ADD] = { "admin_draft_reason_add",
+	  "INSERT INTO policy_reasons (policy_id, code, label_en, label_zh, "
+	  "explain_en, explain_zh, allow_refund_only, allow_return_refund, "
+	  "allow_exchange, evidence_required, shipping_payer, window_days, "
+	  "needs_received, needs_not_received, needs_unshipped, fast_track, "
+	  "sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?)" },
+	[SQL_ADMIN_DRAFT_REBASE] = { "admin_draft_rebase",
+	  "UPDATE policies SET based_on_id = ? WHERE id = ? AND status = 'draft'" },
+	[SQL_ADMIN_POLICY_RETIRE] = { "admin_policy_retire",
+	  "UPDATE policies SET status = 'retired', retired_at = ? "
+	  "WHERE id = ? AND status = 'published'" },
+	[SQL_ADMIN_POLICY_NEXT_VERSION] = { "admin_policy_next_version",
+	  "SELECT COALESCE(MAX(version), 0) + 1 FROM policies" },
+	[SQL_ADMIN_POLICY_PUBLISH] = { "admin_policy_publish",
+	  "UPDATE policies SET status = 'published', version = ?, "
+	  "published_at = ?, published_by = ?, publish_note = ? "
+	  "WHERE id = ? AND status = 'draft' AND created_by = ?" },
+	[SQL_ADMIN_POLICY_HISTORY] = { "admin_policy_history",
+	  "SELECT p.id, p.version, p.status, UNIX_TIMESTAMP(p.published_at), "
+	  "COALESCE(u.login, ''), COALESCE(u.display_name, ''), "
+	  "COALESCE(p.publish_note, ''), (SELECT COUNT(*) FROM cases c "
+	  "WHERE c.policy_id = p.id AND c.state NOT IN ('refunded', "
+	  "'exchanged', 'closed')) FROM policies p LEFT JOIN users u "
+	  "ON u.id = p.published_by WHERE p.status <> 'draft' "
+	  "ORDER BY p.version DESC" },
+	[SQL_ADMIN_AUDIT_ADD] = { "admin_audit_add",
+	  "INSERT INTO admin_audit (admin_id, action, subject, detail, "
+	  "remote_addr, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_ADMIN_AUDIT_LIST] = { "admin_audit_list",
+	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), COALESCE(u.login, ''), "
+	  "a.action, a.subject, a.detail, a.remote_addr FROM admin_audit a "
+	  "LEFT JOIN users u ON u.id = a.admin_id "
+	  "ORDER BY a.created_at DESC, a.id DESC LIMIT 200" },
+	[SQL_ADMIN_REFUND_RETRY] = { "admin_refund_retry",
+	  "UPDATE refunds SET status = 'pending', next_attempt_at = ? "
+	  "WHERE id = ? AND status = 'failed'" },
+	[SQL_ADMIN_REFUND_BY_HAND] = { "admin_refund_by_hand",
+	  "UPDATE refunds SET status = 'succeeded', settled_at = ?, "
+	  "external_ref = ?, next_attempt_at = NULL "
+	  "WHERE id = ? AND status = 'failed'" },
+	[SQL_ADMIN_REFUND_TOTALS] = { "admin_refund_totals",
+	  "SELECT status, currency, COUNT(*), SUM(amount_cents) FROM refunds "
+	  "GROUP BY status, currency ORDER BY status, currency" },
+	[SQL_ADMIN_REFUND_CASE] = { "admin_refund_case",
+	  "SELECT case_id FROM refunds WHERE id = ?" },
+	[SQL_ADMIN_USERS] = { "admin_users",
+	  "SELECT u.id, u.login, u.display_name, u.role, COALESCE(s.name, ''), "
+	  "u.disabled, UNIX_TIMESTAMP(u.created_at), (SELECT COUNT(*) "
+	  "FROM sessions x WHERE x.user_id = u.id) FROM users u "
+	  "LEFT JOIN shops s ON s.id = u.shop_id "
+	  "ORDER BY u.role = 'buyer', u.role, u.login LIMIT 500" },
+	[SQL_ADMIN_SHOPS] = { "admin_shops",
+	  "SELECT s.id, s.name, s.currency, (SELECT COUNT(*) FROM "
+	  "shop_addresses a WHERE a.shop_id = s.id AND a.archived_at IS NULL), "
+	  "(SELECT COUNT(*) FROM users u WHERE u.shop_id = s.id) "
+	  "FROM shops s ORDER BY s.name" },
+	[SQL_ADMIN_SHOP_INSERT] = { "admin_shop_insert",
+	  "INSERT INTO shops (name, currency, created_at) VALUES (?, ?, ?)" },
+	[SQL_ADMIN_ADDRESS_INSERT] = { "admin_address_insert",
+	  "INSERT INTO shop_addresses (shop_id, label, recipient, phone, "
+	  "address, is_default, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)" },
+	[SQL_ADMIN_USER_ID] = { "admin_user_id",
+	  "SELECT id, login FROM users WHERE id = ? OR login = ? "
+	  "ORDER BY id = ? DESC LIMIT 1" },
+	[SQL_ADMIN_USER_DISABLE] = { "admin_user_disable",
+	  "UPDATE users SET disabled = ? WHERE id = ?" },
+	[SQL_ADMIN_USER_PASSWORD] = { "admin_user_password",
+	  "UPDATE users SET password_hash = ? WHERE id = ?" },
+	[SQL_ADMIN_USER_SESSIONS_END] = { "admin_user_sessions_end",
+	  "DELETE FROM sessions WHERE user_id = ?" },
+/*
+ * Case search: one statement per leading filter, so that each uses its
+ * index; the other filters narrow it, newest first, keyset-paged on
+ * (created_at, id), at most 50 a page and one more to tell of a next one.
+ */
+#define SEARCH_COLS \
+	"SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, " \
+	"c.currency, UNIX_TIMESTAMP(c.created_at), " \
+	"COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), " \
+	"COALESCE(UNIX_TIMESTAMP(c.escalated_at), 0), o.order_no, u.login, " \
+	"s.name FROM cases c JOIN orders o ON o.id = c.order_id " \
+	"JOIN users u ON u.id = c.buyer_id JOIN shops s ON s.id = c.shop_id "
+#define SEARCH_TAIL \
+	" AND (? = 0 OR c.shop_id = ?) AND (? = '' OR c.state = ?) " \
+	"AND c.created_at >= ? AND c.created_at < ? " \
+	"AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
+	"ORDER BY c.created_at DESC, c.id DESC LIMIT 51"
+	[SQL_ADMIN_SEARCH_RMA] = { "admin_search_rma",
+	  SEARCH_COLS "WHERE c.rma_no = ?" SEARCH_TAIL },
+	[SQL_ADMIN_SEARCH_ORDER] = { "admin_search_order",
+	  SEARCH_COLS "WHERE o.order_no = ?" SEARCH_TAIL },
+	[SQL_ADMIN_SEARCH_BUYER] = { "admin_search_buyer",
+	  SEARCH_COLS "WHERE c.buyer_id = (SELECT x.id FROM users x "
+	  "WHERE x.login = ?)" SEARCH_TAIL },
+	[SQL_ADMIN_SEARCH_SHOP] = { "admin_search_shop",
+	  SEARCH_COLS "WHERE c.shop_id = ?" SEARCH_TAIL },
+	[SQL_ADMIN_SEARCH_STATE] = { "admin_search_state",
+	  SEARCH_COLS "WHERE c.state = ?" SEARCH_TAIL },
+	[SQL_ADMIN_SEARCH_ALL] = { "admin_search_all",
+	  SEARCH_COLS "WHERE 1 = 1" SEARCH_TAIL },
+	[SQL_ADMIN_ESCALATIONS] = { "admin_escalations",
+	  SEARCH_COLS "WHERE c.state = 'escalated' "
+	  "ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
+#undef SEARCH_COLS
+#undef SEARCH_TAIL
+	/* Analytics: every row is (key, key2, a, b, c, d); see analytics.h. */
+	[SQL_ADMIN_STATS_SHOPS] = { "admin_stats_shops",
+	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
+	  "WHERE o.shop_id = s.id), COUNT(c.id), "
+	  "COALESCE(SUM(c.state = 'refunded'), 0), "
+	  "COALESCE(SUM(c.refunded_cents), 0) FROM shops s "
+	  "LEFT JOIN cases c ON c.shop_id = s.id "
+	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
+	[SQL_ADMIN_STATS_REASONS] = { "admin_stats_reasons",
+	  "SELECT c.reason_code, c.currency, 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
+	  "GROUP BY c.reason_code, c.currency "
+	  "ORDER BY COUNT(*) DESC, c.reason_code, c.currency" },
+	[SQL_ADMIN_STATS_MONTHS] = { "admin_stats_months",
+	  "SELECT DATE_FORMAT(c.created_at, '%Y-%m'), c.currency, 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
+	  "WHERE c.created_at >= ? GROUP BY 1, c.currency ORDER BY 1, 2" },
+	[SQL_ADMIN_STATS_OUTCOMES] = { "admin_stats_outcomes",
+	  "SELECT 'fast_track', c.state, 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
+	  "WHERE c.fast_tracked = 1 GROUP BY c.state "
+	  "UNION ALL SELECT 'escalated', c.state, 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
+	  "WHERE c.escalated_at IS NOT NULL GROUP BY c.state "
+	  "UNION ALL SELECT 'all', '', 0, COUNT(*), SUM(c.state = 'refunded'), "
+	  "SUM(c.refunded_cents) FROM cases c "
+	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0 "
+	  "FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
+	  "ORDER BY 1, 2" },
+	[SQL_ADMIN_STATS_MEDIAN] = { "admin_stats_median",
+	  "SELECT COALESCE(MAX(t.m), 0) FROM (SELECT PERCENTILE_CONT(0.5) "
+	  "WITHIN GROUP (ORDER BY TIMESTAMPDIFF(SECOND, c.created_at, "
+	  "c.closed_at)) OVER () AS m FROM cases c "
+	  "WHERE c.closed_at IS NOT NULL) t" },
 	[SQL_DEMO_SEEDED] = { "demo_seeded",
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
 	[SQL_DEMO_SET_HASH] = { "demo_set_hash",

@@ -3,11 +3,37 @@
 <p class="lead">
 [[Every refund execution, failing and pending ones first. A failing refund is retried with the same key until the payment system accepts it.]]
 </p>
+<section class="card">
+<h2>[[Totals]]</h2>
+{{#NO_TOTALS}}
+<p class="muted">[[No refund has been decided yet.]]</p>
+{{/NO_TOTALS}}
+{{#HAS_TOTALS}}
+<table class="queue totals">
+<thead>
+<tr>
+<th scope="col">[[State]]</th>
+<th scope="col" class="num">[[Executions]]</th>
+<th scope="col" class="num">[[Amount]]</th>
+</tr>
+</thead>
+<tbody>
+{{#TOTAL}}
+<tr class="total-{{STATUS_KEY}}">
+<td data-label="[[State]]"><span class="badge refund-{{STATUS_KEY}}">{{STATUS}}</span></td>
+<td class="num" data-label="[[Executions]]">{{COUNT}}</td>
+<td class="num" data-label="[[Amount]]">{{CURRENCY}} {{AMOUNT}}</td>
+</tr>
+{{/TOTAL}}
+</tbody>
+</table>
+{{/HAS_TOTALS}}
+</section>
 {{#EMPTY}}
 <p class="empty card">[[No refund has been decided yet.]]</p>
 {{/EMPTY}}
 {{#HAS_REFUNDS}}
-<table class="queue">
+<table class="queue ledger">
 <thead>
 <tr>
 <th scope="col">[[Case]]</th>
@@ -17,6 +43,7 @@
 <th scope="col">[[Decided]]</th>
 <th scope="col">[[Paid]]</th>
 <th scope="col">[[Last error]]</th>
+<th scope="col">[[Action]]</th>
 </tr>
 </thead>
 <tbody>
@@ -37,8 +64,51 @@
 <td data-label="[[Decided]]">{{CREATED}}</td>
 <td data-label="[[Paid]]">{{SETTLED}}</td>
 <td data-label="[[Last error]]">{{ERROR}}</td>
+<td data-label="[[Action]]">
+{{#FAILED}}
+<form method="post" action="{{PREFIX}}refunds/{{ID}}/retry" class="inline">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="button">[[Retry with the same key]]</button>
+</form>
+<form method="post" action="{{PREFIX}}refunds/{{ID}}/paid" class="inline">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="token" value="{{TOKEN}}">
+<label for="ref-{{ID}}">[[Paid by hand, reference]]</label>
+<input type="text" id="ref-{{ID}}" name="reference" maxlength="128" required>
+<button type="submit" class="button">[[Give up and record the payment]]</button>
+</form>
+{{/FAILED}}
+</td>
 </tr>
 {{/REFUND}}
 </tbody>
 </table>
 {{/HAS_REFUNDS}}
+<section class="card">
+<h2>[[Reconciliation]]</h2>
+{{#RECONCILED}}
+<p class="ok reconciled">
+[[Everything reconciles: no line refunded above what was paid, no case with two successful refunds, no paid refund without a reference.]]
+</p>
+{{/RECONCILED}}
+{{#UNRECONCILED}}
+<table class="queue reconcile">
+<thead>
+<tr>
+<th scope="col">[[Problem]]</th>
+<th scope="col" class="num">[[Id]]</th>
+<th scope="col" class="num">[[Value]]</th>
+</tr>
+</thead>
+<tbody>
+{{#PROBLEM}}
+<tr>
+<td data-label="[[Problem]]">{{TEXT}}</td>
+<td class="num" data-label="[[Id]]">{{ID}}</td>
+<td class="num" data-label="[[Value]]">{{VALUE}}</td>
+</tr>
+{{/PROBLEM}}
+</tbody>
+</table>
+{{/UNRECONCILED}}
+</section>

@@ -1,0 +1,214 @@
+/* admin-analytics.c: admin.fcgi's analytics: refund figures by shop, reason and month, the outcomes of fast-tracked and escalated cases and the median time to close, as tables with server-side SVG bars and as CSV (UTF-8 with a BOM). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "base/util.h"
+#include "pages/words.h"
+#include "store/analytics.h"
+
+/* The names of the tables in URLs and CSV file names, by enum stats_table. */
+static const char *const table_names[STATS__MAX] = {
+	"shops", /* STATS_SHOPS */
+	"reasons", /* STATS_REASONS */
+	"months", /* STATS_MONTHS */
+	"outcomes", /* STATS_OUTCOMES */
+};
+
+/* The header line of each table's CSV. */
+static const char *const csv_heads[STATS__MAX] = {
+	"shop,currency,orders,cases,refunded,refund_rate_percent,"
+	    "refunded_amount", /* STATS_SHOPS */
+	"reason,currency,cases,refunded,refunded_amount", /* STATS_REASONS */
+	"month,currency,cases,refunded,refunded_amount", /* STATS_MONTHS */
+	"group,state,cases,refunded,refunded_amount", /* STATS_OUTCOMES */
+};
+
+/* The widest bar of a chart, in SVG units. */
+#define BAR_MAX	360
+
+/* The months the analytics look back. */
+#define MONTHS_BACK	(400 * 86400)
+
+/* Writes refunded per thousand orders as "12.3" to out (0 orders: "0.0"). */
+static char *
+rate(int64_t refunded, int64_t orders, char out[32])
+{
+	int64_t permille = orders > 0 ? (refunded * 1000 + orders / 2) /
+	    orders : 0;
+
+	snprintf(out, 32, "%lld.%lld", (long long)(permille / 10),
+	    (long long)(permille % 10));
+	return out;
+}
+
+/* The value a table's bar shows. */
+static int64_t
+bar_value(enum stats_table t, const struct stats_row *s)
+{
+	switch (t) {
+	case STATS_SHOPS:
+		return s->orders > 0 ? s->refunded * 1000 / s->orders : 0;
+	case STATS_MONTHS:
+		return s->refunded_cents;
+	default:
+		return s->cases;
+	}
+}
+
+/* Fills section sec of d with the rows of table t and their bars. */
+static enum rc
+table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
+{
+	struct stats_row *rows;
+	struct tmpl_dict *s, *x;
+	enum case_state st;
+	int64_t max = 0, v;
+	char text[32];
+	size_t i, n;
+	enum rc rc;
+
+	if ((rc = stats_rows(r->app->db, t, r->now - MONTHS_BACK, &rows, &n)) !=
+	    RC_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((v = bar_value(t, &rows[i])) > max)
+			max = v;
+	x = tmpl_add_section(d, sec);
+	tmpl_set(x, "CSV", table_names[t]);
+	tmpl_set_int(x, "HEIGHT", (int64_t)n * 24 + 4);
+	for (i = 0; i < n; i++) {
+		s = tmpl_add_section(x, "ROW");
+		if (t == STATS_OUTCOMES) {
+			tmpl_set(s, "KEY", tr(r, strcmp(rows[i].key,
+			    "fast_track") == 0 ? N_("fast refund") :
+			    strcmp(rows[i].key, "escalated") == 0 ?
+			    N_("escalated") : strcmp(rows[i].key, "deadline") ==
+			    0 ? N_("acted on by a deadline, in") :
+			    N_("all cases")));
+			tmpl_set(s, "KEY2", case_state_from_name(rows[i].key2,
+			    &st) ? tr(r, words_state(st)) : "");
+		} else {
+			tmpl_set(s, "KEY", rows[i].key);
+			tmpl_set(s, "KEY2", req_currency(r, rows[i].key2));
+		}
+		tmpl_set_int(s, "ORDERS", rows[i].orders);
+		tmpl_set_int(s, "CASES", rows[i].cases);
+		tmpl_set_int(s, "REFUNDED", rows[i].refunded);
+		tmpl_set(s, "RATE", rate(rows[i].refunded, rows[i].orders,
+		    text));
+		tmpl_set_cents(s, "AMOUNT", rows[i].refunded_cents);
+		tmpl_set_int(s, "Y", (int64_t)i * 24 + 2);
+		tmpl_set_int(s, "TY", (int64_t)i * 24 + 16);
+		v = bar_value(t, &rows[i]);
+		tmpl_set_int(s, "W", max > 0 ? v * BAR_MAX / max : 0);
+		tmpl_set_int(s, "TX", (max > 0 ? v * BAR_MAX / max : 0) + 6);
+	}
+	stats_rows_free(rows, n);
+	return RC_OK;
+}
+
+/*
+ * /analytics (GET, admin): refund rate and amounts by shop, cases by
+ * reason, refunds by month (the last 13 months), how fast-tracked and
+ * escalated cases ended, the actions deadlines took, and the median time
+ * to close; each table also as CSV. 200, or 500.
+ */
+void
+admin_analytics(struct req *r)
+{
+	static const char *const secs[STATS__MAX] = { "SHOPS", "REASONS",
+	    "MONTHS", "OUTCOMES" };
+	struct tmpl_dict *d;
+	int64_t median;
+	char text[128];
+	size_t i;
+
+	if (stats_median_close(r->app->db, &median) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	d = page_new(r);
+	snprintf(text, sizeof(text), tr(r, N_("%1$d hours %2$d minutes")),
+	    (int)(median / 3600), (int)(median % 3600 / 60));
+	tmpl_set(d, "MEDIAN_CLOSE", text);
+	for (i = 0; i < STATS__MAX; i++)
+		if (table(r, d, (enum stats_table)i, secs[i]) != RC_OK) {
+			page_fail(r);
+			return;
+		}
+	page_send(r, 200, N_("Analytics"), "admin/analytics.tpl", d);
+}
+
+/* Appends s to b as one CSV field: quoted when it must be, and never read as a formula. */
+static void
+csv_field(struct buf *b, const char *s)
+{
+	const char *p;
+
+	if (strpbrk(s, ",\"\r\n") == NULL && strchr("=+-@", *s) == NULL) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, "\"");
+	if (*s != '\0' && strchr("=+-@", *s) != NULL)
+		buf_puts(b, "'");
+	for (p = s; *p != '\0'; p++) {
+		buf_add(b, p, 1);
+		if (*p == '"')
+			buf_add(b, "\"", 1);	/* a quote is doubled */
+	}
+	buf_puts(b, "\"");
+}
+
+/*
+ * /analytics.csv?table=shops|reasons|months|outcomes (GET, admin): one
+ * table of the analytics as CSV, UTF-8 with a BOM (so spreadsheets read
+ * the Chinese names), amounts in major units. 200, 404, or 500.
+ */
+void
+admin_analytics_csv(struct req *r)
+{
+	const char *want = fields_str(&r->query, "table");
+	struct stats_row *rows;
+	struct buf b = { 0 };
+	char money[32], text[32], disp[96];
+	size_t i, n, t;
+
+	for (t = 0; t < STATS__MAX; t++)
+		if (want != NULL && strcmp(want, table_names[t]) == 0)
+			break;
+	if (t == STATS__MAX) {
+		page_error(r, 404, N_("No such table"), N_("Download a table "
+		    "from the analytics page."));
+		return;
+	}
+	if (stats_rows(r->app->db, (enum stats_table)t, r->now - MONTHS_BACK,
+	    &rows, &n) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	buf_puts(&b, "\xef\xbb\xbf");
+	buf_printf(&b, "%s\r\n", csv_heads[t]);
+	for (i = 0; i < n; i++) {
+		csv_field(&b, rows[i].key);
+		buf_puts(&b, ",");
+		csv_field(&b, rows[i].key2);
+		if (t == STATS_SHOPS)
+			buf_printf(&b, ",%lld", (long long)rows[i].orders);
+		buf_printf(&b, ",%lld,%lld", (long long)rows[i].cases,
+		    (long long)rows[i].refunded);
+		if (t == STATS_SHOPS)
+			buf_printf(&b, ",%s", rate(rows[i].refunded,
+			    rows[i].orders, text));
+		buf_printf(&b, ",%s\r\n", cents_format(rows[i].refunded_cents,
+		    money));
+	}
+	stats_rows_free(rows, n);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"refunds-%s.csv\"",
+	    table_names[t]);
+	http_header(&r->http, "Content-Disposition", disp);
+	http_send(&r->http, 200, "text/csv; charset=utf-8", b.data, b.len);
+	buf_release(&b);
+}

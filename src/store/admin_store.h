@@ -1,0 +1,67 @@
+/* admin_store.h: what the platform's desk reads: an admin's policy draft, the versions with who published them, the audit list. */
+#ifndef ADMIN_STORE_H
+#define ADMIN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/rc.h"
+#include "store/db.h"
+
+/*
+ * Stores in *id the id of admin's policy draft and in *based_on the id
+ * of the version it was copied from. Returns RC_OK, RC_NOTFOUND (no
+ * draft) or RC_DB.
+ */
+enum rc	admin_draft_of(struct db *db, int64_t admin, int64_t *id,
+	    int64_t *based_on);
+
+/* One published or retired version, with who published it. */
+struct admin_version {
+	int64_t	 id;
+	int64_t	 version;
+	bool	 current;
+	time_t	 published_at;
+	char	*login;		/* "" when unknown (the demo's version) */
+	char	*name;
+	char	*note;
+	int64_t	 open_cases;	/* open cases it still governs */
+};
+
+/*
+ * Loads every version, newest first. Returns RC_OK (free with
+ * admin_versions_free()) or RC_DB.
+ */
+enum rc	admin_versions(struct db *db, struct admin_version **rows,
+	    size_t *rowsz);
+void	admin_versions_free(struct admin_version *rows, size_t rowsz);
+
+/* One admin action. */
+struct audit_row {
+	int64_t	 id;
+	time_t	 at;
+	char	*login;	/* "" for deskctl */
+	char	*action;
+	char	*subject;
+	char	*detail;
+	char	*remote_addr;
+};
+
+/*
+ * Records that admin (0: deskctl on the server) did action to subject
+ * (detail: a few more words) from remote_addr at now. Returns RC_OK or RC_DB. Call it inside the
+ * action's own transaction.
+ */
+enum rc	audit_add(struct db *db, int64_t admin, const char *action,
+	    const char *subject, const char *detail, const char *remote_addr,
+	    time_t now);
+
+/*
+ * Loads the newest 200 admin actions. Returns RC_OK (free with
+ * audit_rows_free()) or RC_DB.
+ */
+enum rc	audit_rows(struct db *db, struct audit_row **rows, size_t *rowsz);
+void	audit_rows_free(struct audit_row *rows, size_t rowsz);
+
+#endif /* ADMIN_STORE_H */

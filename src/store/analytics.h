@@ -1,0 +1,43 @@
+/* analytics.h: the platform's refund figures: by shop, by reason, by month, the outcomes of fast-tracked and escalated cases, and the median time to close. */
+#ifndef ANALYTICS_H
+#define ANALYTICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/rc.h"
+#include "store/db.h"
+
+/* The tables of the analytics page. */
+enum stats_table {
+	STATS_SHOPS,	/* key: shop, key2: currency, orders: its orders */
+	STATS_REASONS,	/* key: reason code, key2: currency */
+	STATS_MONTHS,	/* key: "YYYY-MM" opened, key2: currency */
+	STATS_OUTCOMES,	/* key: fast_track, escalated, all, or deadline (the
+			   actions deadlines took), key2: state */
+	STATS__MAX
+};
+
+/* One row of a table. */
+struct stats_row {
+	char	*key;
+	char	*key2;
+	int64_t	 orders;	/* STATS_SHOPS only; else 0 */
+	int64_t	 cases;
+	int64_t	 refunded;	/* cases that ended refunded */
+	int64_t	 refunded_cents;
+};
+
+/*
+ * Loads table t (STATS_MONTHS: the months from since on). Returns RC_OK
+ * (free with stats_rows_free()) or RC_DB.
+ */
+enum rc	stats_rows(struct db *db, enum stats_table t, time_t since,
+	    struct stats_row **rows, size_t *rowsz);
+void	stats_rows_free(struct stats_row *rows, size_t rowsz);
+
+/* Stores in *secs the median time from request to close of the closed cases (0: none). */
+enum rc	stats_median_close(struct db *db, int64_t *secs);
+
+#endif /* ANALYTICS_H */

@@ -1,0 +1,132 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>[[Analytics]]</h1>
+<p class="lead">[[Where refunds come from, across the whole platform. Every table can be downloaded as CSV.]]</p>
+<p class="card">[[Median time from request to close:]] <b class="median">{{MEDIAN_CLOSE}}</b></p>
+{{#SHOPS}}
+<section class="card stats" id="stats-shops">
+<h2>[[Refund rate by shop]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>
+<svg class="chart" width="560" height="{{HEIGHT}}" role="img" aria-label="[[Refunded cases per 100 orders, by shop]]">
+{{#ROW}}
+<text x="0" y="{{TY}}" font-size="12">{{KEY}}</text>
+<rect x="150" y="{{Y}}" width="{{W}}" height="18" fill="#2f6f9f"></rect>
+<text x="{{TX}}" y="{{TY}}" font-size="12" dx="150">{{RATE}}%</text>
+{{/ROW}}
+</svg>
+<table class="queue">
+<thead>
+<tr>
+<th scope="col">[[Shop]]</th>
+<th scope="col" class="num">[[Orders]]</th>
+<th scope="col" class="num">[[Cases]]</th>
+<th scope="col" class="num">[[Refunded]]</th>
+<th scope="col" class="num">[[Refund rate]]</th>
+<th scope="col" class="num">[[Amount refunded]]</th>
+</tr>
+</thead>
+<tbody>
+{{#ROW}}
+<tr>
+<td data-label="[[Shop]]">{{KEY}}</td>
+<td class="num" data-label="[[Orders]]">{{ORDERS}}</td>
+<td class="num" data-label="[[Cases]]">{{CASES}}</td>
+<td class="num" data-label="[[Refunded]]">{{REFUNDED}}</td>
+<td class="num" data-label="[[Refund rate]]">{{RATE}}%</td>
+<td class="num" data-label="[[Amount refunded]]">{{KEY2}} {{AMOUNT}}</td>
+</tr>
+{{/ROW}}
+</tbody>
+</table>
+</section>
+{{/SHOPS}}
+{{#REASONS}}
+<section class="card stats" id="stats-reasons">
+<h2>[[Cases by reason]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>
+<svg class="chart" width="560" height="{{HEIGHT}}" role="img" aria-label="[[Cases by reason]]">
+{{#ROW}}
+<text x="0" y="{{TY}}" font-size="12">{{KEY}}</text>
+<rect x="150" y="{{Y}}" width="{{W}}" height="18" fill="#2f6f9f"></rect>
+<text x="{{TX}}" y="{{TY}}" font-size="12" dx="150">{{CASES}}</text>
+{{/ROW}}
+</svg>
+<table class="queue">
+<thead>
+<tr>
+<th scope="col">[[Reason]]</th>
+<th scope="col" class="num">[[Cases]]</th>
+<th scope="col" class="num">[[Refunded]]</th>
+<th scope="col" class="num">[[Amount refunded]]</th>
+</tr>
+</thead>
+<tbody>
+{{#ROW}}
+<tr>
+<td data-label="[[Reason]]">{{KEY}}</td>
+<td class="num" data-label="[[Cases]]">{{CASES}}</td>
+<td class="num" data-label="[[Refunded]]">{{REFUNDED}}</td>
+<td class="num" data-label="[[Amount refunded]]">{{KEY2}} {{AMOUNT}}</td>
+</tr>
+{{/ROW}}
+</tbody>
+</table>
+</section>
+{{/REASONS}}
+{{#MONTHS}}
+<section class="card stats" id="stats-months">
+<h2>[[Refunds by month]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>
+<svg class="chart" width="560" height="{{HEIGHT}}" role="img" aria-label="[[Amount refunded by month]]">
+{{#ROW}}
+<text x="0" y="{{TY}}" font-size="12">{{KEY}}</text>
+<rect x="150" y="{{Y}}" width="{{W}}" height="18" fill="#2f6f9f"></rect>
+<text x="{{TX}}" y="{{TY}}" font-size="12" dx="150">{{AMOUNT}}</text>
+{{/ROW}}
+</svg>
+<table class="queue">
+<thead>
+<tr>
+<th scope="col">[[Month]]</th>
+<th scope="col" class="num">[[Cases]]</th>
+<th scope="col" class="num">[[Refunded]]</th>
+<th scope="col" class="num">[[Amount refunded]]</th>
+</tr>
+</thead>
+<tbody>
+{{#ROW}}
+<tr>
+<td data-label="[[Month]]">{{KEY}}</td>
+<td class="num" data-label="[[Cases]]">{{CASES}}</td>
+<td class="num" data-label="[[Refunded]]">{{REFUNDED}}</td>
+<td class="num" data-label="[[Amount refunded]]">{{KEY2}} {{AMOUNT}}</td>
+</tr>
+{{/ROW}}
+</tbody>
+</table>
+</section>
+{{/MONTHS}}
+{{#OUTCOMES}}
+<section class="card stats" id="stats-outcomes">
+<h2>
+[[How fast refunds and escalations ended, and what deadlines did]]
+<a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a>
+</h2>
+<table class="queue">
+<thead>
+<tr>
+<th scope="col">[[Cases]]</th>
+<th scope="col">[[State]]</th>
+<th scope="col" class="num">[[Count]]</th>
+<th scope="col" class="num">[[Amount refunded]]</th>
+</tr>
+</thead>
+<tbody>
+{{#ROW}}
+<tr>
+<td data-label="[[Cases]]">{{KEY}}</td>
+<td data-label="[[State]]">{{KEY2}}</td>
+<td class="num" data-label="[[Count]]">{{CASES}}</td>
+<td class="num" data-label="[[Amount refunded]]">{{AMOUNT}}</td>
+</tr>
+{{/ROW}}
+</tbody>
+</table>
+</section>
+{{/OUTCOMES}}
