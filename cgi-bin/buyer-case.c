@@ -1,4 +1,5 @@
 /* buyer-case.c: the buyer's cases: the list, the request form and the case page. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,56 @@ static const char *const request_places[REQ__MAX] = {
 };
 
 /*
+ * The rules of case_open() (rules_check(), pure) on request rq for order o
+ * as the page loaded it, with the number of photos the form carries, so
+ * that a request the engine would refuse is refused before any photo is
+ * decoded. The engine checks again under its locks. Returns true (or when
+ * no policy is published: the engine says so), or false with *field and
+ * *why.
+ */
+static bool
+precheck(struct req *r, const struct order *o, const struct case_request *rq,
+    enum rules_field *field, const char **why)
+{
+	struct rules_line rl[MAX_LINES];
+	const struct field *fl = NULL;
+	const struct policy *p;
+	struct rules_request rr;
+	struct rules_order ro;
+	size_t i, j, files = 0;
+	int64_t cap;
+
+	if (app_policy(r, &p) != RC_OK)
+		return true;
+	while ((fl = form_files_next(&r->form, "photos", fl)) != NULL)
+		files++;
+	for (i = 0; i < rq->linesz; i++) {
+		for (j = 0; j < o->linesz; j++)
+			if (o->lines[j].id == rq->lines[i].order_line_id)
+				break;
+		assert(j < o->linesz);
+		order_line_rules(&o->lines[j], &rl[i]);
+		rl[i].quantity = rq->lines[i].quantity;
+	}
+	order_rules(o, &ro);
+	memset(&rr, 0, sizeof(rr));
+	rr.policy = p;
+	rr.reason = policy_reason(p, rq->reason_code);
+	rr.type = rq->type;
+	rr.goods_received = rq->goods_received;
+	rr.paid_at = ro.paid_at;
+	rr.shipped_at = ro.shipped_at;
+	rr.delivered_at = ro.delivered_at;
+	rr.now = r->now;
+	rr.evidence_count = files;
+	rr.amount_cents = rq->amount_cents;
+	rr.whole = rq->whole;
+	rr.lines = rl;
+	rr.linesz = rq->linesz;
+	return rules_check(&rr, &cap, field, why);
+}
+
+/*
  * /case/new?order=#[&line=#] (GET, POST, buyer): the request form for one
  * of the buyer's orders, with the line of line= (or the only line) chosen.
  * POST fields (request_form): order, token, line_<id> (checked) with
@@ -343,17 +394,43 @@ buyer_case_new(struct req *r)
 			continue;
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
 		q = req_field(r, name);
-		qty = q != NULL && valid_id(q, &qty) ? qty : o.lines[i].quantity;
+		/* A bad number is refused, never widened to the whole line. */
+		if (q == NULL)
+			qty = o.lines[i].quantity;
+		else if (!valid_id(q, &qty) || qty > o.lines[i].quantity) {
+			order_release(&o);
+			form_show(r, order, 422, "LINES", N_("Choose between one "
+			    "and the number of units you bought."));
+			return;
+		}
 		lines[rq.linesz].order_line_id = id;
 		lines[rq.linesz++].quantity = qty;
 	}
-	order_release(&o);
 	rq.lines = lines;
+	/* An empty amount asks for everything the items are worth. */
+	rq.whole = rq.amount_cents == 0;
 	if (v[REQ_PHOTOS].error != NULL) {
+		order_release(&o);
 		form_show(r, order, 422, request_places[REQ_PHOTOS],
 		    req_form_message(r, &v[REQ_PHOTOS], msg, sizeof(msg)));
 		return;
 	}
+	if (!precheck(r, &o, &rq, &field, &why)) {
+		order_release(&o);
+		/* A second submit of a form that opened a case: that case. */
+		rc = case_open_replayed(r->app->db, &r->app->cfg, rq.form_token,
+		    rq.buyer_id, r->now, &id);
+		if (rc == RC_OK) {
+			loc = xasprintf("case/%lld", (long long)id);
+			page_redirect(r, loc, "case_opened");
+			free(loc);
+		} else if (rc == RC_NOTFOUND)
+			form_show(r, order, 422, field_names[field], why);
+		else
+			page_fail(r);
+		return;
+	}
+	order_release(&o);
 	memset(&photos, 0, sizeof(photos));
 	if (v[REQ_PHOTOS].state == FORM_OK &&
 	    photos_decode(r, "photos", &photos, msg, sizeof(msg)) != 0) {
@@ -362,8 +439,6 @@ buyer_case_new(struct req *r)
 	}
 	rq.photos = photos.photos;
 	rq.photosz = photos.photosz;
-	/* An empty amount asks for everything the items are worth. */
-	rq.whole = rq.amount_cents == 0;
 	rc = case_open(r->app->db, &r->app->cfg, &rq, r->now, &id, &field,
 	    &why);
 	photos_release(&photos);

@@ -8,6 +8,30 @@
 #include "base/util.h"
 #include "core/policy.h"
 
+/* The names of enum window_from, as in policy_reasons.window_from. */
+static const char *const window_from_names[WINDOW_FROM__MAX] = {
+	"delivery", /* WINDOW_FROM_DELIVERY */
+	"undelivered", /* WINDOW_FROM_UNDELIVERED */
+	"unshipped", /* WINDOW_FROM_UNSHIPPED */
+};
+
+enum window_from
+policy_window_from(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < WINDOW_FROM__MAX; i++)
+		if (strcmp(window_from_names[i], name) == 0)
+			return (enum window_from)i;
+	return WINDOW_FROM__MAX;
+}
+
+const char *
+policy_window_from_name(enum window_from w)
+{
+	return w < WINDOW_FROM__MAX ? window_from_names[w] : "";
+}
+
 const struct policy_reason *
 policy_reason(const struct policy *p, const char *code)
 {
@@ -65,13 +89,13 @@ static char *
 reason_words(const struct policy_reason *r)
 {
 	return xasprintf("%s: %s%s%s; photos %s; shipping paid by %s; "
-	    "window %lld days", r->label_en,
+	    "window %lld days from %s", r->label_en,
 	    r->allow_refund_only ? "refund " : "",
 	    r->allow_return_refund ? "return " : "",
 	    r->allow_exchange ? "exchange" : "",
 	    r->evidence_required ? "required" : "optional",
 	    r->shipping_payer == PAYER_SELLER ? "seller" : "buyer",
-	    (long long)r->window_days);
+	    (long long)r->window_days, policy_window_from_name(r->window_from));
 }
 
 void

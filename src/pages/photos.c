@@ -11,10 +11,12 @@ photos_decode(struct req *r, const char *name, struct photos *p, char *msg,
     size_t msgsz)
 {
 	const struct field *fl = NULL;
+	struct image_budget budget;
 	const char *why;
 	size_t n = 0;
 
 	memset(p, 0, sizeof(*p));
+	image_budget_init(&budget);
 	while ((fl = form_files_next(&r->form, name, fl)) != NULL)
 		n++;
 	if (n == 0)
@@ -25,8 +27,8 @@ photos_decode(struct req *r, const char *name, struct photos *p, char *msg,
 		const char *file = fl->filename != NULL && *fl->filename != '\0' ?
 		    fl->filename : tr(r, N_("the photo"));
 
-		if (image_process(fl->value, fl->valuesz, &p->imgs[p->photosz],
-		    &why) != RC_OK) {
+		if (image_process_within(fl->value, fl->valuesz, &budget,
+		    &p->imgs[p->photosz], &why) != RC_OK) {
 			snprintf(msg, msgsz, "“%s”: %s", file, tr(r, why));
 			photos_release(p);
 			return -1;

@@ -18,7 +18,9 @@ struct photos {
 /*
  * Decodes every file of r's form field name, which form_check() has
  * passed as a FORM_FILES field (none empty or too large): each must be a
- * JPEG, PNG or WebP image within the decoder's limits; it is re-encoded
+ * JPEG, PNG or WebP image within the decoder's limits and, all of them
+ * together, within one request's pixel budget (image_process_within());
+ * it is re-encoded
  * without its metadata, with a thumbnail. Returns 0 with p filled, or -1
  * with p empty and msg (msgsz bytes) a sentence for the user in r's
  * language that names the file and says why.

@@ -302,6 +302,19 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_TOKEN_USES_PURGE] = { "token_uses_purge",
 	  "DELETE FROM form_token_uses WHERE used_at < ?" },
 
+	/* The buyer's desk (issue 8). */
+	[SQL_POLICY_REASON_WINDOWS] = { "policy_reason_windows",
+	  "SELECT code, window_from FROM policy_reasons WHERE policy_id = ? "
+	  "ORDER BY sort_order, id" },
+	[SQL_BUYER_FAST_LOCK] = { "buyer_fast_lock",
+	  "SELECT id FROM users WHERE id = ? FOR UPDATE" },
+	/* A locking read: it sees what the buyer's other requests committed. */
+	[SQL_BUYER_FAST_REFUNDS] = { "buyer_fast_refunds",
+	  "SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
+	  "WHERE c.buyer_id = ? AND c.fast_tracked = 1 "
+	  "AND r.status IN ('pending', 'succeeded') AND r.created_at > ? "
+	  "LOCK IN SHARE MODE" },
+
 	[SQL_CASE_VIEW] = { "case_view",
 	  "SELECT c.id, c.rma_no, c.order_id, o.order_no, s.name, "
 	  "u.display_name, c.type, c.state, c.reason_code, c.requested_cents, "

@@ -394,10 +394,10 @@ PUBLISH_V2 = """UPDATE policies SET status = 'retired', retired_at = UTC_TIMESTA
       FROM policies WHERE version = 1;
     INSERT INTO policy_reasons (policy_id, code, label_en, label_zh, explain_en, explain_zh, allow_refund_only,
       allow_return_refund, allow_exchange, evidence_required, shipping_payer, window_days, needs_received,
-      needs_not_received, needs_unshipped, fast_track, sort_order)
+      needs_not_received, needs_unshipped, fast_track, sort_order, window_from)
     SELECT (SELECT id FROM policies WHERE version = 2), code, label_en, label_zh, explain_en, explain_zh,
       allow_refund_only, allow_return_refund, allow_exchange, evidence_required, shipping_payer, window_days,
-      needs_received, needs_not_received, needs_unshipped, fast_track, sort_order
+      needs_received, needs_not_received, needs_unshipped, fast_track, sort_order, window_from
       FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 1);"""
 UNPUBLISH_V2 = """DELETE FROM policy_reasons WHERE policy_id = (SELECT id FROM policies WHERE version = 2);
     DELETE FROM policies WHERE version = 2;

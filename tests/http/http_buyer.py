@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""tests/http/http_buyer.py: the buyer's rules of issue 8 through the live programs.
+
+Windows counted from the right moment (with the programs' clock moved),
+"not received" on a delivered order not fast-tracked, bad numbers refused.
+Imported by tests/http/http_test.py, which owns the TAP output.
+"""
+import re
+
+from http_cases import mariadb, open_request
+
+DAY = 86400
+
+
+def order_of(VAR, login, where):
+    """An order of login matching where (SQL on o) with no case on any line, or None."""
+    out = mariadb(VAR, f"""SELECT o.id FROM orders o JOIN users u ON u.id = o.buyer_id
+        WHERE u.login = '{login}' AND {where}
+          AND NOT EXISTS (SELECT 1 FROM case_lines c WHERE c.order_id = o.id)
+        ORDER BY o.id LIMIT 1""").strip()
+    return out or None
+
+
+def text(r):
+    """The start of a response's words, for a failure's detail."""
+    return re.sub(r"<[^>]+>|\s+", " ", r.text)[:300]
+
+
+def set_clock(VAR, secs):
+    with open(f"{VAR}/clock-offset", "w") as fh:
+        fh.write(str(secs))
+
+
+def windows(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    unshipped = order_of(VAR, "buyer16", "o.shipped_at IS NULL")
+    undelivered = order_of(VAR, "buyer17", "o.shipped_at IS NOT NULL AND o.delivered_at IS NULL")
+    delivered = order_of(VAR, "buyer18", "o.delivered_at IS NOT NULL")
+    check(unshipped and undelivered and delivered, "the demo has unshipped, undelivered and delivered orders",
+          f"{unshipped} {undelivered} {delivered}")
+    try:
+        # 40 days on: every 7- and 15-day window counted from payment has passed.
+        set_clock(VAR, 40 * DAY)
+        b = Browser()
+        b.login("/buyer/", "buyer16")
+        r = b.post("/buyer/case/new", open_request(b, unshipped, "refund_only", "no", "changed_mind_unshipped"))
+        check(r.status == 303, "40 days after payment an order still unshipped can be refunded (no window while unshipped)",
+              f"{r.status} {text(r)}")
+        b = Browser()
+        b.login("/buyer/", "buyer17")
+        page = b.get("/buyer/").text
+        card = page.split(f"order={undelivered}\"")[0].rsplit("<article", 1)[-1]
+        check("The time for requests has passed" not in card,
+              "the orders page does not call an undelivered parcel too late 40 days on")
+        r = b.post("/buyer/case/new", open_request(b, undelivered, "refund_only", "no", "not_received"))
+        check(r.status == 303, "40 days after payment a parcel never delivered can be refunded (not received)",
+              f"{r.status} {text(r)}")
+        b = Browser()
+        b.login("/buyer/", "buyer18")
+        f = open_request(b, delivered, "refund_only", "no", "not_received")
+        for lid in mariadb(VAR, f"SELECT id FROM order_lines WHERE order_id = {delivered}").split():
+            f["line_" + lid] = "1"
+        r = b.post("/buyer/case/new", f)
+        check(r.status == 422 and "counts from delivery" in r.text,
+              "'not received' on an order delivered long ago counts from delivery, and is refused", str(r.status))
+    finally:
+        set_clock(VAR, 0)
+
+
+def fast_track_delivered(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    # A fresh delivered order of buyer19, under the fast-track threshold.
+    oid = order_of(VAR, "buyer19", "o.delivered_at IS NOT NULL AND o.total_paid_cents <= 10000")
+    if oid is None:
+        oid = order_of(VAR, "buyer19", "o.delivered_at IS NOT NULL")
+    mariadb(VAR, f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = {oid}")
+    b = Browser()
+    b.login("/buyer/", "buyer19")
+    f = open_request(b, oid, "refund_only", "no", "not_received", amount="1.00")
+    r = b.post("/buyer/case/new", f)
+    loc = r.header("location") or ""
+    check(r.status == 303, "'not received' on a delivered order opens a request", str(r.status))
+    case = loc.rsplit("/", 1)[-1]
+    state = mariadb(VAR, f"SELECT CONCAT(state, ' ', fast_tracked) FROM cases WHERE id = {case or 0}").strip()
+    check(state == "requested 0", "... which goes to the seller, not the fast track", state)
+
+
+def bad_numbers(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    oid = order_of(VAR, "buyer16", "o.delivered_at IS NOT NULL")
+    b = Browser()
+    b.login("/buyer/", "buyer16")
+    f = open_request(b, oid, "return_refund", "yes", "no_reason_7d")
+    lines = [k for k in f if k.startswith("line_")]
+    before = mariadb(VAR, "SELECT COUNT(*) FROM cases").strip()
+    for qty in ("0", "-1", "1.5", "abc", "999"):
+        g = dict(f)
+        g["qty_" + lines[0][5:]] = qty
+        r = b.post("/buyer/case/new", g)
+        check(r.status == 422 and "Choose between one and the number of units" in r.text
+              and 'id="lines-error"' in r.text,
+              f"a quantity of {qty!r} is refused next to the items, not widened to the whole line", str(r.status))
+    for amount in ("0", "0.00", "-5", "1e3"):
+        g = dict(f)
+        g["amount"] = amount
+        r = b.post("/buyer/case/new", g)
+        check(r.status == 422 and 'id="amount-error"' in r.text and f'value="{amount}"' in r.text,
+              f"an amount of {amount!r} is refused next to the amount, the input kept", str(r.status))
+    check(mariadb(VAR, "SELECT COUNT(*) FROM cases").strip() == before, "no bad number opened a case")
+
+
+def flat_jpeg(w, h):
+    """A flat grey baseline JPEG of w x h (multiples of 8) at 2 bits a block: Huffman tables of one
+    one-bit code each (DC difference 0, end of block), so 40 megapixels take about 150 KB."""
+    import struct
+
+    def seg(marker, body):
+        return struct.pack(">BBH", 0xFF, marker, len(body) + 2) + body
+    dht = lambda tc: seg(0xC4, bytes([tc << 4]) + bytes([1] + [0] * 15) + b"\x00")
+    bits = (w // 8) * (h // 8) * 2
+    data = b"\x00" * (bits // 8) + (b"" if bits % 8 == 0 else bytes([(1 << (8 - bits % 8)) - 1]))
+    return (b"\xff\xd8" + seg(0xDB, b"\x00" + b"\x01" * 64)
+            + seg(0xC0, struct.pack(">BHHB", 8, h, w, 1) + b"\x01\x11\x00")
+            + dht(0) + dht(1) + seg(0xDA, b"\x01\x01\x00\x00\x3f\x00") + data + b"\xff\xd9")
+
+
+def photos_after_fields(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    from http_cases import multipart
+    oid = order_of(VAR, "buyer18", "o.delivered_at IS NOT NULL")
+    mariadb(VAR, f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = {oid}")
+    b = Browser()
+    b.login("/buyer/", "buyer18")
+
+    def send(files, **over):
+        f = open_request(b, oid, "return_refund", "yes", "quality")
+        f.update(over)
+        body, ctype = multipart(f, files)
+        return b.request("POST", "/buyer/case/new", body=body, headers={"Content-Type": ctype})
+
+    damaged = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+    r = send([("photos", "broken.jpg", "image/jpeg", damaged)], amount="99999999")
+    check(r.status == 422 and "more than what can be refunded" in r.text and "broken.jpg" not in r.text,
+          "a request whose amount is wrong is refused before its photo is decoded", str(r.status))
+    r = send([("photos", "broken.jpg", "image/jpeg", damaged)], reason="no_such_reason")
+    check(r.status == 422 and "broken.jpg" not in r.text, "... and one whose reason is unknown", str(r.status))
+    flat = flat_jpeg(8000, 5000)
+    r = send([("photos", f"flat{i}.jpg", "image/jpeg", flat) for i in range(6)])
+    check(r.status == 422 and "too large together" in r.text,
+          "six flat 40-megapixel JPEGs: refused by the request's pixel budget after at most two scaled decodes",
+          f"{r.status} {len(flat)} bytes each {text(r)}")
+    r = send([("photos", "flat.jpg", "image/jpeg", flat)])
+    loc = r.header("location") or ""
+    check(r.status == 303 and loc.startswith("/buyer/case/"), "one flat 40-megapixel JPEG is taken, decoded scaled down",
+          f"{r.status} {text(r)}")
+    size = mariadb(VAR, f"SELECT CONCAT(width, 'x', height) FROM evidence WHERE case_id = {loc.rsplit('/', 1)[-1] or 0}")
+    check(size.strip() in ("2000x1250", ""), "the stored photo is the scaled one", size)
+
+
+def run(t):
+    windows(t)
+    fast_track_delivered(t)
+    bad_numbers(t)
+    photos_after_fields(t)
