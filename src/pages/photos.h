@@ -28,6 +28,21 @@ struct photos {
 int	photos_decode(struct req *r, const char *name, struct photos *p,
 	    char *msg, size_t msgsz);
 
+/* A file sent earlier and held for this form (store/held_store.h). */
+struct photos_held {
+	const char	*name;
+	const void	*data;
+	size_t		 datasz;
+};
+
+/*
+ * Like photos_decode(), with the files held from an earlier try of the
+ * same form first (heldsz of them), all within one request's budget.
+ */
+int	photos_decode_held(struct req *r, const char *name,
+	    const struct photos_held *held, size_t heldsz, struct photos *p,
+	    char *msg, size_t msgsz);
+
 /* Frees what p holds and empties it. */
 void	photos_release(struct photos *p);
 

@@ -314,6 +314,16 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "WHERE c.buyer_id = ? AND c.fast_tracked = 1 "
 	  "AND r.status IN ('pending', 'succeeded') AND r.created_at > ? "
 	  "LOCK IN SHARE MODE" },
+	[SQL_HELD_INSERT] = { "held_insert",
+	  "INSERT INTO held_uploads (token_hash, user_id, name, data, "
+	  "created_at) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_HELD_BY_TOKEN] = { "held_by_token",
+	  "SELECT id, name, data FROM held_uploads "
+	  "WHERE token_hash = ? AND user_id = ? ORDER BY id" },
+	[SQL_HELD_DROP] = { "held_drop",
+	  "DELETE FROM held_uploads WHERE token_hash = ? AND user_id = ?" },
+	[SQL_HELD_PURGE] = { "held_purge",
+	  "DELETE FROM held_uploads WHERE created_at < ?" },
 
 	[SQL_CASE_VIEW] = { "case_view",
 	  "SELECT c.id, c.rma_no, c.order_id, o.order_no, s.name, "

@@ -140,10 +140,12 @@ def photos_after_fields(t):
 
     damaged = b"\xff\xd8\xff\xe0" + b"\x00" * 64
     r = send([("photos", "broken.jpg", "image/jpeg", damaged)], amount="99999999")
-    check(r.status == 422 and "more than what can be refunded" in r.text and "broken.jpg" not in r.text,
-          "a request whose amount is wrong is refused before its photo is decoded", str(r.status))
+    check(r.status == 422 and "more than what can be refunded" in r.text and "could not be read" not in r.text
+          and re.search(r'name="keep_\d+" value="1" checked> broken\.jpg', r.text),
+          "a request whose amount is wrong is refused before its photo is decoded (the photo is held, unread)",
+          str(r.status))
     r = send([("photos", "broken.jpg", "image/jpeg", damaged)], reason="no_such_reason")
-    check(r.status == 422 and "broken.jpg" not in r.text, "... and one whose reason is unknown", str(r.status))
+    check(r.status == 422 and "could not be read" not in r.text, "... and one whose reason is unknown", str(r.status))
     flat = flat_jpeg(8000, 5000)
     r = send([("photos", f"flat{i}.jpg", "image/jpeg", flat) for i in range(6)])
     check(r.status == 422 and "too large together" in r.text,
@@ -157,8 +159,56 @@ def photos_after_fields(t):
     check(size.strip() in ("2000x1250", ""), "the stored photo is the scaled one", size)
 
 
+def guiding_form(t):
+    """Every error at once next to its field, photos kept for the retry, reasons and defaults that fit."""
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    from http_cases import multipart, png
+    oid = order_of(VAR, "buyer15", "o.delivered_at IS NOT NULL")
+    mariadb(VAR, f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = {oid}")
+    b = Browser()
+    b.login("/buyer/", "buyer15")
+    form = b.get(f"/buyer/case/new?order={oid}").text
+    check(re.search(r'name="received" value="yes" checked', form), "a delivered order defaults to 'received: yes'")
+    check("Photos of the problem are needed." in form and "Return shipping is paid by the seller." in form,
+          "the reasons say before submit which need photos and who pays return shipping")
+    f = open_request(b, oid, "return_refund", "yes", "", amount="99999999")
+    body, ctype = multipart(f, [("photos", "crack.png", "image/png", png(40, 30, (200, 0, 0)))])
+    r = b.request("POST", "/buyer/case/new", body=body, headers={"Content-Type": ctype})
+    check(r.status == 422 and 'id="reason-error"' in r.text and 'id="amount-error"' in r.text
+          and "Fix the 2 problems marked below." in r.text and 'value="99999999"' in r.text,
+          "a missing reason and a too large amount are shown together, each next to its field, the input kept",
+          f"{r.status} {re.findall(r'field-error[^>]*>([^<]+)', r.text)}")
+    keep = re.search(r'name="(keep_\d+)" value="1" checked> crack\.png', r.text)
+    tok = re.search(r'name="token" value="([^"]+)"', r.text)
+    check(keep and tok and tok.group(1) == f["token"], "the photo is held server-side for the retry, under the same form token")
+    g = dict(f)
+    g.update({"reason": "quality", "amount": "", "csrf": re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)})
+    if keep:
+        g[keep.group(1)] = "1"
+    body, ctype = multipart(g, [])
+    r = b.request("POST", "/buyer/case/new", body=body, headers={"Content-Type": ctype})
+    loc = r.header("location") or ""
+    check(r.status == 303 and loc.startswith("/buyer/case/"), "the retry fixes both without choosing the photo again",
+          f"{r.status} {text(r)}")
+    case = loc.rsplit("/", 1)[-1] or "0"
+    n = mariadb(VAR, f"SELECT COUNT(*) FROM evidence WHERE case_id = {case} AND original_name = 'crack.png'").strip()
+    check(n == "1", "the held photo is stored with the case", n)
+    page = b.get(loc)
+    check("Your request was sent" in page.text, "the success message survives the upload path")
+    left = mariadb(VAR, "SELECT COUNT(*) FROM held_uploads WHERE user_id = (SELECT id FROM users WHERE login = 'buyer15')")
+    check(left.strip() == "0", "nothing stays held once the request is opened", left)
+    # An unshipped order: only the reasons that fit it, and "received: no".
+    unshipped = order_of(VAR, "buyer15", "o.shipped_at IS NULL")
+    if unshipped:
+        form = b.get(f"/buyer/case/new?order={unshipped}").text
+        check('value="changed_mind_unshipped"' in form and 'value="quality"' not in form
+              and 'value="return_refund"' not in form and re.search(r'name="received" value="no" checked', form),
+              "an unshipped order's form offers only what fits it, with 'received: no'")
+
+
 def run(t):
     windows(t)
     fast_track_delivered(t)
     bad_numbers(t)
     photos_after_fields(t)
+    guiding_form(t)
