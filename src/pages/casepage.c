@@ -85,6 +85,63 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		    v->refunded_cents);
 }
 
+/* The steps of a case's path, by kind (a NULL ends a path). */
+static const char *const step_words[CASE__MAX][6] = {
+	{ N_("Requested"), N_("Approved"), N_("Refunded"), NULL },
+	/* CASE_REFUND_ONLY */
+	{ N_("Requested"), N_("Approved"), N_("Goods returned"), N_("Refunded"),
+	  NULL }, /* CASE_RETURN_REFUND */
+	{ N_("Requested"), N_("Approved"), N_("Goods returned"),
+	  N_("Replacement sent"), N_("Exchanged"), NULL }, /* CASE_EXCHANGE */
+};
+
+/* How many steps of its path a case in state st of kind t has done. */
+static size_t
+steps_done(enum case_type t, enum case_state st)
+{
+	switch (st) {
+	case STATE_AWAITING_RETURN:
+	case STATE_RETURN_SHIPPED:
+		return 2;
+	case STATE_REFUNDING:
+		return t == CASE_REFUND_ONLY ? 2 : 3;
+	case STATE_RESHIPPING:
+		return 3;
+	case STATE_REPLACEMENT_SHIPPED:
+		return 4;
+	case STATE_REFUNDED:
+	case STATE_EXCHANGED:
+		return 6;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Fills STEP: the step bar of v's path (requested, approved, returned,
+ * refunded; or the exchange's), each step done, current or to come; a
+ * closed case shows where it stopped, with no current step.
+ */
+static void
+fill_steps(struct req *r, struct tmpl_dict *d, const struct caseview *v)
+{
+	const char *const *w = step_words[v->type < CASE__MAX ? v->type : 0];
+	size_t i, done = steps_done(v->type, v->state);
+	struct tmpl_dict *s;
+
+	for (i = 0; w[i] != NULL; i++) {
+		s = tmpl_add_section(d, "STEP");
+		tmpl_set(s, "TEXT", tr(r, w[i]));
+		if (i < done)
+			tmpl_set(s, "KEY", "done");
+		else if (i == done && v->state != STATE_CLOSED) {
+			tmpl_set(s, "KEY", "current");
+			tmpl_show(s, "CURRENT");
+		} else
+			tmpl_set(s, "KEY", "todo");
+	}
+}
+
 /* Adds a PHOTO section per id of "4,5" to s. */
 static void
 fill_photo_links(struct tmpl_dict *s, const char *ids)
@@ -279,6 +336,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (error != NULL && failed == EV__MAX)
 		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
 	fill_status(r, d, &v, who);
+	fill_steps(r, d, &v);
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0) {

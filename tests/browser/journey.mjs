@@ -188,6 +188,10 @@ try {
 	await cn.fill("#amount", worth);
 	await Promise.all([cn.waitForURL(/\/buyer\/case\/\d+$/), cn.click("form.request button[type=submit]")]);
 	check(await cn.locator(".gallery img").count() === 1, "fixed in one go: the case is opened with the kept photo");
+	const steps = await cn.locator("ol.steps li").allTextContents();
+	const current = await cn.locator("ol.steps li[aria-current=step]").textContent();
+	check(steps.length === 3 && steps[0].trim() === "已申请" && current.trim() === "已同意",
+		"the case's step bar, in Chinese, shows it requested and waiting for approval", steps.join(" | "));
 	await cn.screenshot({ path: `${shots}/11-case-zh-phone.png`, fullPage: true });
 	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
 	await cn.click("a[lang=en]");

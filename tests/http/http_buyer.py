@@ -195,6 +195,10 @@ def guiding_form(t):
     check(n == "1", "the held photo is stored with the case", n)
     page = b.get(loc)
     check("Your request was sent" in page.text, "the success message survives the upload path")
+    steps = re.findall(r'<li class="step step-(\w+)"( aria-current="step")?>([^<]+)</li>', page.text)
+    check([(k, t) for k, _, t in steps] == [("done", "Requested"), ("current", "Approved"), ("todo", "Goods returned"),
+                                            ("todo", "Refunded")] and steps[1][1],
+          "the case page shows the return's path as a step bar, the next step marked current", str(steps))
     left = mariadb(VAR, "SELECT COUNT(*) FROM held_uploads WHERE user_id = (SELECT id FROM users WHERE login = 'buyer15')")
     check(left.strip() == "0", "nothing stays held once the request is opened", left)
     # An unshipped order: only the reasons that fit it, and "received: no".
