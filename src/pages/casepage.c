@@ -159,6 +159,34 @@ fill_photo_links(struct tmpl_dict *s, const char *ids)
 	}
 }
 
+/* What a rule that fired is called on the page, by its name in the timeline. */
+static const struct {
+	const char	*rule;
+	const char	*words;
+} rule_words[] = {
+	{ "fast_track", N_("the fast-refund rule") },
+	{ "seller_response_hours", N_("the seller's time to answer") },
+	{ "buyer_response_hours", N_("the buyer's time to answer") },
+	{ "buyer_ship_days", N_("the buyer's time to send the goods back") },
+	{ "seller_receive_days", N_("the seller's time to confirm the goods arrived") },
+	{ "seller_reship_days", N_("the seller's time to ship a replacement") },
+	{ "buyer_confirm_days", N_("the buyer's time to confirm the replacement") },
+	{ "platform_ruling_days", N_("the platform's time to rule") },
+	{ "escalation_days", N_("the time to ask the platform") },
+};
+
+/* The words for rule in r's language, or the rule itself when it has none. */
+static const char *
+rule_text(const struct req *r, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rule_words) / sizeof(rule_words[0]); i++)
+		if (strcmp(rule_words[i].rule, rule) == 0)
+			return tr(r, rule_words[i].words);
+	return rule;
+}
+
 /* Fills the order lines and the timeline of v into d. */
 static void
 fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
@@ -197,7 +225,11 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
 		    tr(r, words_actor(a)) : e->actor_role;
-		if (*e->actor_name != '\0')
+		/* Only the case's own buyer sees it as a buyer: "you". */
+		if (r->signed_in && r->sess.user.role == ROLE_BUYER &&
+		    strcmp(e->actor_role, "buyer") == 0)
+			snprintf(text, sizeof(text), "%s", tr(r, N_("by you")));
+		else if (*e->actor_name != '\0')
 			snprintf(text, sizeof(text), tr(r, N_("by %1$s %2$s")),
 			    who, e->actor_name);
 		else
@@ -213,7 +245,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
 		if (e->rule != NULL && !gave_up)
-			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT",
+			    rule_text(r, e->rule));
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
 	}

@@ -210,9 +210,30 @@ def guiding_form(t):
               "an unshipped order's form offers only what fits it, with 'received: no'")
 
 
+def language_switch(t):
+    """The footer's language switch comes back to the same page, the request form with its order."""
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    b = Browser()
+    b.login("/buyer/", "buyer16")
+    oid = order_of(VAR, "buyer16", "1 = 1")
+    page = b.get(f"/buyer/case/new?order={oid}").text
+    link = re.search(r'href="(/buyer/lang\?to=zh-CN&amp;back=[^"]+)"', page)
+    href = link.group(1).replace("&amp;", "&") if link else ""
+    r = b.get(href) if href else None
+    loc = r.header("location") if r else ""
+    check(r is not None and r.status == 303 and (loc or "").endswith(f"case/new?order={oid}"),
+          "the language switch on the request form comes back to the form of the same order", f"{href} -> {loc}")
+    form = b.get(f"/buyer/case/new?order={oid}")
+    check(form.status == 200 and 'lang="zh-CN"' in form.text, "... in Chinese", str(form.status))
+    r = b.get("/buyer/lang?to=en&back=//evil.example/x")
+    check(r.status == 303 and "evil" not in (r.header("location") or ""), "a back= elsewhere is not followed")
+    b.get("/buyer/lang?to=en&back=")
+
+
 def run(t):
     windows(t)
     fast_track_delivered(t)
     bad_numbers(t)
     photos_after_fields(t)
     guiding_form(t)
+    language_switch(t)
