@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/token.h"
 #include "base/util.h"
+#include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
 #include "pages/casepage.h"
@@ -196,9 +197,24 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum case_state st;
 	char when[32], text[256];
 	const char *who, *what;
-	bool known, gave_up;
+	bool known, gave_up, spread;
+	int64_t now_cents, *weights, *shares;
 	size_t i;
 
+	/*
+	 * "In this case": what is really at stake now, the approved amount,
+	 * else a standing offer, else what was asked, spread over the lines
+	 * as it was reserved on them.
+	 */
+	now_cents = v->approved_cents > 0 ? v->approved_cents :
+	    v->state == STATE_OFFERED && v->offered_cents > 0 ?
+	    v->offered_cents : v->requested_cents;
+	weights = xcalloc(v->linesz + 1, sizeof(*weights));
+	shares = xcalloc(v->linesz + 1, sizeof(*shares));
+	for (i = 0; i < v->linesz; i++)
+		weights[i] = v->lines[i].amount_cents;
+	spread = v->linesz > 0 && money_allocate(now_cents, weights, v->linesz,
+	    shares);
 	for (i = 0; i < v->linesz; i++) {
 		struct tmpl_dict *s = tmpl_add_section(d, "LINE");
 
@@ -208,8 +224,11 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		    (int)v->lines[i].quantity, (int)v->lines[i].line_quantity);
 		tmpl_set(s, "UNITS", text);
 		tmpl_set_cents(s, "PAID", v->lines[i].paid_cents);
-		tmpl_set_cents(s, "AMOUNT", v->lines[i].amount_cents);
+		tmpl_set_cents(s, "AMOUNT", spread ? shares[i] :
+		    v->lines[i].amount_cents);
 	}
+	free(weights);
+	free(shares);
 	for (i = 0; i < v->eventsz; i++) {
 		const struct caseview_event *e = &v->events[i];
 		struct tmpl_dict *s = tmpl_add_section(d, "EVENT");

@@ -230,6 +230,32 @@ def language_switch(t):
     b.get("/buyer/lang?to=en&back=")
 
 
+def in_this_case(t):
+    """After a partial offer, "In this case" shows what is offered, spread over the lines."""
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    from http_cases import act
+    oid = order_of(VAR, "buyer17", "o.delivered_at IS NOT NULL")
+    mariadb(VAR, f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = {oid}")
+    b = Browser()
+    b.login("/buyer/", "buyer17")
+    r = b.post("/buyer/case/new", open_request(b, oid, "return_refund", "yes", "no_reason_7d"))
+    loc = r.header("location") or ""
+    case = loc.rsplit("/", 1)[-1] or "0"
+    shop = mariadb(VAR, f"SELECT u.login FROM users u JOIN cases c ON c.shop_id = u.shop_id WHERE c.id = {case} "
+                        "AND u.role = 'seller' LIMIT 1").strip()
+    asked = int(mariadb(VAR, f"SELECT requested_cents FROM cases WHERE id = {case}").strip() or 0)
+    s = Browser()
+    s.login("/seller/", shop or "seller1")
+    offer = max(asked // 3, 1)
+    r = act(s, "/seller/", case, "offer", amount=f"{offer // 100}.{offer % 100:02d}", note="Keep it, with a discount")
+    page = b.get(loc).text
+    cells = re.findall(r'data-label="In this case">[^<\d]*([\d,]+\.\d\d)</td>', page)
+    total = sum(int(c.replace(",", "").replace(".", "")) for c in cells)
+    check(r is not None and r.status == 303 and cells and total == offer,
+          "after a partial offer, 'In this case' shows the offered amount, not the one asked",
+          f"{r.status if r else None} asked={asked} offer={offer} cells={cells}")
+
+
 def run(t):
     windows(t)
     fast_track_delivered(t)
@@ -237,3 +263,4 @@ def run(t):
     photos_after_fields(t)
     guiding_form(t)
     language_switch(t)
+    in_this_case(t)
