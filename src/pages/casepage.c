@@ -261,7 +261,16 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		if (e->amount_cents >= 0)
 			tmpl_set_cents(tmpl_add_section(s, "AMOUNT"), "VALUE",
 			    e->amount_cents);
-		if (e->note != NULL)
+		/* A refund's note is the payment's reference: say what it is. */
+		if (e->note != NULL && known && ev == EV_REFUND_SUCCEEDED) {
+			if (strcmp(e->note, "ledger") == 0)
+				snprintf(text, sizeof(text), "%s", tr(r,
+				    N_("Settled from the platform's ledger.")));
+			else
+				snprintf(text, sizeof(text), tr(r,
+				    N_("Payment reference: %s")), e->note);
+			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", text);
+		} else if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
 		if (e->rule != NULL && !gave_up)
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT",

@@ -256,6 +256,24 @@ def in_this_case(t):
           f"{r.status if r else None} asked={asked} offer={offer} cells={cells}")
 
 
+def no_raw_codes(t):
+    """A refunded case in Chinese: no executor name or rule key, the buyer's own acts as "you"."""
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    row = mariadb(VAR, """SELECT c.id, u.login FROM cases c JOIN users u ON u.id = c.buyer_id
+        WHERE c.state = 'refunded' AND EXISTS (SELECT 1 FROM timeline t WHERE t.case_id = c.id AND t.rule IS NOT NULL)
+        ORDER BY c.id LIMIT 1""").split()
+    if len(row) != 2:
+        check(False, "a refunded case with a rule on its timeline exists")
+        return
+    zh = Browser(language="zh-CN,zh;q=0.9")
+    zh.login("/buyer/", row[1])
+    page = zh.get(f"/buyer/case/{row[0]}").text
+    body = page.split("<main", 1)[-1].split("</main>", 1)[0]
+    raw = [w for w in ("ledger", "webhook", "fast_track", "seller_response_hours", "_days", "_hours") if w in body]
+    check(not raw and "由你操作" in body, "a Chinese case page shows no executor names or rule keys, and says 'you'",
+          str(raw))
+
+
 def run(t):
     windows(t)
     fast_track_delivered(t)
@@ -264,3 +282,4 @@ def run(t):
     guiding_form(t)
     language_switch(t)
     in_this_case(t)
+    no_raw_codes(t)
