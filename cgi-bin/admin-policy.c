@@ -120,7 +120,14 @@ static const struct {
 enum rf {
 	RF_CODE, RF_LABEL_EN, RF_LABEL_ZH, RF_EXPLAIN_EN, RF_EXPLAIN_ZH,
 	RF_REFUND_ONLY, RF_RETURN_REFUND, RF_EXCHANGE, RF_EVIDENCE, RF_PAYER,
-	RF_WINDOW, RF_NEEDS, RF_FAST, RF_REMOVE, RF__MAX
+	RF_WINDOW, RF_FROM, RF_NEEDS, RF_FAST, RF_REMOVE, RF__MAX
+};
+
+/* From when a reason's window counts: enum window_from's names, in order. */
+static const char *const from_names[WINDOW_FROM__MAX] = {
+	"delivery", /* WINDOW_FROM_DELIVERY */
+	"undelivered", /* WINDOW_FROM_UNDELIVERED */
+	"unshipped", /* WINDOW_FROM_UNSHIPPED */
 };
 
 static const char *const payer_names[] = { "buyer", "seller" };
@@ -157,6 +164,8 @@ static const struct form_spec reason_form[RF__MAX] = {
 	{ "window", FORM_ID, false, 0, 0, false, NULL, 0,
 	  N_("Leave it empty for the policy's window, or enter 1 to 365 "
 	  "days.") }, /* RF_WINDOW */
+	{ "from", FORM_ENUM, true, 0, 0, false, from_names, WINDOW_FROM__MAX,
+	  N_("Choose from when the reason's window counts.") }, /* RF_FROM */
 	{ "needs", FORM_ENUM, true, 0, 0, false, needs_names, 4,
 	  N_("Choose when the reason may be used.") }, /* RF_NEEDS */
 	{ "fast_track", FORM_ENUM, false, 0, 0, false, one, 1,
@@ -238,6 +247,8 @@ editor_fill(struct editor *e, const struct policy *p)
 		    PAYER_SELLER]);
 		w->val[RF_WINDOW] = pr->window_days > 0 ? xasprintf("%lld",
 		    (long long)pr->window_days) : xstrdup("");
+		w->val[RF_FROM] = xstrdup(from_names[pr->window_from <
+		    WINDOW_FROM__MAX ? pr->window_from : WINDOW_FROM_DELIVERY]);
 		w->val[RF_NEEDS] = xstrdup(needs_names[pr->needs_unshipped ? 3 :
 		    pr->needs_not_received ? 2 : pr->needs_received ? 1 : 0]);
 		w->val[RF_FAST] = flag(pr->fast_track);
@@ -369,6 +380,8 @@ editor_parse(struct req *r, struct editor *e, struct policy *p)
 		    PAYER_BUYER;
 		pr->window_days = rv[RF_WINDOW].state == FORM_OK ?
 		    rv[RF_WINDOW].num : 0;
+		pr->window_from = rv[RF_FROM].state == FORM_OK ?
+		    (enum window_from)rv[RF_FROM].num : WINDOW_FROM_DELIVERY;
 		pr->needs_received = rv[RF_NEEDS].num == 1;
 		pr->needs_not_received = rv[RF_NEEDS].num >= 2;
 		pr->needs_unshipped = rv[RF_NEEDS].num == 3;
@@ -434,6 +447,10 @@ editor_show(struct req *r, int status, const struct editor *e,
 	    N_("only when the goods were received"),
 	    N_("only when the goods were not received"),
 	    N_("only before the order ships") };
+	static const char *const from_labels[WINDOW_FROM__MAX] = {
+	    N_("delivery (payment while undelivered)"),
+	    N_("delivery, with no end while undelivered"),
+	    N_("no end while the order has not shipped") };
 	struct tmpl_dict *d, *s, *t;
 	struct erow blank;
 	char name[48], text[128];
@@ -513,6 +530,15 @@ editor_show(struct req *r, int status, const struct editor *e,
 				tmpl_show(t, "SELECTED");
 		}
 		show_error(r, s, "NEEDS_ERROR", w->err[RF_NEEDS]);
+		for (k = 0; k < WINDOW_FROM__MAX; k++) {
+			t = tmpl_add_section(s, "FROM");
+			tmpl_set(t, "VALUE", from_names[k]);
+			tmpl_set(t, "LABEL", tr(r, from_labels[k]));
+			if (w->val[RF_FROM] != NULL &&
+			    strcmp(w->val[RF_FROM], from_names[k]) == 0)
+				tmpl_show(t, "SELECTED");
+		}
+		show_error(r, s, "FROM_ERROR", w->err[RF_FROM]);
 		for (j = 0; j < RF__MAX; j++)
 			bad = bad || w->err[j] != NULL;
 		bad = bad || w->row_err != NULL;

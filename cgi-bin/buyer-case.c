@@ -1,4 +1,5 @@
 /* buyer-case.c: the buyer's cases: the list, the request form and the case page. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "buyer.h"
 #include "base/token.h"
 #include "engine/cases.h"
+#include "engine/token_use.h"
 #include "pages/casepage.h"
 #include "pages/caselist.h"
 #include "pages/words.h"
@@ -13,6 +15,7 @@
 #include "store/caseview.h"
 #include "core/money.h"
 #include "core/policy.h"
+#include "store/held_store.h"
 #include "store/orders.h"
 #include "pages/view.h"
 
@@ -33,23 +36,114 @@ static const char *const type_names[CASE__MAX] = {
 	"exchange", /* CASE_EXCHANGE */
 };
 
-/* The field names of the rules' refusals, for the message's place. */
-static const char *const field_names[RULES_FIELD__MAX] = {
-	"LINES", /* RULES_FIELD_LINES */
-	"TYPE", /* RULES_FIELD_TYPE */
-	"REASON", /* RULES_FIELD_REASON */
-	"RECEIVED", /* RULES_FIELD_RECEIVED */
-	"AMOUNT", /* RULES_FIELD_AMOUNT */
-	"EVIDENCE", /* RULES_FIELD_EVIDENCE */
+/* The places of messages on the form (the *_ERROR sections of case_new.tpl). */
+enum place {
+	PLACE_LINES,
+	PLACE_TYPE,
+	PLACE_RECEIVED,
+	PLACE_REASON,
+	PLACE_AMOUNT,
+	PLACE_DESCRIPTION,
+	PLACE_EVIDENCE,
+	PLACE__MAX
 };
+
+static const char *const place_names[PLACE__MAX] = {
+	"LINES", /* PLACE_LINES */
+	"TYPE", /* PLACE_TYPE */
+	"RECEIVED", /* PLACE_RECEIVED */
+	"REASON", /* PLACE_REASON */
+	"AMOUNT", /* PLACE_AMOUNT */
+	"DESCRIPTION", /* PLACE_DESCRIPTION */
+	"EVIDENCE", /* PLACE_EVIDENCE */
+};
+
+/* The place of each of the rules' refusals. */
+static const enum place rules_places[RULES_FIELD__MAX] = {
+	PLACE_LINES, /* RULES_FIELD_LINES */
+	PLACE_TYPE, /* RULES_FIELD_TYPE */
+	PLACE_REASON, /* RULES_FIELD_REASON */
+	PLACE_RECEIVED, /* RULES_FIELD_RECEIVED */
+	PLACE_AMOUNT, /* RULES_FIELD_AMOUNT */
+	PLACE_EVIDENCE, /* RULES_FIELD_EVIDENCE */
+};
+
+/* The messages of one refused form, by place (NULL: none); msgids or text already in the reader's language. */
+struct form_errors {
+	const char	*text[PLACE__MAX];
+	char		 buf[PLACE__MAX][512];	/* for formatted ones */
+	size_t		 count;
+};
+
+/* Puts text at place p unless a message is there already. */
+static void
+errors_add(struct form_errors *e, enum place p, const char *text)
+{
+	if (text == NULL || e->text[p] != NULL)
+		return;
+	e->text[p] = text;
+	e->count++;
+}
+
+/* A one-message form_errors for the engine's later refusals. */
+static struct form_errors *
+errors_one(struct form_errors *e, enum place p, const char *text)
+{
+	memset(e, 0, sizeof(*e));
+	errors_add(e, p, text);
+	return e;
+}
+
+/*
+ * Tells whether reason pr of p admits some request for line rl of order
+ * ro now (some kind, some answer to "did the goods arrive", photos where
+ * it needs them), so that the form offers only reasons that fit; *types
+ * gets the kinds it admits (bit 1 << case_type). Pure.
+ */
+static bool
+reason_fits(const struct policy *p, const struct policy_reason *pr,
+    const struct rules_order *ro, const struct rules_line *rl, time_t now,
+    unsigned *types)
+{
+	struct rules_request rq;
+	struct rules_line one;
+	enum rules_field field;
+	const char *why;
+	int64_t cap;
+	size_t t, g;
+
+	for (t = 0; t < CASE__MAX; t++)
+		for (g = 0; g < 2; g++) {
+			one = *rl;
+			one.quantity = rl->line_quantity;
+			memset(&rq, 0, sizeof(rq));
+			rq.policy = p;
+			rq.reason = pr;
+			rq.type = (enum case_type)t;
+			rq.goods_received = g == 1;
+			rq.paid_at = ro->paid_at;
+			rq.shipped_at = ro->shipped_at;
+			rq.delivered_at = ro->delivered_at;
+			rq.now = now;
+			rq.evidence_count = pr->evidence_required ? 1 : 0;
+			rq.whole = true;
+			rq.lines = &one;
+			rq.linesz = 1;
+			if (rules_check(&rq, &cap, &field, &why))
+				*types |= 1u << t;
+		}
+	return *types != 0;
+}
 
 /*
  * Draws the request form for order_id with status; on a POST the user's
- * choices are kept; field/error place a message next to a field.
+ * choices are kept, the form's token too (so that the photos held for it,
+ * held, are found again), and errs places every message next to its
+ * field.
  */
 static void
-form_show(struct req *r, int64_t order_id, int status, const char *field,
-    const char *error)
+form_show(struct req *r, int64_t order_id, int status,
+    const struct form_errors *errs, const struct held *held)
 {
 	const struct policy *p = NULL;
 	struct tmpl_dict *d, *s;
@@ -61,12 +155,15 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	char text[256], money[32], amount[64];
 	const char *v, *type = req_field(r, "type"), *reason;
 	int64_t total = 0, eligible = 0;
-	bool post = r->http.method == HTTP_POST;
+	bool post = r->http.method == HTTP_POST, typed = false;
 	const char *want = fields_str(&r->query, "line");
-	int64_t wanted = 0;
+	int64_t wanted = 0, wanted_worth = -1;
+	unsigned fit[64], fits = 0;
+	const char *posted = post ? req_field(r, "token") : NULL, *bad;
 	size_t i, t;
 	enum rc rc;
 
+	memset(fit, 0, sizeof(fit));
 	rc = order_load(r->app->db, order_id, r->sess.user.id, &o);
 	if (rc == RC_NOTFOUND) {
 		page_error(r, 404, N_("Order not found"), N_("There is no order at this "
@@ -77,6 +174,7 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	    (rc = app_policy(r, &p)) != RC_OK ||
 	    form_token_make(r->app->cfg.form_secret, r->sess.user.id, 0,
 	    "open", r->now, token) != 0) {
+		posted = NULL;
 		order_release(&o);
 		if (rc == RC_NOTFOUND)
 			page_error(r, 503, N_("Requests are closed"), N_("No return "
@@ -93,7 +191,10 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	snprintf(text, sizeof(text), tr(r, N_("paid %s")),
 	    req_time(r, o.paid_at, when));
 	tmpl_set(d, "PAID", text);
-	tmpl_set(d, "TOKEN", token);
+	/* A retry keeps its token: the photos held for it are found again. */
+	tmpl_set(d, "TOKEN", posted != NULL && strlen(posted) < sizeof(token) &&
+	    token_use_check(&r->app->cfg, posted, r->sess.user.id, 0, "open",
+	    r->now, &bad) == RC_OK ? posted : token);
 	snprintf(text, sizeof(text), tr(r, N_("under return policy version %d")),
 	    (int)p->version);
 	tmpl_set(d, "POLICY", text);
@@ -131,12 +232,20 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		}
 		eligible++;
 		total += st.worth_cents;
+		for (t = 0; t < p->reasonsz && t < 64; t++)
+			if (reason_fits(p, &p->reasons[t], &ro, &rl, r->now,
+			    &fit[t]))
+				fits |= fit[t];
 		s = tmpl_add_section(s, "CHOOSE");
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		tmpl_set(s, "NAME", name);
 		if (post ? req_field(r, name) != NULL : o.linesz == 1 ||
-		    (want != NULL && valid_id(want, &wanted) && wanted == id))
+		    (want != NULL && valid_id(want, &wanted) && wanted == id)) {
 			tmpl_show(s, "CHECKED");
+			/* The line of the orders page's link: what it is worth. */
+			if (!post && wanted == id)
+				wanted_worth = st.worth_cents;
+		}
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
 		tmpl_set(s, "QTY_NAME", name);
 		v = post ? req_field(r, name) : NULL;
@@ -156,19 +265,29 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	else
 		tmpl_show(d, "FORM");
 	for (t = 0; t < CASE__MAX; t++) {
+		/* Only the kinds some fitting reason allows (and one chosen). */
+		if (!(fits & (1u << t)) && (type == NULL ||
+		    strcmp(type, type_names[t]) != 0) && eligible > 0)
+			continue;
 		s = tmpl_add_section(d, "TYPE");
 		tmpl_set(s, "VALUE", type_names[t]);
 		tmpl_set(s, "LABEL", tr(r, words_type((enum case_type)t)));
-		if (type != NULL ? strcmp(type, type_names[t]) == 0 : t == 0)
+		if (type != NULL ? strcmp(type, type_names[t]) == 0 : !typed)
 			tmpl_show(s, "CHECKED");
+		typed = true;
 	}
+	/* "Received" defaults from the order's delivery state. */
 	v = req_field(r, "received");
-	tmpl_show(d, v != NULL && strcmp(v, "no") == 0 ? "RECEIVED_NO" :
-	    "RECEIVED_YES");
+	tmpl_show(d, (v != NULL ? strcmp(v, "no") == 0 : o.delivered_at == 0) ?
+	    "RECEIVED_NO" : "RECEIVED_YES");
 	reason = req_field(r, "reason");
 	for (i = 0; i < p->reasonsz; i++) {
 		const struct policy_reason *pr = &p->reasons[i];
+		bool chosen = reason != NULL && strcmp(reason, pr->code) == 0;
 
+		/* Only the reasons that fit the order now (and one chosen). */
+		if (eligible > 0 && !chosen && (i >= 64 || fit[i] == 0))
+			continue;
 		s = tmpl_add_section(d, "REASON");
 		tmpl_set(s, "CODE", pr->code);
 		view_reason(r, s, pr);
@@ -177,7 +296,10 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 		    tr(r, pr->shipping_payer == PAYER_SELLER ? N_("the seller") :
 		    N_("you")));
 		tmpl_set(s, "PAYS", text);
-		if (reason != NULL && strcmp(reason, pr->code) == 0)
+		tmpl_set(s, "PHOTOS", tr(r, pr->evidence_required ?
+		    N_("Photos of the problem are needed.") :
+		    N_("No photos are needed.")));
+		if (chosen)
 			tmpl_show(s, "SELECTED");
 		/* For desk.js: which kinds the reason allows, whether it needs photos. */
 		snprintf(types, sizeof(types), "%s%s%s",
@@ -190,6 +312,8 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	v = req_field(r, "amount");
 	if (v != NULL)
 		tmpl_set(d, "AMOUNT", v);
+	else if (wanted_worth >= 0)
+		tmpl_set_cents(d, "AMOUNT", wanted_worth);
 	else if (eligible == 1)
 		tmpl_set_cents(d, "AMOUNT", total);
 	snprintf(text, sizeof(text), tr(r, N_("up to %s")),
@@ -197,14 +321,35 @@ form_show(struct req *r, int64_t order_id, int status, const char *field,
 	tmpl_set(d, "UP_TO_MAX", text);
 	v = req_field(r, "description");
 	tmpl_set(d, "DESCRIPTION", v != NULL ? v : "");
-	if (error != NULL) {
-		tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT",
-		    tr(r, error));
-		if (field != NULL) {
-			snprintf(name, sizeof(name), "%s_ERROR", field);
-			tmpl_set(tmpl_add_section(d, name), "TEXT", tr(r, error));
+	if (errs != NULL && errs->count > 0) {
+		for (i = 0; i < PLACE__MAX && errs->text[i] == NULL; i++)
+			;
+		if (errs->count == 1)
+			tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT",
+			    tr(r, errs->text[i]));
+		else {
+			snprintf(text, sizeof(text), tr(r, N_("Fix the %d problems "
+			    "marked below.")), (int)errs->count);
+			tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT", text);
+		}
+		for (i = 0; i < PLACE__MAX; i++) {
+			if (errs->text[i] == NULL)
+				continue;
+			snprintf(name, sizeof(name), "%s_ERROR", place_names[i]);
+			tmpl_set(tmpl_add_section(d, name), "TEXT",
+			    tr(r, errs->text[i]));
 		}
 	}
+	if (held != NULL && held->filesz > 0) {
+		struct tmpl_dict *h = tmpl_add_section(d, "HAS_HELD");
+
+		for (i = 0; i < held->filesz; i++) {
+			s = tmpl_add_section(h, "HELD");
+			tmpl_set_int(s, "ID", held->files[i].id);
+			tmpl_set(s, "NAME", held->files[i].name);
+		}
+	} else if (errs != NULL && errs->text[PLACE_EVIDENCE] != NULL)
+		tmpl_show(d, "CHOOSE_AGAIN");
 	order_release(&o);
 	page_send(r, status, N_("New request"), "buyer/case_new.tpl", d);
 }
@@ -255,16 +400,110 @@ static const struct form_spec request_form[REQ__MAX] = {
 };
 
 /* The place of each field's message on the form (see case_new.tpl). */
-static const char *const request_places[REQ__MAX] = {
-	"LINES", /* REQ_ORDER */
-	"LINES", /* REQ_TOKEN */
-	"TYPE", /* REQ_TYPE */
-	"RECEIVED", /* REQ_RECEIVED */
-	"REASON", /* REQ_REASON */
-	"AMOUNT", /* REQ_AMOUNT */
-	"DESCRIPTION", /* REQ_DESCRIPTION */
-	"EVIDENCE", /* REQ_PHOTOS */
+static const enum place request_places[REQ__MAX] = {
+	PLACE_LINES, /* REQ_ORDER */
+	PLACE_LINES, /* REQ_TOKEN */
+	PLACE_TYPE, /* REQ_TYPE */
+	PLACE_RECEIVED, /* REQ_RECEIVED */
+	PLACE_REASON, /* REQ_REASON */
+	PLACE_AMOUNT, /* REQ_AMOUNT */
+	PLACE_DESCRIPTION, /* REQ_DESCRIPTION */
+	PLACE_EVIDENCE, /* REQ_PHOTOS */
 };
+
+/*
+ * The rules of case_open() (rules_check(), pure) on request rq for order o
+ * as the page loaded it, with photos the number of photos it would carry,
+ * so that a request the engine would refuse is refused before any photo
+ * is decoded (the engine checks again under its locks). Adds the first
+ * refusal to e, and an amount over what the items are worth when that was
+ * not it, so the buyer sees both at once. Returns true (also when no
+ * policy is published: the engine says so), or false.
+ */
+static bool
+precheck(struct req *r, const struct order *o, const struct case_request *rq,
+    size_t photos, struct form_errors *e)
+{
+	struct rules_line rl[MAX_LINES];
+	const struct policy *p;
+	struct rules_request rr;
+	struct rules_order ro;
+	enum rules_field field;
+	const char *why;
+	size_t i, j;
+	int64_t cap;
+
+	if (app_policy(r, &p) != RC_OK)
+		return true;
+	for (i = 0; i < rq->linesz; i++) {
+		for (j = 0; j < o->linesz; j++)
+			if (o->lines[j].id == rq->lines[i].order_line_id)
+				break;
+		assert(j < o->linesz);
+		order_line_rules(&o->lines[j], &rl[i]);
+		rl[i].quantity = rq->lines[i].quantity;
+	}
+	order_rules(o, &ro);
+	memset(&rr, 0, sizeof(rr));
+	rr.policy = p;
+	rr.reason = rq->reason_code != NULL ? policy_reason(p,
+	    rq->reason_code) : NULL;
+	rr.type = rq->type;
+	rr.goods_received = rq->goods_received;
+	rr.paid_at = ro.paid_at;
+	rr.shipped_at = ro.shipped_at;
+	rr.delivered_at = ro.delivered_at;
+	rr.now = r->now;
+	rr.evidence_count = photos;
+	rr.amount_cents = rq->amount_cents;
+	rr.whole = rq->whole;
+	rr.lines = rl;
+	rr.linesz = rq->linesz;
+	if (rules_check(&rr, &cap, &field, &why))
+		return true;
+	errors_add(e, rules_places[field], why);
+	if (field != RULES_FIELD_AMOUNT && cap > 0 && !rq->whole &&
+	    rq->type != CASE_EXCHANGE && rq->amount_cents > cap)
+		errors_add(e, PLACE_AMOUNT, N_("The amount is more than what can "
+		    "be refunded for these items."));
+	return false;
+}
+
+/*
+ * Holds the photos the form carried, as sent, under its token for the
+ * retry (none are decoded), within the policy's number of files, and
+ * reloads h with all that is held for the form. Returns RC_OK (also for a
+ * form without a valid token: nothing is held) or RC_DB.
+ */
+static enum rc
+hold(struct req *r, const struct case_request *rq, struct held *h)
+{
+	const struct field *fl = NULL;
+	const struct policy *p;
+	const char *why;
+	size_t n;
+	enum rc rc;
+
+	if (rq->form_token == NULL || token_use_check(&r->app->cfg,
+	    rq->form_token, rq->buyer_id, 0, "open", r->now, &why) != RC_OK)
+		return RC_OK;
+	if ((rc = app_policy(r, &p)) != RC_OK)
+		return rc == RC_NOTFOUND ? RC_OK : rc;
+	n = h->filesz;
+	while ((fl = form_files_next(&r->form, "photos", fl)) != NULL &&
+	    (int64_t)n < p->evidence_max_files) {
+		if (fl->valuesz == 0)
+			continue;
+		if ((rc = held_put(r->app->db, rq->form_token, rq->buyer_id,
+		    fl->filename != NULL && *fl->filename != '\0' ?
+		    fl->filename : "photo", fl->value, fl->valuesz, r->now)) !=
+		    RC_OK)
+			return rc;
+		n++;
+	}
+	held_release(h);
+	return held_get(r->app->db, rq->form_token, rq->buyer_id, h);
+}
 
 /*
  * /case/new?order=#[&line=#] (GET, POST, buyer): the request form for one
@@ -281,15 +520,20 @@ void
 buyer_case_new(struct req *r)
 {
 	struct case_line_req lines[MAX_LINES];
+	struct photos_held kept[MAX_LINES];
 	struct form_value v[REQ__MAX];
+	struct form_errors errs, one;
 	struct case_request rq;
 	struct photos photos;
+	struct held held;
 	struct order o;
+	const struct field *fl = NULL;
 	enum rules_field field;
 	const char *why, *q;
-	char name[40], *loc, msg[512];
+	char name[40], *loc;
 	int64_t order = 0, id, qty;
-	size_t i;
+	size_t i, keptsz = 0, files = 0;
+	bool passed;
 	enum rc rc;
 
 	if (r->http.method == HTTP_GET) {
@@ -309,20 +553,25 @@ buyer_case_new(struct req *r)
 		return;
 	}
 	order = v[REQ_ORDER].num;
+	memset(&errs, 0, sizeof(errs));
+	memset(&held, 0, sizeof(held));
+	memset(&photos, 0, sizeof(photos));
+	/* Every field's own message at once, next to it. */
 	for (i = 0; i < REQ__MAX; i++)
-		if (v[i].error != NULL && i != REQ_PHOTOS) {
-			form_show(r, order, 422, request_places[i],
-			    req_form_message(r, &v[i], msg, sizeof(msg)));
-			return;
-		}
+		if (v[i].error != NULL)
+			errors_add(&errs, request_places[i], req_form_message(r,
+			    &v[i], errs.buf[request_places[i]],
+			    sizeof(errs.buf[0])));
 	memset(&rq, 0, sizeof(rq));
 	rq.buyer_id = r->sess.user.id;
 	rq.order_id = order;
-	rq.form_token = v[REQ_TOKEN].raw;
-	rq.type = (enum case_type)v[REQ_TYPE].num;
+	rq.form_token = v[REQ_TOKEN].state == FORM_OK ? v[REQ_TOKEN].raw : NULL;
+	rq.type = v[REQ_TYPE].state == FORM_OK ?
+	    (enum case_type)v[REQ_TYPE].num : CASE__MAX;
 	rq.goods_received = v[REQ_RECEIVED].state != FORM_OK ||
 	    v[REQ_RECEIVED].num == 0;
-	rq.reason_code = v[REQ_REASON].raw;
+	rq.reason_code = v[REQ_REASON].state == FORM_OK ? v[REQ_REASON].raw :
+	    NULL;
 	rq.amount_cents = v[REQ_AMOUNT].state == FORM_OK ? v[REQ_AMOUNT].num : 0;
 	rq.description = v[REQ_DESCRIPTION].state == FORM_OK ?
 	    v[REQ_DESCRIPTION].raw : NULL;
@@ -343,32 +592,76 @@ buyer_case_new(struct req *r)
 			continue;
 		snprintf(name, sizeof(name), "qty_%lld", (long long)id);
 		q = req_field(r, name);
-		qty = q != NULL && valid_id(q, &qty) ? qty : o.lines[i].quantity;
+		/* A bad number is refused, never widened to the whole line. */
+		if (q == NULL)
+			qty = o.lines[i].quantity;
+		else if (!valid_id(q, &qty) || qty > o.lines[i].quantity) {
+			errors_add(&errs, PLACE_LINES, N_("Choose between one and "
+			    "the number of units you bought."));
+			continue;
+		}
 		lines[rq.linesz].order_line_id = id;
 		lines[rq.linesz++].quantity = qty;
 	}
-	order_release(&o);
 	rq.lines = lines;
-	if (v[REQ_PHOTOS].error != NULL) {
-		form_show(r, order, 422, request_places[REQ_PHOTOS],
-		    req_form_message(r, &v[REQ_PHOTOS], msg, sizeof(msg)));
+	/* An empty amount asks for everything the items are worth. */
+	rq.whole = rq.amount_cents == 0;
+	/* The photos held from an earlier try of this form, those still kept. */
+	if (rq.form_token != NULL && token_use_check(&r->app->cfg,
+	    rq.form_token, rq.buyer_id, 0, "open", r->now, &why) == RC_OK &&
+	    held_get(r->app->db, rq.form_token, rq.buyer_id, &held) != RC_OK) {
+		order_release(&o);
+		page_fail(r);
 		return;
 	}
-	memset(&photos, 0, sizeof(photos));
-	if (v[REQ_PHOTOS].state == FORM_OK &&
-	    photos_decode(r, "photos", &photos, msg, sizeof(msg)) != 0) {
-		form_show(r, order, 422, request_places[REQ_PHOTOS], msg);
-		return;
+	for (i = 0; i < held.filesz && keptsz < MAX_LINES; i++) {
+		snprintf(name, sizeof(name), "keep_%lld",
+		    (long long)held.files[i].id);
+		if (req_field(r, name) == NULL)
+			continue;
+		kept[keptsz].name = held.files[i].name;
+		kept[keptsz].data = held.files[i].data;
+		kept[keptsz++].datasz = held.files[i].datasz;
+	}
+	while ((fl = form_files_next(&r->form, "photos", fl)) != NULL)
+		files++;
+	passed = rq.type < CASE__MAX && rq.linesz > 0 ?
+	    precheck(r, &o, &rq, keptsz + files, &errs) : false;
+	if (!passed && rq.linesz == 0)
+		errors_add(&errs, PLACE_LINES, N_("Choose at least one item of "
+		    "the order."));
+	order_release(&o);
+	if (errs.count > 0) {
+		/* A second submit of a form that opened a case: that case. */
+		rc = case_open_replayed(r->app->db, &r->app->cfg, rq.form_token,
+		    rq.buyer_id, r->now, &id);
+		if (rc == RC_OK) {
+			loc = xasprintf("case/%lld", (long long)id);
+			page_redirect(r, loc, "case_opened");
+			free(loc);
+			goto out;
+		}
+		if (rc != RC_NOTFOUND || hold(r, &rq, &held) != RC_OK) {
+			page_fail(r);
+			goto out;
+		}
+		form_show(r, order, 422, &errs, &held);
+		goto out;
+	}
+	if (photos_decode_held(r, "photos", kept, keptsz, &photos,
+	    errs.buf[PLACE_EVIDENCE], sizeof(errs.buf[0])) != 0) {
+		form_show(r, order, 422, errors_one(&one, PLACE_EVIDENCE,
+		    errs.buf[PLACE_EVIDENCE]), NULL);
+		goto out;
 	}
 	rq.photos = photos.photos;
 	rq.photosz = photos.photosz;
-	/* An empty amount asks for everything the items are worth. */
-	rq.whole = rq.amount_cents == 0;
 	rc = case_open(r->app->db, &r->app->cfg, &rq, r->now, &id, &field,
 	    &why);
-	photos_release(&photos);
 	switch (rc) {
 	case RC_OK:
+		if (rq.form_token != NULL)
+			(void)held_drop(r->app->db, rq.form_token, rq.buyer_id);
 		loc = xasprintf("case/%lld", (long long)id);
 		page_redirect(r, loc, "case_opened");
 		free(loc);
@@ -378,13 +671,20 @@ buyer_case_new(struct req *r)
 		    "address that you can see. Go back to your orders."));
 		break;
 	case RC_INVALID:
-		form_show(r, order, 422, field < RULES_FIELD__MAX ?
-		    field_names[field] : NULL, why);
+		if (hold(r, &rq, &held) != RC_OK) {
+			page_fail(r);
+			break;
+		}
+		form_show(r, order, 422, errors_one(&one, field < RULES_FIELD__MAX ?
+		    rules_places[field] : PLACE_LINES, why), &held);
 		break;
 	case RC_CONFLICT:
-		form_show(r, order, 409, "LINES", why);
+		form_show(r, order, 409, errors_one(&one, PLACE_LINES, why), NULL);
 		break;
 	default:
 		page_fail(r);
 	}
+out:
+	photos_release(&photos);
+	held_release(&held);
 }

@@ -93,9 +93,25 @@ line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
 	order_rules(o, &ro);
 	order_line_rules(l, &rl);
 	rules_line_status(p, &ro, &rl, r->now, &st);
-	if (st.can == LINE_CAN_REQUEST)
-		tmpl_show(s, "CAN_REQUEST");
-	else if (*buyer_line_words(st.can) != '\0')
+	if (st.can == LINE_CAN_REQUEST) {
+		struct tmpl_dict *c = tmpl_add_section(s, "CAN_REQUEST");
+		char worth[64], money[32], when[32], text[256];
+
+		snprintf(worth, sizeof(worth), "%s %s",
+		    req_currency(r, o->currency), cents_format(st.worth_cents,
+		    money));
+		if (st.until != RULES_NO_END)
+			snprintf(text, sizeof(text), tr(r, N_("You can ask for up "
+			    "to %s until %s.")), worth, req_time(r, st.until,
+			    when));
+		else if (o->shipped_at == 0)
+			snprintf(text, sizeof(text), tr(r, N_("You can ask for up "
+			    "to %s while the order has not shipped.")), worth);
+		else
+			snprintf(text, sizeof(text), tr(r, N_("You can ask for up "
+			    "to %s while the parcel has not arrived.")), worth);
+		tmpl_set(c, "UNTIL", text);
+	} else if (*buyer_line_words(st.can) != '\0')
 		tmpl_set(tmpl_add_section(s, "WHY_NOT"), "TEXT",
 		    tr(r, buyer_line_words(st.can)));
 }

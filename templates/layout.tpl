@@ -10,6 +10,7 @@
 <script src="/static/desk.js" defer></script>
 </head>
 <body class="app-{{APP_NAME}}">
+<a class="skip" href="#main">[[Skip to the content]]</a>
 <header class="top">
 <a class="brand" href="{{PREFIX}}">refund-desk <span>{{APP_TITLE}}</span></a>
 {{#HAS_NAV}}

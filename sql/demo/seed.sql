@@ -322,3 +322,6 @@ INSERT INTO policy_reasons (policy_id, code, label_en, label_zh, explain_en, exp
    'You ordered by mistake, ordered too many, or changed your mind before the seller shipped. Refund only, nothing is sent. Small amounts are refunded at once (fast refund).',
    '拍错、多拍或不想要了，且卖家尚未发货。仅退款，商品不再发出。小额申请可享极速退款。',
    1, 0, 0, 0, 'buyer', NULL, 0, 1, 1, 1, 80);
+-- From when each reason's window counts (sql/003_buyer.sql).
+UPDATE policy_reasons SET window_from = 'undelivered' WHERE code = 'not_received';
+UPDATE policy_reasons SET window_from = 'unshipped' WHERE code = 'changed_mind_unshipped';

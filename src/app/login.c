@@ -12,6 +12,10 @@ safe_next(const char *next)
 {
 	size_t n = strspn(next, "abcdefghijklmnopqrstuvwxyz0123456789/_-");
 
+	/* A path below the prefix, with a plain query string at most. */
+	if (next[n] == '?')
+		n += 1 + strspn(next + n + 1,
+		    "abcdefghijklmnopqrstuvwxyz0123456789_-=&");
 	return next[0] != '\0' && next[0] != '/' && next[n] == '\0' &&
 	    strstr(next, "//") == NULL && strlen(next) < 200;
 }

@@ -108,6 +108,32 @@ req_currency(const struct req *r, const char *code)
 	return r->lang == LANG_ZH && strcmp(code, "CNY") == 0 ? "¥" : code;
 }
 
+/*
+ * Sets HERE, where the language switch comes back to: the page's path and
+ * its query string (so the request form keeps its order), encoded for a
+ * query parameter; a query with other characters than login.c's
+ * safe_next() takes is left out.
+ */
+static void
+here_fill(const struct req *r, struct tmpl_dict *d)
+{
+	const char *q = r->http.query != NULL ? r->http.query : "";
+	char here[512];
+	size_t n = 0, i;
+
+	snprintf(here, sizeof(here), "%s", r->path != NULL ? r->path : "");
+	n = strlen(here);
+	if (*q != '\0' && strspn(q, "abcdefghijklmnopqrstuvwxyz0123456789_-=&") ==
+	    strlen(q) && n + 3 * strlen(q) + 4 < sizeof(here)) {
+		n += (size_t)snprintf(here + n, sizeof(here) - n, "%%3F");
+		for (i = 0; q[i] != '\0'; i++)
+			n += (size_t)snprintf(here + n, sizeof(here) - n,
+			    q[i] == '&' ? "%%26" : q[i] == '=' ? "%%3D" : "%c",
+			    q[i]);
+	}
+	tmpl_set(d, "HERE", here);
+}
+
 struct tmpl_dict *
 page_new(struct req *r)
 {
@@ -121,7 +147,7 @@ page_new(struct req *r)
 	tmpl_set_global(d, "APP_NAME", r->app->name);
 	tmpl_set_global(d, "CSRF", r->csrf != NULL ? r->csrf : "");
 	tmpl_set_global(d, "LANG", lang_codes[r->lang]);
-	tmpl_set(d, "HERE", r->path != NULL ? r->path : "");
+	here_fill(r, d);
 	if (r->signed_in) {
 		s = tmpl_add_section(d, "USER");
 		tmpl_set(s, "DISPLAY_NAME", r->sess.user.display_name);

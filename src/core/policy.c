@@ -8,6 +8,30 @@
 #include "base/util.h"
 #include "core/policy.h"
 
+/* The names of enum window_from, as in policy_reasons.window_from. */
+static const char *const window_from_names[WINDOW_FROM__MAX] = {
+	"delivery", /* WINDOW_FROM_DELIVERY */
+	"undelivered", /* WINDOW_FROM_UNDELIVERED */
+	"unshipped", /* WINDOW_FROM_UNSHIPPED */
+};
+
+enum window_from
+policy_window_from(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < WINDOW_FROM__MAX; i++)
+		if (strcmp(window_from_names[i], name) == 0)
+			return (enum window_from)i;
+	return WINDOW_FROM__MAX;
+}
+
+const char *
+policy_window_from_name(enum window_from w)
+{
+	return w < WINDOW_FROM__MAX ? window_from_names[w] : "";
+}
+
 const struct policy_reason *
 policy_reason(const struct policy *p, const char *code)
 {
@@ -75,6 +99,13 @@ static const struct {
 	{ N_("Fast refund may approve it"), offsetof(struct policy_reason, fast_track) },
 };
 
+/* From when a reason's window counts, in words, by enum window_from. */
+static const char *const window_from_words[WINDOW_FROM__MAX] = {
+	N_("delivery (payment while undelivered)"), /* WINDOW_FROM_DELIVERY */
+	N_("delivery, with no end while undelivered"), /* WINDOW_FROM_UNDELIVERED */
+	N_("no end while the order has not shipped"), /* WINDOW_FROM_UNSHIPPED */
+};
+
 /* Calls change() for a text field that differs, without the texts. */
 #define TEXT_DIFF(label, reason, a, b) do {				\
 	if (strcmp((a), (b)) != 0)					\
@@ -117,6 +148,12 @@ reason_diff(const struct policy_reason *o, const struct policy_reason *n,
 		    N_("the policy's window") : a, n->window_days == 0 ?
 		    N_("the policy's window") : b, arg);
 	}
+	if (o->window_from != n->window_from)
+		change(N_("Window counts from"), n,
+		    window_from_words[o->window_from < WINDOW_FROM__MAX ?
+		    o->window_from : WINDOW_FROM_DELIVERY],
+		    window_from_words[n->window_from < WINDOW_FROM__MAX ?
+		    n->window_from : WINDOW_FROM_DELIVERY], arg);
 }
 
 void

@@ -16,6 +16,14 @@ enum payer {
 	PAYER__MAX
 };
 
+/* From when a reason's window counts (policy_reasons.window_from). */
+enum window_from {
+	WINDOW_FROM_DELIVERY,	/* days after delivery; after payment while undelivered */
+	WINDOW_FROM_UNDELIVERED,	/* no end while undelivered, then days after delivery */
+	WINDOW_FROM_UNSHIPPED,	/* no end while unshipped, closed once it ships */
+	WINDOW_FROM__MAX
+};
+
 struct policy_reason {
 	char	*code;
 	char	*label_en;
@@ -28,6 +36,7 @@ struct policy_reason {
 	bool	 evidence_required;
 	enum payer shipping_payer;
 	int64_t	 window_days;	/* 0: the policy's window */
+	enum window_from window_from;	/* from when it counts */
 	bool	 needs_received;	/* only when the buyer has the goods */
 	bool	 needs_not_received;	/* only when the goods did not arrive */
 	bool	 needs_unshipped;	/* only before the order ships */
@@ -60,6 +69,12 @@ struct policy {
 	struct policy_reason	*reasons;
 	size_t			 reasonsz;
 };
+
+/* Returns the window_from called name ("undelivered"), or WINDOW_FROM__MAX. */
+enum window_from policy_window_from(const char *name);
+
+/* Returns the name of window_from w ("delivery"). */
+const char *policy_window_from_name(enum window_from w);
 
 /* Returns the reason called code, or NULL. */
 const struct policy_reason *policy_reason(const struct policy *p,

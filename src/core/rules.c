@@ -58,15 +58,31 @@ line_check(const struct policy *p, const struct rules_line *l,
 	return LINE_CAN_REQUEST;
 }
 
-/* When reason r's window ends for an order paid and delivered then. */
+/*
+ * When reason r's window ends for an order paid, shipped and delivered
+ * then (0: not yet), by the reason's window_from: RULES_NO_END while the
+ * order stays undelivered (WINDOW_FROM_UNDELIVERED) or unshipped
+ * (WINDOW_FROM_UNSHIPPED, closed from the moment it ships). The one
+ * window of rules_check() and rules_line_status().
+ */
 static time_t
 window_end(const struct policy *p, const struct policy_reason *r,
-    time_t paid_at, time_t delivered_at)
+    time_t paid_at, time_t shipped_at, time_t delivered_at)
 {
 	int64_t window = r->window_days > 0 ? r->window_days :
 	    p->return_window_days;
 
-	return (delivered_at != 0 ? delivered_at : paid_at) + window * DAY;
+	switch (r->window_from) {
+	case WINDOW_FROM_UNDELIVERED:
+		if (delivered_at == 0)
+			return RULES_NO_END;
+		return delivered_at + window * DAY;
+	case WINDOW_FROM_UNSHIPPED:
+		return shipped_at == 0 ? RULES_NO_END : shipped_at;
+	default:
+		return (delivered_at != 0 ? delivered_at : paid_at) +
+		    window * DAY;
+	}
 }
 
 bool
@@ -140,8 +156,11 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		return refuse(field, why, RULES_FIELD_REASON,
 		    N_("The order has not shipped yet: choose the reason for "
 		    "orders that have not shipped."));
-	if (rq->now > window_end(p, r, rq->paid_at, rq->delivered_at))
+	if (rq->now > window_end(p, r, rq->paid_at, rq->shipped_at,
+	    rq->delivered_at))
 		return refuse(field, why, RULES_FIELD_REASON,
+		    r->window_from == WINDOW_FROM_UNSHIPPED ?
+		    N_("This reason is only for orders that have not shipped.") :
 		    rq->delivered_at != 0 ?
 		    N_("The time to ask for this reason has passed: the window "
 		    "counts from delivery.") :
@@ -203,7 +222,7 @@ rules_line_status(const struct policy *p, const struct rules_order *o,
 					continue;
 				st->can = LINE_CAN_REQUEST;
 				end = window_end(p, &p->reasons[i], o->paid_at,
-				    o->delivered_at);
+				    o->shipped_at, o->delivered_at);
 				if (end > st->until)
 					st->until = end;
 			}
@@ -217,7 +236,8 @@ rules_fast_track(const struct rules_request *rq, int64_t recent_refunds)
 	return p->fast_track_enabled && rq->reason != NULL &&
 	    rq->reason->fast_track && rq->type == CASE_REFUND_ONLY &&
 	    rq->amount_cents <= p->fast_track_max_cents &&
-	    (!rq->goods_received || rq->shipped_at == 0) &&
+	    (rq->shipped_at == 0 ||
+	    (!rq->goods_received && rq->delivered_at == 0)) &&
 	    recent_refunds < p->fast_track_max_recent_refunds;
 }
 

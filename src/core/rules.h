@@ -10,6 +10,9 @@
 #include "core/machine.h"
 #include "core/policy.h"
 
+/* The end of a window that has none yet (an undelivered or unshipped order). */
+#define RULES_NO_END	((time_t)INT64_MAX)
+
 /* One order line as the rules see it, with what the buyer asks for it. */
 struct rules_line {
 	int64_t	 order_line_id;
@@ -55,8 +58,9 @@ enum rules_field {
  * Checks a request against the policy: lines (not in an open case, under
  * max_attempts, quantities, something left to refund), the reason (known,
  * allows the type, its goods-received and shipping conditions), the
- * window (the reason's own or the policy's, from delivery or else from
- * payment), evidence (required, at most evidence_max_files) and the
+ * window (the reason's own length or the policy's, counted as the
+ * reason's window_from says: from delivery, or from payment while
+ * undelivered; with no end while undelivered; or while unshipped), evidence (required, at most evidence_max_files) and the
  * amount (1 cent up to the lines' worth). Fills each line's share_cents
  * (money_share of what is refundable) and *cap_cents with their sum;
  * an exchange, or a request for the whole, gets amount_cents set to it.
@@ -87,7 +91,8 @@ struct line_status {
 	enum line_can	 can;
 	int64_t		 worth_cents;	/* what all its units are worth now */
 	time_t		 until;	/* LINE_CAN_REQUEST: the latest end of the
-				   window of a reason that admits it now */
+				   window of a reason that admits it now;
+				   RULES_NO_END while it has none */
 };
 
 /*
@@ -105,9 +110,12 @@ void	rules_line_status(const struct policy *p, const struct rules_order *o,
 /*
  * Tells whether a request that passed rules_check() qualifies for the
  * fast track (极速退款): the policy's rule is on, the case is refund-only,
- * the reason allows it, the amount is at most the threshold, the goods
- * were not received or not shipped, and the buyer had fewer than the
- * limit of refunds in the recent days (recent_refunds).
+ * the reason allows it, the amount is at most the threshold, the order
+ * has not shipped or the goods were not received and the carrier has not
+ * marked them delivered ("not received" on a delivered order goes to the
+ * seller), and the buyer has fewer than the limit of fast refunds
+ * (pending or succeeded) in the recent days (recent_refunds, counted
+ * under the buyer's lock).
  */
 bool	rules_fast_track(const struct rules_request *rq, int64_t recent_refunds);
 

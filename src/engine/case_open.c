@@ -233,18 +233,28 @@ out:
 /*
  * Step 6: the fast track (极速退款). When the policy's rule matches, the
  * system approves the refund at once; the ledger row it starts is
- * settled now (ledger) or by the worker (webhook).
+ * settled now (ledger) or by the worker (webhook). The buyer's fast
+ * refunds, pending or succeeded, are counted under a lock on the buyer's
+ * row, with a locking read that sees what their other requests committed:
+ * six requests at once with a limit of three give three, however slow
+ * the payment system is to settle them.
  */
 static enum rc
 open_fast_track(struct db *db, struct open *t)
 {
 	struct case_action fast;
-	struct db_res recent;
+	struct db_res recent, me;
 	struct locked c;
 	enum rc rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = db_query(db, SQL_BUYER_RECENT_REFUNDS, &recent, "it",
+	memset(&recent, 0, sizeof(recent));
+	memset(&me, 0, sizeof(me));
+	if (!rules_fast_track(&t->rr, 0))
+		return RC_OK;
+	if ((rc = db_query(db, SQL_BUYER_FAST_LOCK, &me, "i",
+	    t->rq->buyer_id)) != RC_OK ||
+	    (rc = db_query(db, SQL_BUYER_FAST_REFUNDS, &recent, "it",
 	    t->rq->buyer_id, t->now - t->pol->fast_track_recent_days *
 	    86400)) != RC_OK)
 		goto out;
@@ -259,6 +269,7 @@ open_fast_track(struct db *db, struct open *t)
 out:
 	locked_release(&c);
 	db_res_release(&recent);
+	db_res_release(&me);
 	return rc;
 }
 
@@ -330,5 +341,26 @@ case_open(struct db *db, const struct config *cfg,
 	*why = t.why;
 	if (rc == RC_OK)
 		*case_id = t.case_id;
+	return rc;
+}
+
+enum rc
+case_open_replayed(struct db *db, const struct config *cfg, const char *token,
+    int64_t buyer_id, time_t now, int64_t *case_id)
+{
+	const char *why;
+	char *prior = NULL;
+	enum rc rc;
+
+	*case_id = 0;
+	if (token == NULL || token_use_check(cfg, token, buyer_id, 0, "open",
+	    now, &why) != RC_OK)
+		return RC_NOTFOUND;
+	if ((rc = token_use_prior(db, token, &prior)) == RC_OK) {
+		*case_id = strtoll(prior, NULL, 10);
+		if (*case_id <= 0)
+			rc = RC_NOTFOUND;
+	}
+	free(prior);
 	return rc;
 }

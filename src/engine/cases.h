@@ -63,6 +63,16 @@ struct case_compensation {
 	const char	*description;	/* or NULL */
 };
 
+/*
+ * Tells whether the request form's token (signed for buyer_id) already
+ * opened a case, as a double submit does: RC_OK with *case_id, RC_NOTFOUND
+ * when it has not been used (or is not a valid token), or RC_DB. For a
+ * form refused before case_open() (bad fields), so that a second submit
+ * still answers with the first case.
+ */
+enum rc	case_open_replayed(struct db *db, const struct config *cfg,
+	    const char *token, int64_t buyer_id, time_t now, int64_t *case_id);
+
 /* One event applied by a person (or the system) to a case. */
 struct case_action {
 	enum case_event	 ev;

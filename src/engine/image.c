@@ -17,6 +17,7 @@
 #include <webp/decode.h>
 
 #include "engine/image.h"
+#include "base/i18n.h"
 #include "base/log.h"
 #include "base/util.h"
 
@@ -30,10 +31,25 @@ const char *const image_media_types[IMAGE__MAX] = {
 	"image/webp",	/* IMAGE_WEBP */
 };
 
-static const char why_type[] = "This file is not a JPEG, PNG or WebP image.";
+static const char why_type[] = N_("This file is not a JPEG, PNG or WebP image.");
 static const char why_damaged[] =
-    "This image could not be read; it may be damaged.";
-static const char why_large[] = "This image is too large in pixels.";
+    N_("This image could not be read; it may be damaged.");
+static const char why_large[] = N_("This image is too large in pixels.");
+static const char why_budget[] = N_("These photos are too large together; "
+    "send fewer or smaller ones.");
+static const char why_busy[] = N_("Photos cannot be processed right now; try "
+    "again in a moment.");
+
+/*
+ * The memory the process's images take: what the images handed out hold
+ * (data and thumbnails, until image_release()), and the most it has been
+ * with a decode in progress. Per process, like the loaded templates: one
+ * request at a time runs in a desk's process.
+ */
+static size_t image_held, image_peak;
+
+/* Bytes libgd takes for a truecolor image of w x h, and a copy of it (turning, encoding). */
+#define IMAGE_DECODE_COST(w, h)	((uint64_t)(w) * (h) * 4 * 2)
 
 static const unsigned char png_magic[8] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
@@ -331,6 +347,91 @@ static gdImagePtr (*const image_decoders[IMAGE__MAX])(int, void *) = {
 	gdImageCreateFromWebpPtr,	/* IMAGE_WEBP */
 };
 
+/*
+ * Decodes the JPEG p[0..n-1] (checked by image_jpeg_check) with libjpeg
+ * at 1/denom scale into a new truecolor libgd image, for pictures too
+ * large to decode in full. Returns the image (destroy it with
+ * gdImageDestroy), or NULL when libjpeg fails or the picture is CMYK.
+ */
+static gdImagePtr
+image_jpeg_scaled(const unsigned char *p, size_t n, unsigned int denom)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct image_jpeg_err err;
+	gdImagePtr volatile im = NULL;
+	JSAMPARRAY row;
+	JDIMENSION x;
+	int y;
+
+	memset(&cinfo, 0, sizeof(cinfo));
+	cinfo.err = jpeg_std_error(&err.pub);
+	err.pub.error_exit = image_jpeg_fail;
+	err.pub.emit_message = image_jpeg_message;
+	if (setjmp(err.env) != 0) {
+		if (im != NULL)
+			gdImageDestroy(im);
+		im = NULL;
+		goto out;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, p, (unsigned long)n);
+	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK ||
+	    cinfo.jpeg_color_space == JCS_CMYK ||
+	    cinfo.jpeg_color_space == JCS_YCCK)
+		goto out;
+	cinfo.out_color_space = JCS_RGB;
+	cinfo.scale_num = 1;
+	cinfo.scale_denom = denom;
+	jpeg_start_decompress(&cinfo);
+	if ((im = gdImageCreateTrueColor((int)cinfo.output_width,
+	    (int)cinfo.output_height)) == NULL)
+		log_oom();
+	row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
+	    cinfo.output_width * 3, 1);
+	for (y = 0; cinfo.output_scanline < cinfo.output_height; y++) {
+		if (jpeg_read_scanlines(&cinfo, row, 1) != 1)
+			longjmp(err.env, 1);
+		for (x = 0; x < cinfo.output_width; x++)
+			gdImageTrueColorPixel(im, x, y) = gdTrueColor(
+			    row[0][3 * x], row[0][3 * x + 1], row[0][3 * x + 2]);
+	}
+	jpeg_finish_decompress(&cinfo);
+out:
+	jpeg_destroy_decompress(&cinfo);
+	return im;
+}
+
+/* The smallest of 1, 2, 4, 8 that brings w x h within IMAGE_DECODE_PIXELS (8 at most). */
+static unsigned int
+image_jpeg_denom(uint32_t w, uint32_t h)
+{
+	unsigned int d;
+
+	for (d = 1; d < 8; d *= 2)
+		if ((uint64_t)((w + d - 1) / d) * ((h + d - 1) / d) <=
+		    IMAGE_DECODE_PIXELS)
+			break;
+	return d;
+}
+
+void
+image_budget_init(struct image_budget *b)
+{
+	b->pixels_left = IMAGE_REQUEST_PIXELS;
+}
+
+size_t
+image_held_bytes(void)
+{
+	return image_held;
+}
+
+size_t
+image_peak_bytes(void)
+{
+	return image_peak;
+}
+
 int
 image_sniff(const void *data, size_t n, enum image_type *type)
 {
@@ -513,10 +614,18 @@ enum rc
 image_process(const void *data, size_t n, struct image *out,
     const char **why)
 {
+	return image_process_within(data, n, NULL, out, why);
+}
+
+enum rc
+image_process_within(const void *data, size_t n, struct image_budget *b,
+    struct image *out, const char **why)
+{
 	gdImagePtr im = NULL;
 	enum image_type type;
-	uint32_t w = 0, h = 0;
-	unsigned int orient = 1;
+	uint32_t w = 0, h = 0, dw, dh;
+	unsigned int orient = 1, denom = 1;
+	uint64_t cost = 0;
 	enum rc rc = RC_INVALID;
 
 	memset(out, 0, sizeof(*out));
@@ -537,16 +646,41 @@ image_process(const void *data, size_t n, struct image *out,
 		*why = why_large;
 		goto out;
 	}
+	if (b != NULL && (uint64_t)w * h > b->pixels_left) {
+		*why = why_budget;
+		goto out;
+	}
+	if (b != NULL)
+		b->pixels_left -= (uint64_t)w * h;
+	/* Only a JPEG can be decoded smaller than it is. */
+	if (type == IMAGE_JPEG)
+		denom = image_jpeg_denom(w, h);
+	dw = (w + denom - 1) / denom;
+	dh = (h + denom - 1) / denom;
+	cost = IMAGE_DECODE_COST(dw, dh);
+	if (image_held + cost > IMAGE_PROCESS_BYTES) {
+		*why = image_held == 0 ? why_large : why_busy;
+		cost = 0;
+		goto out;
+	}
+	image_held += cost;
+	if (image_held > image_peak)
+		image_peak = image_held;
 	if (type == IMAGE_JPEG && !image_jpeg_check(data, n, &orient))
 		goto out;
 
 	/* The decoders only read data; their prototypes lack the const. */
-	if ((im = image_decoders[type]((int)n, (void *)data)) == NULL)
+	if (denom > 1) {
+		if ((im = image_jpeg_scaled(data, n, denom)) == NULL) {
+			*why = why_large;
+			goto out;
+		}
+	} else if ((im = image_decoders[type]((int)n, (void *)data)) == NULL)
 		goto out;
-	if ((uint32_t)gdImageSX(im) != w || (uint32_t)gdImageSY(im) != h) {
+	if ((uint32_t)gdImageSX(im) != dw || (uint32_t)gdImageSY(im) != dh) {
 		log_err("image: '%s' header says %" PRIu32 "x%" PRIu32
-		    " but decodes as %dx%d", image_media_types[type], w, h,
-		    gdImageSX(im), gdImageSY(im));
+		    " (1/%u) but decodes as %dx%d", image_media_types[type], w,
+		    h, denom, gdImageSX(im), gdImageSY(im));
 		goto out;
 	}
 
@@ -570,8 +704,15 @@ image_process(const void *data, size_t n, struct image *out,
 out:
 	if (im != NULL)
 		gdImageDestroy(im);
-	if (rc != RC_OK)
-		image_release(out);
+	image_held -= cost;
+	if (rc == RC_OK)
+		image_held += out->datasz + out->thumbsz;
+	else {
+		/* Nothing of it was counted as held yet. */
+		free(out->data);
+		free(out->thumb);
+		memset(out, 0, sizeof(*out));
+	}
 	return rc;
 }
 
@@ -580,6 +721,8 @@ image_release(struct image *img)
 {
 	if (img == NULL)
 		return;
+	assert(image_held >= img->datasz + img->thumbsz);
+	image_held -= img->datasz + img->thumbsz;
 	free(img->data);
 	free(img->thumb);
 	memset(img, 0, sizeof(*img));

@@ -37,6 +37,24 @@ struct image {
 
 #define IMAGE_THUMB		320
 #define IMAGE_MAX_PIXELS	(40 * 1000 * 1000)	/* refuse larger images */
+#define IMAGE_DECODE_PIXELS	(8 * 1000 * 1000)	/* decoded at most: a larger
+							   JPEG is decoded scaled down
+							   (1/2, 1/4, 1/8) by libjpeg */
+#define IMAGE_REQUEST_PIXELS	(80 * 1000 * 1000)	/* read (header pixels) for one
+							   request's photos */
+#define IMAGE_PROCESS_BYTES	((size_t)192 << 20)	/* ceiling of the memory images
+							   take in one process */
+
+/*
+ * What one request may still spend on photos: pixels as their headers
+ * declare them (the cost of reading them). Start it at
+ * IMAGE_REQUEST_PIXELS with image_budget_init().
+ */
+struct image_budget {
+	uint64_t	 pixels_left;
+};
+
+void	image_budget_init(struct image_budget *b);
 
 /*
  * Processes an upload: sniffs it, refuses anything but JPEG, PNG and WebP,
@@ -45,12 +63,30 @@ struct image {
  * in the same format (JPEG quality 90; a JPEG is first turned upright by
  * its EXIF Orientation; all metadata are dropped), and makes a JPEG
  * thumbnail. Returns RC_OK with *out filled;
- * RC_INVALID with *why a short English sentence for the user ("This file
- * is not a JPEG, PNG or WebP image.", "This image could not be read; it
- * may be damaged.", "This image is too large in pixels.") ; never RC_DB.
+ * RC_INVALID with *why a short English sentence for the user (a msgid:
+ * "This file is not a JPEG, PNG or WebP image.", "This image could not be
+ * read; it may be damaged.", "This image is too large in pixels.");
+ * never RC_DB.
  */
 enum rc	image_process(const void *data, size_t n, struct image *out,
 	    const char **why);
+
+/*
+ * Like image_process(), within budget b (NULL: none): an image whose
+ * header pixels exceed what b has left is refused before it is decoded
+ * ("These photos are too large together..."), and b is charged for the
+ * ones read. In every case a JPEG over IMAGE_DECODE_PIXELS is decoded
+ * scaled down (the stored photo is smaller), a PNG or WebP whose decoding
+ * would take the process's images over IMAGE_PROCESS_BYTES is refused,
+ * and the memory of images held (until image_release()) counts against
+ * that ceiling.
+ */
+enum rc	image_process_within(const void *data, size_t n,
+	    struct image_budget *b, struct image *out, const char **why);
+
+/* The bytes the process's images hold now, and the most they ever held at once. */
+size_t	image_held_bytes(void);
+size_t	image_peak_bytes(void);
 
 void	image_release(struct image *img);
 

@@ -71,7 +71,7 @@ save_txn(struct db *db, void *arg)
 		const struct policy_reason *pr = &p->reasons[i];
 
 		rc = db_exec(db, SQL_ADMIN_DRAFT_REASON_ADD, NULL,
-		    "isssssiiiisIiiiii", s->id, pr->code, pr->label_en,
+		    "isssssiiiisIiiiiis", s->id, pr->code, pr->label_en,
 		    pr->label_zh, pr->explain_en, pr->explain_zh,
 		    (int64_t)pr->allow_refund_only,
 		    (int64_t)pr->allow_return_refund,
@@ -81,7 +81,7 @@ save_txn(struct db *db, void *arg)
 		    pr->window_days, (int64_t)pr->needs_received,
 		    (int64_t)pr->needs_not_received,
 		    (int64_t)pr->needs_unshipped, (int64_t)pr->fast_track,
-		    (int64_t)i);
+		    (int64_t)i, policy_window_from_name(pr->window_from));
 		if (rc != RC_OK)
 			goto out;
 	}

@@ -52,6 +52,26 @@ token_use_record(struct db *db, const char *token, int64_t user_id,
 }
 
 enum rc
+token_use_prior(struct db *db, const char *token, char **prior)
+{
+	unsigned char hash[32];
+	struct db_res r;
+	enum rc rc;
+
+	*prior = NULL;
+	auth_sha256(token, strlen(token), hash);
+	if ((rc = db_query(db, SQL_TOKEN_USE_GET, &r, "b", hash,
+	    sizeof(hash))) == RC_OK) {
+		if (r.rowsz == 0)
+			rc = RC_NOTFOUND;
+		else
+			*prior = xstrdup(db_str(&r, 0, 0));
+	}
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
 token_use_outcome(struct db *db, const char *token, const char *outcome)
 {
 	unsigned char hash[32];

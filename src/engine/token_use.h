@@ -30,6 +30,12 @@ enum rc	token_use_record(struct db *db, const char *token, int64_t user_id,
 	    int64_t case_id, const char *purpose, const char *outcome,
 	    time_t now, char **prior);
 
+/*
+ * Reads the outcome of an earlier use of token, outside any action: RC_OK
+ * with *prior (free it), RC_NOTFOUND when it has not been spent, or RC_DB.
+ */
+enum rc	token_use_prior(struct db *db, const char *token, char **prior);
+
 /* Replaces the outcome of a use recorded in this transaction. */
 enum rc	token_use_outcome(struct db *db, const char *token,
 	    const char *outcome);

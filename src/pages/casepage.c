@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/token.h"
 #include "base/util.h"
+#include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
 #include "pages/casepage.h"
@@ -152,6 +153,63 @@ fill_status(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		    v->refunded_cents);
 }
 
+/* The steps of a case's path, by kind (a NULL ends a path). */
+static const char *const step_words[CASE__MAX][6] = {
+	{ N_("Requested"), N_("Approved"), N_("Refunded"), NULL },
+	/* CASE_REFUND_ONLY */
+	{ N_("Requested"), N_("Approved"), N_("Goods returned"), N_("Refunded"),
+	  NULL }, /* CASE_RETURN_REFUND */
+	{ N_("Requested"), N_("Approved"), N_("Goods returned"),
+	  N_("Replacement sent"), N_("Exchanged"), NULL }, /* CASE_EXCHANGE */
+};
+
+/* How many steps of its path a case in state st of kind t has done. */
+static size_t
+steps_done(enum case_type t, enum case_state st)
+{
+	switch (st) {
+	case STATE_AWAITING_RETURN:
+	case STATE_RETURN_SHIPPED:
+		return 2;
+	case STATE_REFUNDING:
+		return t == CASE_REFUND_ONLY ? 2 : 3;
+	case STATE_RESHIPPING:
+		return 3;
+	case STATE_REPLACEMENT_SHIPPED:
+		return 4;
+	case STATE_REFUNDED:
+	case STATE_EXCHANGED:
+		return 6;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Fills STEP: the step bar of v's path (requested, approved, returned,
+ * refunded; or the exchange's), each step done, current or to come; a
+ * closed case shows where it stopped, with no current step.
+ */
+static void
+fill_steps(struct req *r, struct tmpl_dict *d, const struct caseview *v)
+{
+	const char *const *w = step_words[v->type < CASE__MAX ? v->type : 0];
+	size_t i, done = steps_done(v->type, v->state);
+	struct tmpl_dict *s;
+
+	for (i = 0; w[i] != NULL; i++) {
+		s = tmpl_add_section(d, "STEP");
+		tmpl_set(s, "TEXT", tr(r, w[i]));
+		if (i < done)
+			tmpl_set(s, "KEY", "done");
+		else if (i == done && v->state != STATE_CLOSED) {
+			tmpl_set(s, "KEY", "current");
+			tmpl_show(s, "CURRENT");
+		} else
+			tmpl_set(s, "KEY", "todo");
+	}
+}
+
 /* Adds a PHOTO section per id of "4,5" to s. */
 static void
 fill_photo_links(struct tmpl_dict *s, const char *ids)
@@ -169,6 +227,34 @@ fill_photo_links(struct tmpl_dict *s, const char *ids)
 	}
 }
 
+/* What a rule that fired is called on the page, by its name in the timeline. */
+static const struct {
+	const char	*rule;
+	const char	*words;
+} rule_words[] = {
+	{ "fast_track", N_("the fast-refund rule") },
+	{ "seller_response_hours", N_("the seller's time to answer") },
+	{ "buyer_response_hours", N_("the buyer's time to answer") },
+	{ "buyer_ship_days", N_("the buyer's time to send the goods back") },
+	{ "seller_receive_days", N_("the seller's time to confirm the goods arrived") },
+	{ "seller_reship_days", N_("the seller's time to ship a replacement") },
+	{ "buyer_confirm_days", N_("the buyer's time to confirm the replacement") },
+	{ "platform_ruling_days", N_("the platform's time to rule") },
+	{ "escalation_days", N_("the time to ask the platform") },
+};
+
+/* The words for rule in r's language, or the rule itself when it has none. */
+static const char *
+rule_text(const struct req *r, const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rule_words) / sizeof(rule_words[0]); i++)
+		if (strcmp(rule_words[i].rule, rule) == 0)
+			return tr(r, rule_words[i].words);
+	return rule;
+}
+
 /* Fills the order lines and the timeline of v into d. */
 static void
 fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
@@ -180,9 +266,24 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	enum comp_kind kind;
 	char when[32], text[256];
 	const char *who, *what;
-	bool known, gave_up;
+	bool known, gave_up, spread;
+	int64_t now_cents, *weights, *shares;
 	size_t i;
 
+	/*
+	 * "In this case": what is really at stake now, the approved amount,
+	 * else a standing offer, else what was asked, spread over the lines
+	 * as it was reserved on them.
+	 */
+	now_cents = v->approved_cents > 0 ? v->approved_cents :
+	    v->state == STATE_OFFERED && v->offered_cents > 0 ?
+	    v->offered_cents : v->requested_cents;
+	weights = xcalloc(v->linesz + 1, sizeof(*weights));
+	shares = xcalloc(v->linesz + 1, sizeof(*shares));
+	for (i = 0; i < v->linesz; i++)
+		weights[i] = v->lines[i].amount_cents;
+	spread = v->linesz > 0 && money_allocate(now_cents, weights, v->linesz,
+	    shares);
 	for (i = 0; i < v->linesz; i++) {
 		struct tmpl_dict *s = tmpl_add_section(d, "LINE");
 
@@ -192,8 +293,11 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		    (int)v->lines[i].quantity, (int)v->lines[i].line_quantity);
 		tmpl_set(s, "UNITS", text);
 		tmpl_set_cents(s, "PAID", v->lines[i].paid_cents);
-		tmpl_set_cents(s, "AMOUNT", v->lines[i].amount_cents);
+		tmpl_set_cents(s, "AMOUNT", spread ? shares[i] :
+		    v->lines[i].amount_cents);
 	}
+	free(weights);
+	free(shares);
 	for (i = 0; i < v->eventsz; i++) {
 		const struct caseview_event *e = &v->events[i];
 		struct tmpl_dict *s = tmpl_add_section(d, "EVENT");
@@ -209,7 +313,11 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
 		    tr(r, words_actor(a)) : e->actor_role;
-		if (*e->actor_name != '\0')
+		/* Only the case's own buyer sees it as a buyer: "you". */
+		if (r->signed_in && r->sess.user.role == ROLE_BUYER &&
+		    strcmp(e->actor_role, "buyer") == 0)
+			snprintf(text, sizeof(text), "%s", tr(r, N_("by you")));
+		else if (*e->actor_name != '\0')
 			snprintf(text, sizeof(text), tr(r, N_("by %1$s %2$s")),
 			    who, e->actor_name);
 		else
@@ -222,7 +330,16 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		if (e->amount_cents >= 0)
 			tmpl_set_cents(tmpl_add_section(s, "AMOUNT"), "VALUE",
 			    e->amount_cents);
-		if (e->note != NULL)
+		/* A refund's note is the payment's reference: say what it is. */
+		if (e->note != NULL && known && ev == EV_REFUND_SUCCEEDED) {
+			if (strcmp(e->note, "ledger") == 0)
+				snprintf(text, sizeof(text), "%s", tr(r,
+				    N_("Settled from the platform's ledger.")));
+			else
+				snprintf(text, sizeof(text), tr(r,
+				    N_("Payment reference: %s")), e->note);
+			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", text);
+		} else if (e->note != NULL)
 			tmpl_set(tmpl_add_section(s, "NOTE"), "TEXT", e->note);
 		if (e->rule != NULL && !gave_up && known && ev == EV_REJECT &&
 		    refusal_from_name(e->rule, &why))
@@ -234,7 +351,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 			    "%s")), tr(r, comp_words[kind]));
 			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", text);
 		} else if (e->rule != NULL && !gave_up)
-			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT", e->rule);
+			tmpl_set(tmpl_add_section(s, "RULE"), "TEXT",
+			    rule_text(r, e->rule));
 		if (e->evidence_ids != NULL)
 			fill_photo_links(s, e->evidence_ids);
 	}
@@ -431,6 +549,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (error != NULL && failed == EV__MAX)
 		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
 	fill_status(r, d, &v, who);
+	fill_steps(r, d, &v);
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||

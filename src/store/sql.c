@@ -302,6 +302,29 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_TOKEN_USES_PURGE] = { "token_uses_purge",
 	  "DELETE FROM form_token_uses WHERE used_at < ?" },
 
+	/* The buyer's desk (issue 8). */
+	[SQL_POLICY_REASON_WINDOWS] = { "policy_reason_windows",
+	  "SELECT code, window_from FROM policy_reasons WHERE policy_id = ? "
+	  "ORDER BY sort_order, id" },
+	[SQL_BUYER_FAST_LOCK] = { "buyer_fast_lock",
+	  "SELECT id FROM users WHERE id = ? FOR UPDATE" },
+	/* A locking read: it sees what the buyer's other requests committed. */
+	[SQL_BUYER_FAST_REFUNDS] = { "buyer_fast_refunds",
+	  "SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
+	  "WHERE c.buyer_id = ? AND c.fast_tracked = 1 "
+	  "AND r.status IN ('pending', 'succeeded') AND r.created_at > ? "
+	  "LOCK IN SHARE MODE" },
+	[SQL_HELD_INSERT] = { "held_insert",
+	  "INSERT INTO held_uploads (token_hash, user_id, name, data, "
+	  "created_at) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_HELD_BY_TOKEN] = { "held_by_token",
+	  "SELECT id, name, data FROM held_uploads "
+	  "WHERE token_hash = ? AND user_id = ? ORDER BY id" },
+	[SQL_HELD_DROP] = { "held_drop",
+	  "DELETE FROM held_uploads WHERE token_hash = ? AND user_id = ?" },
+	[SQL_HELD_PURGE] = { "held_purge",
+	  "DELETE FROM held_uploads WHERE created_at < ?" },
+
 	[SQL_CASE_VIEW] = { "case_view",
 	  "SELECT c.id, c.rma_no, c.order_id, o.order_no, s.name, "
 	  "u.display_name, c.type, c.state, c.reason_code, c.requested_cents, "
@@ -473,9 +496,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND o.paid_at >= ? AND o.paid_at < ? "
 	  "UNION ALL SELECT l.sku, l.title, 0, 1, cl.refunded_cents "
 	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "JOIN case_lines cl ON cl.case_id = c.id "
-	  "JOIN order_lines l ON l.id = cl.order_line_id WHERE c.shop_id = ? "
-	  "AND c.created_at >= ? AND c.created_at < ?) s "
+	  "STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) "
+	  "ON cl.case_id = c.id "
+	  "STRAIGHT_JOIN order_lines l ON l.id = cl.order_line_id "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) s "
 	  "GROUP BY s.sku ORDER BY SUM(s.cased) DESC, s.sku LIMIT 200" },
 	[SQL_SELLER_STATS_COMPS] = { "seller_stats_comps",
 	  "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), "
@@ -555,8 +579,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "explain_en, explain_zh, allow_refund_only, allow_return_refund, "
 	  "allow_exchange, evidence_required, shipping_payer, window_days, "
 	  "needs_received, needs_not_received, needs_unshipped, fast_track, "
-	  "sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	  "?)" },
+	  "sort_order, window_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?)" },
 	[SQL_ADMIN_DRAFT_REBASE] = { "admin_draft_rebase",
 	  "UPDATE policies SET based_on_id = ? WHERE id = ? AND status = 'draft'" },
 	[SQL_ADMIN_POLICY_RETIRE] = { "admin_policy_retire",

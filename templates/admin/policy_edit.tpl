@@ -138,6 +138,17 @@
 {{/PAYER_ERROR}}
 </div>
 <div class="field">
+<label for="f-r{{I}}_from">[[Window counts from]]</label>
+<select id="f-r{{I}}_from" name="r{{I}}_from">
+{{#FROM}}
+<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
+{{/FROM}}
+</select>
+{{#FROM_ERROR}}
+<p class="field-error">{{TEXT}}</p>
+{{/FROM_ERROR}}
+</div>
+<div class="field">
 <label for="f-r{{I}}_needs">[[May be used]]</label>
 <select id="f-r{{I}}_needs" name="r{{I}}_needs">
 {{#NEEDS}}

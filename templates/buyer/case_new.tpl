@@ -72,7 +72,7 @@
 <option value="">[[Choose a reason…]]</option>
 {{#REASON}}
 <option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>
-{{LABEL}} · {{LABEL_OTHER}}
+{{LABEL}} · {{LABEL_OTHER}} — {{PHOTOS}} {{PAYS}}
 </option>
 {{/REASON}}
 </select>
@@ -119,9 +119,21 @@
 [[Some reasons need photos of the problem. Photos are checked and re-saved by us; their location data is removed.]]
 </p>
 <div id="photo-previews" class="gallery previews"></div>
+{{#HAS_HELD}}
+<fieldset class="held">
+<legend>[[Photos kept from your last try]]</legend>
+{{#HELD}}
+<label><input type="checkbox" name="keep_{{ID}}" value="1" checked> {{NAME}}</label>
+{{/HELD}}
+<p class="hint">[[They are sent with the request; untick one to leave it out.]]</p>
+</fieldset>
+{{/HAS_HELD}}
 {{#EVIDENCE_ERROR}}
-<p class="field-error" id="evidence-error">{{TEXT}} [[Choose the photos again.]]</p>
+<p class="field-error" id="evidence-error">{{TEXT}}</p>
 {{/EVIDENCE_ERROR}}
+{{#CHOOSE_AGAIN}}
+<p class="hint">[[Choose the photos again.]]</p>
+{{/CHOOSE_AGAIN}}
 </div>
 {{#FORM}}
 <button type="submit" class="button primary">[[Send the request]]</button>

@@ -34,6 +34,7 @@
 {{/OPEN_CASE}}
 {{#CAN_REQUEST}}
 <a href="{{PREFIX}}case/new?order={{OID}}&amp;line={{LID}}">[[Request a refund]]</a>
+<small class="until">{{UNTIL}}</small>
 {{/CAN_REQUEST}}
 {{#WHY_NOT}}
 <span class="muted">{{TEXT}}</span>

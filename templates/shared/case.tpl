@@ -12,6 +12,11 @@
 {{/CLOSED}}
 </p>
 </header>
+<ol class="steps" aria-label="[[Progress of the case]]">
+{{#STEP}}
+<li class="step step-{{KEY}}"{{#CURRENT}} aria-current="step"{{/CURRENT}}>{{TEXT}}</li>
+{{/STEP}}
+</ol>
 {{#PAGE_ERROR}}
 <p class="form-error" role="alert">{{TEXT}}</p>
 {{/PAGE_ERROR}}

@@ -154,11 +154,45 @@ try {
 		await boxes.first().check();
 		check(/^\d+\.\d\d$/.test(await cn.inputValue("#amount")), "choosing an item fills in what it is worth",
 			await cn.inputValue("#amount"));
-		await cn.selectOption("#reason", "not_received");
-		check(await cn.isDisabled("input[name=type][value=return_refund]") &&
-			!(await cn.isDisabled("input[name=type][value=refund_only]")),
-			"a reason for goods not received offers a refund only");
 	}
+	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
+
+	// From a line of the orders page: the form opens with that line and its worth; two errors
+	// are fixed in one go without choosing the photo again.
+	await cn.goto(`${base}/buyer/`);
+	const lineLinks = await cn.$$eval("a[href*='case/new'][href*='line=']", (as) => as.map((a) => a.getAttribute("href")));
+	check(lineLinks.length > 0 && (await cn.locator("small.until").first().textContent()).includes("可申请"),
+		"each line says in Chinese what can be asked and until when", String(lineLinks.length));
+	let needsPhotos = null;
+	for (const href of lineLinks) {
+		await cn.goto(new URL(href, base).href);
+		const codes = await cn.$$eval("#reason option[data-photos='1']", (os) => os.map((o) => o.value));
+		if (codes.length > 0) { needsPhotos = codes[0]; break; }
+	}
+	check(needsPhotos !== null, "a line's link opens a form offering a reason that needs photos");
+	const worth = await cn.inputValue("#amount");
+	check(/^\d+\.\d\d$/.test(worth), "the line's link fills in the amount it is worth", worth);
+	await cn.fill("#amount", "999999");
+	await cn.setInputFiles("#photos", [photo1]);
+	await Promise.all([cn.waitForResponse((r) => r.url().endsWith("/buyer/case/new") && r.request().method() === "POST"),
+		cn.click("form.request button[type=submit]")]);
+	await cn.waitForLoadState("load");
+	check(await cn.locator("#reason-error").count() === 1 && await cn.locator("#amount-error").count() === 1,
+		"a missing reason and a too large amount are shown together, each next to its field");
+	check(await cn.inputValue("#amount") === "999999", "the amount typed is kept");
+	check(await cn.locator("input[name^=keep_]:checked").count() === 1, "the chosen photo is kept for the retry");
+	await cn.screenshot({ path: `${shots}/10-request-errors-zh-phone.png`, fullPage: true });
+	await cn.selectOption("#reason", needsPhotos);
+	await cn.check("input[name=received][value=yes]");
+	await cn.check("input[name=type][value=refund_only]");
+	await cn.fill("#amount", worth);
+	await Promise.all([cn.waitForURL(/\/buyer\/case\/\d+$/), cn.click("form.request button[type=submit]")]);
+	check(await cn.locator(".gallery img").count() === 1, "fixed in one go: the case is opened with the kept photo");
+	const steps = await cn.locator("ol.steps li").allTextContents();
+	const current = await cn.locator("ol.steps li[aria-current=step]").textContent();
+	check(steps.length === 3 && steps[0].trim() === "已申请" && current.trim() === "已同意",
+		"the case's step bar, in Chinese, shows it requested and waiting for approval", steps.join(" | "));
+	await cn.screenshot({ path: `${shots}/11-case-zh-phone.png`, fullPage: true });
 	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
 	await cn.click("a[lang=en]");
 	await cn.waitForLoadState("load");

@@ -723,6 +723,158 @@ test_open_token_double_submit(void **state)
 	    "%lld", (long long)o), 1);
 }
 
+/* A thread that opens one fast-trackable request of a buyer. */
+struct fast_racer {
+	struct db	*db;
+	int64_t		 buyer_id;
+	int64_t		 order;
+	int64_t		 line;
+	int64_t		 case_id;	/* out */
+	enum rc		 rc;	/* out */
+	pthread_barrier_t *start;
+};
+
+static void *
+fast_race(void *arg)
+{
+	struct fast_racer *f = arg;
+	struct case_line_req req = { f->line, 2 };
+	struct case_request rq;
+	enum rules_field field;
+	const char *why;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.buyer_id = f->buyer_id;
+	rq.order_id = f->order;
+	rq.type = CASE_REFUND_ONLY;
+	rq.reason_code = "not_received";
+	rq.goods_received = false;
+	rq.amount_cents = 5000;
+	rq.lines = &req;
+	rq.linesz = 1;
+	pthread_barrier_wait(f->start);
+	f->rc = case_open(f->db, &cfg, &rq, t0, &f->case_id, &field, &why);
+	return NULL;
+}
+
+/*
+ * Six requests of one buyer at once, each fast-trackable on its own, with
+ * a limit of three fast refunds: three are approved at once, three wait for
+ * the seller. With the ledger executor (settled at once) and with the
+ * webhook executor while the payment system is down (the refunds stay
+ * pending, and count).
+ */
+static void
+fast_six(const char *login, const char *executor)
+{
+	int64_t prices[] = { 5000 }, buyer;
+	struct fast_racer f[6];
+	pthread_t th[6];
+	pthread_barrier_t start;
+	char *err = NULL, *saved = cfg.refund_executor;
+	int i, fast = 0, waiting = 0;
+
+	free(sql("INSERT INTO users (role, login, display_name, password_hash, "
+	    "created_at) VALUES ('buyer', '%s', '%s', '*', UTC_TIMESTAMP())",
+	    login, login));
+	buyer = user_id(login);
+	cfg.refund_executor = (char *)executor;
+	pthread_barrier_init(&start, NULL, 6);
+	for (i = 0; i < 6; i++) {
+		memset(&f[i], 0, sizeof(f[i]));
+		f[i].db = db_open(&cfg, 0, &err);
+		assert_non_null(f[i].db);
+		f[i].buyer_id = buyer;
+		f[i].order = fixture(login, true, false, prices, 1, &f[i].line);
+		f[i].start = &start;
+	}
+	for (i = 0; i < 6; i++)
+		pthread_create(&th[i], NULL, fast_race, &f[i]);
+	for (i = 0; i < 6; i++) {
+		char *st;
+
+		pthread_join(th[i], NULL);
+		db_free(f[i].db);
+		assert_int_equal(f[i].rc, RC_OK);
+		st = state_of(f[i].case_id);
+		if (strcmp(st, "requested") == 0)
+			waiting++;
+		else
+			fast++;
+		free(st);
+	}
+	pthread_barrier_destroy(&start);
+	cfg.refund_executor = saved;
+	assert_int_equal(fast, 3);
+	assert_int_equal(waiting, 3);
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM cases WHERE buyer_id = "
+	    "%lld AND fast_tracked = 1", (long long)buyer), 3);
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM refunds r JOIN cases c "
+	    "ON c.id = r.case_id WHERE c.buyer_id = %lld AND r.status = '%s'",
+	    (long long)buyer, strcmp(executor, "ledger") == 0 ? "succeeded" :
+	    "pending"), 3);
+}
+
+static void
+test_fast_track_limit(void **state)
+{
+	int64_t prices[] = { 5000 }, l[1], o, c;
+
+	(void)state;
+	fast_six("fastbuyer1", "ledger");
+	/* The webhook executor with no worker: the payment system is down. */
+	fast_six("fastbuyer2", "webhook");
+	/* "Not received" on an order the carrier marked delivered: the seller. */
+	o = fixture("buyer18", true, true, prices, 1, l);
+	c = open_case("buyer18", o, l, 1, CASE_REFUND_ONLY, "not_received",
+	    false, 5000);
+	assert_state(c, "requested");
+}
+
+/*
+ * A parcel that never arrived stays refundable: "not received" has no
+ * window while the order is undelivered, and "not shipped" none while it
+ * is unshipped (sql/003_buyer.sql), 60 days after payment.
+ */
+static void
+test_windows_undelivered(void **state)
+{
+	int64_t prices[] = { 20000 }, l[1], o;
+	struct case_line_req req = { 0, 2 };
+	struct case_request rq;
+	enum rules_field field;
+	const char *why;
+	int64_t id;
+
+	(void)state;
+	o = fixture("buyer18", true, false, prices, 1, l);
+	req.order_line_id = l[0];
+	memset(&rq, 0, sizeof(rq));
+	rq.buyer_id = user_id("buyer18");
+	rq.order_id = o;
+	rq.type = CASE_REFUND_ONLY;
+	rq.reason_code = "not_received";
+	rq.amount_cents = 20000;
+	rq.lines = &req;
+	rq.linesz = 1;
+	assert_int_equal(case_open(db, &cfg, &rq, t0 + 60 * 86400, &id, &field,
+	    &why), RC_OK);
+	o = fixture("buyer18", false, false, prices, 1, l);
+	req.order_line_id = l[0];
+	rq.order_id = o;
+	rq.reason_code = "changed_mind_unshipped";
+	assert_int_equal(case_open(db, &cfg, &rq, t0 + 60 * 86400, &id, &field,
+	    &why), RC_OK);
+	/* Delivered: "not received" counts 7 days from delivery. */
+	o = fixture("buyer18", true, true, prices, 1, l);
+	req.order_line_id = l[0];
+	rq.order_id = o;
+	rq.reason_code = "not_received";
+	assert_int_equal(case_open(db, &cfg, &rq, t0 + 7 * 86400, &id, &field,
+	    &why), RC_INVALID);
+	assert_int_equal(field, RULES_FIELD_REASON);
+}
+
 int
 main(void)
 {
@@ -738,6 +890,8 @@ main(void)
 		cmocka_unit_test(test_policy_versions),
 		cmocka_unit_test(test_fast_track),
 		cmocka_unit_test(test_open_token_double_submit),
+		cmocka_unit_test(test_fast_track_limit),
+		cmocka_unit_test(test_windows_undelivered),
 	};
 
 	return cmocka_run_group_tests_name("cases", tests, dbtest_setup,

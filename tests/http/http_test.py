@@ -276,6 +276,8 @@ http_faults.run({"check": check, "Browser": Browser, "VAR": VAR})
 # --- Cases through the live programs (tests/http/http_cases.py) ----------------
 import http_cases  # noqa: E402
 http_cases.run({"check": check, "Browser": Browser, "VAR": VAR})
+import http_buyer  # noqa: E402
+http_buyer.run({"check": check, "Browser": Browser, "VAR": VAR})
 
 rec = subprocess.run([os.environ["DESK_BUILDDIR"] + "/tools/deskctl", "reconcile"], capture_output=True, text=True)
 check(rec.returncode == 0, "after all of it the ledger reconciles (deskctl reconcile)", rec.stdout[-400:])

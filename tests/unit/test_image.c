@@ -1090,8 +1090,10 @@ test_refused_too_large(void **state)
 	process_refused(b.data, b.datasz, why_large);
 	png_patch_size(&b, 1000, IMAGE_MAX_PIXELS / 1000 + 1);
 	process_refused(b.data, b.datasz, why_large);
+	/* Exactly at the limit, a PNG (which cannot be decoded smaller)
+	 * would take the process over IMAGE_PROCESS_BYTES: too large too. */
 	png_patch_size(&b, IMAGE_MAX_PIXELS, 1);
-	process_refused(b.data, b.datasz, why_damaged);
+	process_refused(b.data, b.datasz, why_large);
 	/* The largest sides a PNG can have; anything over 2^31 - 1 is no
 	 * PNG, and libpng refuses it before the size counts. */
 	png_patch_size(&b, 0x7fffffffu, 0x7fffffffu);
@@ -1171,6 +1173,52 @@ test_release(void **state)
 	free(b.data);
 }
 
+/*
+ * A JPEG over IMAGE_DECODE_PIXELS is decoded scaled down by libjpeg (10
+ * megapixels at 1/2), and the memory it took is given back.
+ */
+static void
+test_large_jpeg_scaled(void **state)
+{
+	struct blob b = make(IMAGE_JPEG, 4000, 2500, false);
+	struct image img;
+
+	(void)state;
+	img = process_ok(&b, IMAGE_JPEG, 2000, 1250, 320, 200);
+	assert_true(image_held_bytes() == img.datasz + img.thumbsz);
+	assert_true(image_peak_bytes() >= (size_t)2000 * 1250 * 4);
+	assert_true(image_peak_bytes() <= IMAGE_PROCESS_BYTES);
+	image_release(&img);
+	assert_true(image_held_bytes() == 0);
+	free(b.data);
+}
+
+/* One request's photos share a budget of header pixels. */
+static void
+test_request_budget(void **state)
+{
+	struct blob b = make(IMAGE_PNG, 100, 100, false);
+	struct image_budget budget;
+	struct image img;
+	const char *why;
+
+	(void)state;
+	image_budget_init(&budget);
+	assert_true(budget.pixels_left == IMAGE_REQUEST_PIXELS);
+	budget.pixels_left = 15000;
+	assert_int_equal(image_process_within(b.data, b.datasz, &budget, &img,
+	    &why), RC_OK);
+	assert_true(budget.pixels_left == 5000);
+	image_release(&img);
+	assert_int_equal(image_process_within(b.data, b.datasz, &budget, &img,
+	    &why), RC_INVALID);
+	assert_non_null(strstr(why, "too large together"));
+	assert_null(img.data);
+	assert_true(budget.pixels_left == 5000);
+	assert_true(image_held_bytes() == 0);
+	free(b.data);
+}
+
 int
 main(void)
 {
@@ -1196,6 +1244,8 @@ main(void)
 		cmocka_unit_test(test_refused_damaged),
 		cmocka_unit_test(test_refused_random),
 		cmocka_unit_test(test_refused_too_large),
+		cmocka_unit_test(test_large_jpeg_scaled),
+		cmocka_unit_test(test_request_budget),
 		cmocka_unit_test(test_release),
 	};
 

@@ -20,10 +20,11 @@ static struct policy_reason reasons[] = {
 	  .allow_return_refund = true, .allow_exchange = true,
 	  .evidence_required = true, .window_days = 15, .needs_received = true },
 	{ .code = "not_received", .allow_refund_only = true,
-	  .needs_not_received = true, .fast_track = true },
+	  .needs_not_received = true, .fast_track = true,
+	  .window_from = WINDOW_FROM_UNDELIVERED },
 	{ .code = "unshipped", .allow_refund_only = true,
 	  .needs_not_received = true, .needs_unshipped = true,
-	  .fast_track = true },
+	  .fast_track = true, .window_from = WINDOW_FROM_UNSHIPPED },
 };
 
 static struct policy pol = {
@@ -210,7 +211,14 @@ test_windows(void **state)
 	rq.evidence_count = 0;
 	rq.now = rq.delivered_at + 7 * DAY + 1;
 	refused(rq, RULES_FIELD_REASON, "has passed");
-	/* not received: counted from payment. */
+	/* A reason counted from delivery, undelivered: from payment. */
+	rq = base();
+	rq.reason = &reasons[0];
+	rq.evidence_count = 0;
+	rq.delivered_at = 0;
+	rq.now = rq.paid_at + 7 * DAY + 1;
+	refused(rq, RULES_FIELD_REASON, "counts from payment");
+	/* not received: no end while the parcel is undelivered... */
 	rq = base();
 	rq.reason = &reasons[2];
 	rq.type = CASE_REFUND_ONLY;
@@ -218,8 +226,25 @@ test_windows(void **state)
 	rq.delivered_at = 0;
 	rq.evidence_count = 0;
 	assert_true(rules_check(&rq, &cap, &field, &why));
-	rq.now = rq.paid_at + 7 * DAY + 1;
-	refused(rq, RULES_FIELD_REASON, "counts from payment");
+	rq.now = rq.paid_at + 400 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	/* ... and the policy's 7 days once the carrier marks it delivered. */
+	rq.delivered_at = rq.paid_at + 300 * DAY;
+	rq.now = rq.delivered_at + 7 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now++;
+	refused(rq, RULES_FIELD_REASON, "counts from delivery");
+	/* unshipped: no end while the order stays unshipped. */
+	rq = base();
+	rq.reason = &reasons[3];
+	rq.type = CASE_REFUND_ONLY;
+	rq.goods_received = false;
+	rq.shipped_at = rq.delivered_at = 0;
+	rq.evidence_count = 0;
+	rq.now = rq.paid_at + 90 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.shipped_at = rq.now - 1;
+	refused(rq, RULES_FIELD_REASON, "only for orders that have not shipped");
 }
 
 static void
@@ -259,6 +284,9 @@ test_fast_track(void **state)
 	rq.type = CASE_REFUND_ONLY;
 	rq.goods_received = false;
 	rq.amount_cents = 10000;
+	/* "Not received" on an order the carrier marked delivered: the seller. */
+	assert_false(rules_fast_track(&rq, 0));
+	rq.delivered_at = 0;
 	assert_true(rules_fast_track(&rq, 0));
 	assert_true(rules_fast_track(&rq, 2));
 	assert_false(rules_fast_track(&rq, 3));
@@ -322,6 +350,13 @@ test_line_status(void **state)
 	/* Not shipped, paid 3 days ago: the unshipped reason admits it. */
 	assert_int_equal(status_of(NOW - 3 * DAY, 0, 0, NULL),
 	    LINE_CAN_REQUEST);
+	/* Unshipped or undelivered 60 days after payment: still, no end. */
+	assert_int_equal(status_of(NOW - 60 * DAY, 0, 0, &until),
+	    LINE_CAN_REQUEST);
+	assert_true(until == RULES_NO_END);
+	assert_int_equal(status_of(NOW - 60 * DAY, NOW - 59 * DAY, 0, &until),
+	    LINE_CAN_REQUEST);
+	assert_true(until == RULES_NO_END);
 	/* The line's own checks come first, in rules_check()'s order. */
 	line.in_open_case = true;
 	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
