@@ -270,6 +270,12 @@ cur = sql("SELECT id FROM policies WHERE status = 'published'")
 cur_v = sql("SELECT version FROM policies WHERE status = 'published'")
 check(int(sql(f"SELECT seller_response_hours FROM policies WHERE id = {cur}")) == new_hours,
       "the published version has the new deadline")
+kept_from = sql(f"SELECT COUNT(*), SUM(n.window_from = o.window_from), SUM(n.window_from <> 'delivery') "
+               f"FROM policy_reasons n JOIN policy_reasons o ON o.code = n.code AND o.policy_id = {v1} "
+               f"WHERE n.policy_id = {cur}").split()
+check(len(kept_from) == 3 and kept_from[0] == kept_from[1] and int(kept_from[2]) >= 2,
+      "each reason keeps from when its window counts through the editor (lost parcels stay refundable)",
+      str(kept_from))
 
 # Old cases keep version 1; new ones follow the new version.
 check(case1 and sql(f"SELECT policy_id, deadline_at FROM cases WHERE id = {case1}") == before,
