@@ -103,7 +103,7 @@
 <label for="description">[[Describe the problem]]</label>
 <textarea id="description" name="description" rows="4" maxlength="2000"
 {{#DESCRIPTION_ERROR}} aria-invalid="true" aria-describedby="description-error"{{/DESCRIPTION_ERROR}}>
-{{DESCRIPTION}}</textarea>
+{{DESCRIPTION:pre_escape}}</textarea>
 {{#DESCRIPTION_ERROR}}
 <p class="field-error" id="description-error">{{TEXT}}</p>
 {{/DESCRIPTION_ERROR}}

@@ -203,7 +203,7 @@
 <div class="field">
 <label for="note-{{EVENT}}">{{LABEL}}</label>
 <textarea id="note-{{EVENT}}" name="note" rows="3" maxlength="2000"{{#REQUIRED}} required{{/REQUIRED}}
-{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>{{VALUE}}</textarea>
+{{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>{{VALUE:pre_escape}}</textarea>
 </div>
 {{/NOTE}}
 {{#PHOTOS}}

@@ -107,6 +107,12 @@ def bad_numbers(t):
         check(r.status == 422 and 'id="amount-error"' in r.text and f'value="{amount}"' in r.text,
               f"an amount of {amount!r} is refused next to the amount, the input kept", str(r.status))
     check(mariadb(VAR, "SELECT COUNT(*) FROM cases").strip() == before, "no bad number opened a case")
+    g = dict(f, amount="0", description="First line\nSecond line")
+    r = b.post("/buyer/case/new", g)
+    shown = re.search(r'<textarea id="description"[^>]*>(.*?)</textarea>', r.text, re.S)
+    check(r.status == 422 and shown and shown.group(1).strip("\n") == "First line\nSecond line",
+          "a refused form shows the description again with its line break",
+          f"{r.status} {shown.group(1)!r}" if shown else str(r.status))
 
 
 def flat_jpeg(w, h):
