@@ -15,6 +15,8 @@ import sys
 import threading
 import urllib.parse
 
+import deskhttp  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from http_cases import form_fields, open_request, orders_where  # noqa: E402
 
@@ -33,50 +35,11 @@ def sql(q):
                            "refund_desk", "-e", q], capture_output=True, text=True, check=True).stdout.strip()
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.text = status, headers, body.decode("utf-8", "replace")
+class Browser(deskhttp.Browser):
+    """A client of the server under test."""
 
-    def header(self, name):
-        return next((v for k, v in self.headers if k == name), None)
-
-
-class Browser:
     def __init__(self):
-        self.jar = {}
-
-    def request(self, method, path, body=None, headers=None):
-        h = dict(headers or {})
-        c = "; ".join(f"{n}={v}" for (p, n), v in self.jar.items() if path.startswith(p))
-        if c:
-            h["Cookie"] = c
-        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-        conn.request(method, path, body=body, headers=h)
-        r = conn.getresponse()
-        resp = Response(r.status, [(k.lower(), v) for k, v in r.getheaders()], r.read())
-        conn.close()
-        for k, sc in resp.headers:
-            if k != "set-cookie":
-                continue
-            name, _, rest = sc.partition("=")
-            m = re.search(r"Path=([^;]+)", sc)
-            p = m.group(1) if m else "/"
-            if "Max-Age=0" in sc:
-                self.jar.pop((p, name), None)
-            else:
-                self.jar[(p, name)] = rest.split(";")[0]
-        return resp
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def post(self, path, fields):
-        return self.request("POST", path, body=urllib.parse.urlencode(fields),
-                            headers={"Content-Type": "application/x-www-form-urlencoded"})
-
-    def login(self, prefix, login, password="demo"):
-        t = re.search(r'name="csrf" value="([^"]+)"', self.get(prefix + "login").text).group(1)
-        return self.post(prefix + "login", {"csrf": t, "login": login, "password": password})
+        super().__init__(BASE)
 
 
 class FormReader(html.parser.HTMLParser):

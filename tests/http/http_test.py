@@ -11,6 +11,8 @@ import subprocess
 import sys
 import urllib.parse
 
+import deskhttp  # noqa: E402
+
 BASE = sys.argv[1]
 HOST = urllib.parse.urlsplit(BASE).hostname
 PORT = urllib.parse.urlsplit(BASE).port
@@ -31,74 +33,11 @@ def check(ok, name, detail=""):
     results.append((bool(ok), name, detail))
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers  # list of (lower-case name, value)
-        self.body = body
-        self.text = body.decode("utf-8", "replace")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k == name:
-                return v
-        return None
-
-    def cookies(self):
-        return [v for k, v in self.headers if k == "set-cookie"]
-
-
-class Browser:
-    """A client with a cookie jar per path prefix, like a browser."""
+class Browser(deskhttp.Browser):
+    """A client of the server under test; every answer is kept for the header checks."""
 
     def __init__(self, language=None):
-        self.jar = {}  # (path, name) -> value
-        self.language = language  # Accept-Language sent with every request
-
-    def cookie_header(self, path):
-        pairs = [f"{n}={v}" for (p, n), v in self.jar.items() if path.startswith(p)]
-        return "; ".join(pairs)
-
-    def request(self, method, path, body=None, headers=None, raw_cookie=None):
-        h = dict(headers or {})
-        if self.language:
-            h["Accept-Language"] = self.language
-        c = raw_cookie if raw_cookie is not None else self.cookie_header(path)
-        if c:
-            h["Cookie"] = c
-        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-        conn.request(method, path, body=body, headers=h)
-        r = conn.getresponse()
-        resp = Response(r.status, [(k.lower(), v) for k, v in r.getheaders()], r.read())
-        conn.close()
-        for sc in resp.cookies():
-            name, _, rest = sc.partition("=")
-            value = rest.split(";")[0]
-            m = re.search(r"Path=([^;]+)", sc)
-            p = m.group(1) if m else "/"
-            if "Max-Age=0" in sc:
-                self.jar.pop((p, name), None)
-            else:
-                self.jar[(p, name)] = value
-        responses.append((method, path, resp))
-        return resp
-
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, fields, **kw):
-        body = urllib.parse.urlencode(fields)
-        h = {"Content-Type": "application/x-www-form-urlencoded"}
-        return self.request("POST", path, body=body, headers=h, **kw)
-
-    def csrf(self, path):
-        r = self.get(path)
-        m = re.search(r'name="csrf" value="([^"]+)"', r.text)
-        return m.group(1) if m else ""
-
-    def login(self, prefix, login, password="demo"):
-        token = self.csrf(prefix + "login")
-        return self.post(prefix + "login", {"csrf": token, "login": login, "password": password})
+        super().__init__(BASE, language, lambda m, p, r: responses.append((m, p, r)))
 
 
 def multipart(fields, files, boundary="----deskTestBoundary7MA4YWxk"):

@@ -27,6 +27,8 @@ import threading
 import time
 import urllib.error
 import urllib.parse
+
+import deskhttp  # noqa: E402
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -61,64 +63,11 @@ def comment(text):
     sys.stdout.flush()
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.text = body.decode("utf-8", "replace")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k == name:
-                return v
-        return None
-
-
-class Browser:
-    """A client with a cookie jar per path prefix, like a browser (one thread each)."""
+class Browser(deskhttp.Browser):
+    """A client of the server under test (one thread each)."""
 
     def __init__(self):
-        self.jar = {}
-
-    def request(self, method, path, body=None, headers=None):
-        h = dict(headers or {})
-        c = "; ".join(f"{n}={v}" for (p, n), v in self.jar.items() if path.startswith(p))
-        if c:
-            h["Cookie"] = c
-        conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
-        try:
-            conn.request(method, path, body=body, headers=h)
-            r = conn.getresponse()
-            resp = Response(r.status, [(k.lower(), v) for k, v in r.getheaders()], r.read())
-        finally:
-            conn.close()
-        for k, sc in resp.headers:
-            if k != "set-cookie":
-                continue
-            name, _, rest = sc.partition("=")
-            m = re.search(r"Path=([^;]+)", sc)
-            p = m.group(1) if m else "/"
-            if "Max-Age=0" in sc:
-                self.jar.pop((p, name), None)
-            else:
-                self.jar[(p, name)] = rest.split(";")[0]
-        return resp
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def post(self, path, fields):
-        return self.request("POST", path, body=urllib.parse.urlencode(fields),
-                            headers={"Content-Type": "application/x-www-form-urlencoded"})
-
-    def csrf(self, path):
-        m = re.search(r'name="csrf" value="([^"]+)"', self.get(path).text)
-        return m.group(1) if m else ""
-
-    def login(self, prefix, login, password="demo"):
-        token = self.csrf(prefix + "login")
-        return self.post(prefix + "login", {"csrf": token, "login": login, "password": password})
+        super().__init__(BASE)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""tests/http/deskhttp.py: the HTTP client every HTTP test shares: one cookie jar per path prefix, as a
+browser keeps them, forms sent urlencoded, and the sign-in dance with its CSRF token.
+
+A test module makes its own Browser class bound to the server under test:
+    class Browser(deskhttp.Browser):
+        def __init__(self):
+            super().__init__(BASE)
+"""
+import http.client
+import re
+import urllib.parse
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (lower-case name, value)
+        self.body = body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k == name:
+                return v
+        return None
+
+    def cookies(self):
+        return [v for k, v in self.headers if k == "set-cookie"]
+
+
+class Browser:
+    """A client of the server at base with a cookie jar per path prefix; one thread each.
+    language, when given, is sent as Accept-Language; on_response(method, path, response)
+    is called for every answer (the security-header checks collect them)."""
+
+    def __init__(self, base, language=None, on_response=None):
+        u = urllib.parse.urlsplit(base)
+        self.host, self.port = u.hostname, u.port
+        self.jar = {}  # (path, name) -> value
+        self.language = language
+        self.on_response = on_response
+
+    def cookie_header(self, path):
+        return "; ".join(f"{n}={v}" for (p, n), v in self.jar.items() if path.startswith(p))
+
+    def request(self, method, path, body=None, headers=None, raw_cookie=None):
+        h = dict(headers or {})
+        if self.language:
+            h["Accept-Language"] = self.language
+        c = raw_cookie if raw_cookie is not None else self.cookie_header(path)
+        if c:
+            h["Cookie"] = c
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=h)
+            r = conn.getresponse()
+            resp = Response(r.status, [(k.lower(), v) for k, v in r.getheaders()], r.read())
+        finally:
+            conn.close()
+        for sc in resp.cookies():
+            name, _, rest = sc.partition("=")
+            m = re.search(r"Path=([^;]+)", sc)
+            p = m.group(1) if m else "/"
+            if "Max-Age=0" in sc:
+                self.jar.pop((p, name), None)
+            else:
+                self.jar[(p, name)] = rest.split(";")[0]
+        if self.on_response is not None:
+            self.on_response(method, path, resp)
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, fields, **kw):
+        return self.request("POST", path, body=urllib.parse.urlencode(fields),
+                            headers={"Content-Type": "application/x-www-form-urlencoded"}, **kw)
+
+    def csrf(self, path):
+        m = re.search(r'name="csrf" value="([^"]+)"', self.get(path).text)
+        return m.group(1) if m else ""
+
+    def login(self, prefix, login, password="demo"):
+        token = self.csrf(prefix + "login")
+        return self.post(prefix + "login", {"csrf": token, "login": login, "password": password})
