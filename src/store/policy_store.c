@@ -23,37 +23,8 @@ enum {
 	PR_CODE, PR_LABEL_EN, PR_LABEL_ZH, PR_EXPLAIN_EN, PR_EXPLAIN_ZH,
 	PR_REFUND_ONLY, PR_RETURN_REFUND, PR_EXCHANGE, PR_EVIDENCE, PR_PAYER,
 	PR_WINDOW, PR_NOT_RECEIVED, PR_FAST_TRACK, PR_RECEIVED, PR_UNSHIPPED,
-	PR__MAX
+	PR_WINDOW_FROM, PR__MAX
 };
-
-/* The columns of SQL_POLICY_REASON_WINDOWS. */
-enum { PW_CODE, PW_WINDOW_FROM, PW__MAX };
-
-/* Reads each of p's reasons' window_from (sql/003_buyer.sql). */
-static enum rc
-policy_fetch_windows(struct db *db, struct policy *p)
-{
-	struct db_res rs;
-	enum window_from w;
-	size_t i, j;
-	enum rc rc;
-
-	if ((rc = db_query(db, SQL_POLICY_REASON_WINDOWS, &rs, "i", p->id)) !=
-	    RC_OK)
-		return rc;
-	assert(rs.rowsz == 0 || rs.colsz == PW__MAX);
-	for (i = 0; i < rs.rowsz; i++) {
-		w = policy_window_from(db_str(&rs, i, PW_WINDOW_FROM));
-		for (j = 0; j < p->reasonsz; j++)
-			if (strcmp(p->reasons[j].code,
-			    db_str(&rs, i, PW_CODE)) == 0)
-				p->reasons[j].window_from =
-				    w < WINDOW_FROM__MAX ? w :
-				    WINDOW_FROM_DELIVERY;
-	}
-	db_res_release(&rs);
-	return RC_OK;
-}
 
 /* Loads the policy that statement st (with id when not 0) finds. */
 static enum rc
@@ -123,8 +94,11 @@ policy_fetch(struct db *db, enum sql st, int64_t id, struct policy *p)
 		r->fast_track = db_int(&rs, i, PR_FAST_TRACK) != 0;
 		r->needs_received = db_int(&rs, i, PR_RECEIVED) != 0;
 		r->needs_unshipped = db_int(&rs, i, PR_UNSHIPPED) != 0;
+		r->window_from = policy_window_from(db_str(&rs, i,
+		    PR_WINDOW_FROM));
+		if (r->window_from >= WINDOW_FROM__MAX)
+			r->window_from = WINDOW_FROM_DELIVERY;
 	}
-	rc = policy_fetch_windows(db, p);
 out:
 	db_res_release(&res);
 	db_res_release(&rs);

@@ -111,7 +111,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT code, label_en, label_zh, explain_en, explain_zh, "
 	  "allow_refund_only, allow_return_refund, allow_exchange, "
 	  "evidence_required, shipping_payer, window_days, needs_not_received, "
-	  "fast_track, needs_received, needs_unshipped "
+	  "fast_track, needs_received, needs_unshipped, window_from "
 	  "FROM policy_reasons WHERE policy_id = ? "
 	  "ORDER BY sort_order, id" },
 
@@ -303,9 +303,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "DELETE FROM form_token_uses WHERE used_at < ?" },
 
 	/* The buyer's desk (issue 8). */
-	[SQL_POLICY_REASON_WINDOWS] = { "policy_reason_windows",
-	  "SELECT code, window_from FROM policy_reasons WHERE policy_id = ? "
-	  "ORDER BY sort_order, id" },
 	[SQL_BUYER_FAST_LOCK] = { "buyer_fast_lock",
 	  "SELECT id FROM users WHERE id = ? FOR UPDATE" },
 	/* A locking read: it sees what the buyer's other requests committed. */

@@ -86,7 +86,6 @@ enum sql {
 	SQL_TOKEN_USES_PURGE,
 	/* Reading cases. */
 	/* The buyer's desk (issue 8). */
-	SQL_POLICY_REASON_WINDOWS,
 	SQL_BUYER_FAST_LOCK,
 	SQL_BUYER_FAST_REFUNDS,
 	SQL_HELD_INSERT,
