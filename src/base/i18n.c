@@ -177,6 +177,17 @@ i18n_tr(enum lang lang, const char *msgid)
 	return e != NULL ? e->msgstr : msgid;
 }
 
+const char *
+i18n_ntr(enum lang lang, const char *msgid, const char *msgid_plural,
+    unsigned long n)
+{
+	const char *t = i18n_tr(lang, msgid);
+
+	if (t != msgid)
+		return t;
+	return n == 1 ? msgid : msgid_plural;
+}
+
 /* Returns the language a tag like "zh-TW" or "en-GB" falls under, or LANG__MAX. */
 static enum lang
 tag_lang(const char *tag, size_t n)

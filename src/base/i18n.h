@@ -31,6 +31,15 @@ int	i18n_load(const char *dir, char **err);
 const char *i18n_tr(enum lang lang, const char *msgid);
 
 /*
+ * Returns the text of msgid (singular) or msgid_plural for the number n
+ * in lang: the catalogue's plural form that its Plural-Forms header
+ * chooses for n (Chinese has one form), or for English and a missing
+ * translation msgid when n == 1, else msgid_plural.
+ */
+const char *i18n_ntr(enum lang lang, const char *msgid,
+	    const char *msgid_plural, unsigned long n);
+
+/*
  * Parses the text of a PO file and calls add(msgid, msgstr, arg) for
  * every entry with a non-empty msgid and msgstr (the strings are
  * unescaped; they live until add returns). Pure. Returns 0, or -1 with

@@ -729,4 +729,37 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+	/* ---- signin: begin ---- */
+	[SQL_SIGNIN_ADDR_FAILURES] = { "signin_addr_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_LOGIN_FAILURES] = { "signin_login_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND failed_at > ?" },
+	[SQL_SIGNIN_KNOWN] = { "signin_known",
+	  "SELECT COUNT(*) FROM login_known_addrs k "
+	  "JOIN users u ON u.id = k.user_id "
+	  "WHERE u.login = ? AND k.addr = ? AND k.last_ok_at > ?" },
+	[SQL_SIGNIN_PAIR_FAILURES] = { "signin_pair_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_FAILURE_ADD] = { "signin_failure_add",
+	  "INSERT INTO login_failures (user_id, login, addr, failed_at) "
+	  "VALUES (?, ?, ?, ?)" },
+	[SQL_SIGNIN_KNOWN_SET] = { "signin_known_set",
+	  "INSERT INTO login_known_addrs (user_id, addr, last_ok_at) "
+	  "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_ok_at = "
+	  "VALUES(last_ok_at)" },
+	[SQL_SIGNIN_FORGET] = { "signin_forget",
+	  "DELETE FROM login_failures WHERE login = ? AND addr = ?" },
+	[SQL_SIGNIN_REFUSAL_COUNT] = { "signin_refusal_count",
+	  "INSERT INTO login_refusals (day, reason, refusals) "
+	  "VALUES (DATE(?), ?, 1) ON DUPLICATE KEY UPDATE "
+	  "refusals = refusals + 1" },
+	[SQL_SIGNIN_KNOWN_PURGE] = { "signin_known_purge",
+	  "DELETE FROM login_known_addrs WHERE last_ok_at < ?" },
+	[SQL_SIGNIN_REFUSALS] = { "signin_refusals",
+	  "SELECT DATE_FORMAT(day, '%Y-%m-%d'), reason, refusals "
+	  "FROM login_refusals WHERE day >= DATE(?) ORDER BY day DESC, reason" },
+	/* ---- signin: end ---- */
 };
