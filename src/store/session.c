@@ -344,12 +344,21 @@ login_check(struct db *db, const struct config *cfg, const char *login,
 		rc = login_refuse(db, LOGIN_REFUSAL_BUSY, login, block, now, 1);
 		goto out;
 	}
-	/* Unknown logins cost a hash too, so timing does not tell. */
-	if (!auth_check_password(password, hash, &upgrade)) {
-		rc = db_exec(db, SQL_SIGNIN_FAILURE_ADD, NULL, "Isst", id,
-		    login, block, now);
+	/*
+	 * The attempt counts as a failure before the hash runs, so that
+	 * requests arriving together see each other; a right password takes
+	 * it back (with this address's other failures for the login).
+	 */
+	rc = db_exec(db, SQL_SIGNIN_FAILURE_ADD, NULL, "Isst", id, login, block,
+	    now);
+	if (rc != RC_OK)
 		goto out;
-	}
+	/* Unknown logins cost a hash too, so timing does not tell. */
+	if (!auth_check_password(password, hash, &upgrade))
+		goto out;
+	rc = db_exec(db, SQL_SIGNIN_FORGET, NULL, "ss", login, block);
+	if (rc != RC_OK)
+		goto out;
 	if (db_int(&user, 0, 3) != 0) {
 		*result = LOGIN_DISABLED;
 		goto out;
@@ -362,8 +371,6 @@ login_check(struct db *db, const struct config *cfg, const char *login,
 	*user_id = id;
 	*result = LOGIN_OK;
 	rc = db_exec(db, SQL_SIGNIN_KNOWN_SET, NULL, "ist", id, block, now);
-	if (rc == RC_OK)
-		rc = db_exec(db, SQL_SIGNIN_FORGET, NULL, "ss", login, block);
 	if (rc == RC_OK && upgrade &&
 	    (fresh = auth_hash_password(password)) != NULL) {
 		rc = db_exec(db, SQL_USER_SET_HASH, NULL, "si", fresh, id);

@@ -85,6 +85,9 @@ check(known[3][0] == 429 and known[3][2] and "Too many failed attempts" in known
       "after 3 failures for one login, the next try (from a 4th address) is 429 with Retry-After", str(known[3]))
 r = attempt("127.0.1.9", "buyer4", "demo")
 check(r.status == 429, "while the delay runs even the right password waits (no password is checked)", str(r.status))
+r = attempt("127.0.1.9", "buyer4", "demo", headers={"Accept-Language": "zh-CN"})
+check(r.status == 429 and re.search(r"登录失败次数过多，请 \d+ 秒后再试。", message(r)),
+      "in Chinese the words come from the compiled catalogue's plural entry", message(r))
 
 # --- The delay per account grows, and runs out by itself -----------------------
 first = int(known[3][2] or 0)
