@@ -104,6 +104,69 @@ test_mo_broken(void **state)
 	assert_null(err);
 }
 
+/* Writes n bytes of p to path. */
+static void
+write_file(const char *path, const void *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	fclose(f);
+}
+
+/*
+ * Every truncation of a good .mo file, and every byte of it spoiled, is
+ * either refused with a message or read without reading out of bounds
+ * (run under ASan/valgrind to see the latter): the tables are checked
+ * once, when the file is opened.
+ */
+static void
+test_mo_damaged(void **state)
+{
+	char *path = xasprintf("%s/tests/unit/i18n/xx.mo", builddir());
+	char tmp[] = "/tmp/desk-i18n-XXXXXX", *err;
+	unsigned char good[4096], bad[4096];
+	struct i18n_cat *c;
+	size_t n, i;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_non_null(f = fopen(path, "rb"));
+	n = fread(good, 1, sizeof(good), f);
+	fclose(f);
+	assert_true(n > 28 && n < sizeof(good));
+	assert_true((fd = mkstemp(tmp)) >= 0);
+	close(fd);
+	for (i = 0; i < n; i++) {
+		write_file(tmp, good, i);
+		err = NULL;
+		c = i18n_cat_open(tmp, &err);
+		/* A cut file lost the strings its tables point at. */
+		assert_null(c);
+		assert_non_null(err);
+		free(err);
+	}
+	for (i = 0; i < n; i++) {
+		memcpy(bad, good, n);
+		bad[i] ^= 0xa5;
+		write_file(tmp, bad, n);
+		err = NULL;
+		if ((c = i18n_cat_open(tmp, &err)) != NULL) {
+			(void)i18n_cat_find(c, NULL, "Order", 1, false);
+			(void)i18n_cat_find(c, "verb", "Order", 1, false);
+			(void)i18n_cat_find(c, NULL, "%d file", 5, true);
+			i18n_cat_free(c);
+		} else {
+			assert_non_null(err);
+			free(err);
+		}
+	}
+	unlink(tmp);
+	free(path);
+}
+
 static void
 test_missing_falls_back_to_english(void **state)
 {
@@ -151,6 +214,7 @@ main(void)
 		cmocka_unit_test(test_plural_eval),
 		cmocka_unit_test(test_mo_reader),
 		cmocka_unit_test(test_mo_broken),
+		cmocka_unit_test(test_mo_damaged),
 		cmocka_unit_test(test_missing_falls_back_to_english),
 		cmocka_unit_test(test_zh_catalogue),
 	};
