@@ -47,6 +47,8 @@
 {{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
 {{/SORT}}
 </select></label>
+<label class="check"><input type="checkbox" name="new" value="1"{{#NEW_CHECKED}} checked{{/NEW_CHECKED}}>
+[[Has a new message]]</label>
 <button type="submit" class="button">[[Filter]]</button>
 </form>
 {{#BAD_FILTER}}
@@ -79,8 +81,9 @@
 </thead>
 <tbody>
 {{#ROW}}
-<tr>
+<tr{{#UNREAD}} class="unread"{{/UNREAD}}>
 <td data-label="[[Case]]"><a href="{{PREFIX}}case/{{ID}}">{{RMA_NO}}</a>
+{{#UNREAD}}<b class="unread-dot">{{TEXT}}</b>{{/UNREAD}}
 <small class="muted">{{TYPE}}</small></td>
 <td data-label="[[Order]]">{{ORDER_NO}}</td>
 <td data-label="[[Item]]" class="item">
