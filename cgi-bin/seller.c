@@ -247,8 +247,8 @@ queue_fill_form(struct req *r, struct tmpl_dict *d,
     const struct queue_filter *f, const int64_t counts[QTAB__MAX],
     const char *keep)
 {
-	static const enum queue_tab order[] = { QTAB_MINE, QTAB_ASSIGNED,
-	    QTAB_BUYER, QTAB_ESCALATED, QTAB_OPEN, QTAB_FINISHED };
+	static const enum queue_tab order[] = { QTAB_MINE, QTAB_BUYER,
+	    QTAB_ESCALATED, QTAB_OPEN, QTAB_FINISHED };
 	const struct policy *p;
 	struct tmpl_dict *s;
 	char q[1024];
@@ -266,6 +266,15 @@ queue_fill_form(struct req *r, struct tmpl_dict *d,
 		if (order[i] == f->tab && f->search == NULL)
 			tmpl_show(s, "CURRENT");
 	}
+	/* The seller's own cases: a tab of its own after the state tabs. */
+	s = tmpl_add_section(d, "ASSIGNED_TAB");
+	snprintf(q, sizeof(q), "tab=%s%s%s", tab_names[QTAB_ASSIGNED],
+	    *keep != '\0' ? "&" : "", keep);
+	tmpl_set(s, "QUERY", q);
+	tmpl_set(s, "LABEL", tr(r, tab_labels[QTAB_ASSIGNED]));
+	tmpl_set_int(s, "COUNT", counts[QTAB_ASSIGNED]);
+	if (f->tab == QTAB_ASSIGNED && f->search == NULL)
+		tmpl_show(s, "CURRENT");
 	tmpl_set(d, "CUR_TAB", tab_names[f->tab]);
 	for (k = 0; k < QSORT__MAX; k++) {
 		s = tmpl_add_section(d, "SORT");

@@ -18,7 +18,7 @@ talk_peek(struct req *r, int64_t case_id, struct talk_unread *u)
 		memset(u, 0, sizeof(*u));	/* no marker; the page still shows */
 }
 
-/* Fills the notes of case_id into s, and ASSIGNEE; sets *assignee_id to the latest assignment's (0: nobody). */
+/* Fills the notes of case_id into s, and ASSIGNED with the latest assignee; sets *assignee_id to them (0: nobody). */
 static int
 talk_fill_notes(struct req *r, struct tmpl_dict *s, int64_t case_id,
     int64_t *assignee_id)
@@ -56,7 +56,8 @@ talk_fill_notes(struct req *r, struct tmpl_dict *s, int64_t case_id,
 	}
 	if (notesz == 0)
 		tmpl_show(s, "NO_NOTES");
-	tmpl_set(s, "ASSIGNEE", name);
+	if (*assignee_id != 0)
+		tmpl_set(tmpl_add_section(s, "ASSIGNED"), "NAME", name);
 	talk_notes_free(notes, notesz);
 	return 0;
 }

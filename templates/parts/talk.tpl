@@ -4,7 +4,7 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <input type="hidden" name="upto" value="{{UPTO}}">
 <p><b class="unread-dot">[[New since your last visit]]</b>
-{{#MESSAGE}}<span class="muted">· [[including a new message]]</span>{{/MESSAGE}}
+{{#MESSAGE}}<span class="muted unread-message">· [[including a new message]]</span>{{/MESSAGE}}
 <button type="submit" class="linkish">[[Mark as read]]</button></p>
 </form>
 {{/UNREAD}}
@@ -12,7 +12,7 @@
 <section class="card staff-notes" id="staff-notes">
 <h2>[[Internal notes]] <small>[[only your shop's staff and the platform see them; the buyer never does]]</small></h2>
 <p class="assignee">[[Assigned to:]]
-{{#UNASSIGNED}}<span class="muted">[[nobody]]</span>{{/UNASSIGNED}}<b>{{ASSIGNEE}}</b></p>
+{{#UNASSIGNED}}<span class="muted">[[nobody]]</span>{{/UNASSIGNED}}{{#ASSIGNED}}<b>{{NAME}}</b>{{/ASSIGNED}}</p>
 {{#ASSIGN_FORM}}
 <form method="post" action="{{PREFIX}}case/{{ID}}/assign" class="assign">
 <input type="hidden" name="csrf" value="{{CSRF}}">

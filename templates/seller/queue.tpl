@@ -6,6 +6,10 @@
 <li><a href="{{PREFIX}}cases?{{QUERY}}" class="tab-{{NAME}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}
 <span class="count">{{COUNT}}</span></a></li>
 {{/TAB}}
+{{#ASSIGNED_TAB}}
+<li><a href="{{PREFIX}}cases?{{QUERY}}" class="mine-assigned"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}
+<span class="count">{{COUNT}}</span></a></li>
+{{/ASSIGNED_TAB}}
 </ul>
 </nav>
 <form method="get" action="{{PREFIX}}cases" class="filters card">
@@ -81,7 +85,7 @@
 </thead>
 <tbody>
 {{#ROW}}
-<tr{{#UNREAD}} class="unread"{{/UNREAD}}>
+<tr>
 <td data-label="[[Case]]"><a href="{{PREFIX}}case/{{ID}}">{{RMA_NO}}</a>
 {{#UNREAD}}<b class="unread-dot">{{TEXT}}</b>{{/UNREAD}}
 <small class="muted">{{TYPE}}</small></td>
