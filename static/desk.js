@@ -234,6 +234,9 @@
 		}
 		if (ids.length && store)
 			store.setItem(key, JSON.stringify(ids));
+		var help = document.querySelector("[data-kbd-help]");
+		if (help)
+			help.hidden = false;
 
 		function move(by) {
 			if (!rows.length)

@@ -67,6 +67,10 @@
 </p>
 {{/EMPTY}}
 {{#TABLE}}
+<p class="kbd-help" data-kbd-help hidden>
+[[Keys: j or n next case, k previous, o opens it, x chooses it, a goes to the approve button.]]
+[[On a case: n next case, a approve, r refuse (the form opens; you still confirm).]]
+</p>
 <form method="post" action="{{PREFIX}}bulk/approve" class="bulk">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <table class="queue dense">

@@ -121,6 +121,10 @@ def run(ctx):
     r = s1.post(f"/seller/case/{other_case}/note", {"csrf": note["csrf"], "token": note["token"], "note": "moved"})
     check(r.status == 422 and sql(f"SELECT COUNT(*) FROM case_notes WHERE case_id = {other_case}") == "0",
           "talk: a note token of another case is refused (422)", str(r.status))
+    r = s1.post(f"/seller/case/{case}/note", {"csrf": note["csrf"], "note": "stale",
+                                               "token": forge_token(VAR, seller1_id, case, "note", 40 * 86400)})
+    check(r.status == 422 and sql("SELECT COUNT(*) FROM case_notes WHERE body = 'stale'") == "0",
+          "talk: a note form older than the longest session (a stale token) is refused (422)", str(r.status))
     r = s1.post(f"/seller/case/{case}/note", {"token": note["token"], "note": "no csrf"})
     check(r.status == 403, "talk: a note without the CSRF token is 403", str(r.status))
     r = s1.post(f"/seller/case/{case}/note", {"csrf": note["csrf"], "token": note["token"], "note": ""})
@@ -274,10 +278,10 @@ def other_other_case(sql):
     return int(sql("SELECT MIN(c.id) FROM cases c JOIN users u ON u.shop_id = c.shop_id WHERE u.login = 'seller2'"))
 
 
-def forge_token(VAR, user, case, purpose):
+def forge_token(VAR, user, case, purpose, age=0):
     """A form token for user, case and purpose signed with the server's form_secret (base/token.c), as the
     server would make one: the access checks, not the token, must keep another shop out."""
     secret = re.search(r"^form_secret\s*=\s*(\S+)", open(f"{VAR}/refund-desk.conf").read(), re.M).group(1)
-    head = "%x.%s" % (int(time.time()), base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))
+    head = "%x.%s" % (int(time.time()) - age, base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("="))
     mac = hmac.new(secret.encode(), f"{head}.{user}.{case}.{purpose}".encode(), hashlib.sha256).digest()
     return head + "." + base64.urlsafe_b64encode(mac).decode().rstrip("=")
