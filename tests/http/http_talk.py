@@ -57,6 +57,8 @@ def new_case(check, Browser, VAR):
                    "AND NOT EXISTS (SELECT 1 FROM order_lines l JOIN case_lines cl ON cl.order_line_id = l.id "
                    "WHERE l.order_id = o.id) ORDER BY u.id DESC, o.id LIMIT 1").split()
     check(len(rows) == 2, "talk: an unshipped Lotus order without cases exists", str(rows))
+    if len(rows) != 2:
+        return None, None, 0
     login, order = rows[0], int(rows[1])
     b = Browser()
     b.login("/buyer/", login)
@@ -101,6 +103,14 @@ def run(ctx):
           "talk: the shop settings page lists the shop's staff")
     r = other.get("/seller/addresses")
     check("talkstaff" not in r.text, "talk: another shop's settings page does not list them")
+    # A third seller, added by an admin on the accounts page.
+    lotus = sql("SELECT id FROM shops WHERE name LIKE 'Lotus%'")
+    r = admin.post("/admin/accounts/user", {"csrf": admin.csrf("/admin/accounts"), "role": "seller",
+                                             "login": "talkthird", "display_name": "Staff Three",
+                                             "password": "talk-third-pass", "shop": lotus})
+    page = s1.get(f"/seller/case/{case}").text
+    check(r.status == 303 and "talkthird" in s1.get("/seller/addresses").text and "Staff Three" in page,
+          "talk: a seller an admin adds to the shop is on its staff list and in the assignment form", str(r.status))
 
     # --- Internal notes ----------------------------------------------------------------
     page = s1.get(f"/seller/case/{case}").text
