@@ -219,8 +219,8 @@
 	 * previous, o or Enter opens it, x chooses it, a goes to the bulk
 	 * approve button. Case page: n or j the next case of the queue last
 	 * seen, k the one before, a opens the approval form and r the refusal
-	 * form with the focus on them: a money action is still sent by the
-	 * seller's own click or Enter, after its confirmation.
+	 * form with the focus on them: a decision is still sent by the seller's
+	 * own click or Enter, and asks for a confirmation first.
 	 */
 	function shortcuts() {
 		var rows = document.querySelectorAll("table.queue.dense tbody tr");
@@ -269,6 +269,10 @@
 				var details = input.closest("details");
 				if (details)
 					details.open = true;
+				/* Opened by a key: the decision asks before it is sent. */
+				var send = input.form.querySelector("button[type=submit]");
+				if (send && !send.hasAttribute("data-confirm"))
+					send.setAttribute("data-confirm", send.textContent.trim() + "?");
 				var field = input.form.querySelector("select, textarea, input[type=text]") ||
 				    input.form.querySelector("button[type=submit]");
 				field.focus();

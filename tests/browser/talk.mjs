@@ -90,6 +90,12 @@ try {
 	check(approve === "approve_refund" || approve === "approve_return",
 		"a opens the approval form and puts the focus in it", String(approve));
 	await seller.screenshot({ path: `${shots}/talk-02-approve-focused.png`, fullPage: true });
+	// Enter on the focused decision asks first; declined, nothing is sent.
+	const dialogs = [];
+	seller.once("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+	await seller.keyboard.press("Enter");
+	check(dialogs.length === 1 && dialogs[0].includes("?"),
+		"Enter on the approval a opened asks for a confirmation first", dialogs.join(" "));
 	await seller.click("h1");
 	await seller.keyboard.press("r");
 	const refuse = await seller.evaluate(() => {
@@ -98,7 +104,9 @@ try {
 	});
 	check(refuse && refuse[0] === "reject" && refuse[1] === "refusal",
 		"r opens the refusal form with the focus on its reason", JSON.stringify(refuse));
-	check(posts.length === before && seller.url() === caseUrl, "neither key sent a decision",
+	await seller.reload();
+	check(posts.length === before && seller.url() === caseUrl && await seller.$(".state-requested") !== null,
+		"neither key nor the declined Enter sent a decision: the case still waits for the seller",
 		`${posts.slice(before).join(" ")} ${seller.url()}`);
 
 	// A message to the buyer: the buyer's list marks the case, the header counts it.
