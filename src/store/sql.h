@@ -177,6 +177,33 @@ enum sql {
 	SQL_SIGNIN_KNOWN_PURGE,
 	SQL_SIGNIN_REFUSALS,
 	/* ---- signin: end ---- */
+	/* ---- seller-talk: begin ---- */
+	/* Unread markers (case_unread, sql/009_talk.sql). */
+	SQL_TALK_UNREAD_SHOP,
+	SQL_TALK_UNREAD_BUYER,
+	SQL_TALK_READ,
+	SQL_TALK_UNREAD_COUNT,
+	SQL_TALK_UNREAD_CASE,
+	SQL_TALK_UNREAD_MARKS,
+	SQL_TALK_UNREAD_OF_USER,
+	/* Internal notes, assignment and staff. */
+	SQL_TALK_NOTES,
+	SQL_TALK_NOTE_ADD,
+	SQL_TALK_CASE_LOCK,
+	SQL_TALK_ASSIGN,
+	SQL_TALK_STAFF,
+	SQL_TALK_STAFF_MEMBER,
+	SQL_TALK_ASSIGNED_COUNT,
+	/* The queue's "assigned to me" tab and "has a new message" filter. */
+	SQL_TALK_QUEUE_MINE_DEADLINE,
+	SQL_TALK_QUEUE_MINE_NEWEST,
+	SQL_TALK_QUEUE_MINE_NEW_DEADLINE,
+	SQL_TALK_QUEUE_MINE_NEW_NEWEST,
+	SQL_TALK_QUEUE_TAB_NEW_DEADLINE,
+	SQL_TALK_QUEUE_TAB_NEW_NEWEST,
+	SQL_TALK_QUEUE_OPEN_NEW_DEADLINE,
+	SQL_TALK_QUEUE_OPEN_NEW_NEWEST,
+	/* ---- seller-talk: end ---- */
 	SQL__MAX
 };
 

@@ -129,6 +129,7 @@
 </section>
 {{/HAS_EVIDENCE}}
 
+{{>TALK}}
 <section class="card actions">
 <h2>[[What you can do]]</h2>
 {{#NO_ACTIONS}}
