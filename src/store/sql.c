@@ -90,7 +90,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE status = 'published'" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_CURRENT_ID] = { "policy_current_id",
 	  "SELECT id FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_BY_ID] = { "policy_by_id",
@@ -101,7 +102,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE id = ?" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE id = ?" },
 	[SQL_POLICY_VERSIONS] = { "policy_versions",
 	  "SELECT id, version, status, UNIX_TIMESTAMP(published_at) "
 	  "FROM policies WHERE status <> 'draft' ORDER BY version DESC" },
@@ -209,7 +211,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT id, UNIX_TIMESTAMP(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped') AND deadline_at <= ? "
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller') AND deadline_at <= ? "
 	  "AND (deadline_at > ? OR (deadline_at = ? AND id > ?)) "
 	  "ORDER BY deadline_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
 	[SQL_WORK_NEXT_DUE] = { "work_next_due",
@@ -219,7 +222,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE((SELECT MIN(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped')), '2999-01-01'))), 0)" },
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller')), '2999-01-01'))), 0)" },
 
 	[SQL_EVIDENCE_COUNT] = { "evidence_count",
 	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
@@ -555,8 +559,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_max_files, evidence_max_bytes, evidence_types, "
 	  "fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, text_en, "
-	  "text_zh, created_at, created_by) VALUES ('draft', ?, ?, ?, ?, ?, ?, "
-	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	  "text_zh, created_at, created_by, evidence_request_hours) "
+	  "VALUES ('draft', ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
 	[SQL_ADMIN_DRAFT_UPDATE] = { "admin_draft_update",
 	  "UPDATE policies SET return_window_days = ?, "
 	  "seller_response_hours = ?, buyer_response_hours = ?, "
@@ -567,7 +572,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types = ?, fast_track_enabled = ?, "
 	  "fast_track_max_cents = ?, fast_track_max_recent_refunds = ?, "
 	  "fast_track_recent_days = ?, text_en = ?, text_zh = ?, "
-	  "updated_at = ? WHERE id = ? AND status = 'draft'" },
+	  "updated_at = ?, evidence_request_hours = ? "
+	  "WHERE id = ? AND status = 'draft'" },
 	[SQL_ADMIN_DRAFT_REASONS_CLEAR] = { "admin_draft_reasons_clear",
 	  "DELETE r FROM policy_reasons r JOIN policies p ON p.id = r.policy_id "
 	  "WHERE p.id = ? AND p.status = 'draft'" },
@@ -673,8 +679,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ADMIN_SEARCH_ALL] = { "admin_search_all",
 	  SEARCH_COLS "WHERE 1 = 1" SEARCH_TAIL },
 	[SQL_ADMIN_ESCALATIONS] = { "admin_escalations",
-	  SEARCH_COLS "WHERE c.state = 'escalated' "
-	  "ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
+	  SEARCH_COLS "WHERE c.state IN ('escalated', 'evidence_from_buyer', "
+	  "'evidence_from_seller') ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
 #undef SEARCH_COLS
 #undef SEARCH_TAIL
 	/* Analytics: every row is (key, key2, a, b, c, d); see analytics.h. */
@@ -729,4 +735,28 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+	/* ---- admin2: begin ---- */
+	/*
+	 * The history of a case's buyer and of its shop, for the admin's
+	 * case page: orders, cases, refunded cases, escalated cases, amount
+	 * refunded; each an index range (buyer_id, shop_id).
+	 */
+	[SQL_ADMIN2_HISTORY] = { "admin2_history",
+	  "SELECT (SELECT COUNT(*) FROM orders o WHERE o.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM orders o WHERE o.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.shop_id = c.shop_id) FROM cases c WHERE c.id = ?" },
+	/* ---- admin2: end ---- */
 };

@@ -165,6 +165,9 @@ enum sql {
 	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
+	/* ---- admin2: begin ---- */
+	SQL_ADMIN2_HISTORY,
+	/* ---- admin2: end ---- */
 	SQL__MAX
 };
 
