@@ -758,5 +758,124 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND x.escalated_at IS NOT NULL), "
 	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
 	  "WHERE x.shop_id = c.shop_id) FROM cases c WHERE c.id = ?" },
+	/*
+	 * The worker's aggregates (engine/aggregates.c): the mark locked,
+	 * how far this pass reads (at most 20000 timeline rows), the opening
+	 * days of the cases changed in between, each day recomputed whole,
+	 * the changed cases' durations, the mark moved.
+	 */
+	[SQL_ADMIN2_AGG_MARK_LOCK] = { "admin2_agg_mark_lock",
+	  "SELECT last_id FROM aggregate_marks WHERE name = 'timeline' "
+	  "FOR UPDATE" },
+	[SQL_ADMIN2_AGG_UPTO] = { "admin2_agg_upto",
+	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM timeline "
+	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
+	[SQL_ADMIN2_AGG_DAYS] = { "admin2_agg_days",
+	  "SELECT DISTINCT UNIX_TIMESTAMP(DATE(c.created_at)) FROM timeline t "
+	  "JOIN cases c ON c.id = t.case_id WHERE t.id > ? AND t.id <= ?" },
+	[SQL_ADMIN2_AGG_DAY_CLEAR] = { "admin2_agg_day_clear",
+	  "DELETE FROM daily_case_stats WHERE day = DATE(?)" },
+	[SQL_ADMIN2_AGG_DAY_FILL] = { "admin2_agg_day_fill",
+	  "INSERT INTO daily_case_stats (day, shop_id, reason_code, sku, "
+	  "currency, state, cases, fast_tracked, escalated, refunded_cents, "
+	  "fast_refunded_cents, escalated_refunded_cents, comp_given, "
+	  "comp_cents) SELECT DATE(?), c.shop_id, c.reason_code, "
+	  "COALESCE((SELECT l.sku FROM case_lines cl JOIN order_lines l "
+	  "ON l.id = cl.order_line_id WHERE cl.case_id = c.id "
+	  "ORDER BY cl.order_line_id LIMIT 1), '') AS first_sku, c.currency, "
+	  "c.state, COUNT(*), SUM(c.fast_tracked), "
+	  "SUM(c.escalated_at IS NOT NULL), SUM(c.refunded_cents), "
+	  "SUM(IF(c.fast_tracked = 1, c.refunded_cents, 0)), "
+	  "SUM(IF(c.escalated_at IS NOT NULL, c.refunded_cents, 0)), "
+	  "COALESCE(SUM((SELECT COUNT(*) FROM compensations k JOIN offers f "
+	  "ON f.id = k.offer_id WHERE k.case_id = c.id "
+	  "AND f.status = 'accepted')), 0), "
+	  "COALESCE(SUM((SELECT COALESCE(SUM(k.value_cents), 0) "
+	  "FROM compensations k JOIN offers f ON f.id = k.offer_id "
+	  "WHERE k.case_id = c.id AND f.status = 'accepted')), 0) "
+	  "FROM cases c WHERE c.created_at >= ? "
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+	  "GROUP BY c.shop_id, c.reason_code, first_sku, c.currency, c.state" },
+	[SQL_ADMIN2_AGG_DURATIONS] = { "admin2_agg_durations",
+	  "INSERT INTO case_durations (case_id, decide_secs, close_secs) "
+	  "SELECT c.id, (SELECT TIMESTAMPDIFF(SECOND, c.created_at, MIN(d.at)) "
+	  "FROM timeline d WHERE d.case_id = c.id "
+	  "AND d.from_state = 'requested' AND d.to_state <> 'requested' "
+	  "AND d.event <> 'cancel'), IF(c.closed_at IS NULL, NULL, "
+	  "TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) FROM cases c "
+	  "WHERE c.id IN (SELECT t.case_id FROM timeline t WHERE t.id > ? "
+	  "AND t.id <= ?) ON DUPLICATE KEY UPDATE "
+	  "decide_secs = VALUES(decide_secs), close_secs = VALUES(close_secs)" },
+	[SQL_ADMIN2_AGG_MARK_SET] = { "admin2_agg_mark_set",
+	  "UPDATE aggregate_marks SET last_id = ? WHERE name = 'timeline'" },
+	/*
+	 * The analytics from the aggregates: every row is (key, key2,
+	 * orders, cases, refunded, refunded_cents, fast, escalated,
+	 * comp_given, comp_cents); see analytics.h.
+	 */
+	[SQL_ADMIN2_STATS_SHOPS] = { "admin2_stats_shops",
+	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
+	  "WHERE o.shop_id = s.id), COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), COALESCE(SUM(a.comp_given), 0), "
+	  "COALESCE(SUM(a.comp_cents), 0) FROM shops s "
+	  "LEFT JOIN daily_case_stats a ON a.shop_id = s.id "
+	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
+	[SQL_ADMIN2_STATS_REASONS] = { "admin2_stats_reasons",
+	  "SELECT a.reason_code, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.reason_code, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.reason_code, a.currency" },
+	[SQL_ADMIN2_STATS_MONTHS] = { "admin2_stats_months",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_OUTCOMES] = { "admin2_stats_outcomes",
+	  "SELECT 'fast_track', a.state, 0, SUM(a.fast_tracked), "
+	  "SUM(IF(a.state = 'refunded', a.fast_tracked, 0)), "
+	  "SUM(a.fast_refunded_cents), 0, 0, 0, 0 FROM daily_case_stats a "
+	  "GROUP BY a.state HAVING SUM(a.fast_tracked) > 0 "
+	  "UNION ALL SELECT 'escalated', a.state, 0, SUM(a.escalated), "
+	  "SUM(IF(a.state = 'refunded', a.escalated, 0)), "
+	  "SUM(a.escalated_refunded_cents), 0, 0, 0, 0 "
+	  "FROM daily_case_stats a GROUP BY a.state HAVING SUM(a.escalated) > 0 "
+	  "UNION ALL SELECT 'all', '', 0, COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), 0, 0 FROM daily_case_stats a "
+	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0, 0, 0, "
+	  "0, 0 FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
+	  "ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_SKUS] = { "admin2_stats_skus",
+	  "SELECT a.sku, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.sku, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.sku, a.currency LIMIT 50" },
+	[SQL_ADMIN2_STATS_COMP] = { "admin2_stats_comp",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency HAVING SUM(a.comp_given) > 0 ORDER BY 1, 2" },
+	/* Medians read the middle of an index: its count, then one or two values. */
+	[SQL_ADMIN2_MEDIAN_COUNT_DECIDE] = { "admin2_median_count_decide",
+	  "SELECT COUNT(decide_secs) FROM case_durations "
+	  "WHERE decide_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_DECIDE] = { "admin2_median_at_decide",
+	  "SELECT decide_secs FROM case_durations WHERE decide_secs IS NOT NULL "
+	  "ORDER BY decide_secs LIMIT ?, 2" },
+	[SQL_ADMIN2_MEDIAN_COUNT_CLOSE] = { "admin2_median_count_close",
+	  "SELECT COUNT(close_secs) FROM case_durations "
+	  "WHERE close_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_CLOSE] = { "admin2_median_at_close",
+	  "SELECT close_secs FROM case_durations WHERE close_secs IS NOT NULL "
+	  "ORDER BY close_secs LIMIT ?, 2" },
 	/* ---- admin2: end ---- */
 };

@@ -301,6 +301,140 @@ page = admin.get(f"/admin/case/{case2}").text
 check(form_fields(page, "rule_reject") and form_fields(page, "ask_buyer"),
       "the platform may rule, or ask again")
 
+# --- Analytics from the worker's daily aggregates: every CSV equal to the database. ---
+import csv  # noqa: E402
+import io  # noqa: E402
+
+# A settlement with a coupon, accepted: compensation given.
+comp_case = None
+for login in ("buyer18", "buyer19", "buyer20", "buyer2", "buyer4"):
+    b = Browser()
+    b.login("/buyer/", login)
+    unshipped = orders_where(b, "Not shipped yet")
+    if not unshipped:
+        continue
+    r = b.post("/buyer/case/new", open_request(b, unshipped[0], "refund_only", "no", "changed_mind_unshipped"))
+    cid = (r.header("location") or "/").rsplit("/", 1)[-1]
+    if not cid.isdigit() or sql(f"SELECT state FROM cases WHERE id = {cid}") != "requested":
+        continue
+    r = act(seller_of(cid), "/seller/", cid, "offer", amount="0.01", note="A cent and a coupon", comp_kind="coupon",
+            comp_value="12.50", comp_code="SORRY", comp_expires="2030-12-31")
+    if r is not None and r.status == 303 and act(b, "/buyer/", cid, "accept_offer").status == 303:
+        comp_case = cid
+        break
+check(comp_case and sql(f"SELECT o.status FROM compensations k JOIN offers o ON o.id = k.offer_id "
+                        f"WHERE k.case_id = {comp_case}") == "accepted", "a coupon is given with an accepted offer",
+      str(comp_case))
+
+before_sweep = admin.get("/admin/analytics.csv?table=compensation").text
+s = subprocess.run([DESKCTL, "sweep"], capture_output=True, text=True)
+check(s.returncode == 0 and sql("SELECT last_id FROM aggregate_marks") == sql("SELECT MAX(id) FROM timeline"),
+      "the worker folds every timeline row into the aggregates", s.stdout + s.stderr)
+check(sql("SELECT COALESCE(SUM(cases), 0) FROM daily_case_stats") == sql("SELECT COUNT(*) FROM cases"),
+      "every case is counted once in the daily aggregates")
+
+
+def csv_of(name):
+    resp = admin.request("GET", f"/admin/analytics.csv?table={name}")
+    return resp, list(csv.reader(io.StringIO(resp.text.lstrip("\ufeff"))))
+
+
+def money(cents):
+    return f"{int(cents) // 100}.{int(cents) % 100:02d}"
+
+
+def rate(refunded, orders):
+    refunded, orders = int(refunded), int(orders)
+    if not orders:
+        return "0.0"
+    p = (refunded * 1000 + orders // 2) // orders
+    return f"{p // 10}.{p % 10}"
+
+
+def rows_of(q):
+    out = sql(q)
+    return [l.split("\t") for l in out.splitlines()] if out else []
+
+
+resp, rows = csv_of("shops")
+want = [[n, cur, o, c, rf, rate(rf, o), money(a)] for n, cur, o, c, rf, a in rows_of(
+    "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o WHERE o.shop_id = s.id), COUNT(c.id), "
+    "COALESCE(SUM(c.state = 'refunded'), 0), COALESCE(SUM(c.refunded_cents), 0) FROM shops s "
+    "LEFT JOIN cases c ON c.shop_id = s.id GROUP BY s.id ORDER BY s.name")]
+check(resp.status == 200 and rows[1:] == want, "refund rate by shop: the CSV equals the database", f"{rows} {want}")
+resp, rows = csv_of("reasons")
+want = [[k, cur, c, rf, money(a)] for k, cur, c, rf, a in rows_of(
+    "SELECT reason_code, currency, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) FROM cases "
+    "GROUP BY reason_code, currency ORDER BY COUNT(*) DESC, reason_code, currency")]
+check(rows[1:] == want, "by reason: the CSV equals the database", f"{rows} {want}")
+resp, rows = csv_of("months")
+want = [[k, cur, c, rf, money(a)] for k, cur, c, rf, a in rows_of(
+    "SELECT DATE_FORMAT(created_at, '%Y-%m'), currency, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) "
+    "FROM cases WHERE created_at >= DATE(UTC_TIMESTAMP() - INTERVAL 400 DAY) GROUP BY 1, 2 ORDER BY 1, 2")]
+check(rows[1:] == want, "over time (by month): the CSV equals the database", f"{rows} {want}")
+first_sku = ("COALESCE((SELECT l.sku FROM case_lines cl JOIN order_lines l ON l.id = cl.order_line_id "
+             "WHERE cl.case_id = c.id ORDER BY cl.order_line_id LIMIT 1), '')")
+resp, rows = csv_of("skus")
+want = [[k, cur, c, rf, money(a)] for k, cur, c, rf, a in rows_of(
+    f"SELECT sku, currency, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) FROM (SELECT {first_sku} AS sku, "
+    "c.currency, c.state, c.refunded_cents FROM cases c) x GROUP BY sku, currency "
+    "ORDER BY COUNT(*) DESC, sku, currency LIMIT 50")]
+check(rows[0] == ["sku", "currency", "cases", "refunded", "refunded_amount"] and rows[1:] == want and want,
+      "by product: the CSV equals the database", f"{rows} {want}")
+resp, rows = csv_of("compensation")
+want = [[k, cur, c, g, money(v)] for k, cur, c, g, v in rows_of(
+    "SELECT DATE_FORMAT(c.created_at, '%Y-%m'), c.currency, COUNT(*), SUM((SELECT COUNT(*) FROM compensations k "
+    "JOIN offers f ON f.id = k.offer_id WHERE k.case_id = c.id AND f.status = 'accepted')), "
+    "SUM((SELECT COALESCE(SUM(k.value_cents), 0) FROM compensations k JOIN offers f ON f.id = k.offer_id "
+    "WHERE k.case_id = c.id AND f.status = 'accepted')) FROM cases c "
+    "WHERE c.created_at >= DATE(UTC_TIMESTAMP() - INTERVAL 400 DAY) GROUP BY 1, 2 HAVING SUM((SELECT COUNT(*) "
+    "FROM compensations k JOIN offers f ON f.id = k.offer_id WHERE k.case_id = c.id AND f.status = 'accepted')) > 0 "
+    "ORDER BY 1, 2")]
+check(rows[0] == ["month", "currency", "cases", "compensations", "compensation_value"] and rows[1:] == want
+      and any(x[4] != "0.00" for x in want), "compensation given: the CSV equals the database", f"{rows} {want}")
+check("SORRY" not in before_sweep and ("12.50" not in before_sweep or before_sweep != admin.get(
+      "/admin/analytics.csv?table=compensation").text), "the figures are those of the worker's last pass")
+resp, rows = csv_of("outcomes")
+want = sorted([["fast_track", st, n, rf, money(a)] for st, n, rf, a in rows_of(
+    "SELECT state, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) FROM cases WHERE fast_tracked = 1 "
+    "GROUP BY state")] + [["escalated", st, n, rf, money(a)] for st, n, rf, a in rows_of(
+    "SELECT state, COUNT(*), SUM(state = 'refunded'), SUM(refunded_cents) FROM cases WHERE escalated_at IS NOT NULL "
+    "GROUP BY state")] + [["deadline", st, n, "0", "0.00"] for st, n in rows_of(
+    "SELECT from_state, COUNT(*) FROM timeline WHERE event = 'deadline' GROUP BY from_state")] + [
+    ["all", ""] + [rows_of("SELECT COUNT(*), SUM(state = 'refunded') FROM cases")[0][0],
+                   rows_of("SELECT COUNT(*), SUM(state = 'refunded') FROM cases")[0][1],
+                   money(sql("SELECT SUM(refunded_cents) FROM cases"))]])
+check(sorted(rows[1:]) == want and any(x[0] == "escalated" and x[1] == "refunded" for x in want)
+      and any(x[0] == "deadline" and x[1] == "evidence_from_seller" for x in want),
+      "fast-track and escalation outcomes, and the actions deadlines took: the CSV equals the database",
+      f"{sorted(rows[1:])} {want}")
+
+
+def median(values):
+    values = sorted(int(v) for v in values)
+    if not values:
+        return 0
+    m = (len(values) - 1) // 2
+    return values[m] if len(values) % 2 else (values[m] + values[m + 1]) // 2
+
+
+decide = [l for l in sql(
+    "SELECT TIMESTAMPDIFF(SECOND, c.created_at, MIN(t.at)) FROM cases c JOIN timeline t ON t.case_id = c.id "
+    "WHERE t.from_state = 'requested' AND t.to_state <> 'requested' AND t.event <> 'cancel' "
+    "GROUP BY c.id").splitlines()]
+close = sql("SELECT TIMESTAMPDIFF(SECOND, created_at, closed_at) FROM cases WHERE closed_at IS NOT NULL").splitlines()
+resp, rows = csv_of("times")
+want = [["decide", str(len(decide)), str(median(decide))], ["close", str(len(close)), str(median(close))]]
+check(rows[0] == ["measure", "cases", "median_seconds"] and rows[1:] == want and len(decide) > 3,
+      "the median times to decide and to close equal the database's", f"{rows} {want}")
+page = admin.get("/admin/analytics").text
+total = sql("SELECT COUNT(*) FROM cases")
+fast = sql("SELECT SUM(fast_tracked) FROM cases")
+check(page.count("<svg") >= 6 and 'class="chart rate-over-time"' in page and 'id="stats-skus"' in page
+      and 'id="stats-compensation"' in page and f"({fast} / {total})" in page
+      and f'<span class="decided-count">{len(decide)}</span>' in page,
+      "the page draws rate over time, products and compensation, and the fast-refund share", text(page)[:800])
+
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} - {name}")
