@@ -183,6 +183,9 @@ r = admin.post("/admin/policy/publish", {"csrf": csrf, "draft": draft, "note": "
 check(r.status == 303 and sql("SELECT evidence_request_hours FROM policies WHERE status = 'published'") == "24"
       and sql(f"SELECT policy_id FROM cases WHERE id = {case}") == old_policy,
       "the new setting is published; open cases keep their version", str(r.status))
+pol = buyer.get("/buyer/policy").text if buyer else ""
+check("24 hours, or the platform rules without it" in pol,
+      "the buyers' policy page shows the new evidence-request deadline", text(pol)[:1500])
 
 page = admin.get(f"/admin/case/{case}").text
 b_orders, b_cases, b_refunded, b_escalated = sql(
