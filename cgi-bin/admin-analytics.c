@@ -79,6 +79,11 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 	if ((rc = stats_rows(r->app->db, t, r->now - MONTHS_BACK, &rows, &n)) !=
 	    RC_OK)
 		return rc;
+	if (n == 0) {
+		/* No rows (no compensation given yet): no empty table. */
+		stats_rows_free(rows, n);
+		return RC_OK;
+	}
 	for (i = 0; i < n; i++)
 		if ((v = bar_value(t, &rows[i])) > max)
 			max = v;
