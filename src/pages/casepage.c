@@ -11,6 +11,7 @@
 #include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
+#include "pages/case_platform.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
@@ -242,6 +243,7 @@ static const struct {
 	{ "buyer_confirm_days", N_("the buyer's time to confirm the replacement") },
 	{ "platform_ruling_days", N_("the platform's time to rule") },
 	{ "escalation_days", N_("the time to ask the platform") },
+	{ "evidence_request_hours", N_("the time to send the evidence asked for") },
 };
 
 /* The words for rule in r's language, or the rule itself when it has none. */
@@ -310,6 +312,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		what = !known ? e->event : gave_up ? N_("Refund failed; the "
 		    "platform checks it with the payment system") :
 		    words_event(ev)->done;
+		if (case_platform_lapsed(e) != NULL)
+			what = case_platform_lapsed(e);
 		tmpl_set(s, "AT", req_time(r, e->at, when));
 		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
@@ -556,6 +560,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||
+	    case_platform_fill(r, d, &v, who) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0 ||
 	    talk_fill(r, d, v.id, who, &unread) != 0) {
 		caseview_release(&v);

@@ -90,7 +90,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE status = 'published'" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_CURRENT_ID] = { "policy_current_id",
 	  "SELECT id FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_BY_ID] = { "policy_by_id",
@@ -101,7 +102,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE id = ?" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE id = ?" },
 	[SQL_POLICY_VERSIONS] = { "policy_versions",
 	  "SELECT id, version, status, UNIX_TIMESTAMP(published_at) "
 	  "FROM policies WHERE status <> 'draft' ORDER BY version DESC" },
@@ -209,7 +211,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT id, UNIX_TIMESTAMP(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped') AND deadline_at <= ? "
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller') AND deadline_at <= ? "
 	  "AND (deadline_at > ? OR (deadline_at = ? AND id > ?)) "
 	  "ORDER BY deadline_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
 	[SQL_WORK_NEXT_DUE] = { "work_next_due",
@@ -219,7 +222,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE((SELECT MIN(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped')), '2999-01-01'))), 0)" },
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller')), '2999-01-01'))), 0)" },
 
 	[SQL_EVIDENCE_COUNT] = { "evidence_count",
 	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
@@ -555,8 +559,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_max_files, evidence_max_bytes, evidence_types, "
 	  "fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, text_en, "
-	  "text_zh, created_at, created_by) VALUES ('draft', ?, ?, ?, ?, ?, ?, "
-	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	  "text_zh, created_at, created_by, evidence_request_hours) "
+	  "VALUES ('draft', ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
 	[SQL_ADMIN_DRAFT_UPDATE] = { "admin_draft_update",
 	  "UPDATE policies SET return_window_days = ?, "
 	  "seller_response_hours = ?, buyer_response_hours = ?, "
@@ -567,7 +572,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types = ?, fast_track_enabled = ?, "
 	  "fast_track_max_cents = ?, fast_track_max_recent_refunds = ?, "
 	  "fast_track_recent_days = ?, text_en = ?, text_zh = ?, "
-	  "updated_at = ? WHERE id = ? AND status = 'draft'" },
+	  "updated_at = ?, evidence_request_hours = ? "
+	  "WHERE id = ? AND status = 'draft'" },
 	[SQL_ADMIN_DRAFT_REASONS_CLEAR] = { "admin_draft_reasons_clear",
 	  "DELETE r FROM policy_reasons r JOIN policies p ON p.id = r.policy_id "
 	  "WHERE p.id = ? AND p.status = 'draft'" },
@@ -673,8 +679,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ADMIN_SEARCH_ALL] = { "admin_search_all",
 	  SEARCH_COLS "WHERE 1 = 1" SEARCH_TAIL },
 	[SQL_ADMIN_ESCALATIONS] = { "admin_escalations",
-	  SEARCH_COLS "WHERE c.state = 'escalated' "
-	  "ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
+	  SEARCH_COLS "WHERE c.state IN ('escalated', 'evidence_from_buyer', "
+	  "'evidence_from_seller') ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
 #undef SEARCH_COLS
 #undef SEARCH_TAIL
 	/* Analytics: every row is (key, key2, a, b, c, d); see analytics.h. */
@@ -891,4 +897,147 @@ const struct sql_text sql_texts[SQL__MAX] = {
 #undef TALK_BY_NEWEST
 #undef TALK_NEW_JOIN
 	/* ---- seller-talk: end ---- */
+	/* ---- admin2: begin ---- */
+	/*
+	 * The history of a case's buyer and of its shop, for the admin's
+	 * case page: orders, cases, refunded cases, escalated cases, amount
+	 * refunded; each an index range (buyer_id, shop_id).
+	 */
+	[SQL_ADMIN2_HISTORY] = { "admin2_history",
+	  "SELECT (SELECT COUNT(*) FROM orders o WHERE o.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM orders o WHERE o.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.shop_id = c.shop_id) FROM cases c WHERE c.id = ?" },
+	/*
+	 * The worker's aggregates (engine/aggregates.c): the mark locked,
+	 * how far this pass reads (at most 20000 timeline rows), the opening
+	 * days of the cases changed in between, each day recomputed whole,
+	 * the changed cases' durations, the mark moved.
+	 */
+	[SQL_ADMIN2_AGG_MARK_LOCK] = { "admin2_agg_mark_lock",
+	  "SELECT last_id FROM aggregate_marks WHERE name = 'timeline' "
+	  "FOR UPDATE" },
+	[SQL_ADMIN2_AGG_UPTO] = { "admin2_agg_upto",
+	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM timeline "
+	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
+	[SQL_ADMIN2_AGG_DAYS] = { "admin2_agg_days",
+	  "SELECT DISTINCT UNIX_TIMESTAMP(DATE(c.created_at)) FROM timeline t "
+	  "JOIN cases c ON c.id = t.case_id WHERE t.id > ? AND t.id <= ?" },
+	[SQL_ADMIN2_AGG_DAY_CLEAR] = { "admin2_agg_day_clear",
+	  "DELETE FROM daily_case_stats WHERE day = DATE(?)" },
+	[SQL_ADMIN2_AGG_DAY_FILL] = { "admin2_agg_day_fill",
+	  "INSERT INTO daily_case_stats (day, shop_id, reason_code, sku, "
+	  "currency, state, cases, fast_tracked, escalated, refunded_cents, "
+	  "fast_refunded_cents, escalated_refunded_cents, comp_given, "
+	  "comp_cents) SELECT DATE(?), c.shop_id, c.reason_code, "
+	  "COALESCE((SELECT l.sku FROM case_lines cl JOIN order_lines l "
+	  "ON l.id = cl.order_line_id WHERE cl.case_id = c.id "
+	  "ORDER BY cl.order_line_id LIMIT 1), '') AS first_sku, c.currency, "
+	  "c.state, COUNT(*), SUM(c.fast_tracked), "
+	  "SUM(c.escalated_at IS NOT NULL), SUM(c.refunded_cents), "
+	  "SUM(IF(c.fast_tracked = 1, c.refunded_cents, 0)), "
+	  "SUM(IF(c.escalated_at IS NOT NULL, c.refunded_cents, 0)), "
+	  "COALESCE(SUM((SELECT COUNT(*) FROM compensations k JOIN offers f "
+	  "ON f.id = k.offer_id WHERE k.case_id = c.id "
+	  "AND f.status = 'accepted')), 0), "
+	  "COALESCE(SUM((SELECT COALESCE(SUM(k.value_cents), 0) "
+	  "FROM compensations k JOIN offers f ON f.id = k.offer_id "
+	  "WHERE k.case_id = c.id AND f.status = 'accepted')), 0) "
+	  "FROM cases c WHERE c.created_at >= ? "
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+	  "GROUP BY c.shop_id, c.reason_code, first_sku, c.currency, c.state" },
+	[SQL_ADMIN2_AGG_DURATIONS] = { "admin2_agg_durations",
+	  "INSERT INTO case_durations (case_id, decide_secs, close_secs) "
+	  "SELECT c.id, (SELECT TIMESTAMPDIFF(SECOND, c.created_at, MIN(d.at)) "
+	  "FROM timeline d WHERE d.case_id = c.id "
+	  "AND d.from_state = 'requested' AND d.to_state <> 'requested' "
+	  "AND d.event <> 'cancel'), IF(c.closed_at IS NULL, NULL, "
+	  "TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) FROM cases c "
+	  "WHERE c.id IN (SELECT t.case_id FROM timeline t WHERE t.id > ? "
+	  "AND t.id <= ?) ON DUPLICATE KEY UPDATE "
+	  "decide_secs = VALUES(decide_secs), close_secs = VALUES(close_secs)" },
+	[SQL_ADMIN2_AGG_MARK_SET] = { "admin2_agg_mark_set",
+	  "UPDATE aggregate_marks SET last_id = ? WHERE name = 'timeline'" },
+	/*
+	 * The analytics from the aggregates: every row is (key, key2,
+	 * orders, cases, refunded, refunded_cents, fast, escalated,
+	 * comp_given, comp_cents); see analytics.h.
+	 */
+	[SQL_ADMIN2_STATS_SHOPS] = { "admin2_stats_shops",
+	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
+	  "WHERE o.shop_id = s.id), COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), COALESCE(SUM(a.comp_given), 0), "
+	  "COALESCE(SUM(a.comp_cents), 0) FROM shops s "
+	  "LEFT JOIN daily_case_stats a ON a.shop_id = s.id "
+	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
+	[SQL_ADMIN2_STATS_REASONS] = { "admin2_stats_reasons",
+	  "SELECT a.reason_code, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.reason_code, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.reason_code, a.currency" },
+	[SQL_ADMIN2_STATS_MONTHS] = { "admin2_stats_months",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_OUTCOMES] = { "admin2_stats_outcomes",
+	  "SELECT 'fast_track', a.state, 0, SUM(a.fast_tracked), "
+	  "SUM(IF(a.state = 'refunded', a.fast_tracked, 0)), "
+	  "SUM(a.fast_refunded_cents), 0, 0, 0, 0 FROM daily_case_stats a "
+	  "GROUP BY a.state HAVING SUM(a.fast_tracked) > 0 "
+	  "UNION ALL SELECT 'escalated', a.state, 0, SUM(a.escalated), "
+	  "SUM(IF(a.state = 'refunded', a.escalated, 0)), "
+	  "SUM(a.escalated_refunded_cents), 0, 0, 0, 0 "
+	  "FROM daily_case_stats a GROUP BY a.state HAVING SUM(a.escalated) > 0 "
+	  "UNION ALL SELECT 'all', '', 0, COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), 0, 0 FROM daily_case_stats a "
+	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0, 0, 0, "
+	  "0, 0 FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
+	  "ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_SKUS] = { "admin2_stats_skus",
+	  "SELECT a.sku, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.sku, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.sku, a.currency LIMIT 50" },
+	[SQL_ADMIN2_STATS_COMP] = { "admin2_stats_comp",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency HAVING SUM(a.comp_given) > 0 ORDER BY 1, 2" },
+	/* Medians read the middle of an index: its count, then one or two values. */
+	[SQL_ADMIN2_MEDIAN_COUNT_DECIDE] = { "admin2_median_count_decide",
+	  "SELECT COUNT(decide_secs) FROM case_durations "
+	  "WHERE decide_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_DECIDE] = { "admin2_median_at_decide",
+	  "SELECT decide_secs FROM case_durations WHERE decide_secs IS NOT NULL "
+	  "ORDER BY decide_secs LIMIT ?, 2" },
+	[SQL_ADMIN2_MEDIAN_COUNT_CLOSE] = { "admin2_median_count_close",
+	  "SELECT COUNT(close_secs) FROM case_durations "
+	  "WHERE close_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_CLOSE] = { "admin2_median_at_close",
+	  "SELECT close_secs FROM case_durations WHERE close_secs IS NOT NULL "
+	  "ORDER BY close_secs LIMIT ?, 2" },
+	/* ---- admin2: end ---- */
 };
