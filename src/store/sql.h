@@ -165,6 +165,14 @@ enum sql {
 	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
+	/* ---- pkg (issue 13): begin ---- */
+	/* deskctl migrate: a migration's progress, statement by statement. */
+	SQL_MIGRATION_PROGRESS_CREATE,
+	SQL_MIGRATION_PROGRESS_LIST,
+	SQL_MIGRATION_PROGRESS_START,
+	SQL_MIGRATION_PROGRESS_SET,
+	SQL_MIGRATION_PROGRESS_DROP,
+	/* ---- pkg (issue 13): end ---- */
 	SQL__MAX
 };
 
