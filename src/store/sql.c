@@ -1040,4 +1040,29 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT close_secs FROM case_durations WHERE close_secs IS NOT NULL "
 	  "ORDER BY close_secs LIMIT ?, 2" },
 	/* ---- admin2: end ---- */
+	/* ---- pkg (issue 13): begin ---- */
+	[SQL_MIGRATION_PROGRESS_CREATE] = { "migration_progress_create",
+	  "CREATE TABLE IF NOT EXISTS schema_migration_progress ("
+	  " version INT NOT NULL PRIMARY KEY COMMENT 'number of the file',"
+	  " name VARCHAR(255) NOT NULL COMMENT 'file name',"
+	  " sha256 CHAR(64) NOT NULL COMMENT 'hex SHA-256 of the file as last run',"
+	  " statements_done INT NOT NULL COMMENT 'statements of the file that"
+	  " have run and committed',"
+	  " done_sha256 CHAR(64) NOT NULL COMMENT 'hex SHA-256 of those"
+	  " statements: they must not change before the rest runs'"
+	  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
+	  "COMMENT='Migrations deskctl migrate has started and not finished "
+	  "(a statement failed): where the next run resumes'" },
+	[SQL_MIGRATION_PROGRESS_LIST] = { "migration_progress_list",
+	  "SELECT version, name, statements_done, done_sha256 "
+	  "FROM schema_migration_progress ORDER BY version" },
+	[SQL_MIGRATION_PROGRESS_START] = { "migration_progress_start",
+	  "INSERT INTO schema_migration_progress (version, name, sha256, "
+	  "statements_done, done_sha256) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_MIGRATION_PROGRESS_SET] = { "migration_progress_set",
+	  "UPDATE schema_migration_progress SET statements_done = ?, "
+	  "sha256 = ?, done_sha256 = ? WHERE version = ?" },
+	[SQL_MIGRATION_PROGRESS_DROP] = { "migration_progress_drop",
+	  "DELETE FROM schema_migration_progress WHERE version = ?" },
+	/* ---- pkg (issue 13): end ---- */
 };

@@ -224,6 +224,14 @@ enum sql {
 	SQL_ADMIN2_MEDIAN_COUNT_CLOSE,
 	SQL_ADMIN2_MEDIAN_AT_CLOSE,
 	/* ---- admin2: end ---- */
+	/* ---- pkg (issue 13): begin ---- */
+	/* deskctl migrate: a migration's progress, statement by statement. */
+	SQL_MIGRATION_PROGRESS_CREATE,
+	SQL_MIGRATION_PROGRESS_LIST,
+	SQL_MIGRATION_PROGRESS_START,
+	SQL_MIGRATION_PROGRESS_SET,
+	SQL_MIGRATION_PROGRESS_DROP,
+	/* ---- pkg (issue 13): end ---- */
 	SQL__MAX
 };
 
