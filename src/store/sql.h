@@ -165,6 +165,16 @@ enum sql {
 	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
+	/* ---- seller-stats: begin ---- */
+	SQL_SS_TOTALS,
+	SQL_SS_DAYS,
+	SQL_SS_LINES,
+	SQL_SS_MEDIAN_ANSWER,
+	SQL_SS_MEDIAN_CLOSE,
+	SQL_SS_ESCALATIONS,
+	SQL_SS_BUYER_HISTORY,
+	SQL_SS_CASE_FACTS,
+	/* ---- seller-stats: end ---- */
 	SQL__MAX
 };
 
