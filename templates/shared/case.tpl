@@ -112,6 +112,7 @@
 </table>
 </section>
 </div>
+{{>REVIEW}}
 
 {{#HAS_EVIDENCE}}
 <section class="card">
