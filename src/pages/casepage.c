@@ -522,7 +522,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 
 /*
  * Writes to out the message of an action that lost a race on case v: who
- * changed the case last, when and how ("Li decided this case first:
+ * last changed the case's state, when and how ("Li decided this case first:
  * Return approved, at ..."), or error when the last change was not a
  * person's. Returns out, or the translated error.
  */
@@ -536,9 +536,12 @@ conflict_text(struct req *r, const struct caseview *v, const char *error,
 	char when[32];
 	size_t i;
 
+	/* The last change of state by a person or a deadline (not the refund's settling). */
 	for (i = v->eventsz; i > 0 && e == NULL; i--)
 		if (strcmp(v->events[i - 1].from_state,
-		    v->events[i - 1].to_state) != 0)
+		    v->events[i - 1].to_state) != 0 &&
+		    (*v->events[i - 1].actor_name != '\0' ||
+		    strcmp(v->events[i - 1].event, "deadline") == 0))
 			e = &v->events[i - 1];
 	if (e == NULL || *e->actor_name == '\0' ||
 	    !case_event_from_name(e->event, &ev) ||

@@ -21,6 +21,9 @@ PERIOD = "from=2025-03-01&to=2025-03-31"
 
 def make_stats_shop(VAR):
     """'Stats Test Shop' (seller 'statser'): 20 orders paid in March 2025 and 8 cases of known outcomes."""
+    made = mariadb(VAR, "SELECT id FROM shops WHERE name = 'Stats Test Shop'").strip()
+    if made:
+        return made  # a second run against the same database
     mariadb_script(VAR, """
         INSERT INTO shops (name, currency, created_at) VALUES ('Stats Test Shop', 'CNY', '2025-01-01');
         SET @shop = LAST_INSERT_ID();
@@ -218,8 +221,119 @@ def stats(t):
     check("退款率异常的商品" in zh.get(f"/seller/stats?{PERIOD}").text, "the statistics page is in Chinese too")
 
 
+def review(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    cid, buyer = open_lotus_return(t)
+    check(cid is not None, "a return request waits for Lotus Apparel's review")
+    if cid is None:
+        return
+    s1 = Browser()
+    s1.login("/seller/", "seller1")
+    page = s1.get(f"/seller/case/{cid}").text
+    bid, sid = mariadb(VAR, f"SELECT buyer_id, shop_id FROM cases WHERE id = {cid}").split()
+    want = mariadb(VAR, f"SELECT (SELECT COUNT(*) FROM orders WHERE buyer_id = {bid} AND shop_id = {sid}), COUNT(*), "
+                        f"SUM(state = 'refunded'), SUM(state NOT IN ('refunded', 'exchanged', 'closed')) "
+                        f"FROM cases WHERE buyer_id = {bid} AND shop_id = {sid}").split()
+    got = [re.search(rf'class="{k}">(\d+)', page).group(1) if re.search(rf'class="{k}">(\d+)', page) else None
+           for k in ("h-orders", "h-cases", "h-refunded", "h-open")]
+    check(got == want, "the case review shows the buyer's orders, cases, refunds and open cases with this shop, "
+          "as in the database", f"{got} {want}")
+    rate = f"{100 * int(want[2]) / int(want[0]):.1f}%" if int(want[0]) else "—"
+    check(re.search(r'class="h-rate">([^ <]+)', page).group(1) == rate, "and the buyer's refund rate", rate)
+    carrier, waybill, shipped = mariadb(VAR, f"SELECT o.ship_carrier, o.ship_waybill, o.shipped_at IS NOT NULL "
+                                             f"FROM cases c JOIN orders o ON o.id = c.order_id "
+                                             f"WHERE c.id = {cid}").strip().split("\t")
+    parcel = re.search(r'class="o-parcel">([^<]*)', page).group(1)
+    check(shipped == "1" and carrier in parcel and waybill in parcel
+          and re.search(r'class="o-paid">[^<]*\d{4}', page) and re.search(r'class="o-delivered">[^<]*\d{4}', page),
+          "the order's paid, shipped and delivered dates and the outbound carrier and waybill", parcel)
+    hours, window = mariadb(VAR, f"SELECT p.seller_response_hours, COALESCE(r.window_days, p.return_window_days) "
+                                 f"FROM cases c JOIN policies p ON p.id = c.policy_id JOIN policy_reasons r "
+                                 f"ON r.policy_id = c.policy_id AND r.code = c.reason_code WHERE c.id = {cid}").split()
+    rule = page.split('class="card policy-rule"')[1].split("</section>")[0] if "policy-rule" in page else ""
+    check(f"{window} days after delivery" in rule and f"within {hours} hours is approved by the system" in rule,
+          "the frozen policy's rule for the reason and what the deadline does", rule[:300])
+    check("data-countdown" in page and "approved automatically" in page.split("data-countdown")[1].split("</section>")[0],
+          "the deadline and what happens when it passes")
+    kinds = (re.findall(r'<details class="action action-(\w+)"[^>]*>\s*<summary>[^<]*</summary>\s*'
+                            r'<form[^>]*>\s*<input[^>]*>\s*<input type="hidden" name="event" value="(\w+)"',
+                            page))
+    ev_kind = {v: k for k, v in kinds}
+    check(ev_kind.get("approve_return") == "primary" and list(ev_kind.values()).count("primary") == 1
+          and ev_kind.get("reject") == "danger" and ev_kind.get("offer") == "secondary",
+          "the next decision (approve the return) is the one primary action, the others secondary", str(ev_kind))
+    check("buyer-history" not in buyer.get(f"/buyer/case/{cid}").text, "the buyer's page shows no seller review")
+    zh = Browser(language="zh-CN")
+    zh.login("/seller/", "seller1")
+    check("该买家在本店的记录" in zh.get(f"/seller/case/{cid}").text, "the review is in Chinese too")
+    s2 = Browser()
+    s2.login("/seller/", "seller2")
+    check(s2.get(f"/seller/case/{cid}").status == 404, "another shop's seller cannot review the case")
+
+
+def races(t):
+    check, Browser, VAR = t["check"], t["Browser"], t["VAR"]
+    shop = mariadb(VAR, "SELECT s.name FROM shops s JOIN users u ON u.shop_id = s.id WHERE u.login = 'seller1'").strip()
+    subprocess.run([DESKCTL, "user", "add", "seller", "lotus2", "Lotus Second Seller", shop],
+                   input="lotus2-pass-1234\n", capture_output=True, text=True)
+    first = mariadb(VAR, "SELECT display_name FROM users WHERE login = 'seller1'").strip()
+    a, b = Browser(), Browser()
+    a.login("/seller/", "seller1")
+    r = b.login("/seller/", "lotus2", "lotus2-pass-1234")
+    check(r.status == 303, "a second seller of Lotus Apparel signs in", str(r.status))
+
+    # One after the other, each from the page as they opened it.
+    cid, _ = open_lotus_return(t)
+    check(cid is not None, "a request for the two sellers of one shop")
+    if cid is None:
+        return
+    fa = form_fields(a.get(f"/seller/case/{cid}").text, "approve_return")
+    fb = form_fields(b.get(f"/seller/case/{cid}").text, "reject")
+    r1 = a.post(f"/seller/case/{cid}", fa)
+    r2 = b.post(f"/seller/case/{cid}", dict(fb, refusal="other", note="Too late"))
+    check(r1.status == 303 and r2.status == 409, "the first decision wins; the second is 409", f"{r1.status} {r2.status}")
+    at = re.search(r"decided this case first: [^,]*, at ([^.]+)\.", r2.text)
+    shown = re.findall(r"<time>([^<]+)</time> <b>Return approved</b>", a.get(f"/seller/case/{cid}").text)
+    check(first in r2.text and "Return approved" in r2.text and at and [at.group(1)] == shown,
+          "the loser is told who decided (the other seller), what and when", f"{first} {shown} "
+          + (re.search(r'role="alert">([^<]*)', r2.text).group(1) if 'role="alert"' in r2.text else r2.text[:300]))
+    check(mariadb(VAR, f"SELECT state FROM cases WHERE id = {cid}").strip() == "awaiting_return"
+          and mariadb(VAR, f"SELECT COUNT(*) FROM timeline WHERE case_id = {cid} AND event = 'reject'").strip() == "0",
+          "the losing refusal changed nothing")
+
+    # At the same moment, both approving a refund: one refund, the other told who.
+    cid, _ = open_lotus_return(t)
+    if cid is None:
+        check(False, "a second request for the race")
+        return
+    fa = form_fields(a.get(f"/seller/case/{cid}").text, "approve_refund")
+    fb = form_fields(b.get(f"/seller/case/{cid}").text, "approve_refund")
+    out = {}
+    go = threading.Barrier(2)
+
+    def decide(name, br, f):
+        go.wait()
+        out[name] = br.post(f"/seller/case/{cid}", f)
+
+    ts = [threading.Thread(target=decide, args=("a", a, fa)), threading.Thread(target=decide, args=("b", b, fb))]
+    [x.start() for x in ts]
+    [x.join() for x in ts]
+    statuses = sorted(r.status for r in out.values())
+    check(statuses == [303, 409], "two sellers approving one refund at once: one wins, one is 409", str(statuses))
+    check(mariadb(VAR, f"SELECT COUNT(*) FROM refunds WHERE case_id = {cid}").strip() == "1"
+          and mariadb(VAR, f"SELECT COUNT(*) FROM timeline WHERE case_id = {cid} "
+                           f"AND event = 'approve_refund'").strip() == "1", "exactly one refund and one approval")
+    winner = mariadb(VAR, f"SELECT u.display_name FROM timeline t JOIN users u ON u.id = t.actor_id "
+                          f"WHERE t.case_id = {cid} AND t.event = 'approve_refund'").strip()
+    loser = [r for r in out.values() if r.status == 409]
+    check(loser and winner in loser[0].text and "decided this case first" in loser[0].text,
+          "the losing seller's page names the winner", winner)
+
+
 def run(t):
     stats(t)
+    review(t)
+    races(t)
 
 
 if __name__ == "__main__":
@@ -229,7 +343,7 @@ if __name__ == "__main__":
     results = []
 
     def check(ok, name, detail=""):
-        results.append(ok)
+        results.append(bool(ok))
         print(("ok" if ok else "not ok"), len(results), "-", name, "" if ok else f"# {detail}"[:2000])
 
     class Browser(deskhttp.Browser):
