@@ -66,11 +66,11 @@
 {{#NO_REASONS}}<p class="empty">[[No cases in this period.]]</p>{{/NO_REASONS}}
 
 {{#CHART}}
-<svg class="chart" role="img" aria-label="[[Cases by reason]]" viewBox="0 0 480 {{CHART_HEIGHT}}" width="480"
+<svg class="chart" role="img" aria-label="[[Cases by reason]]" viewBox="0 0 580 {{CHART_HEIGHT}}" width="580"
  height="{{CHART_HEIGHT}}" xmlns="http://www.w3.org/2000/svg">
-{{#BAR}}<rect x="170" y="{{Y}}" width="{{W}}" height="18" fill="#2f6f8f"></rect>
-<text x="164" y="{{TY}}" text-anchor="end" font-size="12">{{LABEL}}</text>
-<text x="{{W}}" dx="176" y="{{TY}}" font-size="12">{{CASES}}</text>{{/BAR}}
+{{#BAR}}<rect x="230" y="{{Y}}" width="{{W}}" height="18" fill="#2f6f8f"></rect>
+<text x="224" y="{{TY}}" text-anchor="end" font-size="12">{{LABEL}}</text>
+<text x="{{W}}" dx="236" y="{{TY}}" font-size="12">{{CASES}}</text>{{/BAR}}
 </svg>
 {{/CHART}}
 <table class="queue stats-reasons">
