@@ -278,8 +278,7 @@ seller_stats(struct req *r)
 
 	/* Over time. */
 	b = stats_buckets(&s, week, &nb);
-	if (nb == 0)
-		tmpl_show(d, "NO_TIME");
+	tmpl_show(d, nb == 0 ? "NO_TIME" : "TIME_TABLE");
 	stats_time_chart(d, b, nb, week);
 	for (i = 0; i < nb; i++) {
 		t = tmpl_add_section(d, "BUCKET");
@@ -294,8 +293,7 @@ seller_stats(struct req *r)
 	free(b);
 
 	/* Escalations. */
-	if (s.rulingsz == 0)
-		tmpl_show(d, "NO_RULINGS");
+	tmpl_show(d, s.rulingsz == 0 ? "NO_RULINGS" : "RULING_TABLE");
 	for (i = 0; i < s.rulingsz; i++) {
 		t = tmpl_add_section(d, "RULING");
 		tmpl_set(t, "CODE", *s.rulings[i].ruling != '\0' ?
@@ -312,6 +310,7 @@ seller_stats(struct req *r)
 	if (s.reasonsz == 0)
 		tmpl_show(d, "NO_REASONS");
 	else {
+		tmpl_show(d, "REASON_TABLE");
 		chart = tmpl_add_section(d, "CHART");
 		tmpl_set_int(chart, "CHART_HEIGHT", (int64_t)s.reasonsz * 24 + 8);
 	}
@@ -337,8 +336,7 @@ seller_stats(struct req *r)
 	}
 
 	/* By product; the ones that stand out also in their own list. */
-	if (s.skusz == 0)
-		tmpl_show(d, "NO_SKUS");
+	tmpl_show(d, s.skusz == 0 ? "NO_SKUS" : "SKU_TABLE");
 	nb = 0;
 	for (i = 0; i < s.skusz; i++) {
 		bool out = stats_sku_outlier(&s, &s.skus[i]);
@@ -362,10 +360,8 @@ seller_stats(struct req *r)
 		    rate));
 		nb++;
 	}
-	if (nb == 0)
-		tmpl_show(d, "NO_STANDOUT");
-	if (s.compsz == 0)
-		tmpl_show(d, "NO_COMPS");
+	tmpl_show(d, nb == 0 ? "NO_STANDOUT" : "STANDOUTS");
+	tmpl_show(d, s.compsz == 0 ? "NO_COMPS" : "COMP_TABLE");
 	for (i = 0; i < s.compsz; i++) {
 		t = tmpl_add_section(d, "COMP");
 		tmpl_set(t, "KIND", s.comps[i].kind);

@@ -4,7 +4,8 @@
 <h2>[[The buyer with your shop]]</h2>
 <dl class="facts">
 <dt>[[Orders]]</dt><dd class="h-orders">{{H_ORDERS}}</dd>
-<dt>[[Cases]]</dt><dd class="h-cases">{{H_CASES}}{{#H_REPEAT}} <b class="overdue">[[more than this one]]</b>{{/H_REPEAT}}</dd>
+<dt>[[Cases]]</dt><dd class="h-cases">{{H_CASES}}{{#H_REPEAT}}
+<b class="overdue">[[more than this one]]</b>{{/H_REPEAT}}</dd>
 <dt>[[Open cases]]</dt><dd class="h-open">{{H_OPEN}}</dd>
 <dt>[[Refunded]]</dt><dd class="h-refunded">{{H_REFUNDED}} · {{CURRENCY}} {{H_AMOUNT}}</dd>
 <dt>[[Refund rate]]</dt><dd class="h-rate">{{H_RATE}} <small>([[refunded cases per order]])</small></dd>
