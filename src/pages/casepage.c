@@ -399,7 +399,8 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 /*
  * The viewer's next decision on v, drawn as the primary button: a return
  * when the buyer asked for the goods to go back, else the first action
- * that is not a refusal. EV__MAX when there is none.
+ * that decides something (not a refusal, a message or photos). EV__MAX
+ * when there is none.
  */
 static enum case_event
 next_decision(const struct caseview *v)
@@ -412,7 +413,8 @@ next_decision(const struct caseview *v)
 			return EV_APPROVE_RETURN;
 	for (i = 0; i < v->actionsz; i++)
 		if (words_event(v->actions[i])->button != NULL &&
-		    !words_event(v->actions[i])->danger)
+		    !words_event(v->actions[i])->danger &&
+		    v->actions[i] != EV_MESSAGE && v->actions[i] != EV_ADD_EVIDENCE)
 			return v->actions[i];
 	return EV__MAX;
 }
