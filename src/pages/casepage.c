@@ -393,10 +393,6 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 }
 
 /*
- * Fills one form per action open to the viewer, each with a fresh
- * one-time token; failed (when not EV__MAX) gets error and the input.
- */
-/*
  * The viewer's next decision on v, drawn as the primary button: a return
  * when the buyer asked for the goods to go back, else the first action
  * that decides something (not a refusal, a message or photos). EV__MAX
@@ -414,11 +410,16 @@ next_decision(const struct caseview *v)
 	for (i = 0; i < v->actionsz; i++)
 		if (words_event(v->actions[i])->button != NULL &&
 		    !words_event(v->actions[i])->danger &&
-		    v->actions[i] != EV_MESSAGE && v->actions[i] != EV_ADD_EVIDENCE)
+		    v->actions[i] != EV_MESSAGE &&
+		    v->actions[i] != EV_ADD_EVIDENCE)
 			return v->actions[i];
 	return EV__MAX;
 }
 
+/*
+ * Fills one form per action open to the viewer, each with a fresh
+ * one-time token; failed (when not EV__MAX) gets error and the input.
+ */
 static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
     enum case_event failed, const char *error)
@@ -538,7 +539,7 @@ conflict_text(struct req *r, const struct caseview *v, const char *error,
 	char when[32];
 	size_t i;
 
-	/* The last change of state by a person or a deadline (not the refund's settling). */
+	/* The last change of state by a person or a deadline (not a refund settling). */
 	for (i = v->eventsz; i > 0 && e == NULL; i--)
 		if (strcmp(v->events[i - 1].from_state,
 		    v->events[i - 1].to_state) != 0 &&
