@@ -732,8 +732,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/* ---- seller-stats: begin ---- */
 	/*
 	 * A shop's statistics over the cases opened in [?, ?): every
-	 * statement ranges over ix_cases_shop_created (or ix_orders_shop_paid)
-	 * and reaches other rows by primary or case_id keys only.
+	 * statement ranges over ix_cases_shop_stats (sql/008, which covers
+	 * the columns they count) or ix_orders_shop_paid, and reaches other
+	 * rows by primary or case_id keys only.
 	 */
 	[SQL_SS_TOTALS] = { "ss_totals",
 	  "SELECT COUNT(*), COALESCE(SUM(c.state = 'refunded'), 0), "
@@ -741,26 +742,28 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE(SUM(c.escalated_at IS NOT NULL), 0), "
 	  "COALESCE(SUM(c.closed_at IS NOT NULL), 0), "
 	  "COALESCE(SUM(c.fast_tracked), 0) "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
 	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?" },
 	[SQL_SS_DAYS] = { "ss_days",
-	  /* orders paid and cases opened per UTC day; sorted by the caller */
+	  /* orders paid and cases opened per UTC day, each grouped first; */
+	  /* sorted by the caller */
 	  "SELECT s.d, SUM(s.o), SUM(s.c), SUM(s.r), SUM(s.cents) FROM ("
-	  "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-%d') AS d, 1 AS o, 0 AS c, "
-	  "0 AS r, 0 AS cents FROM orders o FORCE INDEX (ix_orders_shop_paid) "
-	  "WHERE o.shop_id = ? AND o.paid_at >= ? AND o.paid_at < ? "
-	  "UNION ALL SELECT DATE_FORMAT(c.created_at, '%Y-%m-%d'), 0, 1, "
-	  "c.state = 'refunded', c.refunded_cents "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) s "
-	  "GROUP BY s.d ORDER BY NULL" },
+	  "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-%d') AS d, COUNT(*) AS o, "
+	  "0 AS c, 0 AS r, 0 AS cents "
+	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
+	  "WHERE o.shop_id = ? AND o.paid_at >= ? AND o.paid_at < ? GROUP BY 1 "
+	  "UNION ALL SELECT DATE_FORMAT(c.created_at, '%Y-%m-%d'), 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY 1) s GROUP BY s.d ORDER BY NULL" },
 	[SQL_SS_LINES] = { "ss_lines",
 	  /* order lines paid, and case lines opened, in the period */
 	  "SELECT (SELECT COUNT(*) FROM orders o "
 	  "FORCE INDEX (ix_orders_shop_paid) STRAIGHT_JOIN order_lines l "
 	  "ON l.order_id = o.id WHERE o.shop_id = ? AND o.paid_at >= ? "
 	  "AND o.paid_at < ?), (SELECT COUNT(*) FROM cases c "
-	  "FORCE INDEX (ix_cases_shop_created) STRAIGHT_JOIN case_lines cl "
+	  "FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl "
 	  "FORCE INDEX (PRIMARY) ON cl.case_id = c.id WHERE c.shop_id = ? "
 	  "AND c.created_at >= ? AND c.created_at < ?)" },
 	[SQL_SS_MEDIAN_ANSWER] = { "ss_median_answer",
@@ -770,13 +773,13 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "c.created_at, (SELECT MIN(t.at) FROM timeline t "
 	  "FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id "
 	  "AND t.actor_role = 'seller')) AS secs "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
 	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) a "
 	  "WHERE a.secs IS NOT NULL) m" },
 	[SQL_SS_MEDIAN_CLOSE] = { "ss_median_close",
 	  "SELECT COALESCE(MAX(m.v), -1), COUNT(*) FROM (SELECT "
 	  "MEDIAN(TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) OVER () "
-	  "AS v FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "AS v FROM cases c FORCE INDEX (ix_cases_shop_stats) "
 	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
 	  "AND c.closed_at IS NOT NULL) m" },
 	[SQL_SS_ESCALATIONS] = { "ss_escalations",
@@ -786,7 +789,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "WHERE t.case_id = c.id AND t.event IN ('rule_refund', "
 	  "'rule_partial', 'rule_reject') ORDER BY t.id DESC LIMIT 1), '') "
 	  "AS ruling, c.refunded_cents AS cents "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
 	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
 	  "AND c.escalated_at IS NOT NULL) e GROUP BY e.ruling ORDER BY NULL" },
 	[SQL_SS_BUYER_HISTORY] = { "ss_buyer_history",
