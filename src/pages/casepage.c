@@ -16,6 +16,7 @@
 #include "pages/evidence.h"
 #include "pages/photos.h"
 #include "pages/review.h"
+#include "pages/talk.h"
 #include "pages/words.h"
 #include "store/address_store.h"
 #include "store/caseview.h"
@@ -564,11 +565,13 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 {
 	struct tmpl_dict *d;
 	struct caseview v;
+	struct talk_unread unread;
 	int64_t user, shop;
 	char when[32], title[64], text[128], raced[512];
 	enum rc rc;
 
 	viewer(r, &user, &shop);
+	talk_peek(r, r->ids[0], &unread);
 	rc = caseview_load(r->app->db, r->ids[0], who, user, shop, &v);
 	if (rc == RC_NOTFOUND) {
 		page_error(r, 404, N_("Case not found"), N_("There is no case at this "
@@ -617,7 +620,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    (who == ACTOR_SELLER && review_fill(r, d, v.id, v.currency) != 0) ||
 	    fill_compensations(r, d, v.id) != 0 ||
-	    fill_actions(r, d, &v, failed, error) != 0) {
+	    fill_actions(r, d, &v, failed, error) != 0 ||
+	    talk_fill(r, d, v.id, who, &unread) != 0) {
 		caseview_release(&v);
 		page_fail(r);
 		return;

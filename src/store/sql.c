@@ -729,6 +729,168 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+	/* ---- signin: begin ---- */
+	[SQL_SIGNIN_ADDR_FAILURES] = { "signin_addr_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_LOGIN_FAILURES] = { "signin_login_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND failed_at > ?" },
+	[SQL_SIGNIN_KNOWN] = { "signin_known",
+	  "SELECT COUNT(*) FROM login_known_addrs k "
+	  "JOIN users u ON u.id = k.user_id "
+	  "WHERE u.login = ? AND k.addr = ? AND k.last_ok_at > ?" },
+	[SQL_SIGNIN_PAIR_FAILURES] = { "signin_pair_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_FAILURE_ADD] = { "signin_failure_add",
+	  "INSERT INTO login_failures (user_id, login, addr, failed_at) "
+	  "VALUES (?, ?, ?, ?)" },
+	[SQL_SIGNIN_KNOWN_SET] = { "signin_known_set",
+	  "INSERT INTO login_known_addrs (user_id, addr, last_ok_at) "
+	  "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_ok_at = "
+	  "VALUES(last_ok_at)" },
+	[SQL_SIGNIN_FORGET] = { "signin_forget",
+	  "DELETE FROM login_failures WHERE login = ? AND addr = ?" },
+	[SQL_SIGNIN_REFUSAL_COUNT] = { "signin_refusal_count",
+	  "INSERT INTO login_refusals (day, reason, refusals) "
+	  "VALUES (DATE(?), ?, 1) ON DUPLICATE KEY UPDATE "
+	  "refusals = refusals + 1" },
+	[SQL_SIGNIN_KNOWN_PURGE] = { "signin_known_purge",
+	  "DELETE FROM login_known_addrs WHERE last_ok_at < ?" },
+	[SQL_SIGNIN_REFUSALS] = { "signin_refusals",
+	  "SELECT DATE_FORMAT(day, '%Y-%m-%d'), reason, refusals "
+	  "FROM login_refusals WHERE day >= DATE(?) ORDER BY day DESC, reason" },
+	/* ---- signin: end ---- */
+	/* ---- seller-talk: begin ---- */
+	/*
+	 * Unread markers, fanned out with each timeline row (engine/locked.c)
+	 * to the other side: the shop's sellers, or the case's buyer. Args:
+	 * timeline id (first), timeline id (last), message (0/1), case id.
+	 */
+	[SQL_TALK_UNREAD_SHOP] = { "talk_unread_shop",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) SELECT u.id, c.id, ?, ?, ? FROM cases c "
+	  "JOIN users u ON u.shop_id = c.shop_id AND u.role = 'seller' "
+	  "AND u.disabled = 0 WHERE c.id = ? "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	[SQL_TALK_UNREAD_BUYER] = { "talk_unread_buyer",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) SELECT c.buyer_id, c.id, ?, ?, ? FROM cases c "
+	  "WHERE c.id = ? "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	/* Read up to a timeline id: a later row keeps the marker. */
+	[SQL_TALK_READ] = { "talk_read",
+	  "DELETE FROM case_unread WHERE user_id = ? AND case_id = ? "
+	  "AND last_id <= ?" },
+	[SQL_TALK_UNREAD_COUNT] = { "talk_unread_count",
+	  "SELECT COUNT(*) FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
+	  "WHERE cu.user_id = ? AND (? = 0 OR c.queue_open = 1)" },
+	[SQL_TALK_UNREAD_CASE] = { "talk_unread_case",
+	  "SELECT last_id, message FROM case_unread WHERE user_id = ? "
+	  "AND case_id = ?" },
+	/* The markers of one queue page: user, then QUEUE_PAGE case ids. */
+	[SQL_TALK_UNREAD_MARKS] = { "talk_unread_marks",
+	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "AND case_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_TALK_UNREAD_OF_USER] = { "talk_unread_of_user",
+	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "ORDER BY case_id DESC LIMIT 500" },
+	[SQL_TALK_NOTES] = { "talk_notes",
+	  "SELECT n.id, UNIX_TIMESTAMP(n.at), n.author_role, a.display_name, "
+	  "n.kind, COALESCE(s.display_name, ''), COALESCE(n.assignee_id, 0), "
+	  "n.body FROM case_notes n JOIN users a ON a.id = n.author_id "
+	  "LEFT JOIN users s ON s.id = n.assignee_id WHERE n.case_id = ? "
+	  "ORDER BY n.id" },
+	[SQL_TALK_NOTE_ADD] = { "talk_note_add",
+	  "INSERT INTO case_notes (case_id, at, author_id, author_role, kind, "
+	  "assignee_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_TALK_CASE_LOCK] = { "talk_case_lock",
+	  "SELECT shop_id, buyer_id, COALESCE(assigned_to, 0) FROM cases "
+	  "WHERE id = ? FOR UPDATE" },
+	[SQL_TALK_ASSIGN] = { "talk_assign",
+	  "UPDATE cases SET assigned_to = ? WHERE id = ?" },
+	[SQL_TALK_STAFF] = { "talk_staff",
+	  "SELECT u.id, u.login, u.display_name, u.disabled, "
+	  "(SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  "WHERE c.assigned_to = u.id AND c.queue_open = 1) FROM users u "
+	  "WHERE u.shop_id = ? AND u.role = 'seller' "
+	  "ORDER BY u.display_name, u.id" },
+	[SQL_TALK_STAFF_MEMBER] = { "talk_staff_member",
+	  "SELECT id FROM users WHERE id = ? AND shop_id = ? "
+	  "AND role = 'seller' AND disabled = 0" },
+	[SQL_TALK_ASSIGNED_COUNT] = { "talk_assigned_count",
+	  "SELECT COUNT(*) FROM cases FORCE INDEX (ix_cases_assigned_deadline) "
+	  "WHERE assigned_to = ? AND queue_open = 1 AND shop_id = ?" },
+/* The keyset tails of the two sorts (store/queue.c binds key, key, id, limit). */
+#define TALK_BY_DEADLINE \
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) " \
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?"
+#define TALK_BY_NEWEST \
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+/* Only the cases with a message the user has not read: user id. */
+#define TALK_NEW_JOIN \
+	  "STRAIGHT_JOIN case_unread cu ON cu.user_id = ? " \
+	  "AND cu.case_id = c.id AND cu.message = 1 "
+	/* Args: user, shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_MINE_DEADLINE] = { "talk_queue_mine_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_MINE_NEWEST] = { "talk_queue_mine_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), user, shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_MINE_NEW_DEADLINE] = { "talk_queue_mine_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_MINE_NEW_NEWEST] = { "talk_queue_mine_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), shop, tab, the filters, the keyset. */
+	[SQL_TALK_QUEUE_TAB_NEW_DEADLINE] = { "talk_queue_tab_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_TAB_NEW_NEWEST] = { "talk_queue_tab_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_OPEN_NEW_DEADLINE] = { "talk_queue_open_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_OPEN_NEW_NEWEST] = { "talk_queue_open_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+#undef TALK_BY_DEADLINE
+#undef TALK_BY_NEWEST
+#undef TALK_NEW_JOIN
+	/* ---- seller-talk: end ---- */
 	/* ---- seller-stats: begin ---- */
 	/*
 	 * A shop's statistics over the cases opened in [?, ?): every

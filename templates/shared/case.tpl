@@ -130,6 +130,7 @@
 </section>
 {{/HAS_EVIDENCE}}
 
+{{>TALK}}
 <section class="card actions">
 <h2>[[What you can do]]</h2>
 {{#NO_ACTIONS}}
