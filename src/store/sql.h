@@ -232,6 +232,16 @@ enum sql {
 	SQL_MIGRATION_PROGRESS_SET,
 	SQL_MIGRATION_PROGRESS_DROP,
 	/* ---- pkg (issue 13): end ---- */
+	/* ---- seller-stats: begin ---- */
+	SQL_SS_TOTALS,
+	SQL_SS_DAYS,
+	SQL_SS_LINES,
+	SQL_SS_MEDIAN_ANSWER,
+	SQL_SS_MEDIAN_CLOSE,
+	SQL_SS_ESCALATIONS,
+	SQL_SS_BUYER_HISTORY,
+	SQL_SS_CASE_FACTS,
+	/* ---- seller-stats: end ---- */
 	SQL__MAX
 };
 

@@ -126,6 +126,7 @@
 </table>
 </section>
 </div>
+{{>REVIEW}}
 
 {{#HISTORY}}
 <section class="card history" id="history">
