@@ -19,6 +19,8 @@
 #include "base/util.h"
 #include "store/accounts.h"
 
+int	cmd_integ(struct db *db, int argc, char *argv[]);	/* deskctl-integ.c */
+
 static const char usage[] =
     "usage: deskctl [-c CONFIG] COMMAND\n"
     "commands:\n"
@@ -31,7 +33,9 @@ static const char usage[] =
     "  seed-demo                               load the demo data and cases once\n"
     "  reconcile                               check the ledger against the cases\n"
     "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
-    "                                          refunds; with -e, again every SECONDS\n";
+    "                                          refunds; with -e, again every SECONDS\n"
+    "  import orders [-v] FILE                 import orders (JSON Lines, or .csv)\n"
+    "  apikey add SELLER LABEL [RATE] | revoke ID | list\n";
 
 /* Reads a whole file; returns 0 or -1 with a message on stderr. */
 static int
@@ -632,7 +636,9 @@ main(int argc, char *argv[])
 		free(err);
 		goto out;
 	}
-	if (strcmp(argv[0], "migrate") == 0 && argc == 1)
+	if ((rc = cmd_integ(db, argc, argv)) >= 0)
+		;	/* import orders, apikey (deskctl-integ.c) */
+	else if (strcmp(argv[0], "migrate") == 0 && argc == 1)
 		rc = cmd_migrate(&cfg, db);
 	else if (strcmp(argv[0], "user") == 0 && argc >= 2 &&
 	    strcmp(argv[1], "add") == 0)

@@ -729,4 +729,126 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+
+	/* ---- integ: begin ---- */
+	[SQL_IMPORT_SHOP] = { "import_shop",
+	  "SELECT id, currency, disabled FROM shops WHERE name = ?" },
+	[SQL_IMPORT_BUYER] = { "import_buyer",
+	  "SELECT id, role FROM users WHERE login = ?" },
+	/* A buyer made by the import cannot sign in ('!' is no crypt hash)
+	 * until an admin or deskctl user reset gives a password. */
+	[SQL_IMPORT_BUYER_ADD] = { "import_buyer_add",
+	  "INSERT INTO users (role, login, display_name, password_hash, "
+	  "created_at) VALUES ('buyer', ?, ?, '!', ?)" },
+	[SQL_IMPORT_ORDER_GET] = { "import_order_get",
+	  "SELECT id, shop_id, buyer_id, currency, UNIX_TIMESTAMP(paid_at), "
+	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(expected_delivery_at), 0), ship_carrier, "
+	  "ship_waybill FROM orders WHERE order_no = ? FOR UPDATE" },
+	[SQL_IMPORT_ORDER_INSERT] = { "import_order_insert",
+	  "INSERT INTO orders (order_no, shop_id, buyer_id, currency, "
+	  "total_paid_cents, paid_at, shipped_at, delivered_at, "
+	  "expected_delivery_at, ship_carrier, ship_waybill, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_IMPORT_ORDER_UPDATE] = { "import_order_update",
+	  "UPDATE orders SET shipped_at = ?, delivered_at = ?, "
+	  "expected_delivery_at = ?, ship_carrier = ?, ship_waybill = ? "
+	  "WHERE id = ?" },
+	[SQL_IMPORT_ORDER_TOTAL] = { "import_order_total",
+	  "UPDATE orders o SET o.total_paid_cents = (SELECT "
+	  "COALESCE(SUM(l.paid_cents), 0) FROM order_lines l "
+	  "WHERE l.order_id = o.id) WHERE o.id = ?" },
+	[SQL_IMPORT_LINES_GET] = { "import_lines_get",
+	  "SELECT l.id, l.line_no, l.sku, l.title, l.variant, "
+	  "l.variant_options, l.picture_url, l.quantity, l.unit_price_cents, "
+	  "l.paid_cents, (l.refunded_cents + l.pending_cents > 0 OR EXISTS "
+	  "(SELECT 1 FROM case_lines cl WHERE cl.order_line_id = l.id)) "
+	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
+	[SQL_IMPORT_LINE_UPDATE] = { "import_line_update",
+	  "UPDATE order_lines SET sku = ?, title = ?, variant = ?, "
+	  "variant_options = ?, picture_url = ?, quantity = ?, "
+	  "unit_price_cents = ?, paid_cents = ? WHERE id = ?" },
+	[SQL_IMPORT_LINE_INSERT] = { "import_line_insert",
+	  "INSERT INTO order_lines (order_id, line_no, sku, title, variant, "
+	  "variant_options, picture_url, quantity, unit_price_cents, "
+	  "paid_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	/* The lines of a whole batch of new orders in one statement: one
+	 * JSON array of objects (a key left out is NULL). */
+	[SQL_IMPORT_LINES_INSERT_JSON] = { "import_lines_insert_json",
+	  "INSERT INTO order_lines (order_id, line_no, sku, title, variant, "
+	  "variant_options, picture_url, quantity, unit_price_cents, "
+	  "paid_cents) SELECT j.o, j.n, j.s, j.t, j.v, j.vo, j.p, j.q, j.u, "
+	  "j.c FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	  "o BIGINT PATH '$.o', n INT PATH '$.n', "
+	  "s VARCHAR(64) CHARACTER SET utf8mb4 PATH '$.s', "
+	  "t VARCHAR(255) CHARACTER SET utf8mb4 PATH '$.t', "
+	  "v VARCHAR(128) CHARACTER SET utf8mb4 PATH '$.v', "
+	  "vo VARCHAR(2048) CHARACTER SET utf8mb4 PATH '$.vo', "
+	  "p VARCHAR(512) CHARACTER SET utf8mb4 PATH '$.p', "
+	  "q INT PATH '$.q', u BIGINT PATH '$.u', c BIGINT PATH '$.c')) j" },
+
+	[SQL_APIKEY_INSERT] = { "apikey_insert",
+	  "INSERT INTO api_keys (shop_id, user_id, label, key_hash, "
+	  "key_prefix, rate_per_min, created_at, created_by) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_APIKEY_BY_HASH] = { "apikey_by_hash",
+	  "SELECT k.id, k.shop_id, k.user_id, k.rate_per_min, "
+	  "k.revoked_at IS NOT NULL, u.disabled, s.disabled, s.name "
+	  "FROM api_keys k JOIN users u ON u.id = k.user_id "
+	  "JOIN shops s ON s.id = k.shop_id WHERE k.key_hash = ?" },
+	[SQL_APIKEY_REVOKE] = { "apikey_revoke",
+	  "UPDATE api_keys SET revoked_at = ? WHERE id = ? "
+	  "AND revoked_at IS NULL" },
+	[SQL_APIKEY_LIST] = { "apikey_list",
+	  "SELECT k.id, s.name, u.login, k.label, k.key_prefix, "
+	  "k.rate_per_min, UNIX_TIMESTAMP(k.created_at), "
+	  "COALESCE(UNIX_TIMESTAMP(k.revoked_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(k.last_used_at), 0) FROM api_keys k "
+	  "JOIN shops s ON s.id = k.shop_id JOIN users u ON u.id = k.user_id "
+	  "ORDER BY k.id" },
+	[SQL_APIKEY_SELLER] = { "apikey_seller",
+	  "SELECT id, shop_id FROM users WHERE login = ? AND role = 'seller'" },
+	[SQL_API_RATE_HIT] = { "api_rate_hit",
+	  "INSERT INTO api_rate (key_id, window_at, hits) VALUES (?, ?, 1) "
+	  "ON DUPLICATE KEY UPDATE hits = hits + 1" },
+	[SQL_API_RATE_GET] = { "api_rate_get",
+	  "SELECT hits FROM api_rate WHERE key_id = ? AND window_at = ?" },
+	[SQL_API_RATE_PURGE] = { "api_rate_purge",
+	  "DELETE FROM api_rate WHERE key_id = ? AND window_at < ?" },
+	[SQL_API_IDEM_GET] = { "api_idem_get",
+	  "SELECT request_sha, status, body FROM api_idempotency "
+	  "WHERE key_id = ? AND idem_key = ?" },
+	[SQL_API_IDEM_PUT] = { "api_idem_put",
+	  "INSERT INTO api_idempotency (key_id, idem_key, request_sha, status, "
+	  "body, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_API_CASES] = { "api_cases",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND c.id < ? AND c.updated_at >= ? ORDER BY c.id DESC LIMIT ?" },
+	[SQL_API_CASES_STATE] = { "api_cases_state",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND c.id < ? AND c.updated_at >= ? AND c.state = ? "
+	  "ORDER BY c.id DESC LIMIT ?" },
+	[SQL_API_CASE_SHOP] = { "api_case_shop",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND (c.id = ? OR c.rma_no = ?)" },
+	/* ---- integ: end ---- */
 };
