@@ -45,3 +45,59 @@ CREATE TABLE api_rate (
   CONSTRAINT ck_api_rate_hits CHECK (hits >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='Requests per API key per minute window, bumped with INSERT ... ON DUPLICATE KEY UPDATE';
+
+-- Outgoing event webhooks: every timeline row puts an event in the outbox in
+-- the same transaction as the change; the worker fans it out to the
+-- endpoints and delivers it, signed, with retries. Nothing leaves the desk
+-- during a web request.
+
+CREATE TABLE event_outbox (
+  id           BIGINT   NOT NULL AUTO_INCREMENT COMMENT 'Event id, sent with every delivery of the event',
+  case_id      BIGINT   NOT NULL COMMENT 'Case the event is about',
+  timeline_id  BIGINT   NOT NULL COMMENT 'Timeline row that recorded the change (immutable: the payload is built from it)',
+  created_at   DATETIME NOT NULL COMMENT 'When the change was committed (UTC)',
+  fanned_at    DATETIME NULL COMMENT 'When the worker made its deliveries (one per matching endpoint), NULL = not yet',
+  CONSTRAINT pk_event_outbox PRIMARY KEY (id),
+  CONSTRAINT uq_event_outbox_timeline UNIQUE (timeline_id),
+  CONSTRAINT fk_event_outbox_case FOREIGN KEY (case_id) REFERENCES cases (id),
+  CONSTRAINT fk_event_outbox_timeline FOREIGN KEY (timeline_id) REFERENCES timeline (id),
+  KEY ix_event_outbox_fanned (fanned_at, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Case events waiting to be handed to webhook endpoints, written with the change';
+
+CREATE TABLE webhook_endpoints (
+  id          BIGINT       NOT NULL AUTO_INCREMENT COMMENT 'Endpoint id',
+  shop_id     BIGINT       NULL COMMENT 'Shop whose case events go there, NULL = the platform (every shop)',
+  url         VARCHAR(512) NOT NULL COMMENT 'http(s) URL the events are POSTed to',
+  secret      VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL COMMENT 'HMAC-SHA256 key of the signatures (kept: the worker needs it to sign)',
+  events      VARCHAR(255) NOT NULL DEFAULT '' COMMENT 'Comma-separated event types it wants (case.opened,...), empty = all',
+  disabled    TINYINT      NOT NULL DEFAULT 0 COMMENT '1 = no new deliveries',
+  created_at  DATETIME     NOT NULL COMMENT 'When it was registered (UTC)',
+  CONSTRAINT pk_webhook_endpoints PRIMARY KEY (id),
+  CONSTRAINT fk_webhook_endpoints_shop FOREIGN KEY (shop_id) REFERENCES shops (id),
+  CONSTRAINT ck_webhook_endpoints_url CHECK (url REGEXP '^https?://'),
+  CONSTRAINT ck_webhook_endpoints_disabled CHECK (disabled IN (0, 1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Receivers of case events, registered per shop or for the platform';
+
+CREATE TABLE webhook_deliveries (
+  id            BIGINT       NOT NULL AUTO_INCREMENT COMMENT 'Delivery id',
+  event_id      BIGINT       NOT NULL COMMENT 'Event of the outbox',
+  endpoint_id   BIGINT       NOT NULL COMMENT 'Where it goes',
+  status        ENUM('pending','delivered','failed') NOT NULL DEFAULT 'pending' COMMENT 'pending (to try at next_attempt_at), delivered (a 2xx came back), failed (gave up)',
+  attempts      INT          NOT NULL DEFAULT 0 COMMENT 'POSTs made so far',
+  next_attempt_at DATETIME   NOT NULL COMMENT 'When to try next (UTC); while a worker holds it, the end of its lease',
+  last_status   INT          NULL COMMENT 'HTTP status of the last attempt, NULL = no answer',
+  last_error    VARCHAR(255) NULL COMMENT 'What went wrong last, for the admin page',
+  last_attempt_at DATETIME   NULL COMMENT 'When the last attempt was made (UTC)',
+  delivered_at  DATETIME     NULL COMMENT 'When a 2xx came back (UTC)',
+  created_at    DATETIME     NOT NULL COMMENT 'When the event was fanned out to the endpoint (UTC)',
+  CONSTRAINT pk_webhook_deliveries PRIMARY KEY (id),
+  CONSTRAINT uq_webhook_deliveries UNIQUE (event_id, endpoint_id),
+  CONSTRAINT fk_webhook_deliveries_event FOREIGN KEY (event_id) REFERENCES event_outbox (id),
+  CONSTRAINT fk_webhook_deliveries_endpoint FOREIGN KEY (endpoint_id) REFERENCES webhook_endpoints (id),
+  CONSTRAINT ck_webhook_deliveries_attempts CHECK (attempts >= 0),
+  KEY ix_webhook_deliveries_due (status, next_attempt_at),
+  KEY ix_webhook_deliveries_endpoint (endpoint_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='One event to one endpoint, with its attempts; retried with back-off by the worker';

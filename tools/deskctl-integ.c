@@ -238,8 +238,81 @@ cmd_apikey(struct db *db, int argc, char *argv[])
 }
 
 /*
+ * deskctl webhook add SHOP-NAME|platform URL [EVENTS]: registers an
+ * endpoint and prints its signing secret. deskctl webhook list: the
+ * endpoints and their deliveries by status. deskctl webhook deliveries
+ * [N]: the last N deliveries with their attempts. deskctl webhook disable ID.
+ */
+static int
+cmd_webhook(struct db *db, int argc, char *argv[])
+{
+	struct db_res res = { 0 };
+	char secret[TOKEN_LEN + 1];
+	int64_t shop_id = 0;
+	size_t i;
+	int rc = 1;
+
+	if (argc >= 3 && argc <= 4 && strcmp(argv[0], "add") == 0) {
+		if (strcmp(argv[1], "platform") != 0) {
+			if (db_query(db, SQL_IMPORT_SHOP, &res, "s", argv[1]) !=
+			    RC_OK)
+				goto out;
+			if (res.rowsz == 0) {
+				fprintf(stderr, "deskctl: no shop '%s'\n", argv[1]);
+				goto out;
+			}
+			shop_id = db_int(&res, 0, 0);
+		}
+		if (strncmp(argv[2], "http://", 7) != 0 &&
+		    strncmp(argv[2], "https://", 8) != 0) {
+			fputs("deskctl: the URL is http:// or https://\n", stderr);
+			goto out;
+		}
+		if (auth_token(secret) != 0 || db_exec(db, SQL_ENDPOINT_ADD, NULL,
+		    "Issst", shop_id, argv[2], secret, argc == 4 ? argv[3] : "",
+		    clock_now()) != RC_OK)
+			goto out;
+		printf("endpoint %" PRId64 " for %s: secret %s\n", db_last_id(db),
+		    argv[1], secret);
+		rc = 0;
+	} else if (argc == 1 && strcmp(argv[0], "list") == 0) {
+		if (db_query(db, SQL_ENDPOINT_LIST, &res, "") != RC_OK)
+			goto out;
+		for (i = 0; i < res.rowsz; i++)
+			printf("%s\t%s\t%s\t%s\t%s\t%s pending, %s delivered, "
+			    "%s failed\n", db_str(&res, i, 0), *db_str(&res, i, 1) ?
+			    db_str(&res, i, 1) : "platform", db_str(&res, i, 2),
+			    *db_str(&res, i, 3) ? db_str(&res, i, 3) : "all",
+			    db_int(&res, i, 4) ? "disabled" : "enabled",
+			    db_str(&res, i, 5), db_str(&res, i, 6),
+			    db_str(&res, i, 7));
+		rc = 0;
+	} else if (argc >= 1 && argc <= 2 && strcmp(argv[0], "deliveries") == 0) {
+		if (db_query(db, SQL_DELIVERY_LIST, &res, "i", (int64_t)(argc == 2 ?
+		    strtoll(argv[1], NULL, 10) : 50)) != RC_OK)
+			goto out;
+		for (i = 0; i < res.rowsz; i++)
+			printf("%s\tendpoint %s\tevent %s\t%s\t%s\t%s\t%s "
+			    "attempts\tlast %s\t%s\n", db_str(&res, i, 0),
+			    db_str(&res, i, 1), db_str(&res, i, 2), db_str(&res, i, 3),
+			    db_str(&res, i, 4), db_str(&res, i, 5), db_str(&res, i, 6),
+			    db_str(&res, i, 7), db_str(&res, i, 8));
+		rc = 0;
+	} else if (argc == 2 && strcmp(argv[0], "disable") == 0) {
+		if (db_exec(db, SQL_ENDPOINT_DISABLE, NULL, "i",
+		    (int64_t)strtoll(argv[1], NULL, 10)) == RC_OK)
+			rc = 0;
+	} else
+		fputs("usage: deskctl webhook add SHOP|platform URL [EVENTS] | list "
+		    "| deliveries [N] | disable ID\n", stderr);
+out:
+	db_res_release(&res);
+	return rc;
+}
+
+/*
  * The commands of this file, from deskctl's main: "import orders ..." and
- * "apikey ...". Returns the exit status, or -1 when argv is none of them.
+ * "apikey ...", "webhook ...". Returns the exit status, or -1 when argv is none of them.
  */
 int
 cmd_integ(struct db *db, int argc, char *argv[])
@@ -249,5 +322,7 @@ cmd_integ(struct db *db, int argc, char *argv[])
 		return cmd_import(db, argc - 2, argv + 2);
 	if (argc >= 1 && strcmp(argv[0], "apikey") == 0)
 		return cmd_apikey(db, argc - 1, argv + 1);
+	if (argc >= 1 && strcmp(argv[0], "webhook") == 0)
+		return cmd_webhook(db, argc - 1, argv + 1);
 	return -1;
 }

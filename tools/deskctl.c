@@ -35,7 +35,8 @@ static const char usage[] =
     "  sweep [-e SECONDS]                      act on passed deadlines and retry\n"
     "                                          refunds; with -e, again every SECONDS\n"
     "  import orders [-v] FILE                 import orders (JSON Lines, or .csv)\n"
-    "  apikey add SELLER LABEL [RATE] | revoke ID | list\n";
+    "  apikey add SELLER LABEL [RATE] | revoke ID | list\n"
+    "  webhook add SHOP|platform URL [EVENTS] | list | deliveries [N] | disable ID\n";
 
 /* Reads a whole file; returns 0 or -1 with a message on stderr. */
 static int

@@ -86,9 +86,13 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 		rule = a->refusal;	/* the reason from the list, or none */
 	if (rule == NULL && a->ev == EV_OFFER && a->comp != NULL)
 		rule = comp_kind_name(a->comp->kind);	/* and compensations */
-	return db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss", case_id,
-	    now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
+	enum rc rc = db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss",
+	    case_id, now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
 	    actor_name(a->who), case_event_name(a->ev),
 	    from == STATE_NONE ? NULL : case_state_name(from),
 	    case_state_name(to), amount_cents, note, evidence_ids, rule);
+
+	/* The event for webhooks, in the same transaction (executor/events.c). */
+	return rc != RC_OK ? rc : db_exec(db, SQL_OUTBOX_ADD, NULL, "it",
+	    case_id, now);
 }

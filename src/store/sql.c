@@ -850,5 +850,69 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "FROM cases c JOIN orders o ON o.id = c.order_id "
 	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
 	  "AND (c.id = ? OR c.rma_no = ?)" },
+
+	[SQL_OUTBOX_ADD] = { "outbox_add",
+	  "INSERT INTO event_outbox (case_id, timeline_id, created_at) "
+	  "VALUES (?, LAST_INSERT_ID(), ?)" },
+	[SQL_OUTBOX_UNFANNED] = { "outbox_unfanned",
+	  "SELECT o.id, c.shop_id, t.event, UNIX_TIMESTAMP(o.created_at) "
+	  "FROM event_outbox o "
+	  "JOIN cases c ON c.id = o.case_id JOIN timeline t ON t.id = o.timeline_id "
+	  "WHERE o.fanned_at IS NULL ORDER BY o.id LIMIT 200 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_OUTBOX_ENDPOINTS] = { "outbox_endpoints",
+	  "SELECT id, events FROM webhook_endpoints WHERE disabled = 0 "
+	  "AND (shop_id IS NULL OR shop_id = ?) AND created_at <= ? "
+	  "ORDER BY id" },
+	[SQL_OUTBOX_FANNED] = { "outbox_fanned",
+	  "UPDATE event_outbox SET fanned_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_ADD] = { "delivery_add",
+	  "INSERT IGNORE INTO webhook_deliveries (event_id, endpoint_id, "
+	  "next_attempt_at, created_at) VALUES (?, ?, ?, ?)" },
+	[SQL_DELIVERY_CLAIM] = { "delivery_claim",
+	  "SELECT id FROM webhook_deliveries WHERE status = 'pending' "
+	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_DELIVERY_LEASE] = { "delivery_lease",
+	  "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_GET] = { "delivery_get",
+	  "SELECT d.id, d.attempts, e.url, e.secret, o.id, t.event, "
+	  "UNIX_TIMESTAMP(t.at), t.actor_role, t.from_state, t.to_state, "
+	  "t.amount_cents, t.note, t.rule, c.id, c.rma_no, c.shop_id, c.type, "
+	  "c.currency, ord.order_no FROM webhook_deliveries d "
+	  "JOIN webhook_endpoints e ON e.id = d.endpoint_id "
+	  "JOIN event_outbox o ON o.id = d.event_id "
+	  "JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id "
+	  "JOIN orders ord ON ord.id = c.order_id WHERE d.id = ?" },
+	[SQL_DELIVERY_DONE] = { "delivery_done",
+	  "UPDATE webhook_deliveries SET status = 'delivered', "
+	  "attempts = attempts + 1, last_status = ?, last_error = NULL, "
+	  "last_attempt_at = ?, delivered_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_RETRY] = { "delivery_retry",
+	  "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, "
+	  "last_status = ?, last_error = ?, last_attempt_at = ?, "
+	  "next_attempt_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_LIST] = { "delivery_list",
+	  "SELECT d.id, d.endpoint_id, d.event_id, t.event, c.rma_no, d.status, "
+	  "d.attempts, COALESCE(d.last_status, 0), COALESCE(d.last_error, ''), "
+	  "COALESCE(UNIX_TIMESTAMP(d.last_attempt_at), 0), "
+	  "UNIX_TIMESTAMP(d.next_attempt_at) FROM webhook_deliveries d "
+	  "JOIN event_outbox o ON o.id = d.event_id "
+	  "JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id ORDER BY d.id DESC LIMIT ?" },
+	[SQL_ENDPOINT_ADD] = { "endpoint_add",
+	  "INSERT INTO webhook_endpoints (shop_id, url, secret, events, "
+	  "created_at) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_ENDPOINT_LIST] = { "endpoint_list",
+	  "SELECT e.id, COALESCE(s.name, ''), e.url, e.events, e.disabled, "
+	  "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id "
+	  "AND d.status = 'pending'), (SELECT COUNT(*) FROM webhook_deliveries d "
+	  "WHERE d.endpoint_id = e.id AND d.status = 'delivered'), "
+	  "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id "
+	  "AND d.status = 'failed') FROM webhook_endpoints e "
+	  "LEFT JOIN shops s ON s.id = e.shop_id ORDER BY e.id" },
+	[SQL_ENDPOINT_DISABLE] = { "endpoint_disable",
+	  "UPDATE webhook_endpoints SET disabled = 1 WHERE id = ?" },
 	/* ---- integ: end ---- */
 };
