@@ -166,6 +166,35 @@ check(st == 0 and m and m.group(2) == "0" and int(m.group(3)) >= 2,
 st, out = deskctl("webhook", "deliveries", "5")
 check(st == 0 and "attempts" in out, "deskctl webhook deliveries lists the attempts", out)
 
+# The admin page: endpoints with their deliveries, keys made (shown once) and revoked.
+admin = deskhttp.Browser(BASE)
+admin.login("/admin/", "admin")
+r = admin.get("/admin/integrations")
+check(r.status == 200 and f"{RECV}/fail" in r.text and "Latest deliveries" in r.text and "HTTP 500" not in r.text.split("Latest deliveries")[0]
+      and re.search(r"<td[^>]*>delivered</td>", r.text) and "failed" in r.text,
+      "the admin page lists the endpoints and the deliveries with their attempts", r.text[:2000])
+csrf = admin.csrf("/admin/integrations")
+r = admin.post("/admin/integrations/key", {"csrf": csrf, "login": "seller1", "label": "From the admin page", "rate": "50"})
+m = re.search(r'<code class="secret">(rdk_[^<]+)</code>', r.text)
+check(r.status == 200 and m and "no-store" in (r.header("cache-control") or ""), "an admin makes a key, shown once", r.status)
+key = m.group(1) if m else ""
+check(api("GET", "me", key)[0] == 200, "the admin's key works")
+r = admin.get("/admin/integrations")
+check(key and key not in r.text and key[:8] in r.text, "the list shows the key by its first characters only")
+kid = mariadb(VAR, "SELECT id FROM api_keys WHERE label = 'From the admin page'").strip()
+r = admin.post(f"/admin/integrations/key/{kid}/revoke", {"csrf": csrf})
+check(r.status == 303 and api("GET", "me", key)[0] == 401, "an admin revokes it; it stops working at once", r.status)
+r = admin.post("/admin/integrations/key", {"csrf": csrf, "login": "nobody", "label": "x"})
+check(r.status == 422 and "There is no seller with this login." in r.text, "a key for no seller: 422", r.status)
+r = admin.post("/admin/integrations/endpoint", {"csrf": csrf, "shop": "", "url": "ftp://x", "events": ""})
+check(r.status == 422, "an endpoint that is not http(s): 422", r.status)
+r = admin.post("/admin/integrations/endpoint", {"csrf": csrf, "shop": "2", "url": RECV + "/admin", "events": "case.opened"})
+check(r.status == 200 and re.search(r'<code class="secret">[A-Za-z0-9_-]{43}</code>', r.text)
+      and mariadb(VAR, "SELECT COUNT(*) FROM webhook_endpoints WHERE shop_id = 2 AND events = 'case.opened'").strip() == "1",
+      "an admin registers an endpoint and sees its secret once", r.status)
+r = admin.post("/admin/integrations/key", {"login": "seller1", "label": "no csrf"})
+check(r.status == 403, "the forms need their CSRF token", r.status)
+
 print(f"1..{n}")
 print(f"# {n - failed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
