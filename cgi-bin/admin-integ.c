@@ -64,6 +64,11 @@ integ_show(struct req *r, int status, const char *secret_what,
 	}
 	if (err != NULL)
 		tmpl_set(tmpl_add_section(d, "FORM_ERROR"), "TEXT", tr(r, err));
+	/* A table only when it has rows (no empty <tbody>). */
+	tmpl_show(d, keysz > 0 ? "KEYS_TABLE" : "NONE_KEYS_TABLE");
+	tmpl_show(d, ep.rowsz > 0 ? "ENDPOINTS_TABLE" : "NONE_ENDPOINTS_TABLE");
+	tmpl_show(d, dl.rowsz > 0 ? "DELIVERIES_TABLE" :
+	    "NONE_DELIVERIES_TABLE");
 	for (i = 0; i < keysz; i++) {
 		s = tmpl_add_section(d, "KEY");
 		tmpl_set_int(s, "ID", keys[i].id);

@@ -57,11 +57,13 @@ CREATE TABLE event_outbox (
   timeline_id  BIGINT   NOT NULL COMMENT 'Timeline row that recorded the change (immutable: the payload is built from it)',
   created_at   DATETIME NOT NULL COMMENT 'When the change was committed (UTC)',
   fanned_at    DATETIME NULL COMMENT 'When the worker made its deliveries (one per matching endpoint), NULL = not yet',
+  mailed_at    DATETIME NULL COMMENT 'When the worker queued its e-mails (mail_queue), NULL = not yet',
   CONSTRAINT pk_event_outbox PRIMARY KEY (id),
   CONSTRAINT uq_event_outbox_timeline UNIQUE (timeline_id),
   CONSTRAINT fk_event_outbox_case FOREIGN KEY (case_id) REFERENCES cases (id),
   CONSTRAINT fk_event_outbox_timeline FOREIGN KEY (timeline_id) REFERENCES timeline (id),
-  KEY ix_event_outbox_fanned (fanned_at, id)
+  KEY ix_event_outbox_fanned (fanned_at, id),
+  KEY ix_event_outbox_mailed (mailed_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='Case events waiting to be handed to webhook endpoints, written with the change';
 
@@ -101,3 +103,33 @@ CREATE TABLE webhook_deliveries (
   KEY ix_webhook_deliveries_endpoint (endpoint_id, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='One event to one endpoint, with its attempts; retried with back-off by the worker';
+
+-- E-mail notifications: built by the worker from the outbox events in the
+-- recipient's language, sent through SMTP with retries.
+
+ALTER TABLE users
+  ADD COLUMN email VARCHAR(254) NULL COMMENT 'E-mail address for notifications, NULL = none',
+  ADD COLUMN email_notify TINYINT NOT NULL DEFAULT 1 COMMENT '1 = send this user e-mail notifications, 0 = the user turned them off',
+  ADD CONSTRAINT ck_users_email_notify CHECK (email_notify IN (0, 1));
+
+CREATE TABLE mail_queue (
+  id               BIGINT       NOT NULL AUTO_INCREMENT COMMENT 'Mail id',
+  event_id         BIGINT       NOT NULL COMMENT 'Outbox event the mail tells about',
+  user_id          BIGINT       NOT NULL COMMENT 'Recipient',
+  to_addr          VARCHAR(254) NOT NULL COMMENT 'Address it goes to (as it was when queued)',
+  subject          VARCHAR(255) NOT NULL COMMENT 'Subject, in the language of the recipient',
+  body_text        TEXT         NOT NULL COMMENT 'Plain-text part',
+  body_html        TEXT         NOT NULL COMMENT 'HTML part (escaped)',
+  status           ENUM('pending','sent','failed') NOT NULL DEFAULT 'pending' COMMENT 'pending, sent (the SMTP server took it), failed (gave up)',
+  attempts         INT          NOT NULL DEFAULT 0 COMMENT 'SMTP attempts so far',
+  next_attempt_at  DATETIME     NOT NULL COMMENT 'When to try next (UTC), or the end of the lease of a worker',
+  last_error       VARCHAR(255) NULL COMMENT 'What went wrong last',
+  sent_at          DATETIME     NULL COMMENT 'When the SMTP server took it (UTC)',
+  created_at       DATETIME     NOT NULL COMMENT 'When it was queued (UTC)',
+  CONSTRAINT pk_mail_queue PRIMARY KEY (id),
+  CONSTRAINT uq_mail_queue UNIQUE (event_id, user_id),
+  CONSTRAINT fk_mail_queue_event FOREIGN KEY (event_id) REFERENCES event_outbox (id),
+  CONSTRAINT fk_mail_queue_user FOREIGN KEY (user_id) REFERENCES users (id),
+  KEY ix_mail_queue_due (status, next_attempt_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='E-mail notifications to send, one per event and recipient';

@@ -311,6 +311,29 @@ out:
 }
 
 /*
+ * deskctl user email LOGIN ADDRESS|- [on|off]: sets the address ("-":
+ * none) and whether the user gets e-mail notifications (default on).
+ */
+static int
+cmd_user_email(struct db *db, int argc, char *argv[])
+{
+	bool on = argc < 3 || strcmp(argv[2], "off") != 0;
+
+	if (argc == 3 && strcmp(argv[2], "on") != 0 && strcmp(argv[2], "off"))
+		return fputs("usage: deskctl user email LOGIN ADDRESS|- [on|off]\n",
+		    stderr), 1;
+	if (strcmp(argv[1], "-") != 0 && (strchr(argv[1], '@') == NULL ||
+	    strpbrk(argv[1], " <>\r\n,") != NULL || strlen(argv[1]) > 254))
+		return fputs("deskctl: that is not an e-mail address\n", stderr), 1;
+	if (db_exec(db, SQL_USER_EMAIL_SET, NULL, "sis", strcmp(argv[1], "-") ?
+	    argv[1] : NULL, (int64_t)on, argv[0]) != RC_OK)
+		return 1;
+	printf("e-mail of '%s': %s, notifications %s\n", argv[0], argv[1],
+	    on ? "on" : "off");
+	return 0;
+}
+
+/*
  * The commands of this file, from deskctl's main: "import orders ..." and
  * "apikey ...", "webhook ...". Returns the exit status, or -1 when argv is none of them.
  */
@@ -324,5 +347,8 @@ cmd_integ(struct db *db, int argc, char *argv[])
 		return cmd_apikey(db, argc - 1, argv + 1);
 	if (argc >= 1 && strcmp(argv[0], "webhook") == 0)
 		return cmd_webhook(db, argc - 1, argv + 1);
+	if (argc >= 4 && argc <= 5 && strcmp(argv[0], "user") == 0 &&
+	    strcmp(argv[1], "email") == 0)
+		return cmd_user_email(db, argc - 2, argv + 2);
 	return -1;
 }

@@ -36,7 +36,8 @@ static const char usage[] =
     "                                          refunds; with -e, again every SECONDS\n"
     "  import orders [-v] FILE                 import orders (JSON Lines, or .csv)\n"
     "  apikey add SELLER LABEL [RATE] | revoke ID | list\n"
-    "  webhook add SHOP|platform URL [EVENTS] | list | deliveries [N] | disable ID\n";
+    "  webhook add SHOP|platform URL [EVENTS] | list | deliveries [N] | disable ID\n"
+    "  user email LOGIN ADDRESS|- [on|off]     e-mail address and notifications\n";
 
 /* Reads a whole file; returns 0 or -1 with a message on stderr. */
 static int

@@ -35,6 +35,7 @@ static const struct ckey keys[] = {
 	I(db_write_timeout_secs),
 	S(form_secret), I(worker_batch),
 	S(clock_offset_file),
+	S(smtp_url), S(mail_from), S(public_url),
 };
 
 /* Ranges of the numbers that have one; the others are any n >= 0. */
@@ -86,6 +87,9 @@ config_defaults(struct config *cfg)
 	cfg->form_secret = xstrdup("");
 	cfg->worker_batch = 20;
 	cfg->clock_offset_file = xstrdup("");
+	cfg->smtp_url = xstrdup("");
+	cfg->mail_from = xstrdup("refund-desk@localhost");
+	cfg->public_url = xstrdup("http://localhost");
 }
 
 static char *

@@ -44,6 +44,9 @@ struct config {
 	char	*form_secret;	/* HMAC key of signed form tokens; "" unset */
 	int64_t	 worker_batch;	/* refunds or deadlines claimed per pass */
 	char	*clock_offset_file;	/* tests only: seconds to add to the clock */
+	char	*smtp_url;	/* e-mail: smtp://host:port, "" = no e-mail */
+	char	*mail_from;	/* e-mail: the sender address */
+	char	*public_url;	/* e-mail: the desk's address for links */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "executor/events.h"
+#include "executor/mail.h"
 
 const char *
 events_type(const char *ev)
@@ -338,5 +339,6 @@ events_pass(struct db *db, const struct config *cfg, time_t now, FILE *log)
 		if ((rc = deliver(db, cfg, c.id, now, log)) != RC_OK)
 			return rc;
 	}
-	return RC_OK;
+	/* The same events, as e-mail. */
+	return mail_pass(db, cfg, now, log);
 }

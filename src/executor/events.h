@@ -36,7 +36,8 @@ void	events_sign(const char *secret, time_t t, const char *body,
  * deliveries that are due (each claimed under a lease, POSTed outside any
  * transaction with cfg->webhook_timeout_ms, then recorded: delivered on a
  * 2xx, else retried after events_backoff() or failed after
- * EVENTS_MAX_ATTEMPTS). Writes a line per attempt to log when not NULL.
+ * EVENTS_MAX_ATTEMPTS); then the e-mail pass (mail_pass()). Writes a
+ * line per attempt to log when not NULL.
  * Returns RC_OK, or RC_DB.
  */
 enum rc	events_pass(struct db *db, const struct config *cfg, time_t now,

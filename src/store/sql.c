@@ -914,5 +914,42 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "LEFT JOIN shops s ON s.id = e.shop_id ORDER BY e.id" },
 	[SQL_ENDPOINT_DISABLE] = { "endpoint_disable",
 	  "UPDATE webhook_endpoints SET disabled = 1 WHERE id = ?" },
+
+	[SQL_MAIL_UNMAILED] = { "mail_unmailed",
+	  "SELECT o.id, t.event, t.actor_role, c.id, c.rma_no, c.shop_id, "
+	  "c.buyer_id, t.note, COALESCE(t.amount_cents, -1), c.currency "
+	  "FROM event_outbox o JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id WHERE o.mailed_at IS NULL "
+	  "ORDER BY o.id LIMIT 200 FOR UPDATE SKIP LOCKED" },
+	[SQL_MAIL_BUYER] = { "mail_buyer",
+	  "SELECT id, email, locale, display_name FROM users WHERE id = ? "
+	  "AND email IS NOT NULL AND email_notify = 1 AND disabled = 0" },
+	[SQL_MAIL_SELLERS] = { "mail_sellers",
+	  "SELECT id, email, locale, display_name FROM users "
+	  "WHERE role = 'seller' AND shop_id = ? AND email IS NOT NULL "
+	  "AND email_notify = 1 AND disabled = 0 ORDER BY id" },
+	[SQL_MAIL_MARK] = { "mail_mark",
+	  "UPDATE event_outbox SET mailed_at = ? WHERE id = ?" },
+	[SQL_MAIL_ADD] = { "mail_add",
+	  "INSERT IGNORE INTO mail_queue (event_id, user_id, to_addr, subject, "
+	  "body_text, body_html, next_attempt_at, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_MAIL_CLAIM] = { "mail_claim",
+	  "SELECT id FROM mail_queue WHERE status = 'pending' "
+	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_MAIL_LEASE] = { "mail_lease",
+	  "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ?" },
+	[SQL_MAIL_GET] = { "mail_get",
+	  "SELECT id, attempts, to_addr, subject, body_text, body_html "
+	  "FROM mail_queue WHERE id = ?" },
+	[SQL_MAIL_DONE] = { "mail_done",
+	  "UPDATE mail_queue SET status = 'sent', attempts = attempts + 1, "
+	  "last_error = NULL, sent_at = ? WHERE id = ?" },
+	[SQL_MAIL_RETRY] = { "mail_retry",
+	  "UPDATE mail_queue SET status = ?, attempts = attempts + 1, "
+	  "last_error = ?, next_attempt_at = ? WHERE id = ?" },
+	[SQL_USER_EMAIL_SET] = { "user_email_set",
+	  "UPDATE users SET email = ?, email_notify = ? WHERE login = ?" },
 	/* ---- integ: end ---- */
 };

@@ -15,6 +15,7 @@
 {{/FORM_ERROR}}
 <section class="card">
 <h2>[[API keys]]</h2>
+{{#KEYS_TABLE}}
 <table class="queue keys">
 <thead>
 <tr>
@@ -45,6 +46,10 @@
 {{/KEY}}
 </tbody>
 </table>
+{{/KEYS_TABLE}}
+{{#NONE_KEYS_TABLE}}
+<p>[[None yet.]]</p>
+{{/NONE_KEYS_TABLE}}
 </section>
 <form method="post" action="{{PREFIX}}integrations/key" class="card request" novalidate>
 <h2>[[New API key]]</h2>
@@ -65,6 +70,7 @@
 </form>
 <section class="card">
 <h2>[[Webhook endpoints]]</h2>
+{{#ENDPOINTS_TABLE}}
 <table class="queue endpoints">
 <thead>
 <tr>
@@ -91,6 +97,10 @@
 {{/ENDPOINT}}
 </tbody>
 </table>
+{{/ENDPOINTS_TABLE}}
+{{#NONE_ENDPOINTS_TABLE}}
+<p>[[None yet.]]</p>
+{{/NONE_ENDPOINTS_TABLE}}
 </section>
 <form method="post" action="{{PREFIX}}integrations/endpoint" class="card request" novalidate>
 <h2>[[New webhook endpoint]]</h2>
@@ -116,6 +126,7 @@
 </form>
 <section class="card">
 <h2>[[Latest deliveries]]</h2>
+{{#DELIVERIES_TABLE}}
 <table class="queue deliveries">
 <thead>
 <tr>
@@ -144,4 +155,8 @@
 {{/DELIVERY}}
 </tbody>
 </table>
+{{/DELIVERIES_TABLE}}
+{{#NONE_DELIVERIES_TABLE}}
+<p>[[None yet.]]</p>
+{{/NONE_DELIVERIES_TABLE}}
 </section>
