@@ -133,3 +133,29 @@ CREATE TABLE mail_queue (
   KEY ix_mail_queue_due (status, next_attempt_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='E-mail notifications to send, one per event and recipient';
+
+-- Tracking links: every waybill on the pages links to its carrier's
+-- tracking page. A waybill's carrier is matched by code or by either name
+-- (case-insensitive), as buyers and the platform write them.
+
+CREATE TABLE carriers (
+  code         VARCHAR(16)  NOT NULL COMMENT 'Short code, e.g. SF',
+  name_en      VARCHAR(64)  NOT NULL COMMENT 'Name in English, e.g. SF Express',
+  name_zh      VARCHAR(64)  NOT NULL COMMENT 'Name in Chinese, e.g. 顺丰速运',
+  url_pattern  VARCHAR(255) NOT NULL COMMENT 'Tracking page, {waybill} stands for the URL-encoded waybill number',
+  CONSTRAINT pk_carriers PRIMARY KEY (code),
+  CONSTRAINT uq_carriers_en UNIQUE (name_en),
+  CONSTRAINT uq_carriers_zh UNIQUE (name_zh),
+  CONSTRAINT ck_carriers_url CHECK (url_pattern LIKE 'https://%' AND url_pattern LIKE '%{waybill}%')
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Parcel carriers and their tracking pages';
+
+INSERT INTO carriers (code, name_en, name_zh, url_pattern) VALUES
+  ('SF',   'SF Express',     '顺丰速运', 'https://www.kuaidi100.com/chaxun?com=shunfeng&nu={waybill}'),
+  ('YTO',  'YTO Express',    '圆通速递', 'https://www.kuaidi100.com/chaxun?com=yuantong&nu={waybill}'),
+  ('ZTO',  'ZTO Express',    '中通快递', 'https://www.kuaidi100.com/chaxun?com=zhongtong&nu={waybill}'),
+  ('STO',  'STO Express',    '申通快递', 'https://www.kuaidi100.com/chaxun?com=shentong&nu={waybill}'),
+  ('YUNDA','Yunda Express',  '韵达快递', 'https://www.kuaidi100.com/chaxun?com=yunda&nu={waybill}'),
+  ('JD',   'JD Logistics',   '京东物流', 'https://www.kuaidi100.com/chaxun?com=jd&nu={waybill}'),
+  ('EMS',  'China Post EMS', '中国邮政EMS', 'https://www.kuaidi100.com/chaxun?com=ems&nu={waybill}'),
+  ('DBL',  'Deppon',         '德邦快递', 'https://www.kuaidi100.com/chaxun?com=debangwuliu&nu={waybill}');

@@ -11,6 +11,7 @@
 #include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
+#include "pages/parcels.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
@@ -551,7 +552,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	fill_status(r, d, &v, who);
 	fill_steps(r, d, &v);
 	fill_history(r, d, &v);
-	if (evidence_fill(r, d, v.id) != 0 ||
+	if (evidence_fill(r, d, v.id) != 0 || parcels_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0) {
 		caseview_release(&v);

@@ -219,6 +219,8 @@ enum sql {
 	SQL_MAIL_DONE,
 	SQL_MAIL_RETRY,
 	SQL_USER_EMAIL_SET,
+	/* Tracking links (pages/parcels.c). */
+	SQL_PARCELS_OF_CASE,
 	/* ---- integ: end ---- */
 	SQL__MAX
 };

@@ -219,6 +219,7 @@
 {{/ACTION}}
 </section>
 
+{{>PARCELS}}
 <section class="card">
 <h2>[[Timeline]]</h2>
 <ol class="timeline">

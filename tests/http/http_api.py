@@ -199,6 +199,13 @@ r = api("POST", f"cases/{case_id}/actions", key=K1, idem="a-5", body={"action": 
 check(r.status == 200 and r.json["timeline"][-1]["note"] == "请寄回 please", "a message through the API", r)
 r = buyer.get(f"/buyer/case/{case_id}")
 check(r.status == 200 and "请寄回 please" in r.text, "the buyer sees the seller's API message on the page", r.status)
+check('href="https://www.kuaidi100.com/chaxun?com=shunfeng&amp;nu=SF777"' in r.text,
+      "the order's waybill (carrier SF) is a link to the carrier's tracking page", re.findall(r'<section class="card parcels">.*?</section>', r.text, re.S))
+seller = deskhttp.Browser(BASE)
+seller.login("/seller/", "seller1")
+r = seller.get(f"/seller/case/{case_id}")
+check(r.status == 200 and "nu=SF777" in r.text and ("SF Express" in r.text or "顺丰速运" in r.text),
+      "... on the seller's case page too, with the carrier's name", r.status)
 
 # Refund-only cases the buyer opens on unshipped orders: an offer, an approval, a refusal.
 def refund_case(no):
