@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "buyer.h"
+#include "pages/notify.h"
 #include "pages/casepage.h"
 #include "pages/evidence.h"
 #include "store/orders.h"
@@ -21,12 +22,14 @@ static const struct route routes[] = {
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
+	{ "notifications", notify_route, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
 	{ "", N_("My orders") },
 	{ "cases", N_("My cases") },
 	{ "policy", N_("Return policy") },
+	{ "notifications", N_("E-mail") },
 };
 
 /* Describes where an order's goods are; key is a CSS-safe word. */

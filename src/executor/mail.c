@@ -143,15 +143,15 @@ queue_one(struct db *db, const struct config *cfg, const struct db_res *ev,
 	snprintf(line, sizeof(line), i18n_tr(lang, N_("Open the case: %s")),
 	    url);
 	buf_printf(&text, "\n%s\n\n-- \n%s\n", line, i18n_tr(lang,
-	    N_("To stop these e-mails, ask the platform's support to turn "
-	    "them off for your account.")));
+	    N_("To stop these e-mails, turn them off on the E-mail page of "
+	    "your desk.")));
 	buf_puts(&html, "<p><a href=\"");
 	html_puts(&html, url);
 	buf_puts(&html, "\">");
 	html_puts(&html, i18n_tr(lang, N_("Open the case")));
 	buf_puts(&html, "</a></p>\n<p><small>");
-	html_puts(&html, i18n_tr(lang, N_("To stop these e-mails, ask the "
-	    "platform's support to turn them off for your account.")));
+	html_puts(&html, i18n_tr(lang, N_("To stop these e-mails, turn them "
+	    "off on the E-mail page of your desk.")));
 	buf_puts(&html, "</small></p>\n</body></html>\n");
 	buf_add(&text, "", 1);
 	buf_add(&html, "", 1);

@@ -965,5 +965,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "WHERE p.carrier = k2.code OR p.carrier LIKE CONCAT('%', k2.name_en, "
 	  "'%') OR p.carrier LIKE CONCAT('%', k2.name_zh, '%') "
 	  "ORDER BY k2.code LIMIT 1) ORDER BY p.n" },
+	[SQL_NOTIFY_GET] = { "notify_get",
+	  "SELECT email, email_notify FROM users WHERE id = ?" },
+	[SQL_NOTIFY_SET] = { "notify_set",
+	  "UPDATE users SET email = ?, email_notify = ? WHERE id = ?" },
 	/* ---- integ: end ---- */
 };

@@ -221,6 +221,9 @@ enum sql {
 	SQL_USER_EMAIL_SET,
 	/* Tracking links (pages/parcels.c). */
 	SQL_PARCELS_OF_CASE,
+	/* A user's own e-mail settings (pages/notify.c). */
+	SQL_NOTIFY_GET,
+	SQL_NOTIFY_SET,
 	/* ---- integ: end ---- */
 	SQL__MAX
 };

@@ -123,10 +123,19 @@ sweep()
 check(len(sel()) == ks and len(buy()) == kb + 1, "the seller is not told of the seller's own message; the buyer is")
 kb += 1
 
-deskctl("user", "email", "buyer1", "flaky-buyer1@example.com", "off")
+csrf = buyer.csrf("/buyer/notifications")
+r = buyer.get("/buyer/notifications")
+check(r.status == 200 and 'value="flaky-buyer1@example.com"' in r.text and " checked>" in r.text,
+      "the buyer's E-mail page shows the address, notifications on", r.status)
+r = buyer.post("/buyer/notifications", {"csrf": csrf, "email": "not an address"})
+check(r.status == 422, "a bad address is refused with 422", r.status)
+r = buyer.post("/buyer/notifications", {"csrf": csrf, "email": "flaky-buyer1@example.com"})
+check(r.status == 303 and mariadb(VAR, "SELECT email_notify FROM users WHERE login = 'buyer1'").strip() == "0",
+      "the buyer turns e-mail off on the page", r.status)
 api("POST", f"cases/{cid}/actions", K1, {"action": "message", "note": "after opt-out"}, "ml-4")
 sweep()
 check(len(buy()) == kb, "a buyer who turned e-mail off gets none")
+check(all("E-mail page" in x["text"] or "邮件通知" in x["text"] for x in mails()), "every mail says how to turn them off")
 
 print(f"1..{n}")
 print(f"# {n - failed} passed, {failed} failed")
