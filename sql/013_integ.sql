@@ -114,7 +114,7 @@ ALTER TABLE users
 
 CREATE TABLE mail_queue (
   id               BIGINT       NOT NULL AUTO_INCREMENT COMMENT 'Mail id',
-  event_id         BIGINT       NOT NULL COMMENT 'Outbox event the mail tells about',
+  event_id         BIGINT       NULL COMMENT 'Outbox event the mail tells about, NULL for a deadline reminder',
   user_id          BIGINT       NOT NULL COMMENT 'Recipient',
   to_addr          VARCHAR(254) NOT NULL COMMENT 'Address it goes to (as it was when queued)',
   subject          VARCHAR(255) NOT NULL COMMENT 'Subject, in the language of the recipient',
@@ -128,11 +128,21 @@ CREATE TABLE mail_queue (
   created_at       DATETIME     NOT NULL COMMENT 'When it was queued (UTC)',
   CONSTRAINT pk_mail_queue PRIMARY KEY (id),
   CONSTRAINT uq_mail_queue UNIQUE (event_id, user_id),
+  CONSTRAINT ck_mail_queue_status CHECK (attempts >= 0),
   CONSTRAINT fk_mail_queue_event FOREIGN KEY (event_id) REFERENCES event_outbox (id),
   CONSTRAINT fk_mail_queue_user FOREIGN KEY (user_id) REFERENCES users (id),
   KEY ix_mail_queue_due (status, next_attempt_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='E-mail notifications to send, one per event and recipient';
+
+CREATE TABLE mail_reminders (
+  case_id      BIGINT   NOT NULL COMMENT 'Case whose deadline for the buyer comes near',
+  deadline_at  DATETIME NOT NULL COMMENT 'The deadline reminded of (a new deadline gets its own reminder)',
+  created_at   DATETIME NOT NULL COMMENT 'When the reminder was queued (UTC)',
+  CONSTRAINT pk_mail_reminders PRIMARY KEY (case_id, deadline_at),
+  CONSTRAINT fk_mail_reminders_case FOREIGN KEY (case_id) REFERENCES cases (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Deadline reminders sent to buyers, at most one per case and deadline';
 
 -- Tracking links: every waybill on the pages links to its carrier's
 -- tracking page. A waybill's carrier is matched by code or by either name

@@ -105,26 +105,27 @@ base64_lines(struct buf *b, const void *p, size_t n)
 }
 
 /*
- * Builds the mail of event row i of ev (SQL_MAIL_UNMAILED) for recipient
- * row j of rc (SQL_MAIL_BUYER/SELLERS) and queues it.
+ * Builds a mail about case case_id (number rma) for recipient row j of rc
+ * (SQL_MAIL_BUYER/SELLERS), saying words (a msgid) and note when not
+ * NULL, with a link to the case on the buyer's or the seller's desk, and
+ * queues it for event_id (0: a reminder, no event).
  */
 static enum rc
-queue_one(struct db *db, const struct config *cfg, const struct db_res *ev,
-    size_t i, const struct notice *no, const struct db_res *rc, size_t j,
-    time_t now)
+queue_mail(struct db *db, const struct config *cfg, int64_t event_id,
+    int64_t case_id, const char *rma, bool to_buyer, const char *msgid,
+    const char *note, const struct db_res *rc, size_t j, time_t now)
 {
 	enum lang lang = strncmp(db_str(rc, j, 2), "zh", 2) == 0 ? LANG_ZH :
 	    LANG_EN;
 	struct buf text = { 0 }, html = { 0 };
 	char subject[256], line[512], url[512], words[512];
-	const char *note = db_null(ev, i, 7) ? NULL : db_str(ev, i, 7);
 	enum rc r;
 
-	snprintf(words, sizeof(words), "%s", i18n_tr(lang, no->words));
+	snprintf(words, sizeof(words), "%s", i18n_tr(lang, msgid));
 	snprintf(subject, sizeof(subject), i18n_tr(lang, N_("Case %s: %s")),
-	    db_str(ev, i, 4), words);
+	    rma, words);
 	snprintf(url, sizeof(url), "%s/%s/case/%" PRId64, cfg->public_url,
-	    no->to_buyer ? "buyer" : "seller", db_int(ev, i, 3));
+	    to_buyer ? "buyer" : "seller", case_id);
 	snprintf(line, sizeof(line), i18n_tr(lang, N_("Hello %s,")),
 	    db_str(rc, j, 3));
 	buf_printf(&text, "%s\n\n%s\n", line, words);
@@ -133,7 +134,7 @@ queue_one(struct db *db, const struct config *cfg, const struct db_res *ev,
 	buf_puts(&html, "</p>\n<p>");
 	html_puts(&html, words);
 	buf_puts(&html, "</p>\n");
-	if (note != NULL && strcmp(no->event, "message") == 0) {
+	if (note != NULL) {
 		buf_printf(&text, "\n%s\n%s\n", i18n_tr(lang, N_("Message:")),
 		    note);
 		buf_puts(&html, "<blockquote>");
@@ -155,12 +156,48 @@ queue_one(struct db *db, const struct config *cfg, const struct db_res *ev,
 	buf_puts(&html, "</small></p>\n</body></html>\n");
 	buf_add(&text, "", 1);
 	buf_add(&html, "", 1);
-	r = db_exec(db, SQL_MAIL_ADD, NULL, "iisssstt", db_int(ev, i, 0),
+	r = db_exec(db, SQL_MAIL_ADD, NULL, "Iisssstt", event_id,
 	    db_int(rc, j, 0), db_str(rc, j, 1), subject, text.data, html.data,
 	    now, now);
 	buf_release(&text);
 	buf_release(&html);
 	return r;
+}
+
+/*
+ * Reminds buyers whose next step on a case is due within a day (once per
+ * case and deadline). Returns RC_OK or RC_DB.
+ */
+static enum rc
+remind(struct db *db, const struct config *cfg, time_t now)
+{
+	struct db_res due = { 0 }, to = { 0 };
+	size_t i, j;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_REMIND_DUE, &due, "tt", now,
+	    now + 24 * 3600)) != RC_OK)
+		goto out;
+	for (i = 0; i < due.rowsz; i++) {
+		if ((rc = db_exec(db, SQL_REMIND_ADD, NULL, "itt",
+		    db_int(&due, i, 0), (time_t)db_int(&due, i, 4), now)) !=
+		    RC_OK)
+			goto out;
+		db_res_release(&to);
+		if ((rc = db_query(db, SQL_MAIL_BUYER, &to, "i",
+		    db_int(&due, i, 2))) != RC_OK)
+			goto out;
+		for (j = 0; j < to.rowsz; j++)
+			if ((rc = queue_mail(db, cfg, 0, db_int(&due, i, 0),
+			    db_str(&due, i, 1), true, N_("Your next step on this "
+			    "case is due within a day. Open the case to see what "
+			    "to do."), NULL, &to, j, now)) != RC_OK)
+				goto out;
+	}
+out:
+	db_res_release(&due);
+	db_res_release(&to);
+	return rc;
 }
 
 struct qarg {
@@ -197,14 +234,20 @@ queue_txn(struct db *db, void *arg)
 			if (rc != RC_OK)
 				goto out;
 			for (j = 0; j < to.rowsz; j++)
-				if ((rc = queue_one(db, q->cfg, &ev, i, no, &to, j,
-				    q->now)) != RC_OK)
+				if ((rc = queue_mail(db, q->cfg, db_int(&ev, i, 0),
+				    db_int(&ev, i, 3), db_str(&ev, i, 4),
+				    no->to_buyer, no->words,
+				    strcmp(no->event, "message") == 0 &&
+				    !db_null(&ev, i, 7) ? db_str(&ev, i, 7) : NULL,
+				    &to, j, q->now)) != RC_OK)
 					goto out;
 		}
 		if ((rc = db_exec(db, SQL_MAIL_MARK, NULL, "ti", q->now,
 		    db_int(&ev, i, 0))) != RC_OK)
 			goto out;
 	}
+	if (*q->cfg->smtp_url != '\0')
+		rc = remind(db, q->cfg, q->now);
 out:
 	db_res_release(&ev);
 	db_res_release(&to);

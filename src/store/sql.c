@@ -969,5 +969,18 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT email, email_notify FROM users WHERE id = ?" },
 	[SQL_NOTIFY_SET] = { "notify_set",
 	  "UPDATE users SET email = ?, email_notify = ? WHERE id = ?" },
+	/* Cases waiting for the buyer whose deadline falls in (?, ?] and
+	 * that were not reminded of it. */
+	[SQL_REMIND_DUE] = { "remind_due",
+	  "SELECT c.id, c.rma_no, c.buyer_id, c.state, "
+	  "UNIX_TIMESTAMP(c.deadline_at) FROM cases c "
+	  "WHERE c.state IN ('offered', 'rejected', 'awaiting_return', "
+	  "'replacement_shipped') AND c.deadline_at > ? AND c.deadline_at <= ? "
+	  "AND NOT EXISTS (SELECT 1 FROM mail_reminders m "
+	  "WHERE m.case_id = c.id AND m.deadline_at = c.deadline_at) "
+	  "ORDER BY c.deadline_at LIMIT 100 FOR UPDATE SKIP LOCKED" },
+	[SQL_REMIND_ADD] = { "remind_add",
+	  "INSERT IGNORE INTO mail_reminders (case_id, deadline_at, created_at) "
+	  "VALUES (?, ?, ?)" },
 	/* ---- integ: end ---- */
 };

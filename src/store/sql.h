@@ -224,6 +224,8 @@ enum sql {
 	/* A user's own e-mail settings (pages/notify.c). */
 	SQL_NOTIFY_GET,
 	SQL_NOTIFY_SET,
+	SQL_REMIND_DUE,
+	SQL_REMIND_ADD,
 	/* ---- integ: end ---- */
 	SQL__MAX
 };

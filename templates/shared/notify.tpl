@@ -14,7 +14,8 @@
 {{/EMAIL_ERROR}}
 </div>
 <div class="field">
-<label><input type="checkbox" name="notify" value="1"{{#NOTIFY_ON}} checked{{/NOTIFY_ON}}> [[Send me e-mail about my cases]]</label>
+<label><input type="checkbox" name="notify" value="1"{{#NOTIFY_ON}} checked{{/NOTIFY_ON}}>
+[[Send me e-mail about my cases]]</label>
 </div>
 <button type="submit" class="button primary">[[Save]]</button>
 </form>

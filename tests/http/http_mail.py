@@ -123,6 +123,20 @@ sweep()
 check(len(sel()) == ks and len(buy()) == kb + 1, "the seller is not told of the seller's own message; the buyer is")
 kb += 1
 
+# The buyer's next step (shipping the goods back) comes due: one reminder, not two.
+left = int(mariadb(VAR, f"SELECT UNIX_TIMESTAMP(deadline_at) - UNIX_TIMESTAMP(UTC_TIMESTAMP()) FROM cases WHERE id = {cid}"))
+off = int(open(f"{VAR}/clock-offset").read().strip() or 0)
+kb = len(buy())
+sweep()
+check(len(buy()) == kb, "no reminder while the deadline is more than a day away")
+move_clock(left - off - 20 * 3600)
+sweep()
+sweep()
+b = buy()
+check(len(b) == kb + 1 and "一天内到期" in b[-1]["subject"] and f"/buyer/case/{cid}" in b[-1]["text"],
+      "a day before the buyer's deadline, one reminder in the buyer's language", b[-1:])
+kb = len(b)
+buyer.login("/buyer/", "buyer1")  # the clock moved past the session's life
 csrf = buyer.csrf("/buyer/notifications")
 r = buyer.get("/buyer/notifications")
 check(r.status == 200 and 'value="flaky-buyer1@example.com"' in r.text and " checked>" in r.text,
