@@ -14,7 +14,10 @@
 #include "store/api_store.h"
 #include "store/db.h"
 
-int	cmd_integ(struct db *db, int argc, char *argv[]);
+int	integ_import(struct db *, int, char *[]);
+int	integ_apikey(struct db *, int, char *[]);
+int	integ_webhook(struct db *, int, char *[]);
+int	integ_user_email(struct db *, int, char *[]);
 
 #define BATCH_ORDERS	500
 
@@ -84,8 +87,8 @@ ends_with(const char *s, const char *tail)
  * every order went in, 1 when some were refused, 2 on a usage or file
  * error or when the database went away.
  */
-static int
-cmd_import(struct db *db, int argc, char *argv[])
+int
+integ_import(struct db *db, int argc, char *argv[])
 {
 	struct orderin *batch;
 	struct orderin_csv csv;
@@ -181,8 +184,8 @@ out:
  * deskctl apikey add SELLER-LOGIN LABEL [RATE-PER-MINUTE]: prints the new
  * key once. deskctl apikey revoke ID. deskctl apikey list.
  */
-static int
-cmd_apikey(struct db *db, int argc, char *argv[])
+int
+integ_apikey(struct db *db, int argc, char *argv[])
 {
 	struct apikey_row *rows = NULL;
 	size_t rowsz = 0, i;
@@ -243,8 +246,8 @@ cmd_apikey(struct db *db, int argc, char *argv[])
  * endpoints and their deliveries by status. deskctl webhook deliveries
  * [N]: the last N deliveries with their attempts. deskctl webhook disable ID.
  */
-static int
-cmd_webhook(struct db *db, int argc, char *argv[])
+int
+integ_webhook(struct db *db, int argc, char *argv[])
 {
 	struct db_res res = { 0 };
 	char secret[TOKEN_LEN + 1];
@@ -314,8 +317,8 @@ out:
  * deskctl user email LOGIN ADDRESS|- [on|off]: sets the address ("-":
  * none) and whether the user gets e-mail notifications (default on).
  */
-static int
-cmd_user_email(struct db *db, int argc, char *argv[])
+int
+integ_user_email(struct db *db, int argc, char *argv[])
 {
 	bool on = argc < 3 || strcmp(argv[2], "off") != 0;
 
@@ -331,24 +334,4 @@ cmd_user_email(struct db *db, int argc, char *argv[])
 	printf("e-mail of '%s': %s, notifications %s\n", argv[0], argv[1],
 	    on ? "on" : "off");
 	return 0;
-}
-
-/*
- * The commands of this file, from deskctl's main: "import orders ..." and
- * "apikey ...", "webhook ...". Returns the exit status, or -1 when argv is none of them.
- */
-int
-cmd_integ(struct db *db, int argc, char *argv[])
-{
-	if (argc >= 2 && strcmp(argv[0], "import") == 0 &&
-	    strcmp(argv[1], "orders") == 0)
-		return cmd_import(db, argc - 2, argv + 2);
-	if (argc >= 1 && strcmp(argv[0], "apikey") == 0)
-		return cmd_apikey(db, argc - 1, argv + 1);
-	if (argc >= 1 && strcmp(argv[0], "webhook") == 0)
-		return cmd_webhook(db, argc - 1, argv + 1);
-	if (argc >= 4 && argc <= 5 && strcmp(argv[0], "user") == 0 &&
-	    strcmp(argv[1], "email") == 0)
-		return cmd_user_email(db, argc - 2, argv + 2);
-	return -1;
 }

@@ -11,11 +11,14 @@
 #include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
+#include "pages/case_platform.h"
 #include "pages/parcels.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
 #include "pages/photos.h"
+#include "pages/review.h"
+#include "pages/talk.h"
 #include "pages/words.h"
 #include "store/address_store.h"
 #include "store/caseview.h"
@@ -242,6 +245,7 @@ static const struct {
 	{ "buyer_confirm_days", N_("the buyer's time to confirm the replacement") },
 	{ "platform_ruling_days", N_("the platform's time to rule") },
 	{ "escalation_days", N_("the time to ask the platform") },
+	{ "evidence_request_hours", N_("the time to send the evidence asked for") },
 };
 
 /* The words for rule in r's language, or the rule itself when it has none. */
@@ -310,6 +314,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 		what = !known ? e->event : gave_up ? N_("Refund failed; the "
 		    "platform checks it with the payment system") :
 		    words_event(ev)->done;
+		if (case_platform_lapsed(e) != NULL)
+			what = case_platform_lapsed(e);
 		tmpl_set(s, "AT", req_time(r, e->at, when));
 		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
@@ -393,6 +399,30 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 }
 
 /*
+ * The viewer's next decision on v, drawn as the primary button: a return
+ * when the buyer asked for the goods to go back, else the first action
+ * that decides something (not a refusal, a message or photos). EV__MAX
+ * when there is none.
+ */
+static enum case_event
+next_decision(const struct caseview *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->actionsz; i++)
+		if (v->actions[i] == EV_APPROVE_RETURN &&
+		    v->type != CASE_REFUND_ONLY)
+			return EV_APPROVE_RETURN;
+	for (i = 0; i < v->actionsz; i++)
+		if (words_event(v->actions[i])->button != NULL &&
+		    !words_event(v->actions[i])->danger &&
+		    v->actions[i] != EV_MESSAGE &&
+		    v->actions[i] != EV_ADD_EVIDENCE)
+			return v->actions[i];
+	return EV__MAX;
+}
+
+/*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
  */
@@ -400,6 +430,7 @@ static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
     enum case_event failed, const char *error)
 {
+	enum case_event next = next_decision(v);
 	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
 	size_t i;
@@ -418,7 +449,8 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "BUTTON", tr(r, words_event(ev)->button));
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
-		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" : "primary");
+		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" :
+		    ev == next ? "primary" : "secondary");
 		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
 			    tr(r, N_("Are you sure? This cannot be undone.")));
@@ -497,6 +529,40 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	return 0;
 }
 
+/*
+ * Writes to out the message of an action that lost a race on case v: who
+ * last changed the case's state, when and how ("Li decided this case first:
+ * Return approved, at ..."), or error when the last change was not a
+ * person's. Returns out, or the translated error.
+ */
+static const char *
+conflict_text(struct req *r, const struct caseview *v, const char *error,
+    char *out, size_t outsz)
+{
+	const struct caseview_event *e = NULL;
+	enum case_event ev;
+	enum actor who;
+	char when[32];
+	size_t i;
+
+	/* The last change of state by a person or a deadline (not a refund settling). */
+	for (i = v->eventsz; i > 0 && e == NULL; i--)
+		if (strcmp(v->events[i - 1].from_state,
+		    v->events[i - 1].to_state) != 0 &&
+		    (*v->events[i - 1].actor_name != '\0' ||
+		    strcmp(v->events[i - 1].event, "deadline") == 0))
+			e = &v->events[i - 1];
+	if (e == NULL || *e->actor_name == '\0' ||
+	    !case_event_from_name(e->event, &ev) ||
+	    !actor_from_name(e->actor_role, &who))
+		return tr(r, error);
+	snprintf(out, outsz, tr(r, N_("%1$s (%2$s) decided this case first: "
+	    "%3$s, at %4$s. Nothing was done; look at its new state below.")),
+	    e->actor_name, tr(r, words_actor(who)), tr(r, words_event(ev)->done),
+	    req_time(r, e->at, when));
+	return out;
+}
+
 /* Renders the case page with status; failed/error describe a refused action. */
 static void
 case_render(struct req *r, enum actor who, int status, enum case_event failed,
@@ -504,11 +570,13 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 {
 	struct tmpl_dict *d;
 	struct caseview v;
+	struct talk_unread unread;
 	int64_t user, shop;
-	char when[32], title[64], text[128];
+	char when[32], title[64], text[128], raced[512];
 	enum rc rc;
 
 	viewer(r, &user, &shop);
+	talk_peek(r, r->ids[0], &unread);
 	rc = caseview_load(r->app->db, r->ids[0], who, user, shop, &v);
 	if (rc == RC_NOTFOUND) {
 		page_error(r, 404, N_("Case not found"), N_("There is no case at this "
@@ -548,13 +616,18 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (v.fast_tracked)
 		tmpl_show(d, "FAST_TRACKED");
 	if (error != NULL && failed == EV__MAX)
-		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
+		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", status == 409 ?
+		    conflict_text(r, &v, error, raced, sizeof(raced)) :
+		    tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_steps(r, d, &v);
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 || parcels_fill(r, d, v.id) != 0 ||
+	    (who == ACTOR_SELLER && review_fill(r, d, v.id, v.currency) != 0) ||
 	    fill_compensations(r, d, v.id) != 0 ||
-	    fill_actions(r, d, &v, failed, error) != 0) {
+	    case_platform_fill(r, d, &v, who) != 0 ||
+	    fill_actions(r, d, &v, failed, error) != 0 ||
+	    talk_fill(r, d, v.id, who, &unread) != 0) {
 		caseview_release(&v);
 		page_fail(r);
 		return;

@@ -51,7 +51,7 @@ class H(BaseHTTPRequestHandler):
         if self.path == "/fail" and n <= 2:
             status = 500
         elif self.path == "/slow" and n == 1:
-            time.sleep(3)
+            status = -1  # sleeps below, after the request is logged
         elif self.path == "/lie":
             status, extra = (302, b"") if n == 1 else (202, b'{"ok":false,"error":"we lost it"}')
         rec = {"path": self.path, "event_id": ev, "type": self.headers.get("X-Desk-Event"), "n": n,
@@ -60,6 +60,9 @@ class H(BaseHTTPRequestHandler):
                "status": status, "body": json.loads(body or b"null")}
         with lock, open(LOG, "a") as f:
             f.write(json.dumps(rec) + "\n")
+        if status == -1:
+            time.sleep(3)
+            status = 200
         try:
             self.send_response(status)
             if status == 302:
