@@ -124,6 +124,7 @@ reason_fits(const struct policy *p, const struct policy_reason *pr,
 			rq.paid_at = ro->paid_at;
 			rq.shipped_at = ro->shipped_at;
 			rq.delivered_at = ro->delivered_at;
+			rq.expected_at = ro->expected_at;
 			rq.now = now;
 			rq.evidence_count = pr->evidence_required ? 1 : 0;
 			rq.whole = true;
@@ -453,6 +454,7 @@ precheck(struct req *r, const struct order *o, const struct case_request *rq,
 	rr.paid_at = ro.paid_at;
 	rr.shipped_at = ro.shipped_at;
 	rr.delivered_at = ro.delivered_at;
+	rr.expected_at = ro.expected_at;
 	rr.now = r->now;
 	rr.evidence_count = photos;
 	rr.amount_cents = rq->amount_cents;

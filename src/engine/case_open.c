@@ -19,7 +19,7 @@
 /* The columns of SQL_ORDER_FOR_BUYER and SQL_ORDER_LINES_LOCK. */
 enum {
 	OB_ID, OB_SHOP_ID, OB_CURRENCY, OB_PAID_AT, OB_SHIPPED_AT,
-	OB_DELIVERED_AT, OB__MAX
+	OB_DELIVERED_AT, OB_EXPECTED_AT, OB__MAX
 };
 enum {
 	OL_ID, OL_QUANTITY, OL_PAID, OL_REFUNDED, OL_PENDING, OL_CASES_EVER,
@@ -126,6 +126,7 @@ open_rules(struct open *t)
 	rr->paid_at = db_int(&t->order, 0, OB_PAID_AT);
 	rr->shipped_at = db_int(&t->order, 0, OB_SHIPPED_AT);
 	rr->delivered_at = db_int(&t->order, 0, OB_DELIVERED_AT);
+	rr->expected_at = db_int(&t->order, 0, OB_EXPECTED_AT);
 	rr->now = t->now;
 	rr->evidence_count = rq->photosz;
 	rr->amount_cents = rq->amount_cents;

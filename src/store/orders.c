@@ -12,18 +12,29 @@ enum {
 	OBP_ORDER_ID, OBP_ORDER_NO, OBP_SHOP, OBP_CURRENCY, OBP_TOTAL,
 	OBP_PAID_AT, OBP_SHIPPED_AT, OBP_DELIVERED_AT, OBP_LINE_ID, OBP_TITLE,
 	OBP_SKU, OBP_QUANTITY, OBP_PAID, OBP_REFUNDED, OBP_PENDING,
-	OBP_OPEN_CASE, OBP_CASES_EVER, OBP_LAST_CASE, OBP__MAX
+	OBP_OPEN_CASE, OBP_CASES_EVER, OBP_LAST_CASE, OBP_EXPECTED_AT,
+	OBP_VARIANT, OBP_PICTURE, OBP__MAX
 };
 
 /* The columns of SQL_ORDER_SUMMARY and of SQL_ORDER_LINES_STATUS. */
 enum {
 	OS_ORDER_NO, OS_SHOP, OS_CURRENCY, OS_TOTAL, OS_PAID_AT,
-	OS_SHIPPED_AT, OS_DELIVERED_AT, OS__MAX
+	OS_SHIPPED_AT, OS_DELIVERED_AT, OS_EXPECTED_AT, OS__MAX
 };
 enum {
 	OLS_ID, OLS_QUANTITY, OLS_PAID, OLS_REFUNDED, OLS_PENDING,
-	OLS_CASES_EVER, OLS_OPEN_CASE, OLS_TITLE, OLS_SKU, OLS__MAX
+	OLS_CASES_EVER, OLS_OPEN_CASE, OLS_TITLE, OLS_SKU, OLS_VARIANT,
+	OLS_OPTIONS, OLS_PICTURE, OLS__MAX
 };
+
+/* Returns a copy of column col of row i (free it), or NULL for NULL or "". */
+static char *
+str_or_null(const struct db_res *res, size_t i, size_t col)
+{
+	if (db_null(res, i, col) || *db_str(res, i, col) == '\0')
+		return NULL;
+	return xstrdup(db_str(res, i, col));
+}
 
 enum rc
 orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
@@ -63,11 +74,13 @@ orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 			cur->paid_at = db_int(&res, i, OBP_PAID_AT);
 			cur->shipped_at = db_int(&res, i, OBP_SHIPPED_AT);
 			cur->delivered_at = db_int(&res, i, OBP_DELIVERED_AT);
+			cur->expected_at = db_int(&res, i, OBP_EXPECTED_AT);
 		}
 		cur = &o[n - 1];
 		cur->lines = xrealloc(cur->lines,
 		    (cur->linesz + 1) * sizeof(*cur->lines));
 		l = &cur->lines[cur->linesz++];
+		memset(l, 0, sizeof(*l));
 		l->id = db_int(&res, i, OBP_LINE_ID);
 		l->title = xstrdup(db_str(&res, i, OBP_TITLE));
 		l->sku = xstrdup(db_str(&res, i, OBP_SKU));
@@ -78,6 +91,8 @@ orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
 		l->open_case_id = db_int(&res, i, OBP_OPEN_CASE);
 		l->cases_ever = db_int(&res, i, OBP_CASES_EVER);
 		l->last_case_id = db_int(&res, i, OBP_LAST_CASE);
+		l->variant = str_or_null(&res, i, OBP_VARIANT);
+		l->picture_url = str_or_null(&res, i, OBP_PICTURE);
 	}
 	*orders = o;
 	*ordersz = n;
@@ -123,6 +138,7 @@ order_load(struct db *db, int64_t order_id, int64_t buyer_id, struct order *o)
 	o->paid_at = db_int(&r, 0, OS_PAID_AT);
 	o->shipped_at = db_int(&r, 0, OS_SHIPPED_AT);
 	o->delivered_at = db_int(&r, 0, OS_DELIVERED_AT);
+	o->expected_at = db_int(&r, 0, OS_EXPECTED_AT);
 	if ((rc = db_query(db, SQL_ORDER_LINES_STATUS, &l, "i", order_id)) !=
 	    RC_OK)
 		goto out;
@@ -140,6 +156,9 @@ order_load(struct db *db, int64_t order_id, int64_t buyer_id, struct order *o)
 		ol->open_case_id = db_int(&l, i, OLS_OPEN_CASE);
 		ol->title = xstrdup(db_str(&l, i, OLS_TITLE));
 		ol->sku = xstrdup(db_str(&l, i, OLS_SKU));
+		ol->variant = str_or_null(&l, i, OLS_VARIANT);
+		ol->variant_options = str_or_null(&l, i, OLS_OPTIONS);
+		ol->picture_url = str_or_null(&l, i, OLS_PICTURE);
 	}
 out:
 	if (rc != RC_OK)
@@ -157,6 +176,9 @@ order_release(struct order *o)
 	for (j = 0; j < o->linesz; j++) {
 		free(o->lines[j].title);
 		free(o->lines[j].sku);
+		free(o->lines[j].variant);
+		free(o->lines[j].variant_options);
+		free(o->lines[j].picture_url);
 	}
 	free(o->lines);
 	free(o->order_no);
@@ -170,6 +192,7 @@ order_rules(const struct order *o, struct rules_order *out)
 	out->paid_at = o->paid_at;
 	out->shipped_at = o->shipped_at;
 	out->delivered_at = o->delivered_at;
+	out->expected_at = o->expected_at;
 }
 
 void

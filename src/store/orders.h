@@ -13,6 +13,9 @@ struct order_line {
 	int64_t	 id;
 	char	*title;
 	char	*sku;
+	char	*variant;	/* NULL: the product has none */
+	char	*variant_options;	/* one per line (LF); NULL: no choice */
+	char	*picture_url;	/* NULL: none; not yet checked for safety */
 	int64_t	 quantity;
 	int64_t	 paid_cents;
 	int64_t	 refunded_cents;
@@ -31,6 +34,7 @@ struct order {
 	time_t			 paid_at;
 	time_t			 shipped_at;	/* 0: not shipped */
 	time_t			 delivered_at;	/* 0: not delivered */
+	time_t			 expected_at;	/* promised delivery; 0: none */
 	struct order_line	*lines;
 	size_t			 linesz;
 };

@@ -56,7 +56,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNIX_TIMESTAMP(o.paid_at), UNIX_TIMESTAMP(o.shipped_at), "
 	  "UNIX_TIMESTAMP(o.delivered_at), l.id, l.title, l.sku, l.quantity, "
 	  "l.paid_cents, l.refunded_cents, l.pending_cents, "
-	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0) "
+	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), l.variant, "
+	  "l.picture_url "
 	  "FROM orders o JOIN shops s ON s.id = o.shop_id "
 	  "JOIN order_lines l ON l.order_id = o.id "
 	  /* The buyer's case lines, counted once per line. */
@@ -118,7 +120,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ORDER_FOR_BUYER] = { "order_for_buyer",
 	  "SELECT id, shop_id, currency, UNIX_TIMESTAMP(paid_at), "
 	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0) "
+	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(expected_delivery_at), 0) "
 	  "FROM orders WHERE id = ? AND buyer_id = ?" },
 	[SQL_ORDER_LINES_LOCK] = { "order_lines_lock",
 	  "SELECT l.id, l.quantity, l.paid_cents, l.refunded_cents, "
@@ -132,12 +135,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "l.pending_cents, "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
 	  "(SELECT MAX(c.case_id) FROM case_lines c "
-	  "WHERE c.open_line_id = l.id), l.title, l.sku "
+	  "WHERE c.open_line_id = l.id), l.title, l.sku, l.variant, "
+	  "l.variant_options, l.picture_url "
 	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
 	[SQL_ORDER_SUMMARY] = { "order_summary",
 	  "SELECT o.order_no, s.name, o.currency, o.total_paid_cents, "
 	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0) FROM orders o "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0) FROM orders o "
 	  "JOIN shops s ON s.id = o.shop_id WHERE o.id = ? AND o.buyer_id = ?" },
 	[SQL_RMA_NEXT] = { "rma_next",
 	  "INSERT INTO rma_counters (day, last_seq) VALUES (?, LAST_INSERT_ID(1)) "
