@@ -392,8 +392,48 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 }
 
 /*
+ * The one thing the buyer must do next in state st, when it is among the
+ * actions open (v->actions), else EV__MAX: it is drawn as the primary
+ * button, open, and the buyer's other actions as secondary ones.
+ */
+static enum case_event
+buyer_next(const struct caseview *v)
+{
+	static const enum case_event next[][2] = {
+		{ EV_ACCEPT_OFFER, EV__MAX },	/* STATE_OFFERED */
+		{ EV_ESCALATE, EV_RESUBMIT },	/* STATE_REJECTED */
+		{ EV_SHIP_RETURN, EV__MAX },	/* STATE_AWAITING_RETURN */
+		{ EV_CONFIRM_EXCHANGE, EV__MAX },	/* STATE_REPLACEMENT_SHIPPED */
+	};
+	size_t k, i, j;
+
+	switch (v->state) {
+	case STATE_OFFERED:
+		k = 0;
+		break;
+	case STATE_REJECTED:
+		k = 1;
+		break;
+	case STATE_AWAITING_RETURN:
+		k = 2;
+		break;
+	case STATE_REPLACEMENT_SHIPPED:
+		k = 3;
+		break;
+	default:
+		return EV__MAX;
+	}
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < v->actionsz; i++)
+			if (v->actions[i] == next[k][j])
+				return next[k][j];
+	return EV__MAX;
+}
+
+/*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
+ * The buyer's next step (buyer_next()) is the primary button, open.
  */
 static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
@@ -401,6 +441,8 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 {
 	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
+	bool buyer = r->signed_in && r->sess.user.role == ROLE_BUYER;
+	enum case_event next = buyer ? buyer_next(v) : EV__MAX;
 	size_t i;
 
 	for (i = 0; i < v->actionsz && !case_applying(v, r->now); i++) {
@@ -417,7 +459,12 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "BUTTON", tr(r, words_event(ev)->button));
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
-		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" : "primary");
+		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" :
+		    !buyer || ev == next ? "primary" : "secondary");
+		if (ev == next)
+			tmpl_show(s, "NEXT");
+		if (ev == next && failed == EV__MAX)
+			tmpl_show(s, "OPEN");
 		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
 			    tr(r, N_("Are you sure? This cannot be undone.")));

@@ -135,7 +135,7 @@
 <p class="muted">[[Nothing is waiting for you on this case.]]</p>
 {{/NO_ACTIONS}}
 {{#ACTION}}
-<details class="action action-{{KIND}}"{{#OPEN}} open{{/OPEN}}>
+<details class="action action-{{KIND}}{{#NEXT}} action-next{{/NEXT}}"{{#OPEN}} open{{/OPEN}}>
 <summary>{{BUTTON}}</summary>
 <form method="post" action="{{PREFIX}}case/{{ID}}" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">

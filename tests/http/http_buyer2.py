@@ -12,7 +12,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import deskhttp  # noqa: E402
-from http_cases import form_fields, open_request  # noqa: E402
+from http_cases import act, form_fields, open_request  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
 DAY = 86400
@@ -102,7 +102,68 @@ def expected_window():
             set_clock(0)
 
 
+# ---- 3. The case page: the buyer's next step is the one primary button; "In this case" after a ruling.
+def action_kinds(page):
+    """(event, details classes, open, button class) of each action form of a case page."""
+    out = []
+    for cls, opn, body in re.findall(r'<details class="([^"]+)"( open)?>(.*?)</details>', page, re.S):
+        ev = re.search(r'name="event" value="(\w+)"', body)
+        btn = re.search(r'<button type="submit" class="([^"]+)"', body)
+        out.append((ev.group(1) if ev else "", cls, bool(opn), btn.group(1) if btn else ""))
+    return out
+
+
+def next_step():
+    for state, want in (("offered", "accept_offer"), ("awaiting_return", "ship_return"), ("rejected", "escalate")):
+        row = sql(f"""SELECT c.id, u.login FROM cases c JOIN users u ON u.id = c.buyer_id
+            WHERE c.state = '{state}' ORDER BY c.id LIMIT 1""").split()
+        if len(row) != 2:
+            continue
+        b = Browser()
+        b.login("/buyer/", row[1])
+        kinds = action_kinds(b.get(f"/buyer/case/{row[0]}").text)
+        prim = [k for k in kinds if "action-next" in k[1]]
+        others = [k for k in kinds if "action-next" not in k[1] and "action-danger" not in k[1]]
+        check(len(prim) == 1 and prim[0][0] == want and prim[0][2] and prim[0][3] == "button primary"
+              and all(k[3] == "button secondary" and not k[2] for k in others),
+              f"a case {state}: '{want}' is the one primary button, open; the others are secondary", str(kinds))
+    # The seller's page keeps its own buttons.
+    row = sql("SELECT c.id, u.login FROM cases c JOIN users u ON u.shop_id = c.shop_id AND u.role = 'seller' "
+              "WHERE c.state = 'requested' ORDER BY c.id LIMIT 1").split()
+    if len(row) == 2:
+        s = Browser()
+        s.login("/seller/", row[1])
+        kinds = action_kinds(s.get(f"/seller/case/{row[0]}").text)
+        check(kinds and not any("action-next" in k[1] or "secondary" in k[3] for k in kinds),
+              "the seller's case page is left as it was", str(kinds))
+
+
+def ruled_in_this_case():
+    row = sql("""SELECT c.id, u.login, c.requested_cents FROM cases c JOIN users u ON u.id = c.buyer_id
+        WHERE c.state = 'escalated' ORDER BY c.id LIMIT 1""").split()
+    check(len(row) == 3, "the demo has an escalated case")
+    if len(row) != 3:
+        return
+    case, login, asked = row[0], row[1], int(row[2])
+    ruled = max(asked // 4, 1)
+    a = Browser()
+    a.login("/admin/", "admin")
+    r = act(a, "/admin/", case, "rule_partial", amount=f"{ruled // 100}.{ruled % 100:02d}", note="Half the damage")
+    b = Browser()
+    b.login("/buyer/", login)
+    page = b.get(f"/buyer/case/{case}").text
+    cells = re.findall(r'data-label="In this case">[^<\d]*([\d,]+\.\d\d)</td>', page)
+    total = sum(int(c.replace(",", "").replace(".", "")) for c in cells)
+    check(r is not None and r.status == 303 and total == ruled,
+          "after a partial ruling 'In this case' shows the ruled amount, not the one asked",
+          f"{r.status if r else None} asked={asked} ruled={ruled} cells={cells}")
+    steps = re.findall(r'<li class="step step-(\w+)"', page)
+    check(steps[:2] == ["done", "done"], "the step bar shows the ruling as approved", str(steps))
+
+
 expected_window()
+next_step()
+ruled_in_this_case()
 
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
