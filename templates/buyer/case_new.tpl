@@ -72,7 +72,7 @@
 <option value="">[[Choose a reason…]]</option>
 {{#REASON}}
 <option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>
-{{LABEL}} · {{LABEL_OTHER}} — {{PHOTOS}} {{PAYS}}
+{{LABEL}}{{#OTHER}} · {{TEXT}}{{/OTHER}} — {{PHOTOS}} {{PAYS}}
 </option>
 {{/REASON}}
 </select>

@@ -4,6 +4,7 @@
 Run by tests/http/buyer2.test with the base URL and the run-time folder of a
 server started on a seeded private database of its own. Prints TAP.
 """
+import html
 import os
 import re
 import subprocess
@@ -161,9 +162,47 @@ def ruled_in_this_case():
     check(steps[:2] == ["done", "done"], "the step bar shows the ruling as approved", str(steps))
 
 
+# ---- 4. Chinese buyer pages: no English words or raw codes; times carry their zone.
+def words_of(page):
+    """The Latin words a reader sees on page (text and the attributes read aloud), data taken out."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r'<a [^>]*lang="en"[^>]*>English</a>', " ", page)  # the language switch
+    seen = " ".join(re.findall(r'(?:alt|title|aria-label|placeholder)="([^"]*)"', page))
+    body = re.sub(r"<[^>]+>", " ", page) + " " + seen
+    return set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", html.unescape(body)))
+
+
+def chinese_pages():
+    data = set()
+    for q in ("SELECT title FROM order_lines", "SELECT sku FROM order_lines", "SELECT variant FROM order_lines",
+              "SELECT name FROM shops", "SELECT order_no FROM orders", "SELECT rma_no FROM cases",
+              "SELECT login FROM users", "SELECT display_name FROM users", "SELECT description FROM cases",
+              "SELECT note FROM timeline", "SELECT address FROM shop_addresses", "SELECT label FROM shop_addresses",
+              "SELECT original_name FROM evidence", "SELECT variant_options FROM order_lines"):
+        for v in sql(q).splitlines():
+            data |= set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", v))
+    allowed = {a.lower() for a in data | {"UTC", "JPEG", "PNG", "WebP", "RMA", "SKU", "refund", "desk"}}
+    for login in sql("SELECT DISTINCT u.login FROM users u JOIN cases c ON c.buyer_id = u.id ORDER BY u.id").split():
+        zh = Browser(language="zh-CN,zh;q=0.9")
+        zh.login("/buyer/", login)
+        cases = sql(f"SELECT c.id FROM cases c JOIN users u ON u.id = c.buyer_id WHERE u.login = '{login}'").split()
+        paths = [f"/buyer/case/{c}" for c in cases]
+        if login == "buyer2":
+            oid = sql(f"SELECT o.id FROM orders o JOIN users u ON u.id = o.buyer_id WHERE u.login = '{login}' LIMIT 1")
+            paths += ["/buyer/", "/buyer/cases", "/buyer/policy", f"/buyer/case/new?order={oid}"]
+        for p in paths:
+            r = zh.get(p)
+            left = sorted(w for w in words_of(r.text) if w.lower() not in allowed)
+            check(r.status == 200 and not left, f"the Chinese page {p.split('?')[0]} has no English words or raw codes",
+                  f"{r.status} {left}")
+            if re.match(r"/buyer/case/\d+$", p):
+                check(re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTC([+-]\d{1,2}(:\d\d)?)?<", r.text),
+                      f"the Chinese page {p} gives its times with their zone")
+
 expected_window()
 next_step()
 ruled_in_this_case()
+chinese_pages()
 
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
