@@ -182,6 +182,10 @@ open_record(struct db *db, struct open *t)
 	if (rc != RC_OK)
 		goto out;
 	t->case_id = db_last_id(db);
+	if (rq->variant != NULL && rq->type == CASE_EXCHANGE &&
+	    (rc = db_exec(db, SQL_CASE_SET_VARIANT, NULL, "si", rq->variant,
+	    t->case_id)) != RC_OK)
+		goto out;
 	for (i = 0; i < rq->linesz; i++) {
 		rc = db_exec(db, SQL_LINE_RESERVE, &changed, "iii", alloc[i],
 		    t->rl[i].order_line_id, alloc[i]);

@@ -34,6 +34,8 @@ struct case_request {
 	const struct case_line_req	*lines;
 	size_t				 linesz;
 	const char			*form_token;	/* signed one-time token, or NULL */
+	const char			*variant;	/* exchange: the variant wanted (checked
+							   against the line's list), or NULL */
 };
 
 /*

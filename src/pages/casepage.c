@@ -19,6 +19,7 @@
 #include "store/address_store.h"
 #include "store/caseview.h"
 #include "store/comp_store.h"
+#include "store/orders.h"
 
 /* The refusal reasons in words, as the reject form and the timeline show them. */
 static const char *const refusal_words[REFUSE__MAX] = {
@@ -550,6 +551,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 {
 	struct tmpl_dict *d;
 	struct caseview v;
+	struct case_extra x;
 	int64_t user, shop;
 	char when[32], title[64], text[128];
 	enum rc rc;
@@ -561,12 +563,18 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		    "address that you can see. Go back to your list of cases."));
 		return;
 	}
+	if (rc == RC_OK && (rc = case_extra_load(r->app->db, v.id, &x)) !=
+	    RC_OK)
+		caseview_release(&v);
 	if (rc != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
 	tmpl_set_int(d, "ID", v.id);
+	/* An exchange's variant wanted (buyer2). */
+	if (x.variant != NULL)
+		tmpl_set(tmpl_add_section(d, "WANTED"), "TEXT", x.variant);
 	tmpl_set(d, "RMA_NO", v.rma_no);
 	tmpl_set(d, "ORDER_NO", v.order_no);
 	tmpl_set(d, "SHOP", v.shop_name);
@@ -602,9 +610,11 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	    fill_compensations(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, failed, error) != 0) {
 		caseview_release(&v);
+		case_extra_release(&x);
 		page_fail(r);
 		return;
 	}
+	case_extra_release(&x);
 	if (v.actionsz == 0 || case_state_terminal(v.state) ||
 	    case_applying(&v, r->now))
 		tmpl_show(d, "NO_ACTIONS");

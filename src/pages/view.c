@@ -35,7 +35,6 @@ view_reason(struct req *r, struct tmpl_dict *s, const struct policy_reason *pr)
 
 	tmpl_set(s, "LABEL", zh ? pr->label_zh : pr->label_en);
 	/* A Chinese page shows no English: the other label only in English. */
-	tmpl_set(s, "LABEL_OTHER", zh ? "" : pr->label_zh);
 	if (!zh)
 		tmpl_set(tmpl_add_section(s, "OTHER"), "TEXT", pr->label_zh);
 	tmpl_set(s, "EXPLAIN", zh ? pr->explain_zh : pr->explain_en);

@@ -208,3 +208,59 @@ order_line_rules(const struct order_line *l, struct rules_line *out)
 	out->cases_ever = l->cases_ever;
 	out->quantity = l->quantity;
 }
+
+/* The columns of SQL_CASE_EXTRA. */
+enum { CX_VARIANT, CX_POSTAGE, CX_POSTAGE_MAX, CX_PAYER, CX__MAX };
+
+enum rc
+case_extra_load(struct db *db, int64_t case_id, struct case_extra *x)
+{
+	struct db_res r;
+	enum rc rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((rc = db_query(db, SQL_CASE_EXTRA, &r, "i", case_id)) != RC_OK)
+		return rc;
+	if (r.rowsz == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	assert(r.colsz == CX__MAX);
+	x->variant = str_or_null(&r, 0, CX_VARIANT);
+	x->postage_cents = db_int(&r, 0, CX_POSTAGE);
+	x->postage_max_cents = db_int(&r, 0, CX_POSTAGE_MAX);
+	x->seller_pays = strcmp(db_str(&r, 0, CX_PAYER), "seller") == 0;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+void
+case_extra_release(struct case_extra *x)
+{
+	free(x->variant);
+	memset(x, 0, sizeof(*x));
+}
+
+bool
+variant_listed(const char *options, const char *want)
+{
+	const char *p = options, *end;
+	size_t n, wn;
+
+	if (options == NULL || want == NULL || *want == '\0')
+		return false;
+	wn = strlen(want);
+	while (*p != '\0') {
+		end = strchr(p, '\n');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n == wn && memcmp(p, want, n) == 0)
+			return true;
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return false;
+}

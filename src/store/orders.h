@@ -2,6 +2,7 @@
 #ifndef ORDERS_H
 #define ORDERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -67,5 +68,27 @@ void	order_release(struct order *o);
 /* The order and one of its lines as core/rules sees them. */
 void	order_rules(const struct order *o, struct rules_order *out);
 void	order_line_rules(const struct order_line *l, struct rules_line *out);
+
+/* What a case holds beyond caseview: the exchange's variant, the return postage. */
+struct case_extra {
+	char	*variant;	/* the variant an exchange asks for; NULL: none */
+	int64_t	 postage_cents;	/* return postage claimed; 0: none */
+	int64_t	 postage_max_cents;	/* the frozen policy's cap */
+	bool	 seller_pays;	/* the reason's shipping_payer is the seller */
+};
+
+/*
+ * Loads case case_id's extra facts into x (no access check: callers have
+ * loaded the case for their viewer). Returns RC_OK (release x with
+ * case_extra_release()), RC_NOTFOUND or RC_DB.
+ */
+enum rc	case_extra_load(struct db *db, int64_t case_id, struct case_extra *x);
+void	case_extra_release(struct case_extra *x);
+
+/*
+ * Tells whether want is one of options (one per line, LF; CR ignored),
+ * as an exchange's variant must be. Pure.
+ */
+bool	variant_listed(const char *options, const char *want);
 
 #endif /* ORDERS_H */

@@ -734,4 +734,20 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+
+	/* ---- buyer2: begin ---- */
+	[SQL_CASE_EXTRA] = { "case_extra", /* store/orders.c case_extra_load */
+	  "SELECT c.exchange_variant, c.return_postage_cents, "
+	  "p.return_postage_max_cents, COALESCE(r.shipping_payer, 'buyer') "
+	  "FROM cases c JOIN policies p ON p.id = c.policy_id "
+	  "LEFT JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.id = ?" },
+	[SQL_CASE_SET_VARIANT] = { "case_set_variant",
+	  "UPDATE cases SET exchange_variant = ? WHERE id = ?" },
+	[SQL_CASE_SET_POSTAGE] = { "case_set_postage",
+	  "UPDATE cases SET return_postage_cents = ? WHERE id = ?" },
+	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
+	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
+	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
+	/* ---- buyer2: end ---- */
 };

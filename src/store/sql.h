@@ -165,6 +165,12 @@ enum sql {
 	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
+	/* ---- buyer2: begin ---- */
+	SQL_CASE_EXTRA,
+	SQL_CASE_SET_VARIANT,
+	SQL_CASE_SET_POSTAGE,
+	SQL_REFUND_ADD_POSTAGE,
+	/* ---- buyer2: end ---- */
 	SQL__MAX
 };
 

@@ -27,7 +27,7 @@
 <input type="checkbox" name="{{NAME}}" value="1" data-refundable="{{REFUNDABLE_CENTS}}" data-units="{{UNITS}}"
  data-qty="{{QTY_NAME}}"{{#CHECKED}} checked{{/CHECKED}}
 {{#LINES_ERROR}} aria-invalid="true" aria-describedby="lines-error"{{/LINES_ERROR}}>
-{{TITLE}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
+{{TITLE}}{{#VARIANT}} · {{TEXT}}{{/VARIANT}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
 </label>
 <label class="qty">[[Units]]
 <select name="{{QTY_NAME}}">
@@ -65,6 +65,25 @@
 <label><input type="radio" name="type" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> {{LABEL}}</label>
 {{/TYPE}}
 </fieldset>
+{{#VARIANTS}}
+<div class="field variant-choice{{#VARIANT_ERROR}} invalid{{/VARIANT_ERROR}}">
+<label for="variant">[[For an exchange: the variant you want]]</label>
+<select id="variant" name="variant"
+{{#VARIANT_ERROR}} aria-invalid="true" aria-describedby="variant-error"{{/VARIANT_ERROR}}>
+<option value="">[[Choose a variant…]]</option>
+{{#GROUP}}
+<optgroup label="{{LABEL}}">
+{{#OPTION}}
+<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}{{#BOUGHT}} {{TEXT}}{{/BOUGHT}}</option>
+{{/OPTION}}
+</optgroup>
+{{/GROUP}}
+</select>
+{{#VARIANT_ERROR}}
+<p class="field-error" id="variant-error">{{TEXT}}</p>
+{{/VARIANT_ERROR}}
+</div>
+{{/VARIANTS}}
 <div class="field{{#REASON_ERROR}} invalid{{/REASON_ERROR}}">
 <label for="reason">[[Reason]]</label>
 <select id="reason" name="reason"

@@ -49,6 +49,10 @@
 <dd>{{REASON}}</dd>
 <dt>[[Goods]]</dt>
 <dd>{{GOODS}}</dd>
+{{#WANTED}}
+<dt>[[Exchange for]]</dt>
+<dd class="wanted">{{TEXT}}</dd>
+{{/WANTED}}
 <dt>[[Return shipping paid by]]</dt>
 <dd>{{PAYER}}</dd>
 <dt>[[Opened]]</dt>

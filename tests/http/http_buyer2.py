@@ -199,10 +199,65 @@ def chinese_pages():
                 check(re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTC([+-]\d{1,2}(:\d\d)?)?<", r.text),
                       f"the Chinese page {p} gives its times with their zone")
 
+# ---- 6. An exchange names the wanted variant from the line's list.
+def exchange_variant():
+    row = sql("""SELECT o.id, u.login, l.id FROM orders o JOIN users u ON u.id = o.buyer_id
+        JOIN order_lines l ON l.order_id = o.id
+        WHERE o.delivered_at IS NOT NULL AND l.variant_options IS NOT NULL AND u.login IN ('buyer9', 'buyer10')
+          AND NOT EXISTS (SELECT 1 FROM case_lines c WHERE c.order_id = o.id)
+        ORDER BY o.id LIMIT 1""").split()
+    check(len(row) == 3, "the demo has a delivered line with variants")
+    if len(row) != 3:
+        return
+    oid, login, lid = row
+    sql(f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, "
+        f"expected_delivery_at = NULL WHERE id = {oid}")
+    opts = sql(f"SELECT REPLACE(variant_options, '\\n', '|') FROM order_lines WHERE id = {lid}").split("|")
+    b = Browser()
+    b.login("/buyer/", login)
+    form = b.get(f"/buyer/case/new?order={oid}&line={lid}").text
+    shown = re.findall(r'<option value="([^"]*)"[^>]*>[^<]*</option>', form.split('id="variant"')[1].split("</select>")[0]) \
+        if 'id="variant"' in form else []
+    check([o for o in shown if o] and set(o for o in shown if o) <= set(opts),
+          "the request form offers the line's variants for an exchange", f"{shown} {opts}")
+
+    def send(variant):
+        f = open_request(b, oid, "exchange", "yes", "no_reason_7d")
+        for k in [k for k in f if k.startswith("line_")]:
+            del f[k]
+        f["line_" + lid] = "1"
+        if variant is not None:
+            f["variant"] = variant
+        return b.post("/buyer/case/new", f)
+    r = send(None)
+    check(r.status == 422 and 'id="variant-error"' in r.text and 'aria-describedby="variant-error"' in r.text,
+          "an exchange of a line with variants without one is refused next to the field", f"{r.status} {text(r)}")
+    r = send("紫色 XXXL")
+    check(r.status == 422 and 'id="variant-error"' in r.text, "a variant not in the line's list is refused",
+          f"{r.status}")
+    want = opts[-1]
+    r = send(want)
+    case = case_of(r)
+    check(case and sql(f"SELECT exchange_variant FROM cases WHERE id = {case}") == want,
+          "a variant from the list is stored on the case", f"{r.status} {text(r)}")
+    page = b.get(f"/buyer/case/{case}").text
+    check(f'<dd class="wanted">{want}</dd>' in page, "the buyer's case page names the variant wanted")
+    seller = sql(f"SELECT u.login FROM users u JOIN cases c ON c.shop_id = u.shop_id "
+                 f"WHERE c.id = {case} AND u.role = 'seller' LIMIT 1")
+    s = Browser()
+    s.login("/seller/", seller)
+    check(f'<dd class="wanted">{want}</dd>' in s.get(f"/seller/case/{case}").text,
+          "the seller's case page names it too")
+    # A refund on the same kind of line ignores the field.
+    check(sql(f"SELECT COUNT(*) FROM cases WHERE exchange_variant IS NOT NULL AND type <> 'exchange'") == "0",
+          "only exchanges carry a variant")
+
+
 expected_window()
 next_step()
 ruled_in_this_case()
 chinese_pages()
+exchange_variant()
 
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
