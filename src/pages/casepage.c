@@ -234,6 +234,7 @@ static const struct {
 	const char	*words;
 } rule_words[] = {
 	{ "fast_track", N_("the fast-refund rule") },
+	{ LEDGER_RULE_POSTAGE, N_("the return postage, paid back with the goods") },
 	{ "seller_response_hours", N_("the seller's time to answer") },
 	{ "buyer_response_hours", N_("the buyer's time to answer") },
 	{ "buyer_ship_days", N_("the buyer's time to send the goods back") },
@@ -438,7 +439,7 @@ buyer_next(const struct caseview *v)
  */
 static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
-    enum case_event failed, const char *error)
+    const struct case_extra *x, enum case_event failed, const char *error)
 {
 	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
@@ -540,6 +541,16 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			kept = ev == failed ? req_field(r, "waybill") : NULL;
 			tmpl_set(f, "WAYBILL", kept != NULL ? kept : "");
 		}
+		/* buyer2: the return postage, where the seller pays it back. */
+		if (ev == EV_SHIP_RETURN && x->seller_pays &&
+		    x->postage_max_cents > 0) {
+			f = tmpl_add_section(s, "POSTAGE");
+			kept = ev == failed ? req_field(r, "postage") : NULL;
+			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
+			snprintf(text, sizeof(text), tr(r, N_("(at most %s)")),
+			    cents_format(x->postage_max_cents, money));
+			tmpl_set(f, "AT_MOST", text);
+		}
 	}
 	return 0;
 }
@@ -572,9 +583,12 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	}
 	d = page_new(r);
 	tmpl_set_int(d, "ID", v.id);
-	/* An exchange's variant wanted (buyer2). */
+	/* An exchange's variant wanted, the return postage (buyer2). */
 	if (x.variant != NULL)
 		tmpl_set(tmpl_add_section(d, "WANTED"), "TEXT", x.variant);
+	if (x.postage_cents > 0 && x.seller_pays)
+		tmpl_set_cents(tmpl_add_section(d, "POSTAGE_PAID"), "AMOUNT",
+		    x.postage_cents);
 	tmpl_set(d, "RMA_NO", v.rma_no);
 	tmpl_set(d, "ORDER_NO", v.order_no);
 	tmpl_set(d, "SHOP", v.shop_name);
@@ -608,7 +622,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	fill_history(r, d, &v);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||
-	    fill_actions(r, d, &v, failed, error) != 0) {
+	    fill_actions(r, d, &v, &x, failed, error) != 0) {
 		caseview_release(&v);
 		case_extra_release(&x);
 		page_fail(r);
@@ -646,6 +660,7 @@ enum act_key {
 	ACT_COMP_CODE,
 	ACT_COMP_EXPIRES,
 	ACT_COMP_TEXT,
+	ACT_POSTAGE,
 	ACT__MAX
 };
 
@@ -689,6 +704,9 @@ static const struct form_spec act_form[ACT__MAX] = {
 	{ "comp_text", FORM_TEXT, false, 0, 255, false, NULL, 0,
 	  N_("Describe the compensation in at most 255 characters.") },
 	  /* ACT_COMP_TEXT */
+	{ "postage", FORM_CENTS, false, 0, 0, false, NULL, 0,
+	  N_("Enter the postage as a number such as 12.50.") },
+	  /* ACT_POSTAGE */
 };
 
 /* The form field of each event field, for its form contract. */
@@ -735,6 +753,8 @@ casepage_act(struct req *r, enum actor who)
 				    msg, sizeof(msg));
 	if (bad == NULL && v[ACT_TOKEN].error != NULL)
 		bad = req_form_message(r, &v[ACT_TOKEN], msg, sizeof(msg));
+	if (bad == NULL && ev == EV_SHIP_RETURN && v[ACT_POSTAGE].error != NULL)
+		bad = req_form_message(r, &v[ACT_POSTAGE], msg, sizeof(msg));
 	if (bad != NULL) {
 		case_render(r, who, 422, ev, bad);
 		return;
@@ -753,6 +773,8 @@ casepage_act(struct req *r, enum actor who)
 	    NULL;
 	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
 	    NULL;
+	a.postage_cents = v[ACT_POSTAGE].state == FORM_OK ? v[ACT_POSTAGE].num :
+	    0;
 	a.address_id = v[ACT_ADDRESS].state == FORM_OK ? v[ACT_ADDRESS].num : 0;
 	a.refusal = v[ACT_REFUSAL].state == FORM_OK ? v[ACT_REFUSAL].raw : NULL;
 	if (v[ACT_COMP_KIND].state == FORM_OK) {

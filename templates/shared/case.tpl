@@ -89,6 +89,10 @@
 <dt>[[Approved]]</dt>
 <dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
 {{/APPROVED}}
+{{#POSTAGE_PAID}}
+<dt>[[Return postage]]</dt>
+<dd class="num postage">{{CURRENCY}} {{AMOUNT}}</dd>
+{{/POSTAGE_PAID}}
 {{#REFUNDED}}
 <dt>[[Refunded]]</dt>
 <dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
@@ -168,6 +172,13 @@
 {{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
 </div>
 {{/SHIPPING}}
+{{#POSTAGE}}
+<div class="field">
+<label for="postage-{{EVENT}}">[[Return postage you paid (refunded with the goods)]] <small>{{AT_MOST}}</small></label>
+<input id="postage-{{EVENT}}" name="postage" type="text" inputmode="decimal" value="{{VALUE}}" autocomplete="off"
+{{#ERROR}} aria-invalid="true" aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+{{/POSTAGE}}
 {{#ADDRESS}}
 <div class="field">
 <label for="address-{{EVENT}}">[[Return address]]</label>

@@ -253,11 +253,100 @@ def exchange_variant():
           "only exchanges carry a variant")
 
 
+# ---- 5. Return postage where the seller pays it: capped, refunded with the goods, apart in the ledger.
+DESKCTL = os.path.join(os.environ.get("DESK_BUILDDIR", "."), "tools", "deskctl")
+
+
+def open_with_photo(b, oid, typ, reason):
+    from http_cases import multipart, png
+    f = open_request(b, oid, typ, "yes", reason)
+    body, ctype = multipart(f, [("photos", "crack.png", "image/png", png(40, 30, (200, 0, 0)))])
+    return b.request("POST", "/buyer/case/new", body=body, headers={"Content-Type": ctype})
+
+
+def return_postage():
+    oid = order_of("buyer8", "o.delivered_at IS NOT NULL")
+    sql(f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, expected_delivery_at = NULL WHERE id = {oid}")
+    b = Browser()
+    b.login("/buyer/", "buyer8")
+    r = open_with_photo(b, oid, "return_refund", "quality")
+    case = case_of(r)
+    check(case, "a return for a quality problem opens (the seller pays return shipping)", f"{r.status} {text(r)}")
+    if not case:
+        return
+    seller = sql(f"SELECT u.login FROM users u JOIN cases c ON c.shop_id = u.shop_id "
+                 f"WHERE c.id = {case} AND u.role = 'seller' LIMIT 1")
+    s = Browser()
+    s.login("/seller/", seller)
+    r = act(s, "/seller/", case, "approve_return")
+    check(r is not None and r.status == 303, "the seller asks for the goods back", str(r and r.status))
+    page = b.get(f"/buyer/case/{case}").text
+    check('name="postage"' in page and "(at most 20.00)" in page,
+          "the buyer's ship-back form asks for the postage paid, with the policy's cap")
+    r = act(b, "/buyer/", case, "ship_return", carrier="SF", waybill="SF1400000001", postage="25.00")
+    check(r is not None and r.status == 422 and 'aria-invalid="true" aria-describedby="error-ship_return"' in r.text
+          and "more than the return policy refunds" in r.text and 'value="25.00"' in r.text,
+          "postage above the policy's cap is refused next to the field, the input kept",
+          f"{r and r.status} {text(r) if r else ''}")
+    check(sql(f"SELECT CONCAT(state, ' ', return_postage_cents) FROM cases WHERE id = {case}") == "awaiting_return 0",
+          "... and nothing is recorded")
+    r = act(b, "/buyer/", case, "ship_return", carrier="SF", waybill="SF1400000001", postage="12.00")
+    check(r is not None and r.status == 303, "postage under the cap is taken with the waybill", str(r and r.status))
+    r = act(s, "/seller/", case, "confirm_receipt")
+    check(r is not None and r.status == 303, "the seller confirms the goods arrived", str(r and r.status))
+    row = sql(f"""SELECT r.amount_cents, r.postage_cents, r.status, c.refunded_cents, c.approved_cents, c.state
+        FROM refunds r JOIN cases c ON c.id = r.case_id WHERE r.case_id = {case}""").split()
+    check(len(row) == 6 and int(row[0]) == int(row[4]) + 1200 and row[1] == "1200" and row[2] == "succeeded"
+          and row[3] == row[4] and row[5] == "refunded",
+          "the ledger row pays goods plus postage, the postage apart; the case counts the goods only", str(row))
+    lines = sql(f"""SELECT SUM(l.refunded_cents), SUM(l.paid_cents) FROM order_lines l WHERE l.order_id = {oid}""").split()
+    check(len(row) == 6 and lines and int(lines[0]) == int(row[3]) and int(lines[0]) <= int(lines[1]),
+          "the order lines count the goods only, within what was paid", f"{lines} {row}")
+    tl = sql(f"SELECT CONCAT(event, ' ', COALESCE(rule, ''), ' ', amount_cents) FROM timeline "
+             f"WHERE case_id = {case} AND event IN ('ship_return', 'refund_succeeded') ORDER BY id").splitlines()
+    check(len(tl) == 3 and tl[0] == "ship_return  1200" and tl[1].startswith("refund_succeeded  ")
+          and tl[2] == "refund_succeeded return_postage 1200",
+          "the timeline shows the postage with the waybill, then the goods' refund and the postage's apart", str(tl))
+    page = b.get(f"/buyer/case/{case}").text
+    check('class="num postage"' in page and "the return postage, paid back with the goods" in page,
+          "the case page shows the postage refunded, apart from the goods")
+    rec = subprocess.run([DESKCTL, "reconcile"], capture_output=True, text=True)
+    check(rec.returncode == 0 and "reconcile: 0 problems" in rec.stdout, "deskctl reconcile finds the ledger whole",
+          rec.stdout + rec.stderr)
+    # Reconcile tells the postage apart: a postage the case does not carry is a breach.
+    sql(f"UPDATE cases SET return_postage_cents = 1100 WHERE id = {case}")
+    rec = subprocess.run([DESKCTL, "reconcile"], capture_output=True, text=True)
+    check(rec.returncode != 0 and "refund postage differs from its case" in rec.stdout,
+          "reconcile names a ledger postage that differs from the case's", rec.stdout)
+    sql(f"UPDATE cases SET return_postage_cents = 1200 WHERE id = {case}")
+    # Where the buyer pays return shipping there is no postage to claim.
+    oid = order_of("buyer8", "o.delivered_at IS NOT NULL")
+    sql(f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, expected_delivery_at = NULL WHERE id = {oid}")
+    r = b.post("/buyer/case/new", open_request(b, oid, "return_refund", "yes", "no_reason_7d"))
+    case = case_of(r)
+    if case:
+        seller = sql(f"SELECT u.login FROM users u JOIN cases c ON c.shop_id = u.shop_id "
+                     f"WHERE c.id = {case} AND u.role = 'seller' LIMIT 1")
+        s = Browser()
+        s.login("/seller/", seller)
+        act(s, "/seller/", case, "approve_return")
+        page = b.get(f"/buyer/case/{case}").text
+        check('value="ship_return"' in page and 'name="postage"' not in page,
+              "a reason where the buyer pays return shipping offers no postage field")
+        r = act(b, "/buyer/", case, "ship_return", carrier="SF", waybill="SF1400000002", postage="5.00")
+        check(r is not None and r.status == 422 and "only where the seller pays" in r.text,
+              "... and a postage sent anyway is refused", str(r and r.status))
+        r = act(b, "/buyer/", case, "message", note="hello", postage="5.00")
+        check(r is not None and r.status == 422 and "does not take return postage" in r.text,
+              "a message cannot carry a postage", str(r and r.status))
+
+
 expected_window()
 next_step()
 ruled_in_this_case()
 chinese_pages()
 exchange_variant()
+return_postage()
 
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
