@@ -290,10 +290,7 @@ form_show(struct req *r, int64_t order_id, int status,
 			    &fit[t]))
 				fits |= fit[t];
 		s = tmpl_add_section(s, "CHOOSE");
-		/* The variant bought, unless the title names it already. */
-		if (ol->variant != NULL && strstr(ol->title, ol->variant) == NULL)
-			tmpl_set(tmpl_add_section(s, "VARIANT"), "TEXT",
-			    ol->variant);
+		buyer_line_item(s, ol);
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		tmpl_set(s, "NAME", name);
 		if (post ? req_field(r, name) != NULL : o.linesz == 1 ||

@@ -257,9 +257,10 @@ rule_text(const struct req *r, const char *rule)
 	return rule;
 }
 
-/* Fills the order lines and the timeline of v into d. */
+/* Fills the order lines (with their pictures, pics) and the timeline of v into d. */
 static void
-fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
+fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v,
+    const struct case_picture *pics, size_t picsz)
 {
 	enum case_event ev;
 	enum actor a;
@@ -270,7 +271,7 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	const char *who, *what;
 	bool known, gave_up, spread;
 	int64_t now_cents, *weights, *shares;
-	size_t i;
+	size_t i, k;
 
 	/*
 	 * "In this case": what is really at stake now, the approved amount,
@@ -291,6 +292,15 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 
 		tmpl_set(s, "TITLE", v->lines[i].title);
 		tmpl_set(s, "SKU", v->lines[i].sku);
+		for (k = 0; k < picsz; k++)
+			if (pics[k].order_line_id == v->lines[i].order_line_id) {
+				struct tmpl_dict *pic = tmpl_add_section(s,
+				    "PICTURE");
+
+				tmpl_set(pic, "URL", pics[k].url);
+				tmpl_set(pic, "ALT", v->lines[i].title);
+				break;
+			}
 		snprintf(text, sizeof(text), tr(r, N_("%1$d of %2$d")),
 		    (int)v->lines[i].quantity, (int)v->lines[i].line_quantity);
 		tmpl_set(s, "UNITS", text);
@@ -563,6 +573,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	struct tmpl_dict *d;
 	struct caseview v;
 	struct case_extra x;
+	struct case_picture *pics = NULL;
+	size_t picsz = 0;
 	int64_t user, shop;
 	char when[32], title[64], text[128];
 	enum rc rc;
@@ -577,6 +589,11 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (rc == RC_OK && (rc = case_extra_load(r->app->db, v.id, &x)) !=
 	    RC_OK)
 		caseview_release(&v);
+	else if (rc == RC_OK && (rc = case_pictures(r->app->db, v.id, &pics,
+	    &picsz)) != RC_OK) {
+		caseview_release(&v);
+		case_extra_release(&x);
+	}
 	if (rc != RC_OK) {
 		page_fail(r);
 		return;
@@ -619,7 +636,8 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_steps(r, d, &v);
-	fill_history(r, d, &v);
+	fill_history(r, d, &v, pics, picsz);
+	case_pictures_free(pics, picsz);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||
 	    fill_actions(r, d, &v, &x, failed, error) != 0) {

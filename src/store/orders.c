@@ -264,3 +264,56 @@ variant_listed(const char *options, const char *want)
 	}
 	return false;
 }
+
+bool
+picture_safe(const char *url)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&()*+,;=%";
+	size_t n;
+
+	if (url == NULL)
+		return false;
+	if (strncmp(url, "https://", 8) == 0)
+		n = 8;
+	else if (strncmp(url, "/static/", 8) == 0)
+		n = 8;
+	else
+		return false;
+	if (url[n] == '\0' || url[n] == '/' || strstr(url, "..") != NULL)
+		return false;
+	return strspn(url, ok) == strlen(url) && strlen(url) < 512;
+}
+
+enum rc
+case_pictures(struct db *db, int64_t case_id, struct case_picture **pics,
+    size_t *picsz)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*pics = NULL;
+	*picsz = 0;
+	if ((rc = db_query(db, SQL_CASE_PICTURES, &r, "i", case_id)) != RC_OK)
+		return rc;
+	*pics = xcalloc(r.rowsz + 1, sizeof(**pics));
+	for (i = 0; i < r.rowsz; i++) {
+		if (!picture_safe(db_str(&r, i, 1)))
+			continue;
+		(*pics)[*picsz].order_line_id = db_int(&r, i, 0);
+		(*pics)[(*picsz)++].url = xstrdup(db_str(&r, i, 1));
+	}
+	db_res_release(&r);
+	return RC_OK;
+}
+
+void
+case_pictures_free(struct case_picture *pics, size_t picsz)
+{
+	size_t i;
+
+	for (i = 0; i < picsz; i++)
+		free(pics[i].url);
+	free(pics);
+}

@@ -91,4 +91,24 @@ void	case_extra_release(struct case_extra *x);
  */
 bool	variant_listed(const char *options, const char *want);
 
+/*
+ * Tells whether url may be shown as an item's picture: an https URL or a
+ * path under /static/, of URL characters only, without "..". Pure.
+ */
+bool	picture_safe(const char *url);
+
+/* The pictures of a case's lines (order_lines.picture_url), by line. */
+struct case_picture {
+	int64_t	 order_line_id;
+	char	*url;	/* picture_safe() */
+};
+
+/*
+ * Loads the safe pictures of case case_id's lines into *pics and *picsz.
+ * Returns RC_OK (free with case_pictures_free()) or RC_DB.
+ */
+enum rc	case_pictures(struct db *db, int64_t case_id, struct case_picture **pics,
+	    size_t *picsz);
+void	case_pictures_free(struct case_picture *pics, size_t picsz);
+
 #endif /* ORDERS_H */

@@ -758,5 +758,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
 	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
 	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
+	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c */
+	  "SELECT l.id, l.picture_url FROM case_lines c JOIN order_lines l "
+	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
+	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
 	/* ---- buyer2: end ---- */
 };

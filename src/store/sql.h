@@ -170,6 +170,7 @@ enum sql {
 	SQL_CASE_SET_VARIANT,
 	SQL_CASE_SET_POSTAGE,
 	SQL_REFUND_ADD_POSTAGE,
+	SQL_CASE_PICTURES,
 	/* ---- buyer2: end ---- */
 	SQL__MAX
 };

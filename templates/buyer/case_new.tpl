@@ -27,6 +27,7 @@
 <input type="checkbox" name="{{NAME}}" value="1" data-refundable="{{REFUNDABLE_CENTS}}" data-units="{{UNITS}}"
  data-qty="{{QTY_NAME}}"{{#CHECKED}} checked{{/CHECKED}}
 {{#LINES_ERROR}} aria-invalid="true" aria-describedby="lines-error"{{/LINES_ERROR}}>
+{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48">{{/PICTURE}}
 {{TITLE}}{{#VARIANT}} · {{TEXT}}{{/VARIANT}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
 </label>
 <label class="qty">[[Units]]

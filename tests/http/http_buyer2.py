@@ -341,12 +341,51 @@ def return_postage():
               "a message cannot carry a postage", str(r and r.status))
 
 
+# ---- 2. Item pictures: safe ones shown with the title as alt text, unsafe ones never.
+def pictures():
+    row = sql("""SELECT o.id, u.login, l.id, l.picture_url, l.title FROM orders o JOIN users u ON u.id = o.buyer_id
+        JOIN order_lines l ON l.order_id = o.id
+        WHERE l.picture_url LIKE '/static/items/%' AND u.login = 'buyer11' ORDER BY o.id LIMIT 1""").split("\t")
+    check(len(row) == 5, "the demo gives buyer11 a line with a picture", str(row))
+    if len(row) != 5:
+        return
+    oid, login, lid, url, title = row
+    b = Browser()
+    b.login("/buyer/", login)
+    esc = html.escape(title, quote=True)
+    page = b.get("/buyer/").text
+    check(f'<img class="item-picture" src="{url}" alt="{esc}"' in page, "the orders page shows the item's picture, alt = title")
+    form = b.get(f"/buyer/case/new?order={oid}&line={lid}").text
+    check(f'src="{url}" alt="{esc}"' in form, "the request form shows it beside the item")
+    r = b.get(url)
+    check(r.status == 200 and b"<svg" in r.body, "the picture is served from static/", str(r.status))
+    # Unsafe addresses are never drawn.
+    for bad in ("javascript:alert(1)", "http://evil.example/x.png", "/static/../etc/passwd",
+                "https://x.example/a\"onerror=\"alert(1)", "//evil.example/x.png", "data:image/svg+xml,<svg>"):
+        sql(f"UPDATE order_lines SET picture_url = '{bad}' WHERE id = {lid}".replace("\\", "\\\\"))
+        page = b.get("/buyer/").text
+        form = b.get(f"/buyer/case/new?order={oid}&line={lid}").text
+        check(f'alt="{esc}"' not in page and f'alt="{esc}"' not in form and "evil.example" not in page
+              and "javascript:" not in page, f"an unsafe picture address is not shown ({bad})")
+    sql(f"UPDATE order_lines SET picture_url = '{url}' WHERE id = {lid}")
+    # The case page, for the buyer and the seller.
+    sql(f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, expected_delivery_at = NULL WHERE id = {oid}")
+    f = open_request(b, oid, "return_refund", "yes", "no_reason_7d")
+    for k in [k for k in f if k.startswith("line_")]:
+        del f[k]
+    f["line_" + lid] = "1"
+    case = case_of(b.post("/buyer/case/new", f))
+    check(case and f'src="{url}" alt="{esc}"' in b.get(f"/buyer/case/{case}").text,
+          "the case page shows the item's picture")
+
+
 expected_window()
 next_step()
 ruled_in_this_case()
 chinese_pages()
 exchange_variant()
 return_postage()
+pictures()
 
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
