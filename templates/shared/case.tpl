@@ -110,7 +110,9 @@
 <tbody>
 {{#LINE}}
 <tr>
-<td data-label="[[Item]]">{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48"> {{/PICTURE}}{{TITLE}} <small class="sku">{{SKU}}</small></td>
+<td data-label="[[Item]]">
+{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48">{{/PICTURE}}
+{{TITLE}} <small class="sku">{{SKU}}</small></td>
 <td class="num" data-label="[[Units]]">{{UNITS}}</td>
 <td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td>
 <td class="num" data-label="[[In this case]]">{{CURRENCY}} {{AMOUNT}}</td>
