@@ -98,8 +98,8 @@ case_action_carries(const struct case_action *a, size_t photosz,
 
 /*
  * Records the return postage the buyer paid on the locked case c (buyer2):
- * only where the frozen policy's reason has the seller pay return
- * shipping, at most the policy's return_postage_max_cents (RC_INVALID
+ * only for a return and refund whose frozen policy's reason has the
+ * seller pay return shipping, at most the policy's return_postage_max_cents (RC_INVALID
  * with *why otherwise). Returns RC_OK, RC_INVALID or RC_DB.
  */
 static enum rc
@@ -111,9 +111,11 @@ set_postage(struct db *db, struct locked *c, int64_t postage,
 
 	if ((rc = case_extra_load(db, c->id, &x)) != RC_OK)
 		return rc;
-	if (postage < 0 || !x.seller_pays || x.postage_max_cents == 0) {
-		*why = N_("Return postage is refunded only where the seller pays "
-		    "return shipping.");
+	/* An exchange pays no money back: its postage is the seller's to settle. */
+	if (postage < 0 || !x.seller_pays || x.postage_max_cents == 0 ||
+	    c->type != CASE_RETURN_REFUND) {
+		*why = N_("Return postage is refunded only on a return and refund "
+		    "where the seller pays return shipping.");
 		rc = RC_INVALID;
 	} else if (postage > x.postage_max_cents) {
 		*why = N_("The postage is more than the return policy refunds: "

@@ -406,7 +406,7 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 /*
  * The one thing the buyer must do next in state st, when it is among the
  * actions open (v->actions), else EV__MAX: it is drawn as the primary
- * button, open, and the buyer's other actions as secondary ones.
+ * button, and the buyer's other actions as secondary ones.
  */
 static enum case_event
 buyer_next(const struct caseview *v)
@@ -445,7 +445,8 @@ buyer_next(const struct caseview *v)
 /*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
- * The buyer's next step (buyer_next()) is the primary button, open.
+ * The buyer's next step (buyer_next()) is the primary button (left
+ * closed like the others: a tap on its summary opens it).
  */
 static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
@@ -475,8 +476,6 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		    !buyer || ev == next ? "primary" : "secondary");
 		if (ev == next)
 			tmpl_show(s, "NEXT");
-		if (ev == next && failed == EV__MAX)
-			tmpl_show(s, "OPEN");
 		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
 			    tr(r, N_("Are you sure? This cannot be undone.")));
@@ -553,7 +552,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		}
 		/* buyer2: the return postage, where the seller pays it back. */
 		if (ev == EV_SHIP_RETURN && x->seller_pays &&
-		    x->postage_max_cents > 0) {
+		    x->postage_max_cents > 0 && v->type == CASE_RETURN_REFUND) {
 			f = tmpl_add_section(s, "POSTAGE");
 			kept = ev == failed ? req_field(r, "postage") : NULL;
 			tmpl_set(f, "VALUE", kept != NULL ? kept : "");

@@ -116,7 +116,7 @@ test_postage_only_where_seller_pays(void **state)
 	assert_int_equal(act(id, EV_APPROVE_RETURN, ACTOR_SELLER, "seller1", 0,
 	    NULL, t0 + 60), RC_OK);
 	assert_int_equal(ship_back(id, "buyer16", 500, &why), RC_INVALID);
-	assert_non_null(strstr(why, "only where the seller pays"));
+	assert_non_null(strstr(why, "where the seller pays return shipping"));
 	assert_int_equal(ship_back(id, "buyer16", 0, &why), RC_OK);
 	assert_int_equal(act(id, EV_CONFIRM_RECEIPT, ACTOR_SELLER, "seller1",
 	    0, NULL, t0 + 180), RC_OK);
@@ -175,6 +175,11 @@ test_exchange_variant(void **state)
 	    (long long)id);
 	assert_string_equal(v, "黑色 XL");
 	free(v);
+	/* An exchange pays no money back: no postage to claim on it. */
+	assert_int_equal(act(id, EV_APPROVE_RETURN, ACTOR_SELLER, "seller1", 0,
+	    NULL, t0 + 60), RC_OK);
+	assert_int_equal(ship_back(id, "buyer17", 500, &why), RC_INVALID);
+	assert_int_equal(ship_back(id, "buyer17", 0, &why), RC_OK);
 }
 
 int
