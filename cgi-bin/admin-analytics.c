@@ -1,4 +1,4 @@
-/* admin-analytics.c: admin.fcgi's analytics: refund figures by shop, reason and month, the outcomes of fast-tracked and escalated cases and the median time to close, as tables with server-side SVG bars and as CSV (UTF-8 with a BOM). */
+/* admin-analytics.c: admin.fcgi's analytics: refund figures by shop, reason, product and month, compensation, the outcomes of fast-tracked and escalated cases, the actions deadlines took and the median times to decide and to close (from the worker's daily aggregates), as tables with server-side SVG bars and as CSV (UTF-8 with a BOM). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,8 @@ static const char *const table_names[STATS__MAX] = {
 	"reasons", /* STATS_REASONS */
 	"months", /* STATS_MONTHS */
 	"outcomes", /* STATS_OUTCOMES */
+	"skus", /* STATS_SKUS */
+	"compensation", /* STATS_COMP */
 };
 
 /* The header line of each table's CSV. */
@@ -23,6 +25,9 @@ static const char *const csv_heads[STATS__MAX] = {
 	"reason,currency,cases,refunded,refunded_amount", /* STATS_REASONS */
 	"month,currency,cases,refunded,refunded_amount", /* STATS_MONTHS */
 	"group,state,cases,refunded,refunded_amount", /* STATS_OUTCOMES */
+	"sku,currency,cases,refunded,refunded_amount", /* STATS_SKUS */
+	"month,currency,cases,compensations,compensation_value",
+	    /* STATS_COMP */
 };
 
 /* The widest bar of a chart, in SVG units. */
@@ -52,6 +57,8 @@ bar_value(enum stats_table t, const struct stats_row *s)
 		return s->orders > 0 ? s->refunded * 1000 / s->orders : 0;
 	case STATS_MONTHS:
 		return s->refunded_cents;
+	case STATS_COMP:
+		return s->comp_cents;
 	default:
 		return s->cases;
 	}
@@ -72,6 +79,11 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 	if ((rc = stats_rows(r->app->db, t, r->now - MONTHS_BACK, &rows, &n)) !=
 	    RC_OK)
 		return rc;
+	if (n == 0) {
+		/* No rows (no compensation given yet): no empty table. */
+		stats_rows_free(rows, n);
+		return RC_OK;
+	}
 	for (i = 0; i < n; i++)
 		if ((v = bar_value(t, &rows[i])) > max)
 			max = v;
@@ -99,6 +111,15 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 		tmpl_set(s, "RATE", rate(rows[i].refunded, rows[i].orders,
 		    text));
 		tmpl_set_cents(s, "AMOUNT", rows[i].refunded_cents);
+		tmpl_set(s, "CASE_RATE", rate(rows[i].refunded, rows[i].cases,
+		    text));
+		/* The refund rate over time: bars of refunded per case. */
+		tmpl_set_int(s, "RW", rows[i].cases > 0 ? rows[i].refunded *
+		    BAR_MAX / rows[i].cases : 0);
+		tmpl_set_int(s, "RTX", (rows[i].cases > 0 ? rows[i].refunded *
+		    BAR_MAX / rows[i].cases : 0) + 6);
+		tmpl_set_int(s, "COMP_GIVEN", rows[i].comp_given);
+		tmpl_set_cents(s, "COMP_AMOUNT", rows[i].comp_cents);
 		tmpl_set_int(s, "Y", (int64_t)i * 24 + 2);
 		tmpl_set_int(s, "TY", (int64_t)i * 24 + 16);
 		v = bar_value(t, &rows[i]);
@@ -119,13 +140,16 @@ void
 admin_analytics(struct req *r)
 {
 	static const char *const secs[STATS__MAX] = { "SHOPS", "REASONS",
-	    "MONTHS", "OUTCOMES" };
+	    "MONTHS", "OUTCOMES", "SKUS", "COMP" };
+	struct stats_row *all;
 	struct tmpl_dict *d;
-	int64_t median;
+	int64_t median, decide, closed, decided;
 	char text[128];
-	size_t i;
+	size_t i, n;
 
-	if (stats_median_close(r->app->db, &median) != RC_OK) {
+	if (stats_median(r->app->db, false, &median, &closed) != RC_OK ||
+	    stats_median(r->app->db, true, &decide, &decided) != RC_OK ||
+	    stats_rows(r->app->db, STATS_OUTCOMES, 0, &all, &n) != RC_OK) {
 		page_fail(r);
 		return;
 	}
@@ -133,6 +157,20 @@ admin_analytics(struct req *r)
 	snprintf(text, sizeof(text), tr(r, N_("%1$d hours %2$d minutes")),
 	    (int)(median / 3600), (int)(median % 3600 / 60));
 	tmpl_set(d, "MEDIAN_CLOSE", text);
+	tmpl_set_int(d, "CLOSED", closed);
+	snprintf(text, sizeof(text), tr(r, N_("%1$d hours %2$d minutes")),
+	    (int)(decide / 3600), (int)(decide % 3600 / 60));
+	tmpl_set(d, "MEDIAN_DECIDE", text);
+	tmpl_set_int(d, "DECIDED", decided);
+	/* The fast-track share: of all cases, those the rule approved. */
+	for (i = 0; i < n; i++)
+		if (strcmp(all[i].key, "all") == 0) {
+			tmpl_set_int(d, "FAST", all[i].fast);
+			tmpl_set_int(d, "ALL", all[i].cases);
+			tmpl_set(d, "FAST_SHARE", rate(all[i].fast,
+			    all[i].cases, text));
+		}
+	stats_rows_free(all, n);
 	for (i = 0; i < STATS__MAX; i++)
 		if (table(r, d, (enum stats_table)i, secs[i]) != RC_OK) {
 			page_fail(r);
@@ -162,8 +200,48 @@ csv_field(struct buf *b, const char *s)
 	buf_puts(b, "\"");
 }
 
+/* Sends CSV body b as the download refunds-name.csv, and releases it. */
+static void
+send_csv(struct req *r, const char *name, struct buf *b)
+{
+	char disp[96];
+
+	snprintf(disp, sizeof(disp), "attachment; filename=\"refunds-%s.csv\"",
+	    name);
+	http_header(&r->http, "Content-Disposition", disp);
+	http_send(&r->http, 200, "text/csv; charset=utf-8", b->data, b->len);
+	buf_release(b);
+}
+
 /*
- * /analytics.csv?table=shops|reasons|months|outcomes (GET, admin): one
+ * /analytics.csv?table=times: the median times to decide and to close,
+ * in seconds, with how many cases each is over. 200, or 500.
+ */
+static void
+send_times(struct req *r)
+{
+	struct buf b = { 0 };
+	int64_t secs, n;
+
+	buf_puts(&b, "\xef\xbb\xbf" "measure,cases,median_seconds\r\n");
+	if (stats_median(r->app->db, true, &secs, &n) != RC_OK) {
+		buf_release(&b);
+		page_fail(r);
+		return;
+	}
+	buf_printf(&b, "decide,%lld,%lld\r\n", (long long)n, (long long)secs);
+	if (stats_median(r->app->db, false, &secs, &n) != RC_OK) {
+		buf_release(&b);
+		page_fail(r);
+		return;
+	}
+	buf_printf(&b, "close,%lld,%lld\r\n", (long long)n, (long long)secs);
+	send_csv(r, "times", &b);
+}
+
+/*
+ * /analytics.csv?table=shops|reasons|months|outcomes|skus|compensation|
+ * times (GET, admin): one
  * table of the analytics as CSV, UTF-8 with a BOM (so spreadsheets read
  * the Chinese names), amounts in major units. 200, 404, or 500.
  */
@@ -173,12 +251,16 @@ admin_analytics_csv(struct req *r)
 	const char *want = fields_str(&r->query, "table");
 	struct stats_row *rows;
 	struct buf b = { 0 };
-	char money[32], text[32], disp[96];
+	char money[32], text[32];
 	size_t i, n, t;
 
 	for (t = 0; t < STATS__MAX; t++)
 		if (want != NULL && strcmp(want, table_names[t]) == 0)
 			break;
+	if (t == STATS__MAX && want != NULL && strcmp(want, "times") == 0) {
+		send_times(r);
+		return;
+	}
 	if (t == STATS__MAX) {
 		page_error(r, 404, N_("No such table"), N_("Download a table "
 		    "from the analytics page."));
@@ -197,6 +279,13 @@ admin_analytics_csv(struct req *r)
 		csv_field(&b, rows[i].key2);
 		if (t == STATS_SHOPS)
 			buf_printf(&b, ",%lld", (long long)rows[i].orders);
+		if (t == STATS_COMP) {
+			buf_printf(&b, ",%lld,%lld,%s\r\n",
+			    (long long)rows[i].cases,
+			    (long long)rows[i].comp_given,
+			    cents_format(rows[i].comp_cents, money));
+			continue;
+		}
 		buf_printf(&b, ",%lld,%lld", (long long)rows[i].cases,
 		    (long long)rows[i].refunded);
 		if (t == STATS_SHOPS)
@@ -206,9 +295,5 @@ admin_analytics_csv(struct req *r)
 		    money));
 	}
 	stats_rows_free(rows, n);
-	snprintf(disp, sizeof(disp), "attachment; filename=\"refunds-%s.csv\"",
-	    table_names[t]);
-	http_header(&r->http, "Content-Disposition", disp);
-	http_send(&r->http, 200, "text/csv; charset=utf-8", b.data, b.len);
-	buf_release(&b);
+	send_csv(r, table_names[t], &b);
 }

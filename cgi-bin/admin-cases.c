@@ -35,7 +35,9 @@ hit_row(struct req *r, struct tmpl_dict *d, const struct case_hit *h)
 	if (h->deadline_at != 0 && h->deadline_at <= r->now &&
 	    h->state == STATE_ESCALATED)
 		tmpl_show(s, "OVERDUE");
-	if (h->escalated_at != 0 && h->state == STATE_ESCALATED) {
+	if (h->escalated_at != 0 && (h->state == STATE_ESCALATED ||
+	    h->state == STATE_EVIDENCE_FROM_BUYER ||
+	    h->state == STATE_EVIDENCE_FROM_SELLER)) {
 		days = (r->now - h->escalated_at) / 86400;
 		snprintf(text, sizeof(text), tr(r, N_("escalated %d days ago")),
 		    (int)days);
@@ -44,8 +46,9 @@ hit_row(struct req *r, struct tmpl_dict *d, const struct case_hit *h)
 }
 
 /*
- * /cases (GET, admin): the escalated cases waiting for a ruling, those
- * past the platform's deadline first, then the longest waiting. 200, or
+ * /cases (GET, admin): the escalated cases waiting for a ruling (also
+ * those waiting for evidence the platform asked one side for), those
+ * past their deadline first, then the longest waiting. 200, or
  * 500.
  */
 void

@@ -16,7 +16,7 @@
 enum pf {
 	PF_WINDOW, PF_SELLER_RESPONSE, PF_BUYER_RESPONSE, PF_BUYER_SHIP,
 	PF_SELLER_RECEIVE, PF_SELLER_RESHIP, PF_BUYER_CONFIRM,
-	PF_PLATFORM_RULING, PF_ESCALATION, PF_MAX_ATTEMPTS, PF_EVIDENCE_FILES,
+	PF_PLATFORM_RULING, PF_ESCALATION, PF_EVIDENCE_REQUEST, PF_MAX_ATTEMPTS, PF_EVIDENCE_FILES,
 	PF_EVIDENCE_BYTES, PF_FAST_RECENT, PF_FAST_DAYS,
 	/* the whole numbers above, the rest below */
 	PF_FAST_MAX, PF_TYPES, PF_FAST, PF_TEXT_EN, PF_TEXT_ZH, PF_REASONS,
@@ -48,6 +48,8 @@ static const struct form_spec policy_form[PF__MAX] = {
 	  /* PF_PLATFORM_RULING */
 	{ "escalation_days", FORM_ID, true, 0, 0, false, NULL, 0, DAYS },
 	  /* PF_ESCALATION */
+	{ "evidence_request_hours", FORM_ID, true, 0, 0, false, NULL, 0, HOURS },
+	  /* PF_EVIDENCE_REQUEST */
 	{ "max_attempts", FORM_ID, true, 0, 0, false, NULL, 0,
 	  N_("Enter a whole number from 1 to 100.") }, /* PF_MAX_ATTEMPTS */
 	{ "evidence_max_files", FORM_ID, true, 0, 0, false, NULL, 0,
@@ -104,6 +106,9 @@ static const struct {
 	  N_("Platform rules within (days)") }, /* PF_PLATFORM_RULING */
 	{ offsetof(struct policy, escalation_days), 365,
 	  N_("Buyer may escalate a refusal within (days)") }, /* PF_ESCALATION */
+	{ offsetof(struct policy, evidence_request_hours), 8760,
+	  N_("A side asked for more evidence answers within (hours)") },
+	  /* PF_EVIDENCE_REQUEST */
 	{ offsetof(struct policy, max_attempts), 100,
 	  N_("Requests per order line") }, /* PF_MAX_ATTEMPTS */
 	{ offsetof(struct policy, evidence_max_files), 50,

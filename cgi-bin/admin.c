@@ -9,6 +9,7 @@
 #include "store/caseview.h"
 #include "pages/view.h"
 #include "admin.h"
+#include "pages/talk.h"
 
 static void send_policy(struct req *);
 
@@ -34,6 +35,7 @@ static const struct route routes[] = {
 	{ "analytics", admin_analytics, REQ_GET },
 	{ "analytics.csv", admin_analytics_csv, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "case/#/note", talk_route_note, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };

@@ -7,6 +7,7 @@
 #include "buyer.h"
 #include "pages/casepage.h"
 #include "pages/evidence.h"
+#include "pages/talk.h"
 #include "store/orders.h"
 #include "core/policy.h"
 #include "pages/view.h"
@@ -20,6 +21,7 @@ static const struct route routes[] = {
 	{ "cases", buyer_cases, REQ_GET },
 	{ "case/new", buyer_case_new, REQ_GET | REQ_POST },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "case/#/seen", talk_route_seen, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };

@@ -4,6 +4,7 @@
 
 #include "seller.h"
 #include "store/address_store.h"
+#include "pages/talk.h"
 
 /* The address form's fields. */
 enum addr_key { AF_LABEL, AF_RECIPIENT, AF_PHONE, AF_ADDRESS, AF__MAX };
@@ -88,6 +89,10 @@ addresses_render(struct req *r, int status, int64_t failed,
 	if (failed == -1 && error != NULL)
 		tmpl_set(tmpl_add_section(f, "ERROR"), "TEXT", tr(r, error));
 	address_list_free(list, listsz);
+	if (talk_staff_fill(r, d) != 0) {
+		page_fail(r);
+		return;
+	}
 	page_send(r, status, N_("Return addresses"), "seller/addresses.tpl", d);
 }
 

@@ -13,7 +13,9 @@
 #include "pages/words.h"
 #include "store/queue.h"
 #include "store/shop_store.h"
+#include "store/talk_store.h"
 #include "pages/evidence.h"
+#include "pages/talk.h"
 #include "pages/view.h"
 
 static void send_queue(struct req *);
@@ -30,6 +32,9 @@ static const struct route routes[] = {
 	{ "stats", seller_stats, REQ_GET },
 	{ "stats/csv", seller_stats_csv, REQ_GET },
 	{ "case/#", casepage_route_case, REQ_GET | REQ_POST },
+	{ "case/#/seen", talk_route_seen, REQ_POST },
+	{ "case/#/note", talk_route_note, REQ_POST },
+	{ "case/#/assign", talk_route_assign, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
 };
@@ -48,6 +53,7 @@ static const char *const tab_names[QTAB__MAX] = {
 	NULL, /* QTAB_REFUNDING: under "open" only */
 	"finished", /* QTAB_FINISHED */
 	"open", /* QTAB_OPEN */
+	"assigned", /* QTAB_ASSIGNED */
 };
 
 static const char *const tab_labels[QTAB__MAX] = {
@@ -57,6 +63,7 @@ static const char *const tab_labels[QTAB__MAX] = {
 	NULL, /* QTAB_REFUNDING */
 	N_("Finished"), /* QTAB_FINISHED */
 	N_("All open"), /* QTAB_OPEN */
+	N_("Assigned to me"), /* QTAB_ASSIGNED */
 };
 
 static const char *const sort_names[QSORT__MAX] = {
@@ -220,6 +227,14 @@ queue_query(struct req *r, struct queue_filter *f, char *keep, size_t n)
 		else
 			ok = false;
 	}
+	f->user_id = r->sess.user.id;
+	if ((v = fields_str(&r->query, "new")) != NULL && *v != '\0') {
+		if (strcmp(v, "1") == 0) {
+			f->new_only = true;
+			query_add(keep, n, "new", v);
+		} else
+			ok = false;
+	}
 	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
 	    !query_cursor(v, &f->after))
 		ok = false;
@@ -251,6 +266,15 @@ queue_fill_form(struct req *r, struct tmpl_dict *d,
 		if (order[i] == f->tab && f->search == NULL)
 			tmpl_show(s, "CURRENT");
 	}
+	/* The seller's own cases: a tab of its own after the state tabs. */
+	s = tmpl_add_section(d, "ASSIGNED_TAB");
+	snprintf(q, sizeof(q), "tab=%s%s%s", tab_names[QTAB_ASSIGNED],
+	    *keep != '\0' ? "&" : "", keep);
+	tmpl_set(s, "QUERY", q);
+	tmpl_set(s, "LABEL", tr(r, tab_labels[QTAB_ASSIGNED]));
+	tmpl_set_int(s, "COUNT", counts[QTAB_ASSIGNED]);
+	if (f->tab == QTAB_ASSIGNED && f->search == NULL)
+		tmpl_show(s, "CURRENT");
 	tmpl_set(d, "CUR_TAB", tab_names[f->tab]);
 	for (k = 0; k < QSORT__MAX; k++) {
 		s = tmpl_add_section(d, "SORT");
@@ -295,6 +319,8 @@ queue_fill_form(struct req *r, struct tmpl_dict *d,
 	tmpl_set(d, "TO", fields_str(&r->query, "to") != NULL ?
 	    fields_str(&r->query, "to") : "");
 	tmpl_set(d, "Q", f->search != NULL ? f->search : "");
+	if (f->new_only)
+		tmpl_show(d, "NEW_CHECKED");
 }
 
 /*
@@ -316,6 +342,10 @@ queue_fill_rows(struct req *r, struct tmpl_dict *d,
 		s = tmpl_add_section(d, "ROW");
 		tmpl_set_int(s, "ID", rows[i].id);
 		tmpl_set(s, "RMA_NO", rows[i].rma_no);
+		if (rows[i].unread > 0)
+			tmpl_set(tmpl_add_section(s, "UNREAD"), "TEXT",
+			    tr(r, rows[i].unread == 2 ? N_("new message") :
+			    N_("new")));
 		tmpl_set(s, "ORDER_NO", rows[i].order_no);
 		tmpl_set(s, "BUYER", rows[i].buyer);
 		tmpl_set(s, "ITEM", rows[i].item_title);
@@ -365,8 +395,34 @@ queue_fill_rows(struct req *r, struct tmpl_dict *d,
 }
 
 /*
+ * Sets the unread marker of each of the rowsz rows for the signed-in
+ * seller. Returns 0, or -1 on a database error.
+ */
+static int
+queue_marks(struct req *r, struct queue_row *rows, size_t rowsz)
+{
+	int64_t ids[TALK_MARKS];
+	int marks[TALK_MARKS];
+	size_t i, k, n;
+
+	for (i = 0; i < rowsz; i += n) {
+		n = rowsz - i < TALK_MARKS ? rowsz - i : TALK_MARKS;
+		for (k = 0; k < n; k++)
+			ids[k] = rows[i + k].id;
+		if (talk_unread_marks(r->app->db, r->sess.user.id, ids, n,
+		    marks) != RC_OK)
+			return -1;
+		for (k = 0; k < n; k++)
+			rows[i + k].unread = marks[k];
+	}
+	return 0;
+}
+
+/*
  * / and /cases (GET, seller): the shop's cases in tabs (tab=mine, buyer,
- * escalated, open, finished) with their counts, filtered by state, type,
+ * escalated, open, finished; assigned: the open ones assigned to the
+ * seller) with their counts, unread markers on the rows, new=1 only
+ * those with a message the seller has not read, filtered by state, type,
  * reason, amount (min, max) and day opened (from, to), sorted by
  * sort=deadline or newest, QUEUE_PAGE rows a page after the cursor
  * after=; or q=, the exact matches of an RMA or order number, a buyer's
@@ -377,12 +433,12 @@ static void
 send_queue(struct req *r)
 {
 	struct queue_filter f;
-	struct queue_row *rows;
+	struct queue_row *rows = NULL;
 	struct tmpl_dict *d;
 	int64_t counts[QTAB__MAX];
 	char keep[768], next[1024], cursor[40];
 	struct shop shop;
-	size_t rowsz;
+	size_t rowsz = 0;
 	bool ok, more;
 
 	ok = queue_query(r, &f, keep, sizeof(keep));
@@ -391,8 +447,11 @@ send_queue(struct req *r)
 		return;
 	}
 	if (queue_counts(r->app->db, r->sess.user.shop_id, counts) != RC_OK ||
+	    talk_assigned_count(r->app->db, r->sess.user.id,
+	    r->sess.user.shop_id, &counts[QTAB_ASSIGNED]) != RC_OK ||
 	    queue_load(r->app->db, r->sess.user.shop_id, &f, &rows, &rowsz,
-	    &more) != RC_OK) {
+	    &more) != RC_OK || queue_marks(r, rows, rowsz) != 0) {
+		queue_rows_free(rows, rowsz);
 		shop_release(&shop);
 		page_fail(r);
 		return;

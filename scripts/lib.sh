@@ -3,7 +3,7 @@
 
 # Every Debian package refund-desk needs to build, run and test.
 DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
-mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev
+mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev gettext
 libcurl4-openssl-dev libjson-c-dev libgd-dev libjpeg62-turbo-dev
 libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
 lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei"
@@ -132,6 +132,7 @@ desk_write_conf() {
 		echo "template_dir = $2/templates"
 		echo "sql_dir = $2/sql"
 		echo "locale_dir = $2/po"
+		echo "run_dir = $1/run"
 		echo "form_secret = $(cat "$1/form-secret")"
 		[ "${3:-}" = "-" ] && cat
 	} > "$1/refund-desk.conf.tmp"

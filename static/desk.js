@@ -1,4 +1,4 @@
-/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, upload progress, confirmations, the request form's kinds and amount.
+/* desk.js: progressive enhancement only: live countdowns to case deadlines, photo previews, upload progress, confirmations, the request form's kinds and amount, marking a case read when it is seen, select-all and keyboard shortcuts on the seller's desk.
  * Every page works without it; the CSP allows scripts from /static/ only. */
 (function () {
 	"use strict";
@@ -160,7 +160,181 @@
 			e.preventDefault();
 	});
 
+	/*
+	 * Marks the case read once the page is seen: the page's own "Mark as
+	 * read" form (CSRF token, the latest unseen timeline id) sent in the
+	 * background. A GET never writes; this POST does.
+	 */
+	function seen(form) {
+		var sent = false;
+		function send() {
+			if (sent || document.visibilityState === "hidden" || !window.fetch)
+				return;
+			sent = true;
+			fetch(form.action, { method: "POST", credentials: "same-origin", redirect: "manual",
+			    body: new URLSearchParams(new FormData(form)) }).then(function () {
+				form.hidden = true;
+				var count = document.querySelector(".unread-count .unread-dot");
+				if (count) {
+					var n = parseInt(count.textContent, 10) - 1;
+					if (n > 0)
+						count.textContent = String(n);
+					else
+						count.parentNode.hidden = true;
+				}
+			}, function () { sent = false; });
+		}
+		document.addEventListener("visibilitychange", send);
+		send();
+	}
+
+	/* A check box in the bulk table's head that chooses every case of the page. */
+	function selectAll(form) {
+		var boxes = form.querySelectorAll("input[type=checkbox][name=case]");
+		var head = form.querySelector("thead th:last-child");
+		if (!boxes.length || !head)
+			return;
+		var all = document.createElement("input");
+		all.type = "checkbox";
+		all.className = "select-all";
+		all.setAttribute("aria-label", head.textContent.trim() || "all");
+		all.addEventListener("change", function () {
+			for (var i = 0; i < boxes.length; i++)
+				boxes[i].checked = all.checked;
+		});
+		form.addEventListener("change", function (e) {
+			if (e.target === all)
+				return;
+			var n = 0;
+			for (var i = 0; i < boxes.length; i++)
+				n += boxes[i].checked ? 1 : 0;
+			all.checked = n === boxes.length;
+			all.indeterminate = n > 0 && n < boxes.length;
+		});
+		head.appendChild(all);
+	}
+
+	/*
+	 * Keyboard shortcuts of the seller's desk. Queue: j or n next row, k
+	 * previous, o or Enter opens it, x chooses it, a goes to the bulk
+	 * approve button. Case page: n or j the next case of the queue last
+	 * seen, k the one before, a opens the approval form and r the refusal
+	 * form with the focus on them: a decision is still sent by the seller's
+	 * own click or Enter, and asks for a confirmation first.
+	 */
+	function shortcuts() {
+		var rows = document.querySelectorAll("table.queue.dense tbody tr");
+		var cur = -1, store = window.sessionStorage, key = "desk-queue";
+		var ids = [];
+
+		for (var i = 0; i < rows.length; i++) {
+			var a = rows[i].querySelector("a[href*='case/']");
+			if (a)
+				ids.push(a.getAttribute("href"));
+		}
+		if (ids.length && store)
+			store.setItem(key, JSON.stringify(ids));
+		var help = document.querySelector("[data-kbd-help]");
+		if (help)
+			help.hidden = false;
+
+		function move(by) {
+			if (!rows.length)
+				return false;
+			if (cur >= 0)
+				rows[cur].classList.remove("kbd-current");
+			cur = Math.max(0, Math.min(rows.length - 1, cur + by));
+			rows[cur].classList.add("kbd-current");
+			var link = rows[cur].querySelector("a[href*='case/']");
+			if (link)
+				link.focus();
+			return true;
+		}
+
+		function sibling(by) {
+			var list = [];
+			try { list = JSON.parse(store && store.getItem(key) || "[]"); } catch (e) { list = []; }
+			var here = window.location.pathname, at = list.indexOf(here);
+			if (at < 0 || !list[at + by])
+				return false;
+			window.location.assign(list[at + by]);
+			return true;
+		}
+
+		function action(events) {
+			for (var i = 0; i < events.length; i++) {
+				var input = document.querySelector(".actions form input[name=event][value=" + events[i] + "]");
+				if (!input)
+					continue;
+				var details = input.closest("details");
+				if (details)
+					details.open = true;
+				/* Opened by a key: the decision asks before it is sent. */
+				var send = input.form.querySelector("button[type=submit]");
+				if (send && !send.hasAttribute("data-confirm"))
+					send.setAttribute("data-confirm", send.textContent.trim() + "?");
+				var field = input.form.querySelector("select, textarea, input[type=text]") ||
+				    input.form.querySelector("button[type=submit]");
+				field.focus();
+				return true;
+			}
+			return false;
+		}
+
+		document.addEventListener("keydown", function (e) {
+			var t = e.target, tag = t && t.tagName;
+			if (e.ctrlKey || e.metaKey || e.altKey || tag === "INPUT" || tag === "TEXTAREA" ||
+			    tag === "SELECT" || (t && t.isContentEditable))
+				return;
+			var done = false;
+			if (rows.length) {
+				if (e.key === "j" || e.key === "n")
+					done = move(1);
+				else if (e.key === "k")
+					done = move(-1);
+				else if (e.key === "o" && cur >= 0) {
+					var link = rows[cur].querySelector("a[href*='case/']");
+					if (link) {
+						link.click();
+						done = true;
+					}
+				} else if (e.key === "x" && cur >= 0) {
+					var box = rows[cur].querySelector("input[name=case]");
+					if (box) {
+						box.click();
+						done = true;
+					}
+				} else if (e.key === "a") {
+					var bulk = document.querySelector("form.bulk button[type=submit]");
+					if (bulk) {
+						bulk.focus();
+						done = true;
+					}
+				}
+			} else if (document.querySelector(".actions")) {
+				if (e.key === "n" || e.key === "j")
+					done = sibling(1);
+				else if (e.key === "k")
+					done = sibling(-1);
+				else if (e.key === "a")
+					done = action(["approve_refund", "approve_return", "confirm_receipt", "accept_offer"]);
+				else if (e.key === "r")
+					done = action(["reject", "refuse_receipt", "decline_offer"]);
+			}
+			if (done)
+				e.preventDefault();
+		});
+	}
+
 	document.addEventListener("DOMContentLoaded", function () {
+		var marks = document.querySelectorAll("form[data-seen]");
+		for (var m = 0; m < marks.length; m++)
+			seen(marks[m]);
+		var bulks = document.querySelectorAll("form.bulk");
+		for (var b = 0; b < bulks.length; b++)
+			selectAll(bulks[b]);
+		if (document.body.classList.contains("app-seller"))
+			shortcuts();
 		var forms = document.querySelectorAll("form.request");
 		for (var f = 0; f < forms.length; f++)
 			requestForm(forms[f]);

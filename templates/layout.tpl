@@ -22,6 +22,11 @@
 </ul>
 </nav>
 {{/HAS_NAV}}
+{{#UNREAD}}
+<a class="unread-count" href="{{PREFIX}}{{HREF}}" title="{{TEXT}}">
+<span class="unread-dot" aria-hidden="true">{{COUNT}}</span>
+<span class="visually-hidden">{{TEXT}}</span></a>
+{{/UNREAD}}
 {{#USER}}
 <form class="who" method="post" action="{{PREFIX}}logout">
 <span class="who-name">{{DISPLAY_NAME}} <small>{{LOGIN}} · {{ROLE}}</small></span>

@@ -20,6 +20,30 @@ safe_next(const char *next)
 	    strstr(next, "//") == NULL && strlen(next) < 200;
 }
 
+/*
+ * Writes the client's address to out: the web server's REMOTE_ADDR, or,
+ * only when the request comes from the configured trusted_proxy, the last
+ * address of X-Forwarded-For (the one that proxy added; earlier ones are
+ * whatever the client typed). Without trusted_proxy the header is ignored.
+ */
+static void
+client_addr(const struct req *r, char *out, size_t outsz)
+{
+	const char *xff = r->http.forwarded_for, *last;
+	size_t n;
+
+	snprintf(out, outsz, "%s", r->http.remote_addr);
+	if (*r->app->cfg.trusted_proxy == '\0' || *xff == '\0' ||
+	    strcmp(r->http.remote_addr, r->app->cfg.trusted_proxy) != 0)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	last += strspn(last, " \t");
+	n = strcspn(last, " \t");
+	if (n > 0 && n < outsz)
+		snprintf(out, outsz, "%.*s", (int)n, last);
+}
+
 /* Field specs of the login form. */
 static const struct form_spec login_form[] = {
 	{ "login", FORM_TEXT, true, 1, 64, false, NULL, 0,
@@ -67,7 +91,10 @@ login_show(struct req *r, int status, const struct form_value *v,
  * /login: GET shows the sign-in form (a signed-in user goes home); POST
  * with login, password, csrf and an optional next signs in: 303 to next
  * or home; 422 when a field is empty, 403 for a wrong login or password
- * or an account of another role, 429 after too many failures.
+ * or an account of another role; 429 with Retry-After while a delay after
+ * failures from this address or for this login runs (login_check(): the
+ * same for unknown and known logins); 503 with Retry-After when too many
+ * passwords are being checked on the host at once.
  */
 static void
 send_login(struct req *r)
@@ -76,7 +103,7 @@ send_login(struct req *r)
 	enum login_result result;
 	enum role role;
 	int64_t uid = 0, wait;
-	char token[TOKEN_LEN + 1], msg[200];
+	char token[TOKEN_LEN + 1], msg[200], addr[64];
 	const char *next;
 
 	if (r->http.method == HTTP_GET) {
@@ -90,8 +117,9 @@ send_login(struct req *r)
 		login_show(r, 422, v, NULL);
 		return;
 	}
-	if (login_check(r->app->db, &r->app->cfg, v[0].raw, v[1].raw, r->now,
-	    &result, &uid, &role, &wait) != RC_OK) {
+	client_addr(r, addr, sizeof(addr));
+	if (login_check(r->app->db, &r->app->cfg, v[0].raw, v[1].raw, addr,
+	    r->now, &result, &uid, &role, &wait) != RC_OK) {
 		page_fail(r);
 		return;
 	}
@@ -100,13 +128,20 @@ send_login(struct req *r)
 		login_show(r, 403, v, N_("The login name or the password is "
 		    "wrong. Check them and try again."));
 		return;
-	case LOGIN_LOCKED:
-		snprintf(msg, sizeof(msg), tr(r, "Too many failed attempts for "
-		    "this account. Try again in %lld minutes."),
-		    (long long)(wait + 59) / 60);
+	case LOGIN_THROTTLED:
+		/* The same words for every login, known or not. */
+		snprintf(msg, sizeof(msg), i18n_ntr(r->lang, "Too many failed "
+		    "attempts to sign in. Try again in %lld second.", "Too many "
+		    "failed attempts to sign in. Try again in %lld seconds.",
+		    (unsigned long)wait), (long long)wait);
 		snprintf(token, sizeof(token), "%lld", (long long)wait);
 		http_header(&r->http, "Retry-After", token);
 		login_show(r, 429, v, msg);
+		return;
+	case LOGIN_BUSY:
+		http_header(&r->http, "Retry-After", "1");
+		login_show(r, 503, v, N_("Many people are signing in right now. "
+		    "Try again in a moment."));
 		return;
 	case LOGIN_DISABLED:
 		login_show(r, 403, v, N_("This account has been switched off. "

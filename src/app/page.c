@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/util.h"
 #include "store/policy_store.h"
+#include "store/talk_store.h"
 
 /* Each role in words, for messages; indexed by enum role. */
 static const char *const role_words[ROLE__MAX] = {
@@ -158,6 +159,32 @@ here_fill(const struct req *r, struct tmpl_dict *d)
 	tmpl_set(d, "HERE", here);
 }
 
+/*
+ * Shows UNREAD in the header of the buyer's and the seller's desk: how
+ * many cases have news for the signed-in user (a seller: open ones), with
+ * a link to their list. Read only; a failure shows no count.
+ */
+static void
+unread_fill(struct req *r, struct tmpl_dict *d)
+{
+	struct tmpl_dict *s;
+	char text[64];
+	int64_t n;
+
+	if (!r->signed_in || r->sess.user.role != r->app->role ||
+	    r->sess.user.role == ROLE_ADMIN || r->app->db == NULL ||
+	    db_unavailable(r->app->db) || talk_unread_count(r->app->db, r->sess.user.id,
+	    r->sess.user.role == ROLE_SELLER, &n) != RC_OK || n == 0)
+		return;
+	s = tmpl_add_section(d, "UNREAD");
+	tmpl_set_int(s, "COUNT", n);
+	snprintf(text, sizeof(text), i18n_ntr(r->lang, "%d case with news",
+	    "%d cases with news", (unsigned long)n), (int)n);
+	tmpl_set(s, "TEXT", text);
+	tmpl_set(s, "HREF", r->sess.user.role == ROLE_SELLER ?
+	    "cases?tab=open" : "cases");
+}
+
 struct tmpl_dict *
 page_new(struct req *r)
 {
@@ -191,6 +218,7 @@ page_new(struct req *r)
 					tmpl_show(s, "CURRENT");
 			}
 	}
+	unread_fill(r, d);
 	for (i = 0; r->flash != NULL && i < sizeof(flashes) / sizeof(flashes[0]);
 	    i++)
 		if (strcmp(r->flash, flashes[i].key) == 0) {

@@ -1,9 +1,14 @@
-/* auth.c: password hashing with crypt_r (yescrypt), tokens from getrandom, SHA-256 and safe comparison. */
+/* auth.c: password hashing with crypt_r (yescrypt) under a host-wide bound, tokens from getrandom, SHA-256 and safe comparison. */
 #include <crypt.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -61,6 +66,49 @@ auth_check_password(const char *password, const char *hash, bool *upgrade)
 	explicit_bzero(cd, sizeof(*cd));
 	free(cd);
 	return ok;
+}
+
+int
+auth_slot_enter(const char *dir, int slots)
+{
+	char path[4096];
+	int fd, i, round;
+
+	if (slots <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		slots = cpus >= 4 ? (int)(cpus / 2) : 1;
+	}
+	/* 50 rounds 5 ms apart: a quarter second at most. */
+	for (round = 0; round < 50; round++) {
+		if (round > 0) {
+			struct timespec ts = { 0, 5 * 1000 * 1000 };
+
+			nanosleep(&ts, NULL);
+		}
+		for (i = 0; i < slots; i++) {
+			snprintf(path, sizeof(path), "%s/hash-slot.%d", dir, i);
+			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC |
+			    O_NOFOLLOW, 0600);
+			if (fd == -1) {
+				log_err("cannot open '%s': %s (run_dir); "
+				    "password hashes are not bounded", path,
+				    strerror(errno));
+				return -1;
+			}
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+				return fd;
+			close(fd);
+		}
+	}
+	return AUTH_SLOT_BUSY;
+}
+
+void
+auth_slot_leave(int fd)
+{
+	if (fd >= 0)
+		close(fd);	/* closing the only descriptor drops the lock */
 }
 
 int

@@ -25,6 +25,26 @@ char	*auth_hash_password(const char *password);
 bool	auth_check_password(const char *password, const char *hash,
 	    bool *upgrade);
 
+/* auth_slot_enter() found every slot taken. */
+#define AUTH_SLOT_BUSY	(-2)
+
+/*
+ * Bounds the password hashes running at once on this host, across every
+ * process (yescrypt costs ~30 ms of CPU and ~32 MB of memory traffic; a
+ * burst of sign-ins must not take every core from the desks). A slot is
+ * one of the lock files dir/hash-slot.0 .. dir/hash-slot.<slots-1>, held
+ * with flock(2): the kernel frees it when its process dies, and no
+ * database is involved. Tries every slot, and again every 5 ms for up to
+ * 250 ms while all are held. slots <= 0 means half the online CPUs, at
+ * least 1. Returns a descriptor to give to auth_slot_leave(), or
+ * AUTH_SLOT_BUSY, or -1 when dir cannot be used (logged; the caller then
+ * goes on without a bound rather than refuse every sign-in).
+ */
+int	auth_slot_enter(const char *dir, int slots);
+
+/* Frees the slot fd from auth_slot_enter(); does nothing for fd < 0. */
+void	auth_slot_leave(int fd);
+
 /* Fills out with a new random token and a NUL. Returns 0 or -1 (logged). */
 int	auth_token(char out[TOKEN_LEN + 1]);
 

@@ -35,6 +35,7 @@ static const struct ckey keys[] = {
 	I(db_write_timeout_secs),
 	S(form_secret), I(worker_batch),
 	S(clock_offset_file),
+	S(run_dir), I(hash_slots), S(trusted_proxy), I(login_addr_max_failures),
 };
 
 /* Ranges of the numbers that have one; the others are any n >= 0. */
@@ -86,6 +87,9 @@ config_defaults(struct config *cfg)
 	cfg->form_secret = xstrdup("");
 	cfg->worker_batch = 20;
 	cfg->clock_offset_file = xstrdup("");
+	cfg->run_dir = xstrdup("/run/refund-desk");
+	cfg->login_addr_max_failures = 20;
+	cfg->trusted_proxy = xstrdup("");
 }
 
 static char *

@@ -31,8 +31,9 @@ struct config {
 	int64_t	 session_idle_secs;
 	int64_t	 session_max_secs;
 	int64_t	 admin_session_idle_secs;	/* the admin desk's, if shorter */
-	int64_t	 login_max_failures;	/* per account within the window */
+	int64_t	 login_max_failures;	/* per login name within the window */
 	int64_t	 login_window_secs;
+	int64_t	 login_addr_max_failures;	/* per client address, the same */
 	char	*refund_executor;	/* "ledger" or "webhook" */
 	char	*webhook_url;	/* for the webhook executor */
 	int64_t	 webhook_timeout_ms;	/* one webhook call, in all */
@@ -44,6 +45,9 @@ struct config {
 	char	*form_secret;	/* HMAC key of signed form tokens; "" unset */
 	int64_t	 worker_batch;	/* refunds or deadlines claimed per pass */
 	char	*clock_offset_file;	/* tests only: seconds to add to the clock */
+	char	*run_dir;	/* run-time folder: the password-hash lock files */
+	int64_t	 hash_slots;	/* password hashes at once per host; 0: half the CPUs */
+	char	*trusted_proxy;	/* REMOTE_ADDR whose X-Forwarded-For is believed */
 };
 
 /*

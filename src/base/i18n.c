@@ -1,10 +1,14 @@
-/* i18n.c: the message catalogue read from po/zh_CN.po and the choice of language per request. */
+/* i18n.c: the compiled message catalogue (a small GNU .mo reader, plural forms, contexts) and the choice of language per request. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "base/i18n.h"
+#include "base/log.h"
 #include "base/util.h"
 
 const char *const lang_codes[LANG__MAX] = {
@@ -12,169 +16,450 @@ const char *const lang_codes[LANG__MAX] = {
 	"zh-CN", /* LANG_ZH */
 };
 
-/* One translation. */
-struct entry {
-	char	*msgid;
-	char	*msgstr;
+/*
+ * A compiled catalogue (GNU .mo file, made by msgfmt --check): the whole
+ * file in memory, checked once when opened. Layout: a header of 32-bit
+ * words (magic 0x950412de in the writer's byte order, revision, count N,
+ * offset of the originals' table, offset of the translations' table),
+ * then two tables of N (length, offset) pairs pointing at NUL-terminated
+ * strings; msgfmt sorts the originals by strcmp(). An original is
+ * "msgid", "context\004msgid", or, for a plural entry, "msgid\0plural";
+ * a plural translation is its forms one after the other, NUL between.
+ */
+struct i18n_cat {
+	unsigned char	*data;
+	size_t		 size;
+	uint32_t	 n;	/* entries */
+	uint32_t	 orig;	/* offset of the originals' table */
+	uint32_t	 trans;	/* offset of the translations' table */
+	bool		 swap;	/* written in the other byte order */
+	unsigned long	 nplurals;	/* from the header's Plural-Forms */
+	char		*plural;	/* its plural= expression; NULL: n != 1 */
 };
 
 /*
- * The catalogue: process-wide, filled once by i18n_load() before the
- * accept loop and only read after that (the same life as the loaded
- * templates).
+ * The zh_CN catalogue: process-wide, opened once by i18n_load() before
+ * the accept loop and only read after that (the same life as the loaded
+ * templates); NULL when there is none (English only).
  */
-static struct entry *zh;
-static size_t zhsz;
+static struct i18n_cat *zh;
 
-static int
-by_msgid(const void *a, const void *b)
+/* The 32-bit word at offset off of the file, in the host's order. */
+static uint32_t
+word(const struct i18n_cat *c, size_t off)
 {
-	return strcmp(((const struct entry *)a)->msgid,
-	    ((const struct entry *)b)->msgid);
+	uint32_t w;
+
+	memcpy(&w, c->data + off, 4);
+	return c->swap ? __builtin_bswap32(w) : w;
 }
 
-/* Appends the C-escaped string literal at *p ("...") to out; advances *p. */
-static int
-po_string(const char **p, struct buf *out)
+/*
+ * The string of entry i of the table at off (length and offset checked
+ * by i18n_cat_open()); *len gets its length without the final NUL.
+ */
+static const char *
+entry(const struct i18n_cat *c, uint32_t off, uint32_t i, size_t *len)
 {
-	const char *s = *p;
+	if (len != NULL)
+		*len = word(c, off + 8 * (size_t)i);
+	return (const char *)c->data + word(c, off + 8 * (size_t)i + 4);
+}
 
-	if (*s++ != '"')
-		return -1;
-	while (*s != '"') {
-		char c = *s++;
+/*
+ * A tiny evaluator of the C expression of Plural-Forms' plural= for n:
+ * ?:, ||, &&, == !=, < > <= >=, + -, * / %, !, parentheses, n and
+ * numbers, by precedence climbing. Sets *bad on a syntax error.
+ */
+struct pexpr {
+	const char	*p;
+	unsigned long	 n;
+	bool		 bad;
+};
 
-		if (c == '\0' || c == '\n')
-			return -1;
-		if (c == '\\') {
-			switch (*s++) {
-			case 'n': c = '\n'; break;
-			case 't': c = '\t'; break;
-			case '"': c = '"'; break;
-			case '\\': c = '\\'; break;
-			default: return -1;
-			}
-		}
-		buf_add(out, &c, 1);
+static unsigned long pe_cond(struct pexpr *);
+
+static void
+pe_space(struct pexpr *e)
+{
+	while (*e->p == ' ' || *e->p == '\t' || *e->p == '\n')
+		e->p++;
+}
+
+static bool
+pe_eat(struct pexpr *e, const char *op)
+{
+	size_t n = strlen(op);
+
+	pe_space(e);
+	if (strncmp(e->p, op, n) != 0)
+		return false;
+	/* "<" must not take the start of "<=", "!" of "!=", "=" alone is bad. */
+	if (n == 1 && (op[0] == '<' || op[0] == '>' || op[0] == '!') &&
+	    e->p[1] == '=')
+		return false;
+	e->p += n;
+	return true;
+}
+
+static unsigned long
+pe_unary(struct pexpr *e)
+{
+	unsigned long v;
+	char *end;
+
+	pe_space(e);
+	if (pe_eat(e, "!"))
+		return !pe_unary(e);
+	if (pe_eat(e, "(")) {
+		v = pe_cond(e);
+		if (!pe_eat(e, ")"))
+			e->bad = true;
+		return v;
 	}
-	*p = s + 1;
+	if (*e->p == 'n') {
+		e->p++;
+		return e->n;
+	}
+	if (*e->p >= '0' && *e->p <= '9') {
+		v = strtoul(e->p, &end, 10);
+		e->p = end;
+		return v;
+	}
+	e->bad = true;
 	return 0;
 }
 
-int
-i18n_parse_po(const char *text, void (*add)(const char *, const char *,
-    void *), void *arg, int *line)
+static unsigned long
+pe_mul(struct pexpr *e)
 {
-	struct buf id = { 0 }, str = { 0 }, *cur = NULL;
-	const char *p = text;
-	int n = 0, rc = -1;
+	unsigned long v = pe_unary(e), r;
 
 	for (;;) {
-		const char *eol = strchr(p, '\n');
-		const char *s = p;
-
-		n++;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s == '\0' || *s == '\n' || *s == '#' || strncmp(s,
-		    "msgid ", 6) == 0) {
-			/* An entry ends at a blank line, a comment or the next msgid. */
-			if (id.len > 0 && str.len > 0)
-				add(id.data, str.data, arg);
-			if (cur != NULL) {
-				buf_release(&id);
-				buf_release(&str);
-				cur = NULL;
-			}
-		}
-		if (strncmp(s, "msgid ", 6) == 0) {
-			s += 6;
-			cur = &id;
-			buf_add(&id, "", 0);
-			buf_add(&str, "", 0);
-		} else if (strncmp(s, "msgstr ", 7) == 0 && cur == &id) {
-			s += 7;
-			cur = &str;
-		} else if (*s == '"' && cur != NULL) {
-			/* A continuation line of the current string. */
-		} else if (*s != '\0' && *s != '\n' && *s != '#') {
-			goto out;
-		}
-		if (*s == '"') {
-			while (*s == '"') {
-				if (po_string(&s, cur) != 0)
-					goto out;
-				while (*s == ' ' || *s == '\t')
-					s++;
-			}
-			if (*s != '\n' && *s != '\0')
-				goto out;
-		}
-		if (eol == NULL)
-			break;
-		p = eol + 1;
+		if (pe_eat(e, "*"))
+			v *= pe_unary(e);
+		else if (pe_eat(e, "/"))
+			v = (r = pe_unary(e)) != 0 ? v / r : (e->bad = true, 0);
+		else if (pe_eat(e, "%"))
+			v = (r = pe_unary(e)) != 0 ? v % r : (e->bad = true, 0);
+		else
+			return v;
 	}
-	if (id.len > 0 && str.len > 0)
-		add(id.data, str.data, arg);
-	rc = 0;
-out:
-	buf_release(&id);
-	buf_release(&str);
-	if (rc != 0 && line != NULL)
-		*line = n;
-	return rc;
 }
 
-/* i18n_parse_po() callback: keeps one translation. */
-static void
-keep(const char *msgid, const char *msgstr, void *arg)
+static unsigned long
+pe_add(struct pexpr *e)
 {
-	(void)arg;
-	zh = xrealloc(zh, (zhsz + 1) * sizeof(*zh));
-	zh[zhsz].msgid = xstrdup(msgid);
-	zh[zhsz].msgstr = xstrdup(msgstr);
-	zhsz++;
+	unsigned long v = pe_mul(e);
+
+	for (;;) {
+		if (pe_eat(e, "+"))
+			v += pe_mul(e);
+		else if (pe_eat(e, "-"))
+			v -= pe_mul(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_rel(struct pexpr *e)
+{
+	unsigned long v = pe_add(e);
+
+	for (;;) {
+		if (pe_eat(e, "<="))
+			v = v <= pe_add(e);
+		else if (pe_eat(e, ">="))
+			v = v >= pe_add(e);
+		else if (pe_eat(e, "<"))
+			v = v < pe_add(e);
+		else if (pe_eat(e, ">"))
+			v = v > pe_add(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_eq(struct pexpr *e)
+{
+	unsigned long v = pe_rel(e);
+
+	for (;;) {
+		if (pe_eat(e, "=="))
+			v = v == pe_rel(e);
+		else if (pe_eat(e, "!="))
+			v = v != pe_rel(e);
+		else
+			return v;
+	}
+}
+
+static unsigned long
+pe_and(struct pexpr *e)
+{
+	unsigned long v = pe_eq(e);
+
+	while (pe_eat(e, "&&"))
+		v = pe_eq(e) && v;
+	return v;
+}
+
+static unsigned long
+pe_or(struct pexpr *e)
+{
+	unsigned long v = pe_and(e);
+
+	while (pe_eat(e, "||"))
+		v = pe_and(e) || v;
+	return v;
+}
+
+static unsigned long
+pe_cond(struct pexpr *e)
+{
+	unsigned long c = pe_or(e), a, b;
+
+	if (!pe_eat(e, "?"))
+		return c;
+	a = pe_cond(e);
+	if (!pe_eat(e, ":"))
+		e->bad = true;
+	b = pe_cond(e);
+	return c ? a : b;
+}
+
+long
+i18n_plural_eval(const char *expr, unsigned long n)
+{
+	struct pexpr e = { expr, n, false };
+	unsigned long v = pe_cond(&e);
+
+	pe_space(&e);
+	if (e.bad || (*e.p != '\0' && *e.p != ';'))
+		return -1;
+	return v > LONG_MAX ? -1 : (long)v;
+}
+
+/* Reads the Plural-Forms of the header (the translation of "") into c. */
+static void
+read_plural_forms(struct i18n_cat *c, const char *header)
+{
+	const char *pf = strstr(header, "Plural-Forms:"), *np, *pl;
+	size_t len;
+
+	c->nplurals = 2;
+	if (pf == NULL)
+		return;
+	len = strcspn(pf, "\n");
+	if ((np = strstr(pf, "nplurals=")) != NULL && np < pf + len)
+		c->nplurals = strtoul(np + 9, NULL, 10);
+	if ((pl = strstr(pf, "plural=")) != NULL && pl < pf + len) {
+		pl += 7;
+		c->plural = xstrndup(pl, (size_t)(pf + len - pl));
+	}
+	if (c->nplurals == 0)
+		c->nplurals = 1;
+}
+
+void
+i18n_cat_free(struct i18n_cat *c)
+{
+	if (c == NULL)
+		return;
+	free(c->data);
+	free(c->plural);
+	free(c);
+}
+
+/* Checks that the n pairs of the table at off point inside the file at NULs. */
+static bool
+table_ok(const struct i18n_cat *c, uint32_t off)
+{
+	uint32_t i;
+
+	if (off % 4 != 0 || off > c->size || (c->size - off) / 8 < c->n)
+		return false;
+	for (i = 0; i < c->n; i++) {
+		uint32_t len = word(c, off + 8 * (size_t)i);
+		uint32_t at = word(c, off + 8 * (size_t)i + 4);
+
+		if (at >= c->size || len >= c->size - at ||
+		    c->data[at + len] != '\0')
+			return false;
+	}
+	return true;
+}
+
+struct i18n_cat *
+i18n_cat_open(const char *path, char **err)
+{
+	struct i18n_cat *c = xcalloc(1, sizeof(*c));
+	struct buf text = { 0 };
+	char chunk[8192];
+	const char *header;
+	uint32_t magic;
+	size_t n;
+	FILE *f;
+
+	*err = NULL;
+	if ((f = fopen(path, "rb")) == NULL) {
+		if (errno != ENOENT)
+			*err = xasprintf("cannot open the catalogue '%s': %s",
+			    path, strerror(errno));
+		goto fail;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&text, chunk, n);
+	fclose(f);
+	c->data = (unsigned char *)text.data;
+	c->size = text.len;
+	text.data = NULL;
+	if (c->size < 28 || c->size > UINT32_MAX)
+		goto bad;
+	memcpy(&magic, c->data, 4);
+	if (magic == 0x950412de)
+		c->swap = false;
+	else if (magic == 0xde120495)
+		c->swap = true;
+	else
+		goto bad;
+	if (word(c, 4) >> 16 != 0)	/* major revision 0 only */
+		goto bad;
+	c->n = word(c, 8);
+	c->orig = word(c, 12);
+	c->trans = word(c, 16);
+	if (!table_ok(c, c->orig) || !table_ok(c, c->trans))
+		goto bad;
+	/* The header is the translation of "", sorted first. */
+	header = c->n > 0 && *entry(c, c->orig, 0, NULL) == '\0' ?
+	    entry(c, c->trans, 0, NULL) : "";
+	read_plural_forms(c, header);
+	return c;
+bad:
+	*err = xasprintf("'%s' is not a compiled catalogue (GNU .mo file, "
+	    "made by msgfmt)", path);
+fail:
+	buf_release(&text);
+	i18n_cat_free(c);
+	return NULL;
+}
+
+const char *
+i18n_cat_find(const struct i18n_cat *c, const char *ctxt, const char *msgid,
+    unsigned long n, bool plural)
+{
+	char small[512], *key = small;
+	const char *found = NULL, *s;
+	uint32_t lo = 0, hi, mid;
+	size_t len, klen;
+	long form = 0;
+	int cmp;
+
+	if (c == NULL || *msgid == '\0')
+		return NULL;
+	klen = (ctxt != NULL ? strlen(ctxt) + 1 : 0) + strlen(msgid) + 1;
+	if (ctxt != NULL) {
+		if (klen > sizeof(small))
+			key = xmalloc(klen);
+		snprintf(key, klen, "%s\004%s", ctxt, msgid);
+	} else
+		key = (char *)msgid;
+	hi = c->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		/* strcmp stops at the NUL before a plural original's second half. */
+		cmp = strcmp(key, entry(c, c->orig, mid, NULL));
+		if (cmp == 0) {
+			found = entry(c, c->trans, mid, &len);
+			break;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (key != small && key != msgid)
+		free(key);
+	if (found == NULL || len == 0)
+		return NULL;
+	if (plural) {
+		form = c->plural != NULL ? i18n_plural_eval(c->plural, n) :
+		    (long)(n != 1);
+		if (form < 0 || (unsigned long)form >= c->nplurals)
+			form = 0;
+		/* Walk to the form'th of the NUL-separated forms. */
+		for (s = found; form > 0; form--) {
+			s += strlen(s) + 1;
+			if (s >= found + len)
+				return found;
+		}
+		return s;
+	}
+	return found;
 }
 
 int
 i18n_load(const char *dir, char **err)
 {
-	struct buf text = { 0 };
-	char chunk[8192], *path = xasprintf("%s/zh_CN.po", dir);
-	size_t n;
-	FILE *f;
-	int line = 0, rc = -1;
+	static const char *const where[] = {
+		"%s/zh_CN/LC_MESSAGES/refund-desk.mo",	/* make install */
+		"%s/zh_CN.mo",	/* the build tree: po/zh_CN.mo */
+	};
+	size_t i;
+	char *path;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*err = xasprintf("cannot open the catalogue '%s'", path);
-		goto out;
+	i18n_cat_free(zh);
+	zh = NULL;
+	*err = NULL;
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		path = xasprintf(where[i], dir);
+		zh = i18n_cat_open(path, err);
+		free(path);
+		if (zh != NULL)
+			return 0;
+		if (*err != NULL)
+			return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&text, chunk, n);
-	fclose(f);
-	buf_add(&text, "", 0);
-	if (i18n_parse_po(text.data, keep, NULL, &line) != 0) {
-		*err = xasprintf("'%s' line %d: not a PO entry", path, line);
-		goto out;
-	}
-	qsort(zh, zhsz, sizeof(*zh), by_msgid);
-	rc = 0;
-out:
-	buf_release(&text);
-	free(path);
-	return rc;
+	log_warn("no compiled catalogue for zh_CN in '%s' (run make); pages "
+	    "are shown in English", dir);
+	return 0;
 }
 
 const char *
 i18n_tr(enum lang lang, const char *msgid)
 {
-	struct entry key, *e;
+	const char *t;
 
-	if (lang != LANG_ZH || zhsz == 0)
+	if (lang != LANG_ZH)
 		return msgid;
-	key.msgid = (char *)msgid;
-	e = bsearch(&key, zh, zhsz, sizeof(*zh), by_msgid);
-	return e != NULL ? e->msgstr : msgid;
+	t = i18n_cat_find(zh, NULL, msgid, 1, false);
+	return t != NULL ? t : msgid;
+}
+
+const char *
+i18n_ptr(enum lang lang, const char *ctxt, const char *msgid)
+{
+	const char *t;
+
+	if (lang != LANG_ZH)
+		return msgid;
+	t = i18n_cat_find(zh, ctxt, msgid, 1, false);
+	return t != NULL ? t : msgid;
+}
+
+const char *
+i18n_ntr(enum lang lang, const char *msgid, const char *msgid_plural,
+    unsigned long n)
+{
+	const char *t = NULL;
+
+	if (lang == LANG_ZH)
+		t = i18n_cat_find(zh, NULL, msgid, n, true);
+	if (t != NULL)
+		return t;
+	return n == 1 ? msgid : msgid_plural;	/* English: n != 1 */
 }
 
 /* Returns the language a tag like "zh-TW" or "en-GB" falls under, or LANG__MAX. */

@@ -29,9 +29,12 @@
 /* States after the goods are shipped back, before the case ends. */
 #define S_GOODS_BACK	(S(STATE_RETURN_SHIPPED) | S(STATE_RESHIPPING) | \
 			 S(STATE_REPLACEMENT_SHIPPED))
+/* Escalated, with the platform waiting for more from one side. */
+#define S_EVIDENCE	(S(STATE_EVIDENCE_FROM_BUYER) | \
+			 S(STATE_EVIDENCE_FROM_SELLER))
 /* Submitted and not ended: where messages and evidence may be added. */
 #define S_OPEN		(S_CANCELLABLE | S_GOODS_BACK | \
-			 S(STATE_ESCALATED) | S(STATE_REFUNDING))
+			 S(STATE_ESCALATED) | S(STATE_REFUNDING) | S_EVIDENCE)
 
 /* In a rule's "to": the case stays in the state it was in. */
 #define SAME	STATE__MAX
@@ -69,7 +72,7 @@ static const struct rule rules[] = {
 	{ EV_CANCEL, S_GOODS_BACK, T_ANY, 0, SAME,
 	  "The goods are already on their way back; "
 	  "the case can no longer be cancelled." },
-	{ EV_CANCEL, S(STATE_ESCALATED), T_ANY, 0, SAME,
+	{ EV_CANCEL, S(STATE_ESCALATED) | S_EVIDENCE, T_ANY, 0, SAME,
 	  "An escalated case can only be ended by the platform's ruling." },
 	{ EV_CANCEL, S(STATE_REFUNDING), T_ANY, 0, SAME,
 	  "The refund is already being paid; "
@@ -110,6 +113,27 @@ static const struct rule rules[] = {
 	{ EV_RULE_PARTIAL, S(STATE_ESCALATED), T_ANY, ADMIN, STATE_REFUNDING,
 	  NULL },
 	{ EV_RULE_REJECT, S(STATE_ESCALATED), T_ANY, ADMIN, STATE_CLOSED, NULL },
+	/*
+	 * The platform asks one side for more; what that side sends (evidence
+	 * or a message) takes the case back to the platform, and so does the
+	 * deadline when nothing came. The other side may still add, and the
+	 * platform may still rule at any time.
+	 */
+	{ EV_ASK_BUYER, S(STATE_ESCALATED), T_ANY, ADMIN,
+	  STATE_EVIDENCE_FROM_BUYER, NULL },
+	{ EV_ASK_SELLER, S(STATE_ESCALATED), T_ANY, ADMIN,
+	  STATE_EVIDENCE_FROM_SELLER, NULL },
+	{ EV_ADD_EVIDENCE, S(STATE_EVIDENCE_FROM_BUYER), T_ANY, BUYER,
+	  STATE_ESCALATED, NULL },
+	{ EV_MESSAGE, S(STATE_EVIDENCE_FROM_BUYER), T_ANY, BUYER,
+	  STATE_ESCALATED, NULL },
+	{ EV_ADD_EVIDENCE, S(STATE_EVIDENCE_FROM_SELLER), T_ANY, SELLER,
+	  STATE_ESCALATED, NULL },
+	{ EV_MESSAGE, S(STATE_EVIDENCE_FROM_SELLER), T_ANY, SELLER,
+	  STATE_ESCALATED, NULL },
+	{ EV_RULE_REFUND, S_EVIDENCE, T_ANY, ADMIN, STATE_REFUNDING, NULL },
+	{ EV_RULE_PARTIAL, S_EVIDENCE, T_ANY, ADMIN, STATE_REFUNDING, NULL },
+	{ EV_RULE_REJECT, S_EVIDENCE, T_ANY, ADMIN, STATE_CLOSED, NULL },
 
 	/* What happens when the state's policy deadline passes. */
 	{ EV_DEADLINE, S(STATE_REQUESTED), T(CASE_REFUND_ONLY), SYSTEM,
@@ -126,6 +150,7 @@ static const struct rule rules[] = {
 	  NULL },
 	{ EV_DEADLINE, S(STATE_REPLACEMENT_SHIPPED), T_EXCH, SYSTEM,
 	  STATE_EXCHANGED, NULL },
+	{ EV_DEADLINE, S_EVIDENCE, T_ANY, SYSTEM, STATE_ESCALATED, NULL },
 	{ EV_DEADLINE, S(STATE_ESCALATED), T_ANY, 0, SAME,
 	  "An escalated case waits for the platform's ruling; "
 	  "a missed deadline only shows it as overdue." },
@@ -259,6 +284,14 @@ static const struct event_info events[EV__MAX] = {
 	  "Only the buyer, the seller or the platform can add evidence.",
 	  "Evidence can only be added to an open case.",
 	  not_this_type }, /* EV_ADD_EVIDENCE */
+	{ "ask_buyer", true,
+	  "Only the platform can ask for more evidence.",
+	  "More evidence can only be asked for on an escalated case.",
+	  not_this_type }, /* EV_ASK_BUYER */
+	{ "ask_seller", true,
+	  "Only the platform can ask for more evidence.",
+	  "More evidence can only be asked for on an escalated case.",
+	  not_this_type }, /* EV_ASK_SELLER */
 };
 
 /* Each event's form contract: note, amount, shipping, photos, address (none when left out). */
@@ -281,14 +314,16 @@ static const enum need event_forms[EV__MAX][EVF__MAX] = {
 	{ NONE, NONE, REQ, NONE }, /* EV_SHIP_REPLACEMENT */
 	{ NONE, NONE, NONE, NONE }, /* EV_CONFIRM_EXCHANGE */
 	{ REQ, NONE, NONE, OPT }, /* EV_ESCALATE */
-	{ OPT, NONE, NONE, NONE }, /* EV_RULE_REFUND */
-	{ OPT, REQ, NONE, NONE }, /* EV_RULE_PARTIAL */
+	{ REQ, NONE, NONE, NONE }, /* EV_RULE_REFUND */
+	{ REQ, REQ, NONE, NONE }, /* EV_RULE_PARTIAL */
 	{ REQ, NONE, NONE, NONE }, /* EV_RULE_REJECT */
 	{ NONE, NONE, NONE, NONE }, /* EV_DEADLINE */
 	{ NONE, NONE, NONE, NONE }, /* EV_REFUND_SUCCEEDED */
 	{ NONE, NONE, NONE, NONE }, /* EV_REFUND_FAILED */
 	{ REQ, NONE, NONE, OPT }, /* EV_MESSAGE */
 	{ OPT, NONE, NONE, REQ }, /* EV_ADD_EVIDENCE */
+	{ REQ, NONE, NONE, NONE }, /* EV_ASK_BUYER */
+	{ REQ, NONE, NONE, NONE }, /* EV_ASK_SELLER */
 };
 #undef NONE
 #undef OPT
@@ -442,6 +477,12 @@ static const struct state_info states[STATE__MAX] = {
 	  DEADLINE_NONE, ACTOR__MAX }, /* STATE_EXCHANGED */
 	{ "closed", T_ANY, NULL, true, "This case is already closed.",
 	  DEADLINE_NONE, ACTOR__MAX }, /* STATE_CLOSED */
+	{ "evidence_from_buyer", T_ANY, NULL, false, NULL,
+	  DEADLINE_EVIDENCE_REQUEST, ACTOR_BUYER },
+	  /* STATE_EVIDENCE_FROM_BUYER */
+	{ "evidence_from_seller", T_ANY, NULL, false, NULL,
+	  DEADLINE_EVIDENCE_REQUEST, ACTOR_SELLER },
+	  /* STATE_EVIDENCE_FROM_SELLER */
 };
 
 static const char *const type_names[CASE__MAX] = {
@@ -664,8 +705,17 @@ machine_event_fields_ok(enum case_event ev, const bool present[EVF__MAX],
 	for (f = 0; f < EVF__MAX; f++) {
 		*field = (enum event_field)f;
 		if (event_forms[ev][f] == NEED_REQUIRED && !present[f]) {
-			*why = ev == EV_MESSAGE && f == EVF_NOTE ?
-			    "Write a message." : field_why[f].missing;
+			if (f == EVF_NOTE && ev == EV_MESSAGE)
+				*why = "Write a message.";
+			else if (f == EVF_NOTE && (ev == EV_RULE_REFUND ||
+			    ev == EV_RULE_PARTIAL || ev == EV_RULE_REJECT))
+				*why = "Explain the ruling; both sides will "
+				    "read it.";
+			else if (f == EVF_NOTE && (ev == EV_ASK_BUYER ||
+			    ev == EV_ASK_SELLER))
+				*why = "Say what evidence you need.";
+			else
+				*why = field_why[f].missing;
 			return false;
 		}
 		if (event_forms[ev][f] == NEED_NONE && present[f]) {

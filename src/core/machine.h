@@ -31,6 +31,8 @@ enum case_state {
 	STATE_REFUNDED,		/* terminal: money paid back */
 	STATE_EXCHANGED,	/* terminal: replacement received */
 	STATE_CLOSED,		/* terminal: ended without a refund */
+	STATE_EVIDENCE_FROM_BUYER, /* escalated: the platform asked the buyer for more */
+	STATE_EVIDENCE_FROM_SELLER, /* escalated: the platform asked the seller for more */
 	STATE__MAX
 };
 
@@ -59,6 +61,8 @@ enum case_event {
 	EV_REFUND_FAILED,	/* the refund executor failed; it retries */
 	EV_MESSAGE,		/* a message; no change of state */
 	EV_ADD_EVIDENCE,	/* evidence added; no change of state */
+	EV_ASK_BUYER,		/* the platform asks the buyer for more evidence */
+	EV_ASK_SELLER,		/* the platform asks the seller for more evidence */
 	EV__MAX
 };
 
@@ -82,6 +86,7 @@ enum deadline_kind {
 	DEADLINE_BUYER_CONFIRM,		/* buyer_confirm_days */
 	DEADLINE_PLATFORM_RULING,	/* platform_ruling_days */
 	DEADLINE_ESCALATION,		/* escalation_days: a refused request */
+	DEADLINE_EVIDENCE_REQUEST,	/* evidence_request_hours */
 	DEADLINE__MAX
 };
 
@@ -228,7 +233,8 @@ enum deadline_kind machine_deadline(enum case_state state);
 /*
  * Tells whether the system acts when the deadline of state passes (for
  * some type of case): true for every state with a deadline except
- * escalated, which is only shown as overdue. The worker's SQL lists these
+ * escalated, which is only shown as overdue. In the two evidence states
+ * (the platform asked one side for more) the case goes back to escalated. The worker's SQL lists these
  * states (SQL_CASE_DUE_CLAIM, SQL_WORK_NEXT_DUE); a unit test checks them.
  */
 bool	machine_deadline_acts(enum case_state state);

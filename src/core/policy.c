@@ -76,6 +76,7 @@ static const struct {
 	{ N_("Buyer confirms a replacement within (days)"), offsetof(struct policy, buyer_confirm_days) },
 	{ N_("Platform rules within (days)"), offsetof(struct policy, platform_ruling_days) },
 	{ N_("Escalation allowed within (days)"), offsetof(struct policy, escalation_days) },
+	{ N_("A side asked for more evidence answers within (hours)"), offsetof(struct policy, evidence_request_hours) },
 	{ N_("Requests per item"), offsetof(struct policy, max_attempts) },
 	{ N_("Photos per case"), offsetof(struct policy, evidence_max_files) },
 	{ N_("Bytes per photo"), offsetof(struct policy, evidence_max_bytes) },

@@ -56,6 +56,7 @@ struct policy {
 	int64_t			 buyer_confirm_days;
 	int64_t			 platform_ruling_days;
 	int64_t			 escalation_days;
+	int64_t			 evidence_request_hours;	/* one side asked for more */
 	int64_t			 max_attempts;
 	int64_t			 evidence_max_files;
 	int64_t			 evidence_max_bytes;

@@ -274,6 +274,8 @@ rules_deadline_secs(const struct policy *p, enum deadline_kind k)
 		return p->platform_ruling_days * DAY;
 	case DEADLINE_ESCALATION:
 		return p->escalation_days * DAY;
+	case DEADLINE_EVIDENCE_REQUEST:
+		return p->evidence_request_hours * 3600;
 	default:
 		return 0;
 	}
@@ -292,6 +294,7 @@ rules_deadline_name(enum deadline_kind k)
 		"buyer_confirm_days", /* DEADLINE_BUYER_CONFIRM */
 		"platform_ruling_days", /* DEADLINE_PLATFORM_RULING */
 		"escalation_days", /* DEADLINE_ESCALATION */
+		"evidence_request_hours", /* DEADLINE_EVIDENCE_REQUEST */
 	};
 
 	return k < DEADLINE__MAX ? names[k] : NULL;

@@ -297,6 +297,9 @@ apply_locked(struct db *db, const struct config *cfg, struct locked *c,
 	if (dk != DEADLINE_NONE)
 		deadline = to == from ? c->deadline_at :
 		    now + rules_deadline_secs(pol, dk);
+	/* Back from asking one side: the platform's own time runs on. */
+	if (to == STATE_ESCALATED && from != STATE_ESCALATED)
+		deadline = c->escalated_at + rules_deadline_secs(pol, dk);
 	if (to != STATE_OFFERED)
 		c->offered_cents = 0;
 	if (to == STATE_CLOSED || to == STATE_EXCHANGED) {

@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "core/rules.h"
 #include "engine/locked.h"
+#include "store/talk_store.h"
 
 void
 locked_release(struct locked *c)
@@ -79,6 +80,7 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
     int64_t amount_cents, const char *note, const char *evidence_ids)
 {
 	const char *rule = a->rule;
+	enum rc rc;
 
 	if (rule == NULL && a->ev == EV_DEADLINE)
 		rule = rules_deadline_name(machine_deadline(from));
@@ -86,9 +88,14 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 		rule = a->refusal;	/* the reason from the list, or none */
 	if (rule == NULL && a->ev == EV_OFFER && a->comp != NULL)
 		rule = comp_kind_name(a->comp->kind);	/* and compensations */
-	return db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss", case_id,
+	rc = db_exec(db, SQL_TIMELINE_INSERT, NULL, "itIssssIsss", case_id,
 	    now, a->who == ACTOR_SYSTEM ? (int64_t)0 : a->actor_id,
 	    actor_name(a->who), case_event_name(a->ev),
 	    from == STATE_NONE ? NULL : case_state_name(from),
 	    case_state_name(to), amount_cents, note, evidence_ids, rule);
+	/* The other side's unread markers, in the same transaction. */
+	if (rc == RC_OK)
+		rc = talk_unread_add(db, case_id, db_last_id(db),
+		    actor_name(a->who), a->ev == EV_MESSAGE);
+	return rc;
 }

@@ -35,7 +35,7 @@ save_txn(struct db *db, void *arg)
 	s->id = r.rowsz > 0 ? db_int(&r, 0, DL_ID) : 0;
 	if (s->id == 0) {
 		rc = db_exec(db, SQL_ADMIN_DRAFT_INSERT, NULL,
-		    "Iiiiiiiiiiiiisiiiisst" "i", s->based_on,
+		    "Iiiiiiiiiiiiisiiiisst" "ii", s->based_on,
 		    p->return_window_days, p->seller_response_hours,
 		    p->buyer_response_hours, p->buyer_ship_days,
 		    p->seller_receive_days, p->seller_reship_days,
@@ -45,13 +45,13 @@ save_txn(struct db *db, void *arg)
 		    p->evidence_types, (int64_t)p->fast_track_enabled,
 		    p->fast_track_max_cents, p->fast_track_max_recent_refunds,
 		    p->fast_track_recent_days, p->text_en, p->text_zh, s->now,
-		    s->admin);
+		    s->admin, p->evidence_request_hours);
 		if (rc != RC_OK)
 			goto out;
 		s->id = db_last_id(db);
 	} else {
 		rc = db_exec(db, SQL_ADMIN_DRAFT_UPDATE, NULL,
-		    "iiiiiiiiiiiisiiiisst" "i",
+		    "iiiiiiiiiiiisiiiisst" "ii",
 		    p->return_window_days, p->seller_response_hours,
 		    p->buyer_response_hours, p->buyer_ship_days,
 		    p->seller_receive_days, p->seller_reship_days,
@@ -61,7 +61,7 @@ save_txn(struct db *db, void *arg)
 		    p->evidence_types, (int64_t)p->fast_track_enabled,
 		    p->fast_track_max_cents, p->fast_track_max_recent_refunds,
 		    p->fast_track_recent_days, p->text_en, p->text_zh, s->now,
-		    s->id);
+		    p->evidence_request_hours, s->id);
 		if (rc != RC_OK ||
 		    (rc = db_exec(db, SQL_ADMIN_DRAFT_REASONS_CLEAR, NULL, "i",
 		    s->id)) != RC_OK)

@@ -5,6 +5,7 @@
 
 #include "base/clock.h"
 #include "base/util.h"
+#include "engine/aggregates.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
 #include "executor/webhook.h"
@@ -152,6 +153,8 @@ worker_pass(struct db *db, const struct config *cfg, time_t now, FILE *log,
 	enum rc rc;
 
 	*more = false;
+	if ((rc = aggregates_pass(db, more)) != RC_OK)	/* the analytics */
+		return rc;
 	if ((rc = pass_deadlines(db, cfg, now, log, st, more)) != RC_OK)
 		return rc;
 	for (n = 0; n < cfg->worker_batch; n++) {

@@ -1,9 +1,11 @@
 /* caselist.c: the lists of cases of every desk (the buyer's cases, the seller's queue, the platform's escalations), drawn by one partial. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "pages/caselist.h"
 #include "pages/desk.h"
 #include "pages/words.h"
+#include "store/talk_store.h"
 
 /*
  * Shows the column switches of parts/case_rows.tpl for desk in d. Each row
@@ -46,6 +48,10 @@ caselist_rows(struct req *r, struct tmpl_dict *d, const char *name,
 		rows_columns(s, desk);
 		tmpl_set_int(s, "ID", rows[i].id);
 		tmpl_set(s, "RMA_NO", rows[i].rma_no);
+		if (rows[i].unread > 0)
+			tmpl_set(tmpl_add_section(s, "UNREAD"), "TEXT",
+			    tr(r, rows[i].unread == 2 ? N_("new message") :
+			    N_("new")));
 		tmpl_set(s, "ORDER_NO", rows[i].order_no);
 		tmpl_set(s, "WHO", rows[i].who);
 		tmpl_set(s, "TYPE", tr(r, words_type(rows[i].type)));
@@ -70,6 +76,29 @@ caselist_rows(struct req *r, struct tmpl_dict *d, const char *name,
 	}
 }
 
+/*
+ * Sets the unread markers of the rowsz rows for the signed-in user from
+ * their latest cases with news. Returns 0, or -1 on a database error.
+ */
+static int
+caselist_marks(struct req *r, struct caseview_row *rows, size_t rowsz)
+{
+	int64_t *ids;
+	bool *messages;
+	size_t idsz, i, k;
+
+	if (talk_unread_ids(r->app->db, r->sess.user.id, &ids, &messages,
+	    &idsz) != RC_OK)
+		return -1;
+	for (i = 0; i < rowsz; i++)
+		for (k = 0; k < idsz; k++)
+			if (rows[i].id == ids[k])
+				rows[i].unread = messages[k] ? 2 : 1;
+	free(ids);
+	free(messages);
+	return 0;
+}
+
 void
 caselist_send(struct req *r, enum sql st, int64_t key, const char *title,
     const char *tpl)
@@ -78,7 +107,10 @@ caselist_send(struct req *r, enum sql st, int64_t key, const char *title,
 	struct tmpl_dict *d;
 	size_t rowsz;
 
-	if (caseview_rows(r->app->db, st, key, &rows, &rowsz) != RC_OK) {
+	if (caseview_rows(r->app->db, st, key, &rows, &rowsz) != RC_OK ||
+	    (page_actor(r) == ACTOR_BUYER && caselist_marks(r, rows, rowsz) !=
+	    0)) {
+		caseview_rows_free(rows, rowsz);
 		page_fail(r);
 		return;
 	}

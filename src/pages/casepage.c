@@ -11,10 +11,12 @@
 #include "core/money.h"
 #include "engine/cases.h"
 #include "engine/ledger.h"
+#include "pages/case_platform.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
 #include "pages/photos.h"
+#include "pages/talk.h"
 #include "pages/words.h"
 #include "store/address_store.h"
 #include "store/caseview.h"
@@ -243,6 +245,7 @@ static const struct {
 	{ "buyer_confirm_days", N_("the buyer's time to confirm the replacement") },
 	{ "platform_ruling_days", N_("the platform's time to rule") },
 	{ "escalation_days", N_("the time to ask the platform") },
+	{ "evidence_request_hours", N_("the time to send the evidence asked for") },
 };
 
 /* The words for rule in r's language, or the rule itself when it has none. */
@@ -321,6 +324,8 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		what = !known ? e->event : gave_up ? N_("Refund failed; the "
 		    "platform checks it with the payment system") :
 		    words_event(ev)->done;
+		if (case_platform_lapsed(e) != NULL)
+			what = case_platform_lapsed(e);
 		tmpl_set(s, "AT", req_time(r, e->at, when));
 		tmpl_set(s, "WHAT", known ? tr(r, what) : what);
 		who = actor_from_name(e->actor_role, &a) ?
@@ -574,11 +579,13 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	struct case_extra x;
 	struct case_picture *pics = NULL;
 	size_t picsz = 0;
+	struct talk_unread unread;
 	int64_t user, shop;
 	char when[32], title[64], text[128];
 	enum rc rc;
 
 	viewer(r, &user, &shop);
+	talk_peek(r, r->ids[0], &unread);
 	rc = caseview_load(r->app->db, r->ids[0], who, user, shop, &v);
 	if (rc == RC_NOTFOUND) {
 		page_error(r, 404, N_("Case not found"), N_("There is no case at this "
@@ -639,7 +646,9 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	case_pictures_free(pics, picsz);
 	if (evidence_fill(r, d, v.id) != 0 ||
 	    fill_compensations(r, d, v.id) != 0 ||
-	    fill_actions(r, d, &v, &x, failed, error) != 0) {
+	    case_platform_fill(r, d, &v, who) != 0 ||
+	    fill_actions(r, d, &v, &x, failed, error) != 0 ||
+	    talk_fill(r, d, v.id, who, &unread) != 0) {
 		caseview_release(&v);
 		case_extra_release(&x);
 		page_fail(r);

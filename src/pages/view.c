@@ -85,6 +85,9 @@ view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p)
 	set_count(r, v, "ESCALATION", N_("%d days"), p->escalation_days);
 	set_count(r, v, "PLATFORM_RULING", N_("%d days"),
 	    p->platform_ruling_days);
+	set_count(r, v, "EVIDENCE_REQUEST",
+	    N_("%d hours, or the platform rules without it"),
+	    p->evidence_request_hours);
 	set_count(r, v, "MAX_ATTEMPTS", N_("at most %d"), p->max_attempts);
 	snprintf(text, sizeof(text),
 	    tr(r, N_("up to %d files of %d MB each (JPEG, PNG or WebP)")),

@@ -85,6 +85,16 @@ static const struct event_words events[EV__MAX] = {
 	  N_("Comment (optional)"),
 	  NULL,
 	  false }, /* EV_ADD_EVIDENCE */
+	{ N_("Ask the buyer for more evidence"),
+	  N_("The platform asked the buyer for more evidence"),
+	  N_("What the buyer should send"),
+	  NULL,
+	  false }, /* EV_ASK_BUYER */
+	{ N_("Ask the seller for more evidence"),
+	  N_("The platform asked the seller for more evidence"),
+	  N_("What the seller should send"),
+	  NULL,
+	  false }, /* EV_ASK_SELLER */
 };
 
 /* Each state in words, and what its deadline does. */
@@ -113,6 +123,12 @@ static const struct {
 	{ N_("Refunded"), NULL }, /* STATE_REFUNDED */
 	{ N_("Exchange completed"), NULL }, /* STATE_EXCHANGED */
 	{ N_("Closed"), NULL }, /* STATE_CLOSED */
+	{ N_("Platform waiting for the buyer's evidence"),
+	  N_("If the buyer sends nothing by %s, the case goes back to the platform without it.") },
+	  /* STATE_EVIDENCE_FROM_BUYER */
+	{ N_("Platform waiting for the seller's evidence"),
+	  N_("If the seller sends nothing by %s, the case goes back to the platform without it.") },
+	  /* STATE_EVIDENCE_FROM_SELLER */
 };
 
 static const char *const type_words[CASE__MAX] = {

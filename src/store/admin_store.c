@@ -138,3 +138,29 @@ audit_rows_free(struct audit_row *rows, size_t rowsz)
 	}
 	free(rows);
 }
+
+enum rc
+admin_case_history(struct db *db, int64_t case_id,
+    struct admin_side_history *buyer, struct admin_side_history *shop)
+{
+	struct admin_side_history *h[2] = { buyer, shop };
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	memset(buyer, 0, sizeof(*buyer));
+	memset(shop, 0, sizeof(*shop));
+	if ((rc = db_query(db, SQL_ADMIN2_HISTORY, &r, "i", case_id)) != RC_OK)
+		return rc;
+	if (r.rowsz == 0)
+		rc = RC_NOTFOUND;
+	for (i = 0; i < 2 && rc == RC_OK; i++) {
+		h[i]->orders = db_int(&r, 0, i * 5);
+		h[i]->cases = db_int(&r, 0, i * 5 + 1);
+		h[i]->refunded = db_int(&r, 0, i * 5 + 2);
+		h[i]->escalated = db_int(&r, 0, i * 5 + 3);
+		h[i]->refunded_cents = db_int(&r, 0, i * 5 + 4);
+	}
+	db_res_release(&r);
+	return rc;
+}

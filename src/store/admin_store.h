@@ -64,4 +64,20 @@ enum rc	audit_add(struct db *db, int64_t admin, const char *action,
 enum rc	audit_rows(struct db *db, struct audit_row **rows, size_t *rowsz);
 void	audit_rows_free(struct audit_row *rows, size_t rowsz);
 
+/* The history of one side of a case: its orders and cases. */
+struct admin_side_history {
+	int64_t	 orders;
+	int64_t	 cases;
+	int64_t	 refunded;	/* cases that ended refunded */
+	int64_t	 escalated;	/* cases that reached the platform */
+	int64_t	 refunded_cents;	/* summed over currencies */
+};
+
+/*
+ * Loads the history of case_id's buyer into *buyer and of its shop into
+ * *shop (this case included). Returns RC_OK, RC_NOTFOUND or RC_DB.
+ */
+enum rc	admin_case_history(struct db *db, int64_t case_id,
+	    struct admin_side_history *buyer, struct admin_side_history *shop);
+
 #endif /* ADMIN_STORE_H */

@@ -2,6 +2,7 @@
 #ifndef ANALYTICS_H
 #define ANALYTICS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -16,6 +17,10 @@ enum stats_table {
 	STATS_MONTHS,	/* key: "YYYY-MM" opened, key2: currency */
 	STATS_OUTCOMES,	/* key: fast_track, escalated, all, or deadline (the
 			   actions deadlines took), key2: state */
+	STATS_SKUS,	/* key: SKU (of a case's first line), key2: currency;
+			   the 50 with the most cases */
+	STATS_COMP,	/* key: "YYYY-MM" opened, key2: currency; months
+			   with compensation given */
 	STATS__MAX
 };
 
@@ -27,17 +32,28 @@ struct stats_row {
 	int64_t	 cases;
 	int64_t	 refunded;	/* cases that ended refunded */
 	int64_t	 refunded_cents;
+	int64_t	 fast;		/* of the cases, fast-tracked */
+	int64_t	 escalated;	/* of the cases, escalated */
+	int64_t	 comp_given;	/* compensations given (accepted) */
+	int64_t	 comp_cents;	/* their stated value */
 };
 
 /*
- * Loads table t (STATS_MONTHS: the months from since on). Returns RC_OK
+ * Loads table t (STATS_MONTHS, STATS_COMP: the months from since on),
+ * from the worker's daily aggregates (engine/aggregates.c): figures as of
+ * its last pass. Returns RC_OK
  * (free with stats_rows_free()) or RC_DB.
  */
 enum rc	stats_rows(struct db *db, enum stats_table t, time_t since,
 	    struct stats_row **rows, size_t *rowsz);
 void	stats_rows_free(struct stats_row *rows, size_t rowsz);
 
-/* Stores in *secs the median time from request to close of the closed cases (0: none). */
-enum rc	stats_median_close(struct db *db, int64_t *secs);
+/*
+ * Stores in *secs the median time from request to the first answer
+ * (decide) or to the end (else), and in *n how many cases it is over,
+ * read from the middle of the worker's indexed case_durations. Returns
+ * RC_OK or RC_DB.
+ */
+enum rc	stats_median(struct db *db, bool decide, int64_t *secs, int64_t *n);
 
 #endif /* ANALYTICS_H */

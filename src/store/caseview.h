@@ -96,6 +96,7 @@ struct caseview_row {
 	time_t		 deadline_at;	/* 0: none */
 	char		*order_no;
 	char		*who;	/* the shop, or the buyer */
+	int		 unread;	/* set by the page: 0 seen, 1 news, 2 a new message */
 };
 
 /*

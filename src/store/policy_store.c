@@ -15,7 +15,7 @@ enum {
 	PO_BUYER_CONFIRM, PO_PLATFORM_RULING, PO_ESCALATION, PO_MAX_ATTEMPTS,
 	PO_EVIDENCE_FILES, PO_EVIDENCE_BYTES, PO_EVIDENCE_TYPES, PO_FAST_TRACK,
 	PO_FAST_TRACK_MAX, PO_FAST_TRACK_RECENT, PO_FAST_TRACK_DAYS, PO_TEXT_EN,
-	PO_TEXT_ZH, PO__MAX
+	PO_TEXT_ZH, PO_EVIDENCE_REQUEST, PO__MAX
 };
 
 /* The columns of SQL_POLICY_REASONS. */
@@ -69,6 +69,7 @@ policy_fetch(struct db *db, enum sql st, int64_t id, struct policy *p)
 	p->fast_track_recent_days = db_int(&res, 0, PO_FAST_TRACK_DAYS);
 	p->text_en = xstrdup(db_str(&res, 0, PO_TEXT_EN));
 	p->text_zh = xstrdup(db_str(&res, 0, PO_TEXT_ZH));
+	p->evidence_request_hours = db_int(&res, 0, PO_EVIDENCE_REQUEST);
 	rc = db_query(db, SQL_POLICY_REASONS, &rs, "i", p->id);
 	if (rc != RC_OK)
 		goto out;

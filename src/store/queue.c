@@ -61,6 +61,48 @@ queue_row_fill(const struct db_res *res, size_t i, enum queue_sort sort,
 	q->thumb_id = db_int(res, i, QR_THUMB);
 }
 
+/*
+ * Runs the statement of the "assigned to me" tab or of the "has a new
+ * message" filter (sql.c block seller-talk) for f, with the keyset and
+ * bounds queue_load() worked out, into res.
+ */
+static enum rc
+queue_load_talk(struct db *db, int64_t shop_id, const struct queue_filter *f,
+    const char *key, int64_t after_id, int64_t max, time_t to, int64_t limit,
+    struct db_res *res)
+{
+	static const enum sql mine[2][QSORT__MAX] = {
+		{ SQL_TALK_QUEUE_MINE_DEADLINE, SQL_TALK_QUEUE_MINE_NEWEST },
+		{ SQL_TALK_QUEUE_MINE_NEW_DEADLINE,
+		  SQL_TALK_QUEUE_MINE_NEW_NEWEST },
+	};
+	static const enum sql fresh[2][QSORT__MAX] = {
+		{ SQL_TALK_QUEUE_TAB_NEW_DEADLINE, SQL_TALK_QUEUE_TAB_NEW_NEWEST },
+		{ SQL_TALK_QUEUE_OPEN_NEW_DEADLINE,
+		  SQL_TALK_QUEUE_OPEN_NEW_NEWEST },
+	};
+
+	if (f->tab == QTAB_ASSIGNED && f->new_only)
+		return db_query(db, mine[1][f->sort], res, "iiissssssiittssii",
+		    f->user_id, f->user_id, shop_id, f->state, f->state,
+		    f->type, f->type, f->reason, f->reason, f->min_cents, max,
+		    f->from, to, key, key, after_id, limit);
+	if (f->tab == QTAB_ASSIGNED)
+		return db_query(db, mine[0][f->sort], res, "iissssssiittssii",
+		    f->user_id, shop_id, f->state, f->state, f->type, f->type,
+		    f->reason, f->reason, f->min_cents, max, f->from, to, key,
+		    key, after_id, limit);
+	if (f->tab == QTAB_OPEN)
+		return db_query(db, fresh[1][f->sort], res, "iissssssiittssii",
+		    f->user_id, shop_id, f->state, f->state, f->type, f->type,
+		    f->reason, f->reason, f->min_cents, max, f->from, to, key,
+		    key, after_id, limit);
+	return db_query(db, fresh[0][f->sort], res, "iiissssssiittssii",
+	    f->user_id, shop_id, (int64_t)f->tab + 1, f->state, f->state,
+	    f->type, f->type, f->reason, f->reason, f->min_cents, max, f->from,
+	    to, key, key, after_id, limit);
+}
+
 enum rc
 queue_load(struct db *db, int64_t shop_id, const struct queue_filter *f,
     struct queue_row **rows, size_t *rowsz, bool *more)
@@ -89,7 +131,10 @@ queue_load(struct db *db, int64_t shop_id, const struct queue_filter *f,
 		max = f->max_cents > 0 ? f->max_cents : INT64_MAX;
 		to = f->to > 0 ? f->to : QUEUE_TIME_END;
 		st = queue_sql[f->tab == QTAB_OPEN][f->sort];
-		if (f->tab == QTAB_OPEN)
+		if (f->tab == QTAB_ASSIGNED || f->new_only)
+			rc = queue_load_talk(db, shop_id, f, key, after_id,
+			    max, to, limit, &res);
+		else if (f->tab == QTAB_OPEN)
 			rc = db_query(db, st, &res, "issssssiittssii", shop_id,
 			    f->state, f->state, f->type, f->type, f->reason,
 			    f->reason, f->min_cents, max, f->from, to, key, key,

@@ -18,6 +18,7 @@ enum queue_tab {
 	QTAB_REFUNDING,	/* the worker pays (shown under "all open" only) */
 	QTAB_FINISHED,	/* refunded, exchanged, closed */
 	QTAB_OPEN,	/* every open case: cases.queue_open */
+	QTAB_ASSIGNED,	/* open cases assigned to the viewer (sql/009_talk.sql) */
 	QTAB__MAX
 };
 
@@ -47,6 +48,8 @@ struct queue_filter {
 	const char	*search;	/* exact RMA, order number, buyer login or
 					   name, or SKU; then the rest is ignored */
 	struct queue_cursor after;
+	int64_t		 user_id;	/* the seller viewing: QTAB_ASSIGNED, new_only */
+	bool		 new_only;	/* only cases with a message user_id has not read */
 };
 
 struct queue_row {
@@ -68,6 +71,7 @@ struct queue_row {
 	char		*item_sku;
 	int64_t		 linesz;	/* lines in the case */
 	int64_t		 thumb_id;	/* evidence with a thumbnail; 0: none */
+	int		 unread;	/* set by the page: 0 seen, 1 news, 2 a new message */
 };
 
 /* The rows shown on one page of the queue. */

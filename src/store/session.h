@@ -1,4 +1,4 @@
-/* session.h: accounts, logins with a failure limit, and sessions stored in the database. */
+/* session.h: accounts, sign-in with growing delays per address and per login, and sessions stored in the database. */
 #ifndef SESSION_H
 #define SESSION_H
 
@@ -65,8 +65,9 @@ enum rc	session_create(struct db *db, int64_t user_id, const char *user_agent,
 enum rc	session_destroy(struct db *db, const char *token);
 
 /*
- * Deletes every expired session, stale login failure, and one-time form
- * token older than the longest session.
+ * Deletes every expired session, stale login failure, address not signed
+ * in from for 90 days, and one-time form token older than the longest
+ * session.
  */
 enum rc	session_purge(struct db *db, const struct config *cfg, time_t now);
 
@@ -75,20 +76,57 @@ void	session_release(struct session *s);
 enum login_result {
 	LOGIN_OK,
 	LOGIN_BAD,	/* unknown login or wrong password: one message */
-	LOGIN_LOCKED,	/* too many failures; *wait_secs until the next try */
+	LOGIN_THROTTLED,	/* too many failures; *wait_secs until the next try */
 	LOGIN_DISABLED,	/* the account is switched off */
+	LOGIN_BUSY,	/* every password-hash slot is taken; try in a moment */
 	LOGIN__MAX
 };
 
+/* Room for a client address block: an IPv6 /64 prefix and its "/64". */
+#define LOGIN_ADDR_LEN	52
+
 /*
- * Checks login and password at now. Counts failures per account within
- * cfg->login_window_secs and refuses after cfg->login_max_failures,
- * without checking the password. On success sets *user_id and *role, and
- * upgrades an outdated password hash. Returns RC_OK with *result set, or
- * RC_DB.
+ * Writes the block of the client address addr that the per-address
+ * throttle counts by: an IPv4 address as it is (an IPv4-mapped IPv6 one
+ * as IPv4), an IPv6 address as its /64 prefix ("2001:db8:1:2::/64": one
+ * household or server gets a whole /64), anything else as "other". Pure.
+ */
+void	login_addr_block(const char *addr, char out[LOGIN_ADDR_LEN]);
+
+/*
+ * Checks login and password, typed at now from the client address addr
+ * (see login_addr_block() and the rule in session.c): refuses without
+ * checking the password while a growing delay after recent failures is
+ * running (LOGIN_THROTTLED, *wait_secs until the next try; logged and
+ * counted in login_refusals), the same way for unknown and known logins;
+ * answers LOGIN_BUSY when no password-hash slot is free within a quarter
+ * second. A wrong password (or an unknown login, which costs a hash all
+ * the same) is LOGIN_BAD and recorded. On success sets *user_id and
+ * *role, remembers addr for the account, forgets this address's failures
+ * for it, and upgrades an outdated password hash. Returns RC_OK with
+ * *result set, or RC_DB.
  */
 enum rc	login_check(struct db *db, const struct config *cfg, const char *login,
-	    const char *password, time_t now, enum login_result *result,
-	    int64_t *user_id, enum role *role, int64_t *wait_secs);
+	    const char *password, const char *addr, time_t now,
+	    enum login_result *result, int64_t *user_id, enum role *role,
+	    int64_t *wait_secs);
+
+/* Why a sign-in was refused without checking its password. */
+enum login_refusal {
+	LOGIN_REFUSAL_ADDRESS,	/* too many failures from the address */
+	LOGIN_REFUSAL_ACCOUNT,	/* too many for the login name */
+	LOGIN_REFUSAL_BUSY,	/* no password-hash slot was free */
+	LOGIN_REFUSAL__MAX
+};
+
+/* "address", "account", "busy": login_refusals.reason; by enum login_refusal. */
+extern const char *const login_refusal_names[LOGIN_REFUSAL__MAX];
+
+/*
+ * Adds up the refused sign-ins of the days from since's (UTC) to today
+ * into counts, by reason (for admins and tests). Returns RC_OK or RC_DB.
+ */
+enum rc	login_refusals_count(struct db *db, time_t since,
+	    int64_t counts[LOGIN_REFUSAL__MAX]);
 
 #endif /* SESSION_H */

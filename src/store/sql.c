@@ -92,7 +92,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE status = 'published'" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_CURRENT_ID] = { "policy_current_id",
 	  "SELECT id FROM policies WHERE status = 'published'" },
 	[SQL_POLICY_BY_ID] = { "policy_by_id",
@@ -103,7 +104,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "max_attempts, evidence_max_files, evidence_max_bytes, "
 	  "evidence_types, fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, "
-	  "text_en, text_zh FROM policies WHERE id = ?" },
+	  "text_en, text_zh, evidence_request_hours "
+	  "FROM policies WHERE id = ?" },
 	[SQL_POLICY_VERSIONS] = { "policy_versions",
 	  "SELECT id, version, status, UNIX_TIMESTAMP(published_at) "
 	  "FROM policies WHERE status <> 'draft' ORDER BY version DESC" },
@@ -214,7 +216,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT id, UNIX_TIMESTAMP(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped') AND deadline_at <= ? "
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller') AND deadline_at <= ? "
 	  "AND (deadline_at > ? OR (deadline_at = ? AND id > ?)) "
 	  "ORDER BY deadline_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
 	[SQL_WORK_NEXT_DUE] = { "work_next_due",
@@ -224,7 +227,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE((SELECT MIN(deadline_at) FROM cases "
 	  "WHERE state IN ('requested', 'offered', 'rejected', "
 	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped')), '2999-01-01'))), 0)" },
+	  "'replacement_shipped', 'evidence_from_buyer', "
+	  "'evidence_from_seller')), '2999-01-01'))), 0)" },
 
 	[SQL_EVIDENCE_COUNT] = { "evidence_count",
 	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
@@ -569,8 +573,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_max_files, evidence_max_bytes, evidence_types, "
 	  "fast_track_enabled, fast_track_max_cents, "
 	  "fast_track_max_recent_refunds, fast_track_recent_days, text_en, "
-	  "text_zh, created_at, created_by) VALUES ('draft', ?, ?, ?, ?, ?, ?, "
-	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	  "text_zh, created_at, created_by, evidence_request_hours) "
+	  "VALUES ('draft', ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
 	[SQL_ADMIN_DRAFT_UPDATE] = { "admin_draft_update",
 	  "UPDATE policies SET return_window_days = ?, "
 	  "seller_response_hours = ?, buyer_response_hours = ?, "
@@ -581,7 +586,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "evidence_types = ?, fast_track_enabled = ?, "
 	  "fast_track_max_cents = ?, fast_track_max_recent_refunds = ?, "
 	  "fast_track_recent_days = ?, text_en = ?, text_zh = ?, "
-	  "updated_at = ? WHERE id = ? AND status = 'draft'" },
+	  "updated_at = ?, evidence_request_hours = ? "
+	  "WHERE id = ? AND status = 'draft'" },
 	[SQL_ADMIN_DRAFT_REASONS_CLEAR] = { "admin_draft_reasons_clear",
 	  "DELETE r FROM policy_reasons r JOIN policies p ON p.id = r.policy_id "
 	  "WHERE p.id = ? AND p.status = 'draft'" },
@@ -687,8 +693,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ADMIN_SEARCH_ALL] = { "admin_search_all",
 	  SEARCH_COLS "WHERE 1 = 1" SEARCH_TAIL },
 	[SQL_ADMIN_ESCALATIONS] = { "admin_escalations",
-	  SEARCH_COLS "WHERE c.state = 'escalated' "
-	  "ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
+	  SEARCH_COLS "WHERE c.state IN ('escalated', 'evidence_from_buyer', "
+	  "'evidence_from_seller') ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
 #undef SEARCH_COLS
 #undef SEARCH_TAIL
 	/* Analytics: every row is (key, key2, a, b, c, d); see analytics.h. */
@@ -763,4 +769,309 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
 	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
 	/* ---- buyer2: end ---- */
+	/* ---- signin: begin ---- */
+	[SQL_SIGNIN_ADDR_FAILURES] = { "signin_addr_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_LOGIN_FAILURES] = { "signin_login_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND failed_at > ?" },
+	[SQL_SIGNIN_KNOWN] = { "signin_known",
+	  "SELECT COUNT(*) FROM login_known_addrs k "
+	  "JOIN users u ON u.id = k.user_id "
+	  "WHERE u.login = ? AND k.addr = ? AND k.last_ok_at > ?" },
+	[SQL_SIGNIN_PAIR_FAILURES] = { "signin_pair_failures",
+	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
+	  "FROM login_failures WHERE login = ? AND addr = ? AND failed_at > ?" },
+	[SQL_SIGNIN_FAILURE_ADD] = { "signin_failure_add",
+	  "INSERT INTO login_failures (user_id, login, addr, failed_at) "
+	  "VALUES (?, ?, ?, ?)" },
+	[SQL_SIGNIN_KNOWN_SET] = { "signin_known_set",
+	  "INSERT INTO login_known_addrs (user_id, addr, last_ok_at) "
+	  "VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE last_ok_at = "
+	  "VALUES(last_ok_at)" },
+	[SQL_SIGNIN_FORGET] = { "signin_forget",
+	  "DELETE FROM login_failures WHERE login = ? AND addr = ?" },
+	[SQL_SIGNIN_REFUSAL_COUNT] = { "signin_refusal_count",
+	  "INSERT INTO login_refusals (day, reason, refusals) "
+	  "VALUES (DATE(?), ?, 1) ON DUPLICATE KEY UPDATE "
+	  "refusals = refusals + 1" },
+	[SQL_SIGNIN_KNOWN_PURGE] = { "signin_known_purge",
+	  "DELETE FROM login_known_addrs WHERE last_ok_at < ?" },
+	[SQL_SIGNIN_REFUSALS] = { "signin_refusals",
+	  "SELECT DATE_FORMAT(day, '%Y-%m-%d'), reason, refusals "
+	  "FROM login_refusals WHERE day >= DATE(?) ORDER BY day DESC, reason" },
+	/* ---- signin: end ---- */
+	/* ---- seller-talk: begin ---- */
+	/*
+	 * Unread markers, fanned out with each timeline row (engine/locked.c)
+	 * to the other side: the shop's sellers, or the case's buyer. Args:
+	 * timeline id (first), timeline id (last), message (0/1), case id.
+	 */
+	[SQL_TALK_UNREAD_SHOP] = { "talk_unread_shop",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) SELECT u.id, c.id, ?, ?, ? FROM cases c "
+	  "JOIN users u ON u.shop_id = c.shop_id AND u.role = 'seller' "
+	  "AND u.disabled = 0 WHERE c.id = ? "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	[SQL_TALK_UNREAD_BUYER] = { "talk_unread_buyer",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) SELECT c.buyer_id, c.id, ?, ?, ? FROM cases c "
+	  "WHERE c.id = ? "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	/* Read up to a timeline id: a later row keeps the marker. */
+	[SQL_TALK_READ] = { "talk_read",
+	  "DELETE FROM case_unread WHERE user_id = ? AND case_id = ? "
+	  "AND last_id <= ?" },
+	[SQL_TALK_UNREAD_COUNT] = { "talk_unread_count",
+	  "SELECT COUNT(*) FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
+	  "WHERE cu.user_id = ? AND (? = 0 OR c.queue_open = 1)" },
+	[SQL_TALK_UNREAD_CASE] = { "talk_unread_case",
+	  "SELECT last_id, message FROM case_unread WHERE user_id = ? "
+	  "AND case_id = ?" },
+	/* The markers of one queue page: user, then QUEUE_PAGE case ids. */
+	[SQL_TALK_UNREAD_MARKS] = { "talk_unread_marks",
+	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "AND case_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_TALK_UNREAD_OF_USER] = { "talk_unread_of_user",
+	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "ORDER BY case_id DESC LIMIT 500" },
+	[SQL_TALK_NOTES] = { "talk_notes",
+	  "SELECT n.id, UNIX_TIMESTAMP(n.at), n.author_role, a.display_name, "
+	  "n.kind, COALESCE(s.display_name, ''), COALESCE(n.assignee_id, 0), "
+	  "n.body FROM case_notes n JOIN users a ON a.id = n.author_id "
+	  "LEFT JOIN users s ON s.id = n.assignee_id WHERE n.case_id = ? "
+	  "ORDER BY n.id" },
+	[SQL_TALK_NOTE_ADD] = { "talk_note_add",
+	  "INSERT INTO case_notes (case_id, at, author_id, author_role, kind, "
+	  "assignee_id, body) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_TALK_CASE_LOCK] = { "talk_case_lock",
+	  "SELECT shop_id, buyer_id, COALESCE(assigned_to, 0) FROM cases "
+	  "WHERE id = ? FOR UPDATE" },
+	[SQL_TALK_ASSIGN] = { "talk_assign",
+	  "UPDATE cases SET assigned_to = ? WHERE id = ?" },
+	[SQL_TALK_STAFF] = { "talk_staff",
+	  "SELECT u.id, u.login, u.display_name, u.disabled, "
+	  "(SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  "WHERE c.assigned_to = u.id AND c.queue_open = 1) FROM users u "
+	  "WHERE u.shop_id = ? AND u.role = 'seller' "
+	  "ORDER BY u.display_name, u.id" },
+	[SQL_TALK_STAFF_MEMBER] = { "talk_staff_member",
+	  "SELECT id FROM users WHERE id = ? AND shop_id = ? "
+	  "AND role = 'seller' AND disabled = 0" },
+	[SQL_TALK_ASSIGNED_COUNT] = { "talk_assigned_count",
+	  "SELECT COUNT(*) FROM cases FORCE INDEX (ix_cases_assigned_deadline) "
+	  "WHERE assigned_to = ? AND queue_open = 1 AND shop_id = ?" },
+/* The keyset tails of the two sorts (store/queue.c binds key, key, id, limit). */
+#define TALK_BY_DEADLINE \
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) " \
+	  "ORDER BY c.deadline_sort, c.id LIMIT ?"
+#define TALK_BY_NEWEST \
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+/* Only the cases with a message the user has not read: user id. */
+#define TALK_NEW_JOIN \
+	  "STRAIGHT_JOIN case_unread cu ON cu.user_id = ? " \
+	  "AND cu.case_id = c.id AND cu.message = 1 "
+	/* Args: user, shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_MINE_DEADLINE] = { "talk_queue_mine_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_MINE_NEWEST] = { "talk_queue_mine_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), user, shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_MINE_NEW_DEADLINE] = { "talk_queue_mine_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_MINE_NEW_NEWEST] = { "talk_queue_mine_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), shop, tab, the filters, the keyset. */
+	[SQL_TALK_QUEUE_TAB_NEW_DEADLINE] = { "talk_queue_tab_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_TAB_NEW_NEWEST] = { "talk_queue_tab_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_tab_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_tab = ? "
+	  SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+	/* Args: user (unread), shop, the filters, the keyset. */
+	[SQL_TALK_QUEUE_OPEN_NEW_DEADLINE] = { "talk_queue_open_new_deadline",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_deadline) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	[SQL_TALK_QUEUE_OPEN_NEW_NEWEST] = { "talk_queue_open_new_newest",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_seller_open_created) "
+	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
+	  "WHERE c.shop_id = ? AND c.queue_open = 1 "
+	  SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
+#undef TALK_BY_DEADLINE
+#undef TALK_BY_NEWEST
+#undef TALK_NEW_JOIN
+	/* ---- seller-talk: end ---- */
+	/* ---- admin2: begin ---- */
+	/*
+	 * The history of a case's buyer and of its shop, for the admin's
+	 * case page: orders, cases, refunded cases, escalated cases, amount
+	 * refunded; each an index range (buyer_id, shop_id).
+	 */
+	[SQL_ADMIN2_HISTORY] = { "admin2_history",
+	  "SELECT (SELECT COUNT(*) FROM orders o WHERE o.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.buyer_id = c.buyer_id), "
+	  "(SELECT COUNT(*) FROM orders o WHERE o.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.state = 'refunded'), "
+	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "AND x.escalated_at IS NOT NULL), "
+	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
+	  "WHERE x.shop_id = c.shop_id) FROM cases c WHERE c.id = ?" },
+	/*
+	 * The worker's aggregates (engine/aggregates.c): the mark locked,
+	 * how far this pass reads (at most 20000 timeline rows), the opening
+	 * days of the cases changed in between, each day recomputed whole,
+	 * the changed cases' durations, the mark moved.
+	 */
+	[SQL_ADMIN2_AGG_MARK_LOCK] = { "admin2_agg_mark_lock",
+	  "SELECT last_id FROM aggregate_marks WHERE name = 'timeline' "
+	  "FOR UPDATE" },
+	[SQL_ADMIN2_AGG_UPTO] = { "admin2_agg_upto",
+	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM timeline "
+	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
+	[SQL_ADMIN2_AGG_DAYS] = { "admin2_agg_days",
+	  "SELECT DISTINCT UNIX_TIMESTAMP(DATE(c.created_at)) FROM timeline t "
+	  "JOIN cases c ON c.id = t.case_id WHERE t.id > ? AND t.id <= ?" },
+	[SQL_ADMIN2_AGG_DAY_CLEAR] = { "admin2_agg_day_clear",
+	  "DELETE FROM daily_case_stats WHERE day = DATE(?)" },
+	[SQL_ADMIN2_AGG_DAY_FILL] = { "admin2_agg_day_fill",
+	  "INSERT INTO daily_case_stats (day, shop_id, reason_code, sku, "
+	  "currency, state, cases, fast_tracked, escalated, refunded_cents, "
+	  "fast_refunded_cents, escalated_refunded_cents, comp_given, "
+	  "comp_cents) SELECT DATE(?), c.shop_id, c.reason_code, "
+	  "COALESCE((SELECT l.sku FROM case_lines cl JOIN order_lines l "
+	  "ON l.id = cl.order_line_id WHERE cl.case_id = c.id "
+	  "ORDER BY cl.order_line_id LIMIT 1), '') AS first_sku, c.currency, "
+	  "c.state, COUNT(*), SUM(c.fast_tracked), "
+	  "SUM(c.escalated_at IS NOT NULL), SUM(c.refunded_cents), "
+	  "SUM(IF(c.fast_tracked = 1, c.refunded_cents, 0)), "
+	  "SUM(IF(c.escalated_at IS NOT NULL, c.refunded_cents, 0)), "
+	  "COALESCE(SUM((SELECT COUNT(*) FROM compensations k JOIN offers f "
+	  "ON f.id = k.offer_id WHERE k.case_id = c.id "
+	  "AND f.status = 'accepted')), 0), "
+	  "COALESCE(SUM((SELECT COALESCE(SUM(k.value_cents), 0) "
+	  "FROM compensations k JOIN offers f ON f.id = k.offer_id "
+	  "WHERE k.case_id = c.id AND f.status = 'accepted')), 0) "
+	  "FROM cases c WHERE c.created_at >= ? "
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+	  "GROUP BY c.shop_id, c.reason_code, first_sku, c.currency, c.state" },
+	[SQL_ADMIN2_AGG_DURATIONS] = { "admin2_agg_durations",
+	  "INSERT INTO case_durations (case_id, decide_secs, close_secs) "
+	  "SELECT c.id, (SELECT TIMESTAMPDIFF(SECOND, c.created_at, MIN(d.at)) "
+	  "FROM timeline d WHERE d.case_id = c.id "
+	  "AND d.from_state = 'requested' AND d.to_state <> 'requested' "
+	  "AND d.event <> 'cancel'), IF(c.closed_at IS NULL, NULL, "
+	  "TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) FROM cases c "
+	  "WHERE c.id IN (SELECT t.case_id FROM timeline t WHERE t.id > ? "
+	  "AND t.id <= ?) ON DUPLICATE KEY UPDATE "
+	  "decide_secs = VALUES(decide_secs), close_secs = VALUES(close_secs)" },
+	[SQL_ADMIN2_AGG_MARK_SET] = { "admin2_agg_mark_set",
+	  "UPDATE aggregate_marks SET last_id = ? WHERE name = 'timeline'" },
+	/*
+	 * The analytics from the aggregates: every row is (key, key2,
+	 * orders, cases, refunded, refunded_cents, fast, escalated,
+	 * comp_given, comp_cents); see analytics.h.
+	 */
+	[SQL_ADMIN2_STATS_SHOPS] = { "admin2_stats_shops",
+	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
+	  "WHERE o.shop_id = s.id), COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), COALESCE(SUM(a.comp_given), 0), "
+	  "COALESCE(SUM(a.comp_cents), 0) FROM shops s "
+	  "LEFT JOIN daily_case_stats a ON a.shop_id = s.id "
+	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
+	[SQL_ADMIN2_STATS_REASONS] = { "admin2_stats_reasons",
+	  "SELECT a.reason_code, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.reason_code, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.reason_code, a.currency" },
+	[SQL_ADMIN2_STATS_MONTHS] = { "admin2_stats_months",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_OUTCOMES] = { "admin2_stats_outcomes",
+	  "SELECT 'fast_track', a.state, 0, SUM(a.fast_tracked), "
+	  "SUM(IF(a.state = 'refunded', a.fast_tracked, 0)), "
+	  "SUM(a.fast_refunded_cents), 0, 0, 0, 0 FROM daily_case_stats a "
+	  "GROUP BY a.state HAVING SUM(a.fast_tracked) > 0 "
+	  "UNION ALL SELECT 'escalated', a.state, 0, SUM(a.escalated), "
+	  "SUM(IF(a.state = 'refunded', a.escalated, 0)), "
+	  "SUM(a.escalated_refunded_cents), 0, 0, 0, 0 "
+	  "FROM daily_case_stats a GROUP BY a.state HAVING SUM(a.escalated) > 0 "
+	  "UNION ALL SELECT 'all', '', 0, COALESCE(SUM(a.cases), 0), "
+	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
+	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
+	  "COALESCE(SUM(a.escalated), 0), 0, 0 FROM daily_case_stats a "
+	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0, 0, 0, "
+	  "0, 0 FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
+	  "ORDER BY 1, 2" },
+	[SQL_ADMIN2_STATS_SKUS] = { "admin2_stats_skus",
+	  "SELECT a.sku, a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a "
+	  "GROUP BY a.sku, a.currency "
+	  "ORDER BY SUM(a.cases) DESC, a.sku, a.currency LIMIT 50" },
+	[SQL_ADMIN2_STATS_COMP] = { "admin2_stats_comp",
+	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
+	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
+	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
+	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
+	  "GROUP BY 1, a.currency HAVING SUM(a.comp_given) > 0 ORDER BY 1, 2" },
+	/* Medians read the middle of an index: its count, then one or two values. */
+	[SQL_ADMIN2_MEDIAN_COUNT_DECIDE] = { "admin2_median_count_decide",
+	  "SELECT COUNT(decide_secs) FROM case_durations "
+	  "WHERE decide_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_DECIDE] = { "admin2_median_at_decide",
+	  "SELECT decide_secs FROM case_durations WHERE decide_secs IS NOT NULL "
+	  "ORDER BY decide_secs LIMIT ?, 2" },
+	[SQL_ADMIN2_MEDIAN_COUNT_CLOSE] = { "admin2_median_count_close",
+	  "SELECT COUNT(close_secs) FROM case_durations "
+	  "WHERE close_secs IS NOT NULL" },
+	[SQL_ADMIN2_MEDIAN_AT_CLOSE] = { "admin2_median_at_close",
+	  "SELECT close_secs FROM case_durations WHERE close_secs IS NOT NULL "
+	  "ORDER BY close_secs LIMIT ?, 2" },
+	/* ---- admin2: end ---- */
 };

@@ -100,6 +100,7 @@ http_accept(struct http_req *r)
 	r->user_agent = param(f, "HTTP_USER_AGENT");
 	r->accept_language = param(f, "HTTP_ACCEPT_LANGUAGE");
 	r->remote_addr = param(f, "REMOTE_ADDR");
+	r->forwarded_for = param(f, "HTTP_X_FORWARDED_FOR");
 	r->https = strcmp(param(f, "HTTPS"), "on") == 0 ||
 	    strcmp(param(f, "REQUEST_SCHEME"), "https") == 0;
 	return 0;

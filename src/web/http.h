@@ -32,6 +32,7 @@ struct http_req {
 	const char		*user_agent;
 	const char		*accept_language;
 	const char		*remote_addr;
+	const char		*forwarded_for;	/* X-Forwarded-For, "" when none */
 	bool			 https;
 	char			*body;	/* request body after http_read_body */
 	size_t			 bodysz;

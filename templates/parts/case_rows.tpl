@@ -23,6 +23,7 @@
 <tr>
 <td data-label="[[Case]]">
 <a href="{{PREFIX}}case/{{ID}}">{{RMA_NO}}</a>
+{{#UNREAD}}<b class="unread-dot">{{TEXT}}</b>{{/UNREAD}}
 {{#SHOW_SHOP}}
 <small class="sku">[[Order]] {{ORDER_NO}}</small>
 {{/SHOW_SHOP}}

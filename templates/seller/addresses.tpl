@@ -55,3 +55,4 @@
 </form>
 </section>
 {{/ADD}}
+{{>STAFF}}

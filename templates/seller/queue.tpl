@@ -6,6 +6,10 @@
 <li><a href="{{PREFIX}}cases?{{QUERY}}" class="tab-{{NAME}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}
 <span class="count">{{COUNT}}</span></a></li>
 {{/TAB}}
+{{#ASSIGNED_TAB}}
+<li><a href="{{PREFIX}}cases?{{QUERY}}" class="mine-assigned"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}
+<span class="count">{{COUNT}}</span></a></li>
+{{/ASSIGNED_TAB}}
 </ul>
 </nav>
 <form method="get" action="{{PREFIX}}cases" class="filters card">
@@ -47,6 +51,8 @@
 {{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>
 {{/SORT}}
 </select></label>
+<label class="check"><input type="checkbox" name="new" value="1"{{#NEW_CHECKED}} checked{{/NEW_CHECKED}}>
+[[Has a new message]]</label>
 <button type="submit" class="button">[[Filter]]</button>
 </form>
 {{#BAD_FILTER}}
@@ -61,6 +67,10 @@
 </p>
 {{/EMPTY}}
 {{#TABLE}}
+<p class="kbd-help" data-kbd-help hidden>
+[[Keys: j or n next case, k previous, o opens it, x chooses it, a goes to the approve button.]]
+[[On a case: n next case, a approve, r refuse (the form opens; you still confirm).]]
+</p>
 <form method="post" action="{{PREFIX}}bulk/approve" class="bulk">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <table class="queue dense">
@@ -81,6 +91,7 @@
 {{#ROW}}
 <tr>
 <td data-label="[[Case]]"><a href="{{PREFIX}}case/{{ID}}">{{RMA_NO}}</a>
+{{#UNREAD}}<b class="unread-dot">{{TEXT}}</b>{{/UNREAD}}
 <small class="muted">{{TYPE}}</small></td>
 <td data-label="[[Order]]">{{ORDER_NO}}</td>
 <td data-label="[[Item]]" class="item">

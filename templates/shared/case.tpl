@@ -33,6 +33,20 @@
 <p>{{WHEN_DUE}}</p>
 </section>
 {{/DEADLINE}}
+{{#EVIDENCE_ASK}}
+<section class="card evidence-ask" id="evidence-ask" data-party="{{PARTY}}">
+<h2>{{TITLE}}</h2>
+<blockquote class="note">{{TEXT}}</blockquote>
+<p>{{HOW}}</p>
+</section>
+{{/EVIDENCE_ASK}}
+{{#RULING}}
+<section class="card ruling" id="ruling">
+<h2>[[The platform's ruling]]</h2>
+<p><b>{{WHAT}}</b>{{#AMOUNT}} · {{CURRENCY}} {{VALUE}}{{/AMOUNT}} <span class="muted">{{AT}}</span></p>
+<blockquote class="note">{{TEXT}}</blockquote>
+</section>
+{{/RULING}}
 {{#FAST_TRACKED}}
 <p class="flash flash-ok">[[Approved at once by the fast-refund rule (极速退款).]]</p>
 {{/FAST_TRACKED}}
@@ -123,6 +137,42 @@
 </section>
 </div>
 
+{{#HISTORY}}
+<section class="card history" id="history">
+<h2>[[Both sides' history]]</h2>
+<table class="history">
+<thead>
+<tr>
+<th scope="col"></th>
+<th scope="col" class="num">[[Orders]]</th>
+<th scope="col" class="num">[[Cases]]</th>
+<th scope="col" class="num">[[Refunded]]</th>
+<th scope="col" class="num">[[Escalated]]</th>
+<th scope="col" class="num">[[Refund rate]]</th>
+<th scope="col" class="num">[[Amount refunded]]</th>
+</tr>
+</thead>
+<tbody>
+{{#BUYER_HISTORY}}
+<tr class="history-buyer">
+<th scope="row">[[Buyer]]</th><td class="num">{{ORDERS}}</td><td class="num">{{CASES}}</td>
+<td class="num">{{REFUNDED}}</td><td class="num">{{ESCALATED}}</td><td class="num">{{RATE}}</td>
+<td class="num">{{REFUNDED_AMOUNT}}</td>
+</tr>
+{{/BUYER_HISTORY}}
+{{#SHOP_HISTORY}}
+<tr class="history-shop">
+<th scope="row">[[Shop]]</th><td class="num">{{ORDERS}}</td><td class="num">{{CASES}}</td>
+<td class="num">{{REFUNDED}}</td><td class="num">{{ESCALATED}}</td><td class="num">{{RATE}}</td>
+<td class="num">{{REFUNDED_AMOUNT}}</td>
+</tr>
+{{/SHOP_HISTORY}}
+</tbody>
+</table>
+<p class="muted">[[Refund rate: cases that ended refunded, per order. Counts include this case.]]</p>
+</section>
+{{/HISTORY}}
+
 {{#HAS_EVIDENCE}}
 <section class="card">
 <h2>[[Photos]]</h2>
@@ -139,6 +189,7 @@
 </section>
 {{/HAS_EVIDENCE}}
 
+{{>TALK}}
 <section class="card actions">
 <h2>[[What you can do]]</h2>
 {{#NO_ACTIONS}}

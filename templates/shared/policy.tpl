@@ -24,6 +24,8 @@
 <dd>{{ESCALATION}}</dd>
 <dt>[[Platform rules on an escalation within]]</dt>
 <dd>{{PLATFORM_RULING}}</dd>
+<dt>[[A side the platform asks for more evidence answers within]]</dt>
+<dd>{{EVIDENCE_REQUEST}}</dd>
 <dt>[[Requests per order line]]</dt>
 <dd>{{MAX_ATTEMPTS}}</dd>
 <dt>[[Photos]]</dt>

@@ -4,6 +4,7 @@
 // Usage: node admin.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 
 const [base, , shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -93,7 +94,8 @@ try {
 	check(admin.url().endsWith(href) && /Refunded|refunded/.test(after), "the full refund ruling is recorded", admin.url());
 	await admin.screenshot({ path: `${shots}/admin-05-ruled.png`, fullPage: true });
 
-	// And find it in the analytics.
+	// And find it in the analytics, once the worker has folded it into its daily aggregates.
+	execFileSync(`${process.env.DESK_BUILDDIR}/tools/deskctl`, ["sweep"]);
 	await admin.click("nav >> text=Analytics");
 	await admin.waitForLoadState("load");
 	const outcomes = await admin.textContent("#stats-outcomes");

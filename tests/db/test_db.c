@@ -54,51 +54,129 @@ test_login_ok_and_wrong(void **state)
 	time_t now = clock_now();
 
 	(void)state;
-	assert_int_equal(login_check(db, &cfg, "buyer2", "demo", now, &res,
-	    &uid, &role, &wait), RC_OK);
+	assert_int_equal(login_check(db, &cfg, "buyer2", "demo", "10.9.9.9",
+	    now, &res, &uid, &role, &wait), RC_OK);
 	assert_int_equal(res, LOGIN_OK);
 	assert_int_equal(role, ROLE_BUYER);
 	assert_true(uid > 0);
-	assert_int_equal(login_check(db, &cfg, "seller1", "demo", now, &res,
-	    &uid, &role, &wait), RC_OK);
+	assert_int_equal(login_check(db, &cfg, "seller1", "demo", "10.9.9.9",
+	    now, &res, &uid, &role, &wait), RC_OK);
 	assert_int_equal(res, LOGIN_OK);
 	assert_int_equal(role, ROLE_SELLER);
-	assert_int_equal(login_check(db, &cfg, "buyer2", "Demo", now, &res,
-	    &uid, &role, &wait), RC_OK);
+	assert_int_equal(login_check(db, &cfg, "buyer2", "Demo", "10.9.9.9",
+	    now, &res, &uid, &role, &wait), RC_OK);
 	assert_int_equal(res, LOGIN_BAD);
-	assert_int_equal(login_check(db, &cfg, "nobody", "demo", now, &res,
-	    &uid, &role, &wait), RC_OK);
+	assert_int_equal(login_check(db, &cfg, "nobody", "demo", "10.9.9.9",
+	    now, &res, &uid, &role, &wait), RC_OK);
 	assert_int_equal(res, LOGIN_BAD);
 }
 
-static void
-test_login_lockout(void **state)
+/* One sign-in attempt at t from addr; returns the result, *wait set. */
+static enum login_result
+try_login(const char *login, const char *password, const char *addr,
+    time_t t, int64_t *wait)
 {
 	enum login_result res;
 	enum role role;
-	int64_t uid, wait;
+	int64_t uid = 0;
+
+	assert_int_equal(login_check(db, &cfg, login, password, addr, t, &res,
+	    &uid, &role, wait), RC_OK);
+	return res;
+}
+
+static void
+test_login_addr_block(void **state)
+{
+	char b[LOGIN_ADDR_LEN];
+
+	(void)state;
+	login_addr_block("192.0.2.7", b);
+	assert_string_equal(b, "192.0.2.7");
+	login_addr_block("::ffff:192.0.2.7", b);
+	assert_string_equal(b, "192.0.2.7");
+	login_addr_block("2001:db8:1:2:3:4:5:6", b);
+	assert_string_equal(b, "2001:db8:1:2::/64");
+	login_addr_block("2001:db8:1:2:ffff::1", b);
+	assert_string_equal(b, "2001:db8:1:2::/64");
+	login_addr_block("", b);
+	assert_string_equal(b, "other");
+}
+
+/*
+ * The rule of login_check() (tests/db/db.test: 3 free failures per login,
+ * 6 per address, in 900 seconds): growing delays, not a lockout; unknown
+ * logins answered like known ones; the real user's own address not held
+ * back by others' failures.
+ */
+static void
+test_login_throttle(void **state)
+{
+	int64_t wait, wait2;
+	int64_t before[LOGIN_REFUSAL__MAX], after[LOGIN_REFUSAL__MAX];
 	time_t now = clock_now();
 	int i;
 
 	(void)state;
-	/* tests/db/db.test sets login_max_failures = 3 in 900 seconds. */
+	assert_int_equal(login_refusals_count(db, now - 86400, before), RC_OK);
+	/* buyer3 has signed in from 10.0.0.9 before: a known address. */
+	assert_int_equal(try_login("buyer3", "demo", "10.0.0.9", now - 100,
+	    &wait), LOGIN_OK);
+	/* Three failures from three addresses: free; no lockout follows. */
 	for (i = 0; i < 3; i++) {
-		assert_int_equal(login_check(db, &cfg, "buyer3", "wrong",
-		    now + i, &res, &uid, &role, &wait), RC_OK);
-		assert_int_equal(res, LOGIN_BAD);
+		char a[16];
+
+		snprintf(a, sizeof(a), "10.0.0.%d", i + 1);
+		assert_int_equal(try_login("buyer3", "wrong", a, now + i,
+		    &wait), LOGIN_BAD);
+		snprintf(a, sizeof(a), "10.0.1.%d", i + 1);
+		assert_int_equal(try_login("nobody3", "wrong", a, now + i,
+		    &wait2), LOGIN_BAD);
 	}
-	assert_int_equal(login_check(db, &cfg, "buyer3", "demo", now + 10,
-	    &res, &uid, &role, &wait), RC_OK);
-	assert_int_equal(res, LOGIN_LOCKED);
-	assert_true(wait > 800 && wait <= 900);
+	/* The next try waits 4 s after the last failure, even the right password. */
+	assert_int_equal(try_login("buyer3", "demo", "10.0.0.4", now + 3,
+	    &wait), LOGIN_THROTTLED);
+	assert_int_equal(wait, 3);
+	/* An unknown login is answered the same way, with the same wait. */
+	assert_int_equal(try_login("nobody3", "demo", "10.0.1.4", now + 3,
+	    &wait2), LOGIN_THROTTLED);
+	assert_int_equal(wait2, wait);
+	/* The real user from their known address is not held back. */
+	assert_int_equal(try_login("buyer3", "demo", "10.0.0.9", now + 3,
+	    &wait), LOGIN_OK);
 	/* Another account is not affected. */
-	assert_int_equal(login_check(db, &cfg, "buyer4", "demo", now + 10,
-	    &res, &uid, &role, &wait), RC_OK);
-	assert_int_equal(res, LOGIN_OK);
-	/* Once the window has passed, the right password works again. */
-	assert_int_equal(login_check(db, &cfg, "buyer3", "demo", now + 901,
-	    &res, &uid, &role, &wait), RC_OK);
-	assert_int_equal(res, LOGIN_OK);
+	assert_int_equal(try_login("buyer4", "demo", "10.0.0.4", now + 3,
+	    &wait), LOGIN_OK);
+	/* The delay grows: 4, then 8 seconds after the next failure. */
+	assert_int_equal(try_login("buyer3", "wrong", "10.0.0.5", now + 6,
+	    &wait), LOGIN_BAD);
+	assert_int_equal(try_login("buyer3", "demo", "10.0.0.4", now + 7,
+	    &wait), LOGIN_THROTTLED);
+	assert_int_equal(wait, 7);
+	/* Refused tries do not renew it; once it has run, the password works. */
+	assert_int_equal(try_login("buyer3", "demo", "10.0.0.4", now + 14,
+	    &wait), LOGIN_OK);
+
+	/* One address trying many logins: 6 failures, then it waits. */
+	for (i = 0; i < 6; i++) {
+		char l[16];
+
+		snprintf(l, sizeof(l), i % 2 ? "buyer%d" : "ghost%d", 10 + i);
+		assert_int_equal(try_login(l, "wrong", "10.0.2.1", now + i,
+		    &wait), LOGIN_BAD);
+	}
+	assert_int_equal(try_login("buyer6", "demo", "10.0.2.1", now + 6,
+	    &wait), LOGIN_THROTTLED);
+	assert_int_equal(wait, 3);
+	/* The same account from elsewhere is fine. */
+	assert_int_equal(try_login("buyer6", "demo", "10.0.2.2", now + 6,
+	    &wait), LOGIN_OK);
+	/* Refusals are counted by reason. */
+	assert_int_equal(login_refusals_count(db, now - 86400, after), RC_OK);
+	assert_true(after[LOGIN_REFUSAL_ACCOUNT] >=
+	    before[LOGIN_REFUSAL_ACCOUNT] + 3);
+	assert_true(after[LOGIN_REFUSAL_ADDRESS] >=
+	    before[LOGIN_REFUSAL_ADDRESS] + 1);
 }
 
 static void
@@ -113,8 +191,8 @@ test_session_lifecycle(void **state)
 	bool expired;
 
 	(void)state;
-	assert_int_equal(login_check(db, &cfg, "buyer5", "demo", t0, &res,
-	    &uid, &role, &wait), RC_OK);
+	assert_int_equal(login_check(db, &cfg, "buyer5", "demo", "10.9.9.9",
+	    t0, &res, &uid, &role, &wait), RC_OK);
 	assert_int_equal(session_create(db, uid, "test agent", t0, token),
 	    RC_OK);
 	assert_int_equal(session_load(db, &cfg, token, t0 + 10, &s, &expired),
@@ -302,7 +380,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_ok_and_wrong),
-		cmocka_unit_test(test_login_lockout),
+		cmocka_unit_test(test_login_addr_block),
+		cmocka_unit_test(test_login_throttle),
 		cmocka_unit_test(test_session_lifecycle),
 		cmocka_unit_test(test_session_destroy),
 		cmocka_unit_test(test_txn_rollback_and_duplicate),

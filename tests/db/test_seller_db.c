@@ -13,6 +13,7 @@
 #include "base/util.h"
 #include "store/queue.h"
 #include "store/sql.h"
+#include "store/talk_store.h"
 
 #define BIG_CASES	100000
 
@@ -272,12 +273,150 @@ test_pages_and_counts(void **state)
 	queue_rows_free(rows, rowsz);
 }
 
+/*
+ * The conversation's statements (sql.c block seller-talk) on the same
+ * shop, a quarter of its cases assigned to one of its sellers, every
+ * seventh unread for them and every 21st with an unread message: "Assigned to me", "has a new
+ * message" in every tab, the header count and the row markers use an
+ * index, with no full scan and no filesort; the loader's pages match the
+ * database.
+ */
+static void
+test_explain_talk(void **state)
+{
+	static const char *const filters[] = {
+		"NULL, NULL, NULL, NULL, NULL, NULL, 0, 9223372036854775807, "
+		"'1970-01-01', '9999-12-31'",
+		"'requested', 'requested', 'refund_only', 'refund_only', "
+		"'r', 'r', 100, 3000, '2020-01-01', '2100-01-01'",
+	};
+	static const char *const cursor[] = { "19700101000000",
+	    "99991231235959" };
+	static const enum sql mine[] = { SQL_TALK_QUEUE_MINE_DEADLINE,
+	    SQL_TALK_QUEUE_MINE_NEWEST };
+	static const enum sql mine_new[] = { SQL_TALK_QUEUE_MINE_NEW_DEADLINE,
+	    SQL_TALK_QUEUE_MINE_NEW_NEWEST };
+	static const enum sql tab_new[] = { SQL_TALK_QUEUE_TAB_NEW_DEADLINE,
+	    SQL_TALK_QUEUE_TAB_NEW_NEWEST };
+	static const enum sql open_new[] = { SQL_TALK_QUEUE_OPEN_NEW_DEADLINE,
+	    SQL_TALK_QUEUE_OPEN_NEW_NEWEST };
+	struct queue_filter f;
+	struct queue_row *rows;
+	int64_t user, ids[TALK_MARKS], n;
+	int marks[TALK_MARKS];
+	size_t i, k, rowsz;
+	bool more;
+	char *u, *out, *want;
+
+	(void)state;
+	out = sql_all(
+	    "INSERT INTO users (role, login, display_name, password_hash, "
+	    "shop_id, created_at) SELECT 'seller', 'bigstaff', 'Big Staff', "
+	    "'x', id, UTC_TIMESTAMP() FROM shops WHERE name = 'Big Shop';\n"
+	    "SET @u = LAST_INSERT_ID();\n"
+	    "UPDATE cases SET assigned_to = @u WHERE shop_id = (SELECT id FROM "
+	    "shops WHERE name = 'Big Shop') AND id % 4 = 0;\n"
+	    "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	    "message) SELECT @u, id, id, id, id % 3 = 0 FROM cases WHERE shop_id = "
+	    "(SELECT id FROM shops WHERE name = 'Big Shop') AND id % 7 = 0;\n"
+	    "ANALYZE TABLE cases, case_unread, users;\n");
+	free(out);
+	user = sqlint("SELECT id FROM users WHERE login = 'bigstaff'");
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 2; k++) {
+			u = xasprintf("%lld, %lld, %s, '%s', '%s', %s, 51",
+			    (long long)user, (long long)big_shop, filters[k],
+			    cursor[i], cursor[i], i == 0 ? "0" :
+			    "9223372036854775807");
+			explain_ok(mine[i], u, 0);
+			explain_ok(open_new[i], u, 0);
+			free(u);
+			u = xasprintf("%lld, %lld, %lld, %s, '%s', '%s', %s, 51",
+			    (long long)user, (long long)user,
+			    (long long)big_shop, filters[k], cursor[i],
+			    cursor[i], i == 0 ? "0" : "9223372036854775807");
+			explain_ok(mine_new[i], u, 0);
+			free(u);
+			u = xasprintf("%lld, %lld, 1, %s, '%s', '%s', %s, 51",
+			    (long long)user, (long long)big_shop, filters[k],
+			    cursor[i], cursor[i], i == 0 ? "0" :
+			    "9223372036854775807");
+			explain_ok(tab_new[i], u, 0);
+			free(u);
+		}
+	u = xasprintf("%lld, 1", (long long)user);
+	explain_ok(SQL_TALK_UNREAD_COUNT, u, 0);
+	free(u);
+	u = xasprintf("%lld, %lld", (long long)user, (long long)big_shop);
+	explain_ok(SQL_TALK_ASSIGNED_COUNT, u, 0);
+	free(u);
+	u = xasprintf("%lld", (long long)user);
+	explain_ok(SQL_TALK_UNREAD_OF_USER, u, 0);
+	free(u);
+	u = xasprintf("%lld, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 84, 91, "
+	    "98, 105, 112, 119, 126, 133, 140, 147, 154, 161, 168, 175, 182, "
+	    "189, 196, 203, 210, 217, 224, 231, 238, 245, 252, 259, 266, 273, "
+	    "280, 287, 294, 301, 308, 315, 322, 329, 336, 343, 350",
+	    (long long)user);
+	explain_ok(SQL_TALK_UNREAD_MARKS, u, 0);
+	free(u);
+
+	/* The loader: "Assigned to me", soonest deadline first. */
+	memset(&f, 0, sizeof(f));
+	f.tab = QTAB_ASSIGNED;
+	f.sort = QSORT_DEADLINE;
+	f.user_id = user;
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_int_equal(rowsz, QUEUE_PAGE);
+	assert_true(more);
+	want = sql("SELECT id FROM cases WHERE assigned_to = %lld AND "
+	    "queue_open = 1 ORDER BY deadline_sort, id LIMIT 1",
+	    (long long)user);
+	assert_int_equal(rows[0].id, strtoll(want, NULL, 10));
+	free(want);
+	for (i = 0; i < rowsz; i++)
+		ids[i] = rows[i].id;
+	/* The row markers: unread for ids of 7k, with a message for 21k. */
+	assert_int_equal(talk_unread_marks(db, user, ids, rowsz, marks), RC_OK);
+	for (i = 0; i < rowsz; i++)
+		assert_int_equal(marks[i], ids[i] % 7 != 0 ? 0 :
+		    ids[i] % 3 == 0 ? 2 : 1);
+	queue_rows_free(rows, rowsz);
+	/* "Has a new message" in the waiting-for-me tab, newest first. */
+	memset(&f, 0, sizeof(f));
+	f.tab = QTAB_MINE;
+	f.sort = QSORT_NEWEST;
+	f.user_id = user;
+	f.new_only = true;
+	assert_int_equal(queue_load(db, big_shop, &f, &rows, &rowsz, &more),
+	    RC_OK);
+	assert_int_equal(rowsz, QUEUE_PAGE);
+	for (i = 0; i < rowsz; i++)
+		assert_true(rows[i].id % 21 == 0);
+	want = sql("SELECT c.id FROM cases c JOIN case_unread cu ON "
+	    "cu.case_id = c.id AND cu.user_id = %lld AND cu.message = 1 "
+	    "WHERE c.shop_id = %lld AND c.state = 'requested' "
+	    "ORDER BY c.created_at DESC, c.id DESC LIMIT 1", (long long)user,
+	    (long long)big_shop);
+	assert_int_equal(rows[0].id, strtoll(want, NULL, 10));
+	free(want);
+	queue_rows_free(rows, rowsz);
+	/* The header count: the open cases with news. */
+	assert_int_equal(talk_unread_count(db, user, true, &n), RC_OK);
+	assert_int_equal(n, sqlint("SELECT COUNT(*) FROM case_unread cu JOIN "
+	    "cases c ON c.id = cu.case_id WHERE cu.user_id = %lld AND "
+	    "c.queue_open = 1", (long long)user));
+	assert_true(n > 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_pages_and_counts),
+		cmocka_unit_test(test_explain_talk),
 	};
 
 	return cmocka_run_group_tests_name("seller", tests, big_setup,

@@ -525,8 +525,9 @@ sql(f"UPDATE cases SET state = 'closed', closed_at = UTC_TIMESTAMP(), close_reas
 import csv  # noqa: E402
 import io  # noqa: E402
 
+sweep()  # the analytics read the worker's daily aggregates
 r = admin.get("/admin/analytics")
-check(r.status == 200 and r.text.count("<svg") == 3 and "<rect" in r.text and "Median time from request to close" in r.text,
+check(r.status == 200 and r.text.count("<svg") >= 3 and "<rect" in r.text and "Median time from request to close" in r.text,
       "the analytics page draws its charts on the server", str(r.status))
 
 

@@ -134,3 +134,44 @@ def crawl(browsers):
                     queue.append(nxt)
         loaded += n
     return loaded, statuses, applying, kinds
+
+
+def run_talk(ctx):
+    """The pages of the conversation (tests/http/http_talk.py) write nothing either: with unread markers
+    standing for a seller and a buyer, their queue tabs and filters, case pages with the 'Mark as read'
+    form, lists with markers and the staff list are read, and case_unread, case_notes and cases keep
+    their checksums (the markers go only with the POST)."""
+    check, Browser, VAR = ctx["check"], ctx["Browser"], ctx["VAR"]
+
+    def sql(q):
+        return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
+                               "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    rows = sql("SELECT u.login, u.role, cu.case_id FROM case_unread cu JOIN users u ON u.id = cu.user_id "
+               "JOIN cases c ON c.id = cu.case_id WHERE u.login = 'seller1' OR u.role = 'buyer' "
+               "ORDER BY u.role = 'buyer', cu.case_id DESC").splitlines()
+    seller_case = next((int(r.split("\t")[2]) for r in rows if r.startswith("seller1\t")), 0)
+    buyer_row = next((r.split("\t") for r in rows if "\tbuyer\t" in r), None)
+    check(seller_case and buyer_row, "getsafe (talk): unread markers stand for a seller and a buyer", str(rows[:4]))
+    if not (seller_case and buyer_row):
+        return
+    snap = "CHECKSUM TABLE case_unread, case_notes, cases, form_token_uses"
+    before = sql(snap)
+    seller, buyer, admin = Browser(), Browser(), Browser()
+    seller.login("/seller/", "seller1")
+    buyer.login("/buyer/", buyer_row[0])
+    admin.login("/admin/", "admin")
+    pages = [(seller, p) for p in ("/seller/", "/seller/cases?tab=assigned", "/seller/cases?tab=open&new=1",
+                                   "/seller/cases?tab=mine&new=1&sort=newest", "/seller/cases?tab=assigned&new=1",
+                                   f"/seller/case/{seller_case}", f"/seller/case/{seller_case}",
+                                   "/seller/addresses")]
+    pages += [(buyer, "/buyer/cases"), (buyer, f"/buyer/case/{buyer_row[2]}"), (buyer, "/buyer/"),
+              (admin, f"/admin/case/{seller_case}")]
+    statuses = [b.get(p).status for b, p in pages]
+    marked = 'data-seen' in seller.get(f"/seller/case/{seller_case}").text
+    after = sql(snap)
+    check(before == after and marked and all(s == 200 for s in statuses),
+          f"getsafe (talk): {len(pages)} GETs of the conversation's pages leave case_unread, case_notes, cases "
+          "and form_token_uses as they were; the markers stay until the POST",
+          f"{statuses} marked={marked}\n{before}\n{after}")

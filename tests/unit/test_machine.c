@@ -31,6 +31,13 @@ reachable(enum case_type t, enum case_state s)
 	}
 }
 
+/* Returns true for the states where the platform waits for one side's evidence. */
+static bool
+asked(enum case_state s)
+{
+	return s == STATE_EVIDENCE_FROM_BUYER || s == STATE_EVIDENCE_FROM_SELLER;
+}
+
 /* Returns true for the states where a case has ended. */
 static bool
 ended(enum case_state s)
@@ -106,9 +113,15 @@ expect(enum case_type t, enum case_state s, enum case_event e, enum actor a,
 	case EV_RULE_REFUND:
 	case EV_RULE_PARTIAL:
 		*to = STATE_REFUNDING;
-		return admin && s == STATE_ESCALATED;
+		return admin && (s == STATE_ESCALATED || asked(s));
 	case EV_RULE_REJECT:
 		*to = STATE_CLOSED;
+		return admin && (s == STATE_ESCALATED || asked(s));
+	case EV_ASK_BUYER:
+		*to = STATE_EVIDENCE_FROM_BUYER;
+		return admin && s == STATE_ESCALATED;
+	case EV_ASK_SELLER:
+		*to = STATE_EVIDENCE_FROM_SELLER;
 		return admin && s == STATE_ESCALATED;
 	case EV_DEADLINE:
 		if (!sys)
@@ -131,6 +144,10 @@ expect(enum case_type t, enum case_state s, enum case_event e, enum actor a,
 		case STATE_REPLACEMENT_SHIPPED:
 			*to = STATE_EXCHANGED;
 			return true;
+		case STATE_EVIDENCE_FROM_BUYER:
+		case STATE_EVIDENCE_FROM_SELLER:
+			*to = STATE_ESCALATED;
+			return true;
 		default:
 			return false;
 		}
@@ -142,7 +159,10 @@ expect(enum case_type t, enum case_state s, enum case_event e, enum actor a,
 		return sys && s == STATE_REFUNDING;
 	case EV_MESSAGE:
 	case EV_ADD_EVIDENCE:
-		*to = s;
+		/* What the side asked for sends takes it back to the platform. */
+		*to = (s == STATE_EVIDENCE_FROM_BUYER && buyer) ||
+		    (s == STATE_EVIDENCE_FROM_SELLER && seller) ?
+		    STATE_ESCALATED : s;
 		return !sys && s != STATE_NONE;
 	case EV__MAX:
 		break;
@@ -442,6 +462,8 @@ static const char *const state_names[STATE__MAX] = {
 	"refunded",		/* STATE_REFUNDED */
 	"exchanged",		/* STATE_EXCHANGED */
 	"closed",		/* STATE_CLOSED */
+	"evidence_from_buyer",	/* STATE_EVIDENCE_FROM_BUYER */
+	"evidence_from_seller",	/* STATE_EVIDENCE_FROM_SELLER */
 };
 
 static const char *const event_names[EV__MAX] = {
@@ -468,6 +490,8 @@ static const char *const event_names[EV__MAX] = {
 	"refund_failed",	/* EV_REFUND_FAILED */
 	"message",		/* EV_MESSAGE */
 	"add_evidence",		/* EV_ADD_EVIDENCE */
+	"ask_buyer",		/* EV_ASK_BUYER */
+	"ask_seller",		/* EV_ASK_SELLER */
 };
 
 static const char *const actor_names[ACTOR__MAX] = {
@@ -614,6 +638,10 @@ test_states(void **state)
 		{ STATE_REFUNDED, true, DEADLINE_NONE, ACTOR__MAX },
 		{ STATE_EXCHANGED, true, DEADLINE_NONE, ACTOR__MAX },
 		{ STATE_CLOSED, true, DEADLINE_NONE, ACTOR__MAX },
+		{ STATE_EVIDENCE_FROM_BUYER, false, DEADLINE_EVIDENCE_REQUEST,
+		  ACTOR_BUYER },
+		{ STATE_EVIDENCE_FROM_SELLER, false, DEADLINE_EVIDENCE_REQUEST,
+		  ACTOR_SELLER },
 	};
 	enum case_state to;
 	size_t i;

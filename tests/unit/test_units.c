@@ -249,35 +249,6 @@ test_buf(void **state)
 	assert_null(b.data);
 }
 
-/* i18n_parse_po() callback: appends "id=str;" to a buffer. */
-static void
-po_add(const char *id, const char *str, void *arg)
-{
-	buf_printf(arg, "%s=%s;", id, str);
-}
-
-static void
-test_po_parse(void **state)
-{
-	struct buf b = { 0 };
-	int line = 0;
-
-	(void)state;
-	assert_int_equal(i18n_parse_po("# header\nmsgid \"\"\nmsgstr \"\"\n"
-	    "\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n"
-	    "#: a.c\nmsgid \"Sign in\"\nmsgstr \"登录\"\n\n"
-	    "msgid \"Two \"\n\"lines \\\"q\\\"\"\nmsgstr \"两行\"\n"
-	    "msgid \"Untranslated\"\nmsgstr \"\"\n", po_add, &b, &line), 0);
-	assert_string_equal(b.data, "Sign in=登录;Two lines \"q\"=两行;");
-	buf_release(&b);
-	assert_int_equal(i18n_parse_po("msgid \"a\"\nmsgstr \"b\"\ngarbage\n",
-	    po_add, &b, &line), -1);
-	assert_int_equal(line, 3);
-	assert_int_equal(i18n_parse_po("msgid \"a\nmsgstr \"b\"\n", po_add, &b,
-	    &line), -1);
-	buf_release(&b);
-}
-
 static void
 test_lang_pick(void **state)
 {
@@ -331,7 +302,6 @@ main(void)
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_sql_table),
-		cmocka_unit_test(test_po_parse),
 		cmocka_unit_test(test_lang_pick),
 	};
 
