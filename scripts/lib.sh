@@ -6,7 +6,8 @@ DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev gettext
 libcurl4-openssl-dev libjson-c-dev libgd-dev libjpeg62-turbo-dev
 libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
-lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei"
+lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei
+debhelper lintian systemd"
 
 desk_say() { printf '==> %s\n' "$*" >&2; }
 desk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -16,6 +16,7 @@
 #include "pages/desk.h"
 #include "pages/evidence.h"
 #include "pages/photos.h"
+#include "pages/review.h"
 #include "pages/talk.h"
 #include "pages/words.h"
 #include "store/address_store.h"
@@ -448,6 +449,30 @@ buyer_next(const struct caseview *v)
 }
 
 /*
+ * The viewer's next decision on v, drawn as the primary button: a return
+ * when the buyer asked for the goods to go back, else the first action
+ * that decides something (not a refusal, a message or photos). EV__MAX
+ * when there is none.
+ */
+static enum case_event
+next_decision(const struct caseview *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->actionsz; i++)
+		if (v->actions[i] == EV_APPROVE_RETURN &&
+		    v->type != CASE_REFUND_ONLY)
+			return EV_APPROVE_RETURN;
+	for (i = 0; i < v->actionsz; i++)
+		if (words_event(v->actions[i])->button != NULL &&
+		    !words_event(v->actions[i])->danger &&
+		    v->actions[i] != EV_MESSAGE &&
+		    v->actions[i] != EV_ADD_EVIDENCE)
+			return v->actions[i];
+	return EV__MAX;
+}
+
+/*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
  * The buyer's next step (buyer_next()) is the primary button (left
@@ -460,7 +485,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
 	bool buyer = r->signed_in && r->sess.user.role == ROLE_BUYER;
-	enum case_event next = buyer ? buyer_next(v) : EV__MAX;
+	enum case_event next = buyer ? buyer_next(v) : next_decision(v);
 	size_t i;
 
 	for (i = 0; i < v->actionsz && !case_applying(v, r->now); i++) {
@@ -478,7 +503,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "TOKEN", token);
 		tmpl_set(s, "STATE", case_state_name(v->state));
 		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" :
-		    !buyer || ev == next ? "primary" : "secondary");
+		    ev == next ? "primary" : "secondary");
 		if (ev == next)
 			tmpl_show(s, "NEXT");
 		if (words_event(ev)->danger)
@@ -569,6 +594,40 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 	return 0;
 }
 
+/*
+ * Writes to out the message of an action that lost a race on case v: who
+ * last changed the case's state, when and how ("Li decided this case first:
+ * Return approved, at ..."), or error when the last change was not a
+ * person's. Returns out, or the translated error.
+ */
+static const char *
+conflict_text(struct req *r, const struct caseview *v, const char *error,
+    char *out, size_t outsz)
+{
+	const struct caseview_event *e = NULL;
+	enum case_event ev;
+	enum actor who;
+	char when[32];
+	size_t i;
+
+	/* The last change of state by a person or a deadline (not a refund settling). */
+	for (i = v->eventsz; i > 0 && e == NULL; i--)
+		if (strcmp(v->events[i - 1].from_state,
+		    v->events[i - 1].to_state) != 0 &&
+		    (*v->events[i - 1].actor_name != '\0' ||
+		    strcmp(v->events[i - 1].event, "deadline") == 0))
+			e = &v->events[i - 1];
+	if (e == NULL || *e->actor_name == '\0' ||
+	    !case_event_from_name(e->event, &ev) ||
+	    !actor_from_name(e->actor_role, &who))
+		return tr(r, error);
+	snprintf(out, outsz, tr(r, N_("%1$s (%2$s) decided this case first: "
+	    "%3$s, at %4$s. Nothing was done; look at its new state below.")),
+	    e->actor_name, tr(r, words_actor(who)), tr(r, words_event(ev)->done),
+	    req_time(r, e->at, when));
+	return out;
+}
+
 /* Renders the case page with status; failed/error describe a refused action. */
 static void
 case_render(struct req *r, enum actor who, int status, enum case_event failed,
@@ -581,7 +640,7 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	size_t picsz = 0;
 	struct talk_unread unread;
 	int64_t user, shop;
-	char when[32], title[64], text[128];
+	char when[32], title[64], text[128], raced[512];
 	enum rc rc;
 
 	viewer(r, &user, &shop);
@@ -639,12 +698,15 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 	if (v.fast_tracked)
 		tmpl_show(d, "FAST_TRACKED");
 	if (error != NULL && failed == EV__MAX)
-		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", tr(r, error));
+		tmpl_set(tmpl_add_section(d, "PAGE_ERROR"), "TEXT", status == 409 ?
+		    conflict_text(r, &v, error, raced, sizeof(raced)) :
+		    tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_steps(r, d, &v);
 	fill_history(r, d, &v, pics, picsz);
 	case_pictures_free(pics, picsz);
 	if (evidence_fill(r, d, v.id) != 0 ||
+	    (who == ACTOR_SELLER && review_fill(r, d, v.id, v.currency) != 0) ||
 	    fill_compensations(r, d, v.id) != 0 ||
 	    case_platform_fill(r, d, &v, who) != 0 ||
 	    fill_actions(r, d, &v, &x, failed, error) != 0 ||

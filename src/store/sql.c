@@ -1074,4 +1074,116 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT close_secs FROM case_durations WHERE close_secs IS NOT NULL "
 	  "ORDER BY close_secs LIMIT ?, 2" },
 	/* ---- admin2: end ---- */
+	/* ---- pkg (issue 13): begin ---- */
+	[SQL_MIGRATION_PROGRESS_CREATE] = { "migration_progress_create",
+	  "CREATE TABLE IF NOT EXISTS schema_migration_progress ("
+	  " version INT NOT NULL PRIMARY KEY COMMENT 'number of the file',"
+	  " name VARCHAR(255) NOT NULL COMMENT 'file name',"
+	  " sha256 CHAR(64) NOT NULL COMMENT 'hex SHA-256 of the file as last run',"
+	  " statements_done INT NOT NULL COMMENT 'statements of the file that"
+	  " have run and committed',"
+	  " done_sha256 CHAR(64) NOT NULL COMMENT 'hex SHA-256 of those"
+	  " statements: they must not change before the rest runs'"
+	  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
+	  "COMMENT='Migrations deskctl migrate has started and not finished "
+	  "(a statement failed): where the next run resumes'" },
+	[SQL_MIGRATION_PROGRESS_LIST] = { "migration_progress_list",
+	  "SELECT version, name, statements_done, done_sha256 "
+	  "FROM schema_migration_progress ORDER BY version" },
+	[SQL_MIGRATION_PROGRESS_START] = { "migration_progress_start",
+	  "INSERT INTO schema_migration_progress (version, name, sha256, "
+	  "statements_done, done_sha256) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_MIGRATION_PROGRESS_SET] = { "migration_progress_set",
+	  "UPDATE schema_migration_progress SET statements_done = ?, "
+	  "sha256 = ?, done_sha256 = ? WHERE version = ?" },
+	[SQL_MIGRATION_PROGRESS_DROP] = { "migration_progress_drop",
+	  "DELETE FROM schema_migration_progress WHERE version = ?" },
+	/* ---- pkg (issue 13): end ---- */
+	/* ---- seller-stats: begin ---- */
+	/*
+	 * A shop's statistics over the cases opened in [?, ?): every
+	 * statement ranges over ix_cases_shop_stats (sql/008, which covers
+	 * the columns they count) or ix_orders_shop_paid, and reaches other
+	 * rows by primary or case_id keys only.
+	 */
+	[SQL_SS_TOTALS] = { "ss_totals",
+	  "SELECT COUNT(*), COALESCE(SUM(c.state = 'refunded'), 0), "
+	  "COALESCE(SUM(c.refunded_cents), 0), "
+	  "COALESCE(SUM(c.escalated_at IS NOT NULL), 0), "
+	  "COALESCE(SUM(c.closed_at IS NOT NULL), 0), "
+	  "COALESCE(SUM(c.fast_tracked), 0) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?" },
+	[SQL_SS_DAYS] = { "ss_days",
+	  /* orders paid and cases opened per UTC day, each grouped first; */
+	  /* sorted by the caller */
+	  "SELECT s.d, SUM(s.o), SUM(s.c), SUM(s.r), SUM(s.cents) FROM ("
+	  "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-%d') AS d, COUNT(*) AS o, "
+	  "0 AS c, 0 AS r, 0 AS cents "
+	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
+	  "WHERE o.shop_id = ? AND o.paid_at >= ? AND o.paid_at < ? GROUP BY 1 "
+	  "UNION ALL SELECT DATE_FORMAT(c.created_at, '%Y-%m-%d'), 0, COUNT(*), "
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  "GROUP BY 1) s GROUP BY s.d ORDER BY NULL" },
+	[SQL_SS_LINES] = { "ss_lines",
+	  /* order lines paid, and case lines opened, in the period */
+	  "SELECT (SELECT COUNT(*) FROM orders o "
+	  "FORCE INDEX (ix_orders_shop_paid) STRAIGHT_JOIN order_lines l "
+	  "ON l.order_id = o.id WHERE o.shop_id = ? AND o.paid_at >= ? "
+	  "AND o.paid_at < ?), (SELECT COUNT(*) FROM cases c "
+	  "FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl "
+	  "FORCE INDEX (PRIMARY) ON cl.case_id = c.id WHERE c.shop_id = ? "
+	  "AND c.created_at >= ? AND c.created_at < ?)" },
+	[SQL_SS_MEDIAN_ANSWER] = { "ss_median_answer",
+	  /* seconds from the request to the shop's first timeline row */
+	  "SELECT COALESCE(MAX(m.v), -1), COUNT(*) FROM (SELECT "
+	  "MEDIAN(a.secs) OVER () AS v FROM (SELECT TIMESTAMPDIFF(SECOND, "
+	  "c.created_at, (SELECT MIN(t.at) FROM timeline t "
+	  "FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id "
+	  "AND t.actor_role = 'seller')) AS secs "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) a "
+	  "WHERE a.secs IS NOT NULL) m" },
+	[SQL_SS_MEDIAN_CLOSE] = { "ss_median_close",
+	  "SELECT COALESCE(MAX(m.v), -1), COUNT(*) FROM (SELECT "
+	  "MEDIAN(TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) OVER () "
+	  "AS v FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  "AND c.closed_at IS NOT NULL) m" },
+	[SQL_SS_ESCALATIONS] = { "ss_escalations",
+	  /* escalated cases by the platform's ruling ('' = not ruled yet) */
+	  "SELECT e.ruling, COUNT(*), SUM(e.cents) FROM (SELECT COALESCE(("
+	  "SELECT t.event FROM timeline t FORCE INDEX (ix_timeline_case) "
+	  "WHERE t.case_id = c.id AND t.event IN ('rule_refund', "
+	  "'rule_partial', 'rule_reject') ORDER BY t.id DESC LIMIT 1), '') "
+	  "AS ruling, c.refunded_cents AS cents "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  "AND c.escalated_at IS NOT NULL) e GROUP BY e.ruling ORDER BY NULL" },
+	[SQL_SS_BUYER_HISTORY] = { "ss_buyer_history",
+	  /* a buyer with one shop: orders, cases, refunded cases, amount */
+	  "SELECT (SELECT COUNT(*) FROM orders o "
+	  "FORCE INDEX (ix_orders_buyer_paid) WHERE o.buyer_id = ? "
+	  "AND o.shop_id = ?), COUNT(*), COALESCE(SUM(c.state = 'refunded'), 0), "
+	  "COALESCE(SUM(c.refunded_cents), 0), "
+	  "COALESCE(SUM(c.state NOT IN ('refunded', 'exchanged', 'closed')), 0) "
+	  "FROM cases c FORCE INDEX (ix_cases_buyer_created) "
+	  "WHERE c.buyer_id = ? AND c.shop_id = ?" },
+	[SQL_SS_CASE_FACTS] = { "ss_case_facts",
+	  /* the order's dates and parcel, the frozen reason's rule, deadlines */
+	  "SELECT c.buyer_id, c.shop_id, UNIX_TIMESTAMP(o.paid_at), "
+	  "COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(o.ship_carrier, ''), COALESCE(o.ship_waybill, ''), "
+	  "r.allow_refund_only, r.allow_return_refund, r.allow_exchange, "
+	  "r.evidence_required, r.shipping_payer, "
+	  "COALESCE(r.window_days, p.return_window_days), r.fast_track, "
+	  "p.seller_response_hours "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN policies p ON p.id = c.policy_id "
+	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.id = ?" },
+	/* ---- seller-stats: end ---- */
 };

@@ -231,6 +231,24 @@ enum sql {
 	SQL_ADMIN2_MEDIAN_COUNT_CLOSE,
 	SQL_ADMIN2_MEDIAN_AT_CLOSE,
 	/* ---- admin2: end ---- */
+	/* ---- pkg (issue 13): begin ---- */
+	/* deskctl migrate: a migration's progress, statement by statement. */
+	SQL_MIGRATION_PROGRESS_CREATE,
+	SQL_MIGRATION_PROGRESS_LIST,
+	SQL_MIGRATION_PROGRESS_START,
+	SQL_MIGRATION_PROGRESS_SET,
+	SQL_MIGRATION_PROGRESS_DROP,
+	/* ---- pkg (issue 13): end ---- */
+	/* ---- seller-stats: begin ---- */
+	SQL_SS_TOTALS,
+	SQL_SS_DAYS,
+	SQL_SS_LINES,
+	SQL_SS_MEDIAN_ANSWER,
+	SQL_SS_MEDIAN_CLOSE,
+	SQL_SS_ESCALATIONS,
+	SQL_SS_BUYER_HISTORY,
+	SQL_SS_CASE_FACTS,
+	/* ---- seller-stats: end ---- */
 	SQL__MAX
 };
 

@@ -2,6 +2,7 @@
 #ifndef STATS_STORE_H
 #define STATS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -32,7 +33,39 @@ struct stats_comp {
 	int64_t	 accepted_cents;	/* value of the accepted ones */
 };
 
+/* One UTC day with orders paid or cases opened. */
+struct stats_day {
+	time_t	 day;	/* 00:00 UTC */
+	int64_t	 orders;	/* paid that day */
+	int64_t	 cases;	/* opened that day */
+	int64_t	 refunded;	/* of them, refunded */
+	int64_t	 refunded_cents;
+};
+
+/* Escalated cases by the platform's ruling. */
+struct stats_ruling {
+	char	*ruling;	/* rule_refund, rule_partial, rule_reject, "" = none yet */
+	int64_t	 cases;
+	int64_t	 refunded_cents;
+};
+
 struct stats {
+	/* Totals of the cases opened in the period. */
+	int64_t			 cases;
+	int64_t			 refunded;
+	int64_t			 refunded_cents;
+	int64_t			 escalated;
+	int64_t			 closed;	/* reached a terminal state */
+	int64_t			 fast_tracked;
+	int64_t			 lines_sold;	/* order lines paid in the period */
+	int64_t			 lines_cased;	/* case lines opened in the period */
+	int64_t			 answer_secs;	/* median to the shop's first answer, -1: none */
+	int64_t			 answered;	/* cases the shop answered */
+	int64_t			 close_secs;	/* median to a terminal state, -1: none */
+	struct stats_day	*days;	/* oldest first, only days with figures */
+	size_t			 daysz;
+	struct stats_ruling	*rulings;	/* by ruling name */
+	size_t			 rulingsz;
 	struct stats_reason	*reasons;
 	size_t			 reasonsz;
 	struct stats_sku	*skus;	/* the 200 most asked about */
@@ -44,11 +77,64 @@ struct stats {
 
 /*
  * Loads the statistics of shop_id's cases opened (and orders paid) in
- * [from, to). Returns RC_OK (release s with stats_release()) or RC_DB.
+ * [from, to): totals, medians, days, rulings, reasons, products and
+ * compensation. Returns RC_OK (release s with stats_release()) or RC_DB.
  */
 enum rc	stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	    struct stats *s);
 
 void	stats_release(struct stats *s);
+
+/*
+ * Whether a product stands out: at least 3 of its lines in cases and a
+ * refund rate (lines in cases per line sold) at least twice the shop's
+ * over every product in the period (or lines in cases with none sold).
+ */
+bool	stats_sku_outlier(const struct stats *s, const struct stats_sku *k);
+
+/* A buyer's history with one shop, for the seller's case review. */
+struct stats_buyer {
+	int64_t	 orders;
+	int64_t	 cases;
+	int64_t	 refunded;	/* cases refunded */
+	int64_t	 refunded_cents;
+	int64_t	 open;	/* cases not finished */
+};
+
+/*
+ * Loads buyer_id's orders and cases with shop_id into h. Returns RC_OK or
+ * RC_DB.
+ */
+enum rc	stats_buyer_load(struct db *db, int64_t buyer_id, int64_t shop_id,
+	    struct stats_buyer *h);
+
+/* What the seller reviews beside a case: the order and the frozen rule. */
+struct stats_case_facts {
+	int64_t	 buyer_id;
+	int64_t	 shop_id;
+	time_t	 paid_at;
+	time_t	 shipped_at;	/* 0: not shipped */
+	time_t	 delivered_at;	/* 0: not delivered */
+	char	*carrier;	/* "" for none */
+	char	*waybill;	/* "" for none */
+	bool	 allow_refund_only;
+	bool	 allow_return_refund;
+	bool	 allow_exchange;
+	bool	 evidence_required;
+	bool	 seller_pays_shipping;
+	int64_t	 window_days;	/* the reason's, or the policy's */
+	bool	 fast_track;
+	int64_t	 seller_response_hours;
+};
+
+/*
+ * Loads the facts of case case_id (the caller has checked the viewer may
+ * see it). Returns RC_OK (release f with stats_case_facts_release()),
+ * RC_NOTFOUND or RC_DB.
+ */
+enum rc	stats_case_facts_load(struct db *db, int64_t case_id,
+	    struct stats_case_facts *f);
+
+void	stats_case_facts_release(struct stats_case_facts *f);
 
 #endif /* STATS_STORE_H */

@@ -136,6 +136,7 @@
 </table>
 </section>
 </div>
+{{>REVIEW}}
 
 {{#HISTORY}}
 <section class="card history" id="history">

@@ -12,6 +12,7 @@
 #include "dbtest.h"
 #include "base/util.h"
 #include "store/queue.h"
+#include "store/stats_store.h"
 #include "store/sql.h"
 #include "store/talk_store.h"
 
@@ -203,6 +204,104 @@ test_explain(void **state)
 	    (long long)big_shop);
 	explain_ok(SQL_SELLER_SEARCH, u, 1);
 	free(u);
+}
+
+/*
+ * seller-stats: fails unless every read of cases in st's plan (with the
+ * values of using) is served by the index alone ("Using index": no row
+ * lookups).
+ */
+static void
+explain_covered(enum sql st, const char *using)
+{
+	char *q, *text, *out, *line, *save = NULL;
+	int seen = 0;
+
+	text = quoted(st);
+	q = xasprintf("PREPARE s FROM 'EXPLAIN %s';\nEXECUTE s USING %s;\n",
+	    text, using);
+	out = sql_all(q);
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, "\tc\t") != NULL) {
+			seen++;
+			assert_non_null(strstr(line, "ix_cases_shop_stats"));
+			assert_non_null(strstr(line, "Using index"));
+		}
+	assert_true(seen > 0);
+	free(out);
+	free(q);
+	free(text);
+}
+
+/*
+ * seller-stats: the statistics' statements (store/stats_store.c) on the
+ * 100k-case shop: every table is reached by an index (the shop's range of
+ * cases or orders, a case's timeline rows); only the medians sort (the
+ * period's durations, which is what a median is) and the days (their
+ * groups, not the rows). The cases are read from ix_cases_shop_stats
+ * (sql/008) alone: no row lookups.
+ */
+static void
+test_explain_stats(void **state)
+{
+	char *u;
+
+	(void)state;
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01'", (long long)big_shop);
+	explain_ok(SQL_SS_TOTALS, u, 0);
+	explain_ok(SQL_SS_MEDIAN_ANSWER, u, 1);
+	explain_ok(SQL_SS_MEDIAN_CLOSE, u, 1);
+	explain_ok(SQL_SS_ESCALATIONS, u, 0);
+	free(u);
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01', %lld, '2020-01-01', "
+	    "'2100-01-01'", (long long)big_shop, (long long)big_shop);
+	explain_ok(SQL_SS_DAYS, u, 1);	/* sorts the groups of days only */
+	explain_ok(SQL_SS_LINES, u, 0);
+	free(u);
+	explain_ok(SQL_SS_BUYER_HISTORY, "1, 1, 1, 1", 0);
+	explain_ok(SQL_SS_CASE_FACTS, "1", 0);
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01'", (long long)big_shop);
+	explain_covered(SQL_SS_TOTALS, u);
+	explain_covered(SQL_SS_MEDIAN_CLOSE, u);
+	explain_covered(SQL_SS_ESCALATIONS, u);
+	free(u);
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01', %lld, '2020-01-01', "
+	    "'2100-01-01'", (long long)big_shop, (long long)big_shop);
+	explain_covered(SQL_SS_DAYS, u);
+	free(u);
+}
+
+/* seller-stats: the loader's figures on the 100k-case shop equal SQL's. */
+static void
+test_stats_figures(void **state)
+{
+	struct stats s;
+	int64_t days = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(stats_load(db, big_shop, 0, t0 + 86400, &s), RC_OK);
+	assert_int_equal(s.cases, BIG_CASES);
+	assert_int_equal(s.escalated, sqlint("SELECT COUNT(*) FROM cases WHERE "
+	    "shop_id = %lld AND escalated_at IS NOT NULL", (long long)big_shop));
+	assert_int_equal(s.closed, BIG_CASES / 4);
+	for (i = 0; i < s.daysz; i++) {
+		days += s.days[i].cases;
+		if (i > 0)
+			assert_true(s.days[i - 1].day < s.days[i].day);
+	}
+	assert_int_equal(days, BIG_CASES);
+	/*
+	 * Case i (i % 4 = 2 closed) opened i minutes before the moment they
+	 * all closed: the median of 2, 6, ..., 99998 minutes is 50000.
+	 */
+	assert_int_equal(s.close_secs, 50000 * 60);
+	assert_int_equal(s.answer_secs, -1);	/* no one answered */
+	assert_int_equal(s.rulingsz, 1);
+	assert_string_equal(s.rulings[0].ruling, "");
+	assert_int_equal(s.rulings[0].cases, BIG_CASES / 4);
+	stats_release(&s);
 }
 
 /* The loader's pages follow one another in index order, and the counts add up. */
@@ -416,6 +515,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_pages_and_counts),
+		cmocka_unit_test(test_explain_stats),
+		cmocka_unit_test(test_stats_figures),
 		cmocka_unit_test(test_explain_talk),
 	};
 

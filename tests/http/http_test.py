@@ -222,6 +222,7 @@ rec = subprocess.run([os.environ["DESK_BUILDDIR"] + "/tools/deskctl", "reconcile
 check(rec.returncode == 0, "after all of it the ledger reconciles (deskctl reconcile)", rec.stdout[-400:])
 
 __import__("http_seller").run({"check": check, "Browser": Browser, "VAR": VAR})  # the seller desk (tests/http/http_seller.py)
+__import__("http_seller2").run({"check": check, "Browser": Browser, "VAR": VAR})  # statistics, case review, races
 __import__("http_talk").run({"check": check, "Browser": Browser, "VAR": VAR})  # notes, unread, staff (http_talk.py)
 # --- A GET writes nothing but sessions.last_seen_at (tests/http/http_getsafe.py) ------
 import http_getsafe  # noqa: E402
