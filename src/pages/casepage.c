@@ -504,7 +504,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "STATE", case_state_name(v->state));
 		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" :
 		    ev == next ? "primary" : "secondary");
-		if (ev == next)
+		if (buyer && ev == next)
 			tmpl_show(s, "NEXT");
 		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
