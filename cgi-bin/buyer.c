@@ -1,6 +1,7 @@
 /* buyer.c: buyer.fcgi at /buyer/: a buyer's orders and the return policy. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "buyer.h"
@@ -54,6 +55,21 @@ delivery(const struct req *r, const struct order *o, const char **key,
 		snprintf(out, 64, "%s", tr(r, "Not shipped yet"));
 	}
 	return out;
+}
+
+void
+buyer_line_item(struct tmpl_dict *s, const struct order_line *l)
+{
+	struct tmpl_dict *p;
+
+	if (picture_safe(l->picture_url)) {
+		p = tmpl_add_section(s, "PICTURE");
+		tmpl_set(p, "URL", l->picture_url);
+		tmpl_set(p, "ALT", l->title);
+	}
+	/* The variant bought, unless the title names it already. */
+	if (l->variant != NULL && strstr(l->title, l->variant) == NULL)
+		tmpl_set(tmpl_add_section(s, "VARIANT"), "TEXT", l->variant);
 }
 
 /* What an order line's status says to the buyer, by line_can. */
@@ -173,6 +189,7 @@ send_orders(struct req *r)
 			l = tmpl_add_section(o, "LINE");
 			tmpl_set(l, "TITLE", ol->title);
 			tmpl_set(l, "SKU", ol->sku);
+			buyer_line_item(l, ol);
 			tmpl_set_int(l, "QTY", ol->quantity);
 			tmpl_set_cents(l, "PAID", ol->paid_cents);
 			tmpl_set_cents(l, "REFUNDED", ol->refunded_cents);

@@ -56,7 +56,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNIX_TIMESTAMP(o.paid_at), UNIX_TIMESTAMP(o.shipped_at), "
 	  "UNIX_TIMESTAMP(o.delivered_at), l.id, l.title, l.sku, l.quantity, "
 	  "l.paid_cents, l.refunded_cents, l.pending_cents, "
-	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0) "
+	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), l.variant, "
+	  "l.picture_url "
 	  "FROM orders o JOIN shops s ON s.id = o.shop_id "
 	  "JOIN order_lines l ON l.order_id = o.id "
 	  /* The buyer's case lines, counted once per line. */
@@ -120,7 +122,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ORDER_FOR_BUYER] = { "order_for_buyer",
 	  "SELECT id, shop_id, currency, UNIX_TIMESTAMP(paid_at), "
 	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0) "
+	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(expected_delivery_at), 0) "
 	  "FROM orders WHERE id = ? AND buyer_id = ?" },
 	[SQL_ORDER_LINES_LOCK] = { "order_lines_lock",
 	  "SELECT l.id, l.quantity, l.paid_cents, l.refunded_cents, "
@@ -134,12 +137,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "l.pending_cents, "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
 	  "(SELECT MAX(c.case_id) FROM case_lines c "
-	  "WHERE c.open_line_id = l.id), l.title, l.sku "
+	  "WHERE c.open_line_id = l.id), l.title, l.sku, l.variant, "
+	  "l.variant_options, l.picture_url "
 	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
 	[SQL_ORDER_SUMMARY] = { "order_summary",
 	  "SELECT o.order_no, s.name, o.currency, o.total_paid_cents, "
 	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0) FROM orders o "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0) FROM orders o "
 	  "JOIN shops s ON s.id = o.shop_id WHERE o.id = ? AND o.buyer_id = ?" },
 	[SQL_RMA_NEXT] = { "rma_next",
 	  "INSERT INTO rma_counters (day, last_seq) VALUES (?, LAST_INSERT_ID(1)) "
@@ -530,8 +535,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "r.case_id = c.id AND r.status = 'succeeded') = 1) "
 	  "UNION ALL SELECT 'case refunded amount differs from its ledger row', "
 	  "c.id, c.refunded_cents FROM cases c JOIN refunds r ON r.case_id = "
-	  "c.id AND r.status = 'succeeded' WHERE r.amount_cents <> "
-	  "c.refunded_cents "
+	  "c.id AND r.status = 'succeeded' WHERE r.amount_cents - "
+	  "r.postage_cents <> c.refunded_cents "
+	  /* buyer2: the return postage, apart from the goods. */
+	  "UNION ALL SELECT 'refund postage differs from its case', c.id, "
+	  "r.postage_cents FROM cases c JOIN refunds r ON r.case_id = c.id "
+	  "AND r.status = 'succeeded' WHERE r.postage_cents <> "
+	  "c.return_postage_cents "
+	  "UNION ALL SELECT 'case return postage above its policy''s cap', "
+	  "c.id, c.return_postage_cents FROM cases c JOIN policies p ON "
+	  "p.id = c.policy_id WHERE c.return_postage_cents > "
+	  "p.return_postage_max_cents "
 	  "UNION ALL SELECT 'order line refunded differs from its cases', l.id, "
 	  "l.refunded_cents FROM order_lines l WHERE l.refunded_cents <> "
 	  "(SELECT COALESCE(SUM(cl.refunded_cents), 0) FROM case_lines cl "
@@ -735,6 +749,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+
+	/* ---- buyer2: begin ---- */
+	[SQL_CASE_EXTRA] = { "case_extra", /* store/orders.c case_extra_load */
+	  "SELECT c.exchange_variant, c.return_postage_cents, "
+	  "p.return_postage_max_cents, COALESCE(r.shipping_payer, 'buyer') "
+	  "FROM cases c JOIN policies p ON p.id = c.policy_id "
+	  "LEFT JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.id = ?" },
+	[SQL_CASE_SET_VARIANT] = { "case_set_variant",
+	  "UPDATE cases SET exchange_variant = ? WHERE id = ?" },
+	[SQL_CASE_SET_POSTAGE] = { "case_set_postage",
+	  "UPDATE cases SET return_postage_cents = ? WHERE id = ?" },
+	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
+	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
+	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
+	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c */
+	  "SELECT l.id, l.picture_url FROM case_lines c JOIN order_lines l "
+	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
+	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
+	/* ---- buyer2: end ---- */
 	/* ---- signin: begin ---- */
 	[SQL_SIGNIN_ADDR_FAILURES] = { "signin_addr_failures",
 	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "

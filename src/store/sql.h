@@ -165,6 +165,13 @@ enum sql {
 	SQL_DEMO_SELLER,
 	/* Health. */
 	SQL_CONNECTION_ID,
+	/* ---- buyer2: begin ---- */
+	SQL_CASE_EXTRA,
+	SQL_CASE_SET_VARIANT,
+	SQL_CASE_SET_POSTAGE,
+	SQL_REFUND_ADD_POSTAGE,
+	SQL_CASE_PICTURES,
+	/* ---- buyer2: end ---- */
 	/* ---- signin: begin ---- */
 	SQL_SIGNIN_ADDR_FAILURES,
 	SQL_SIGNIN_LOGIN_FAILURES,

@@ -333,12 +333,12 @@ def addresses(t):
     s1 = Browser()
     s1.login("/seller/", "seller1")
     c1 = re.search(r'name="csrf" value="([^"]+)"', s1.get("/seller/addresses").text).group(1)
-    before = mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3}")
+    before = mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3} ORDER BY id")
     for do in ("edit", "remove", "default"):
         r = s1.post(f"/seller/address/{old}", dict(new, csrf=c1, do=do))
         check(r.status == 404, f"another shop's seller: {do} of an address of Bamboo Home is 404", str(r.status))
-    check(mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3}") == before,
-          "another shop's seller changed none of Bamboo Home's addresses")
+    check(mariadb(VAR, f"SELECT id, label, phone, is_default, archived_at FROM shop_addresses WHERE shop_id = {shop3} ORDER BY id") == before,
+          "another shop's seller changed none of Bamboo Home's addresses", before)
     check("成都" not in s1.get("/seller/addresses").text and "竹居" not in s1.get("/seller/addresses").text,
           "a seller sees only their own shop's addresses")
     r = s1.post("/seller/address/999999", {"csrf": c1, "do": "default"})
