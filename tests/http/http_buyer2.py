@@ -178,7 +178,9 @@ def chinese_pages():
               "SELECT name FROM shops", "SELECT order_no FROM orders", "SELECT rma_no FROM cases",
               "SELECT login FROM users", "SELECT display_name FROM users", "SELECT description FROM cases",
               "SELECT note FROM timeline", "SELECT address FROM shop_addresses", "SELECT label FROM shop_addresses",
-              "SELECT original_name FROM evidence", "SELECT variant_options FROM order_lines"):
+              "SELECT original_name FROM evidence", "SELECT variant_options FROM order_lines",
+              "SELECT ship_waybill FROM orders WHERE ship_waybill IS NOT NULL",
+              "SELECT waybill FROM return_shipments"):
         for v in sql(q).splitlines():
             data |= set(re.findall(r"[A-Za-z][A-Za-z_]{2,}", v))
     allowed = {a.lower() for a in data | {"UTC", "JPEG", "PNG", "WebP", "RMA", "SKU", "refund", "desk"}}
