@@ -38,6 +38,10 @@ static const struct route routes[] = {
 	{ "case/#/note", talk_route_note, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
+	{ "integrations", admin_integrations, REQ_GET },
+	{ "integrations/key", admin_apikey_add, REQ_POST },
+	{ "integrations/key/#/revoke", admin_apikey_revoke, REQ_POST },
+	{ "integrations/endpoint", admin_endpoint_add, REQ_POST },
 };
 
 static const struct nav_item nav[] = {
@@ -50,6 +54,7 @@ static const struct nav_item nav[] = {
 	{ "analytics", N_("Analytics") },
 	{ "accounts", N_("Accounts") },
 	{ "audit", N_("Audit") },
+	{ "integrations", N_("Connections") },
 };
 
 /* / and /policy (GET, admin): the published policy, or ?version=N; all versions. 200, 404, or 500. */

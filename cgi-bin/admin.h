@@ -34,4 +34,10 @@ void	admin_search(struct req *);
 void	admin_analytics(struct req *);
 void	admin_analytics_csv(struct req *);
 
+/* admin-integ.c: the shops' API keys and the webhook endpoints (issue 11). */
+void	admin_integrations(struct req *);
+void	admin_apikey_add(struct req *);
+void	admin_apikey_revoke(struct req *);
+void	admin_endpoint_add(struct req *);
+
 #endif /* ADMIN_H */

@@ -45,6 +45,7 @@ enum place {
 	PLACE_AMOUNT,
 	PLACE_DESCRIPTION,
 	PLACE_EVIDENCE,
+	PLACE_VARIANT,
 	PLACE__MAX
 };
 
@@ -56,6 +57,7 @@ static const char *const place_names[PLACE__MAX] = {
 	"AMOUNT", /* PLACE_AMOUNT */
 	"DESCRIPTION", /* PLACE_DESCRIPTION */
 	"EVIDENCE", /* PLACE_EVIDENCE */
+	"VARIANT", /* PLACE_VARIANT */
 };
 
 /* The place of each of the rules' refusals. */
@@ -124,6 +126,7 @@ reason_fits(const struct policy *p, const struct policy_reason *pr,
 			rq.paid_at = ro->paid_at;
 			rq.shipped_at = ro->shipped_at;
 			rq.delivered_at = ro->delivered_at;
+			rq.expected_at = ro->expected_at;
 			rq.now = now;
 			rq.evidence_count = pr->evidence_required ? 1 : 0;
 			rq.whole = true;
@@ -133,6 +136,56 @@ reason_fits(const struct policy *p, const struct policy_reason *pr,
 				*types |= 1u << t;
 		}
 	return *types != 0;
+}
+
+/*
+ * Fills VARIANTS, the choice of an exchange's variant: one GROUP per line
+ * of o with variant_options that has no open case, an OPTION per
+ * variant, the one posted selected, and the field's error (errs).
+ */
+static void
+fill_variants(struct req *r, struct tmpl_dict *d, const struct order *o,
+    const struct form_errors *errs)
+{
+	struct tmpl_dict *vs = NULL, *g, *op;
+	const char *chosen = req_field(r, "variant"), *p, *end;
+	char one[129];
+	size_t i, n;
+
+	for (i = 0; i < o->linesz; i++) {
+		const struct order_line *ol = &o->lines[i];
+
+		if (ol->variant_options == NULL || ol->open_case_id != 0)
+			continue;
+		if (vs == NULL) {
+			vs = tmpl_add_section(d, "VARIANTS");
+			if (errs != NULL && errs->text[PLACE_VARIANT] != NULL)
+				tmpl_set(tmpl_add_section(vs, "VARIANT_ERROR"),
+				    "TEXT", tr(r, errs->text[PLACE_VARIANT]));
+		}
+		g = tmpl_add_section(vs, "GROUP");
+		tmpl_set(g, "LABEL", ol->title);
+		for (p = ol->variant_options; *p != '\0'; p = end + 1) {
+			end = strchr(p, '\n');
+			n = end != NULL ? (size_t)(end - p) : strlen(p);
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			if (n > 0 && n < sizeof(one)) {
+				memcpy(one, p, n);
+				one[n] = '\0';
+				op = tmpl_add_section(g, "OPTION");
+				tmpl_set(op, "VALUE", one);
+				if (ol->variant != NULL &&
+				    strcmp(ol->variant, one) == 0)
+					tmpl_set(tmpl_add_section(op, "BOUGHT"),
+					    "TEXT", tr(r, N_("(the one you have)")));
+				if (chosen != NULL && strcmp(chosen, one) == 0)
+					tmpl_show(op, "SELECTED");
+			}
+			if (end == NULL)
+				break;
+		}
+	}
 }
 
 /*
@@ -237,6 +290,7 @@ form_show(struct req *r, int64_t order_id, int status,
 			    &fit[t]))
 				fits |= fit[t];
 		s = tmpl_add_section(s, "CHOOSE");
+		buyer_line_item(s, ol);
 		snprintf(name, sizeof(name), "line_%lld", (long long)id);
 		tmpl_set(s, "NAME", name);
 		if (post ? req_field(r, name) != NULL : o.linesz == 1 ||
@@ -260,6 +314,7 @@ form_show(struct req *r, int64_t order_id, int status,
 				tmpl_show(q, "SELECTED");
 		}
 	}
+	fill_variants(r, d, &o, errs);
 	if (eligible == 0)
 		tmpl_show(d, "NOTHING_ELIGIBLE");
 	else
@@ -373,6 +428,7 @@ enum req_key {
 	REQ_AMOUNT,
 	REQ_DESCRIPTION,
 	REQ_PHOTOS,
+	REQ_VARIANT,
 	REQ__MAX
 };
 
@@ -397,6 +453,8 @@ static const struct form_spec request_form[REQ__MAX] = {
 	  /* REQ_DESCRIPTION */
 	{ "photos", FORM_FILES, false, 0, 0, false, NULL, 0,
 	  N_("Choose fewer photos.") }, /* REQ_PHOTOS */
+	{ "variant", FORM_TEXT, false, 1, 128, false, NULL, 0,
+	  N_("Choose the variant you want from the list.") }, /* REQ_VARIANT */
 };
 
 /* The place of each field's message on the form (see case_new.tpl). */
@@ -409,6 +467,7 @@ static const enum place request_places[REQ__MAX] = {
 	PLACE_AMOUNT, /* REQ_AMOUNT */
 	PLACE_DESCRIPTION, /* REQ_DESCRIPTION */
 	PLACE_EVIDENCE, /* REQ_PHOTOS */
+	PLACE_VARIANT, /* REQ_VARIANT */
 };
 
 /*
@@ -453,6 +512,7 @@ precheck(struct req *r, const struct order *o, const struct case_request *rq,
 	rr.paid_at = ro.paid_at;
 	rr.shipped_at = ro.shipped_at;
 	rr.delivered_at = ro.delivered_at;
+	rr.expected_at = ro.expected_at;
 	rr.now = r->now;
 	rr.evidence_count = photos;
 	rr.amount_cents = rq->amount_cents;
@@ -467,6 +527,31 @@ precheck(struct req *r, const struct order *o, const struct case_request *rq,
 		errors_add(e, PLACE_AMOUNT, N_("The amount is more than what can "
 		    "be refunded for these items."));
 	return false;
+}
+
+/*
+ * Sets rq->variant to want when it is in the list of a chosen line of o
+ * that has variants; true then, or when no chosen line has any (want is
+ * ignored); false when a chosen line has variants and want is not one.
+ */
+static bool
+exchange_variant(const struct order *o, struct case_request *rq,
+    const char *want)
+{
+	bool any = false;
+	size_t i, j;
+
+	rq->variant = NULL;
+	for (i = 0; i < rq->linesz; i++)
+		for (j = 0; j < o->linesz; j++) {
+			if (o->lines[j].id != rq->lines[i].order_line_id ||
+			    o->lines[j].variant_options == NULL)
+				continue;
+			any = true;
+			if (variant_listed(o->lines[j].variant_options, want))
+				rq->variant = want;
+		}
+	return !any || rq->variant != NULL;
 }
 
 /*
@@ -604,6 +689,12 @@ buyer_case_new(struct req *r)
 		lines[rq.linesz++].quantity = qty;
 	}
 	rq.lines = lines;
+	/* An exchange of a line with variants names one from its list. */
+	if (rq.type == CASE_EXCHANGE &&
+	    !exchange_variant(&o, &rq, v[REQ_VARIANT].state == FORM_OK ?
+	    v[REQ_VARIANT].raw : NULL))
+		errors_add(&errs, PLACE_VARIANT, N_("Choose the variant you want "
+		    "from the list."));
 	/* An empty amount asks for everything the items are worth. */
 	rq.whole = rq.amount_cents == 0;
 	/* The photos held from an earlier try of this form, those still kept. */

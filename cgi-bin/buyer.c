@@ -1,9 +1,11 @@
 /* buyer.c: buyer.fcgi at /buyer/: a buyer's orders and the return policy. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "buyer.h"
+#include "pages/notify.h"
 #include "pages/casepage.h"
 #include "pages/evidence.h"
 #include "pages/talk.h"
@@ -23,12 +25,14 @@ static const struct route routes[] = {
 	{ "case/#/seen", talk_route_seen, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
+	{ "notifications", notify_route, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
 	{ "", N_("My orders") },
 	{ "cases", N_("My cases") },
 	{ "policy", N_("Return policy") },
+	{ "notifications", N_("E-mail") },
 };
 
 /* Describes where an order's goods are; key is a CSS-safe word. */
@@ -51,6 +55,21 @@ delivery(const struct req *r, const struct order *o, const char **key,
 		snprintf(out, 64, "%s", tr(r, "Not shipped yet"));
 	}
 	return out;
+}
+
+void
+buyer_line_item(struct tmpl_dict *s, const struct order_line *l)
+{
+	struct tmpl_dict *p;
+
+	if (picture_safe(l->picture_url)) {
+		p = tmpl_add_section(s, "PICTURE");
+		tmpl_set(p, "URL", l->picture_url);
+		tmpl_set(p, "ALT", l->title);
+	}
+	/* The variant bought, unless the title names it already. */
+	if (l->variant != NULL && strstr(l->title, l->variant) == NULL)
+		tmpl_set(tmpl_add_section(s, "VARIANT"), "TEXT", l->variant);
 }
 
 /* What an order line's status says to the buyer, by line_can. */
@@ -170,6 +189,7 @@ send_orders(struct req *r)
 			l = tmpl_add_section(o, "LINE");
 			tmpl_set(l, "TITLE", ol->title);
 			tmpl_set(l, "SKU", ol->sku);
+			buyer_line_item(l, ol);
 			tmpl_set_int(l, "QTY", ol->quantity);
 			tmpl_set_cents(l, "PAID", ol->paid_cents);
 			tmpl_set_cents(l, "REFUNDED", ol->refunded_cents);

@@ -9,6 +9,7 @@
 #include "seller.h"
 #include "base/token.h"
 #include "app/app.h"
+#include "pages/notify.h"
 #include "pages/casepage.h"
 #include "pages/words.h"
 #include "store/queue.h"
@@ -37,12 +38,14 @@ static const struct route routes[] = {
 	{ "case/#/assign", talk_route_assign, REQ_POST },
 	{ "evidence/#", evidence_route_photo, REQ_GET },
 	{ "evidence/#/thumb", evidence_route_thumb, REQ_GET },
+	{ "notifications", notify_route, REQ_GET | REQ_POST },
 };
 
 static const struct nav_item nav[] = {
 	{ "", N_("Case queue") },
 	{ "addresses", N_("Return addresses") },
 	{ "stats", N_("Statistics") },
+	{ "notifications", N_("E-mail") },
 };
 
 /* The tabs as the URL names them, in the order they are drawn. */

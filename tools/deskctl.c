@@ -1159,6 +1159,16 @@ cmd_sweep(struct ctx *x, int argc, char *argv[])
 }
 
 /* The commands, in the order the usage lists them; one row each. */
+/* The commands of tools/deskctl-integ.c (issue 11), on the connection. */
+int	integ_import(struct db *, int, char *[]);
+int	integ_apikey(struct db *, int, char *[]);
+int	integ_webhook(struct db *, int, char *[]);
+int	integ_user_email(struct db *, int, char *[]);
+static int run_import(struct ctx *x, int c, char *v[]) { return integ_import(x->db, c, v); }
+static int run_apikey(struct ctx *x, int c, char *v[]) { return integ_apikey(x->db, c, v); }
+static int run_webhook(struct ctx *x, int c, char *v[]) { return integ_webhook(x->db, c, v); }
+static int run_user_email(struct ctx *x, int c, char *v[]) { return integ_user_email(x->db, c, v); }
+
 static const struct command commands[] = {
 	{ "check-config", "[--no-db]", "check the configuration (and the "
 	  "database)", 0, 1, NEEDS_NOTHING, cmd_check_config,
@@ -1182,6 +1192,15 @@ static const struct command commands[] = {
 	  NEEDS_DB, cmd_reconcile, NULL },
 	{ "sweep", "[-e SECONDS]", "apply deadlines, pay refunds; -e: "
 	  "repeat", 0, 2, NEEDS_DB, cmd_sweep, sweep_check },
+	{ "import orders", "[-v] FILE", "import orders (JSON Lines, or .csv)",
+	  1, 2, NEEDS_DB, run_import, NULL },
+	{ "apikey", "add SELLER LABEL [RATE] | revoke ID | list", "the shops' "
+	  "API keys", 1, 4, NEEDS_DB, run_apikey, NULL },
+	{ "webhook", "add SHOP|platform URL [EVENTS] | list | deliveries [N] "
+	  "| disable ID", "webhook endpoints", 1, 4, NEEDS_DB, run_webhook,
+	  NULL },
+	{ "user email", "LOGIN ADDRESS|- [on|off]", "e-mail address and "
+	  "notifications", 2, 3, NEEDS_DB, run_user_email, NULL },
 };
 static const size_t commandsz = sizeof(commands) / sizeof(commands[0]);
 

@@ -325,3 +325,29 @@ INSERT INTO policy_reasons (policy_id, code, label_en, label_zh, explain_en, exp
 -- From when each reason's window counts (sql/003_buyer.sql).
 UPDATE policy_reasons SET window_from = 'undelivered' WHERE code = 'not_received';
 UPDATE policy_reasons SET window_from = 'unshipped' WHERE code = 'changed_mind_unshipped';
+
+-- The buyer's side, second round (sql/006_order_facts.sql, issue 8): the variant bought (the
+-- title's last part), the variants an exchange may ask for and a picture, for the apparel
+-- shop's lines and the earbuds; the promised delivery date of delivered orders (two days after
+-- shipping, never after the delivery) and of buyer20's parcels on their way.
+UPDATE order_lines l
+JOIN (SELECT 'LA-TEE01' AS sku, '白色 M\n白色 L\n黑色 M\n黑色 XL' AS opts, '/static/items/tee.svg' AS pic
+      UNION ALL SELECT 'LA-JEAN02', '浅蓝 26\n浅蓝 27\n深蓝 28\n深蓝 29', '/static/items/jeans.svg'
+      UNION ALL SELECT 'LA-DRS03', '碎花 S\n碎花 M\n碎花 L', '/static/items/dress.svg'
+      UNION ALL SELECT 'LA-HOOD04', '灰色 M\n灰色 L\n藏青 L\n藏青 XL', '/static/items/hoodie.svg'
+      UNION ALL SELECT 'LA-DOWN05', '黑色 M\n黑色 L\n米白 M\n雾蓝 L', NULL
+      UNION ALL SELECT 'LA-SNK06', '白色 37\n白色 38\n白色 39\n白色 42', '/static/items/sneakers.svg'
+      UNION ALL SELECT 'LA-SHRT07', '白色 39\n浅蓝 40\n白色 41\n浅蓝 42', NULL
+      UNION ALL SELECT 'LA-KNIT08', '燕麦 M\n燕麦 L\n酒红 M\n墨绿 L', NULL
+      UNION ALL SELECT 'LA-COAT09', '驼色 S\n驼色 M\n黑色 M\n黑色 L', NULL
+      UNION ALL SELECT 'LA-SCRF10', '红格\n灰格\n驼格', NULL
+      UNION ALL SELECT 'KD-EB01', '曜石黑\n云母白', '/static/items/earbuds.svg') v
+  ON l.sku LIKE CONCAT(v.sku, '-%')
+SET l.variant = SUBSTRING_INDEX(l.title, ' · ', -1),
+    l.variant_options = v.opts,
+    l.picture_url = v.pic;
+UPDATE orders SET expected_delivery_at = shipped_at + INTERVAL 2 DAY
+  WHERE delivered_at IS NOT NULL AND shipped_at + INTERVAL 2 DAY <= delivered_at;
+UPDATE orders o JOIN users u ON u.id = o.buyer_id
+  SET o.expected_delivery_at = o.shipped_at + INTERVAL 3 DAY
+  WHERE u.login = 'buyer20' AND o.shipped_at IS NOT NULL AND o.delivered_at IS NULL;

@@ -98,9 +98,33 @@ req_role(const struct req *r, enum role role)
 char *
 req_time(const struct req *r, time_t t, char out[32])
 {
-	return clock_format(t, r->signed_in ? r->sess.user.timezone :
-	    "Asia/Shanghai", r->lang == LANG_ZH ? "%Y年%m月%d日 %H:%M" :
-	    "%d %b %Y %H:%M", out, 32);
+	const char *tz = r->signed_in ? r->sess.user.timezone :
+	    "Asia/Shanghai";
+	char day[32], off[8] = "", zone[12];
+	unsigned h, m;
+	size_t n;
+
+	clock_format(t, tz, r->lang == LANG_ZH ? "%Y年%-m月%-d日 %H:%M" :
+	    "%d %b %Y %H:%M", day, sizeof(day));
+	/* The zone as its offset from UTC ("UTC+8"), the same in both languages. */
+	clock_format(t, tz, "%z", off, sizeof(off));
+	h = ((unsigned)(off[1] - '0') * 10 + (unsigned)(off[2] - '0')) % 24;
+	m = ((unsigned)(off[3] - '0') * 10 + (unsigned)(off[4] - '0')) % 60;
+	if (strlen(off) != 5 || (h == 0 && m == 0))
+		snprintf(zone, sizeof(zone), "UTC");
+	else if (m != 0)
+		snprintf(zone, sizeof(zone), "UTC%c%u:%02u", off[0], h, m);
+	else
+		snprintf(zone, sizeof(zone), "UTC%c%u", off[0], h);
+	/* 31 bytes hold the longest: "2026年12月31日 21:00 UTC+5:30" but its space. */
+	n = strlen(day);
+	if (n + 1 + strlen(zone) < 32)
+		day[n++] = ' ';
+	day[n] = '\0';
+	snprintf(out, 32, "%s", day);
+	n = strlen(out);
+	snprintf(out + n, 32 - n, "%s", zone);
+	return out;
 }
 
 const char *

@@ -80,7 +80,7 @@ const char *req_form_message(const struct req *r, const struct form_value *v,
 /* Returns the value of a POST field, or NULL. */
 const char *req_field(const struct req *r, const char *name);
 
-/* Formats t for the signed-in user's time zone ("2026-11-24 18:00"). */
+/* Formats t for the signed-in user's time zone with the zone named as its offset ("24 Nov 2026 18:00 UTC+8", "2026年11月24日 18:00 UTC+8"). */
 char	*req_time(const struct req *r, time_t t, char out[32]);
 
 #endif /* PAGE_H */

@@ -36,6 +36,7 @@ static const struct ckey keys[] = {
 	S(form_secret), I(worker_batch),
 	S(clock_offset_file),
 	S(run_dir), I(hash_slots), S(trusted_proxy), I(login_addr_max_failures),
+	S(smtp_url), S(mail_from), S(public_url),
 };
 
 /* Ranges of the numbers that have one; the others are any n >= 0. */
@@ -90,6 +91,9 @@ config_defaults(struct config *cfg)
 	cfg->run_dir = xstrdup("/run/refund-desk");
 	cfg->login_addr_max_failures = 20;
 	cfg->trusted_proxy = xstrdup("");
+	cfg->smtp_url = xstrdup("");
+	cfg->mail_from = xstrdup("refund-desk@localhost");
+	cfg->public_url = xstrdup("http://localhost");
 }
 
 static char *

@@ -48,6 +48,9 @@ struct config {
 	char	*run_dir;	/* run-time folder: the password-hash lock files */
 	int64_t	 hash_slots;	/* password hashes at once per host; 0: half the CPUs */
 	char	*trusted_proxy;	/* REMOTE_ADDR whose X-Forwarded-For is believed */
+	char	*smtp_url;	/* e-mail: smtp://host:port, "" = no e-mail */
+	char	*mail_from;	/* e-mail: the sender address */
+	char	*public_url;	/* e-mail: the desk's address for links */
 };
 
 /*

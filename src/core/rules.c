@@ -59,24 +59,31 @@ line_check(const struct policy *p, const struct rules_line *l,
 }
 
 /*
- * When reason r's window ends for an order paid, shipped and delivered
- * then (0: not yet), by the reason's window_from: RULES_NO_END while the
- * order stays undelivered (WINDOW_FROM_UNDELIVERED) or unshipped
- * (WINDOW_FROM_UNSHIPPED, closed from the moment it ships). The one
+ * When reason r's window ends for an order paid, shipped, delivered and
+ * promised for delivery then (0: not yet, none), by the reason's
+ * window_from. WINDOW_FROM_UNDELIVERED ("not received") counts from the
+ * later of the expected delivery date and the delivery (a parcel that
+ * came early still has the days from its promised date; one that came
+ * late, from its arrival), and has no end (RULES_NO_END) while the order
+ * is undelivered with no expected date. WINDOW_FROM_UNSHIPPED has no end
+ * while the order is unshipped and closes the moment it ships. The one
  * window of rules_check() and rules_line_status().
  */
 static time_t
 window_end(const struct policy *p, const struct policy_reason *r,
-    time_t paid_at, time_t shipped_at, time_t delivered_at)
+    time_t paid_at, time_t shipped_at, time_t delivered_at,
+    time_t expected_at)
 {
 	int64_t window = r->window_days > 0 ? r->window_days :
 	    p->return_window_days;
+	time_t from;
 
 	switch (r->window_from) {
 	case WINDOW_FROM_UNDELIVERED:
-		if (delivered_at == 0)
+		from = delivered_at > expected_at ? delivered_at : expected_at;
+		if (from == 0)
 			return RULES_NO_END;
-		return delivered_at + window * DAY;
+		return from + window * DAY;
 	case WINDOW_FROM_UNSHIPPED:
 		return shipped_at == 0 ? RULES_NO_END : shipped_at;
 	default:
@@ -157,10 +164,14 @@ rules_check(struct rules_request *rq, int64_t *cap_cents,
 		    N_("The order has not shipped yet: choose the reason for "
 		    "orders that have not shipped."));
 	if (rq->now > window_end(p, r, rq->paid_at, rq->shipped_at,
-	    rq->delivered_at))
+	    rq->delivered_at, rq->expected_at))
 		return refuse(field, why, RULES_FIELD_REASON,
 		    r->window_from == WINDOW_FROM_UNSHIPPED ?
 		    N_("This reason is only for orders that have not shipped.") :
+		    r->window_from == WINDOW_FROM_UNDELIVERED &&
+		    rq->expected_at >= rq->delivered_at ?
+		    N_("The time to ask for this reason has passed: the window "
+		    "counts from the expected delivery date.") :
 		    rq->delivered_at != 0 ?
 		    N_("The time to ask for this reason has passed: the window "
 		    "counts from delivery.") :
@@ -212,6 +223,7 @@ rules_line_status(const struct policy *p, const struct rules_order *o,
 				rq.paid_at = o->paid_at;
 				rq.shipped_at = o->shipped_at;
 				rq.delivered_at = o->delivered_at;
+				rq.expected_at = o->expected_at;
 				rq.now = now;
 				rq.evidence_count =
 				    p->reasons[i].evidence_required ? 1 : 0;
@@ -222,7 +234,8 @@ rules_line_status(const struct policy *p, const struct rules_order *o,
 					continue;
 				st->can = LINE_CAN_REQUEST;
 				end = window_end(p, &p->reasons[i], o->paid_at,
-				    o->shipped_at, o->delivered_at);
+				    o->shipped_at, o->delivered_at,
+				    o->expected_at);
 				if (end > st->until)
 					st->until = end;
 			}

@@ -35,6 +35,7 @@ struct rules_request {
 	time_t				 paid_at;
 	time_t				 shipped_at;	/* 0: not shipped */
 	time_t				 delivered_at;	/* 0: not delivered */
+	time_t				 expected_at;	/* promised delivery; 0: none */
 	time_t				 now;
 	size_t				 evidence_count;
 	int64_t				 amount_cents;	/* asked; ignored for exchanges */
@@ -60,7 +61,10 @@ enum rules_field {
  * allows the type, its goods-received and shipping conditions), the
  * window (the reason's own length or the policy's, counted as the
  * reason's window_from says: from delivery, or from payment while
- * undelivered; with no end while undelivered; or while unshipped), evidence (required, at most evidence_max_files) and the
+ * undelivered; for "undelivered", from the later of the expected
+ * delivery date and the delivery, with no end while the order is
+ * undelivered and has no expected date; or while unshipped), evidence
+ * (required, at most evidence_max_files) and the
  * amount (1 cent up to the lines' worth). Fills each line's share_cents
  * (money_share of what is refundable) and *cap_cents with their sum;
  * an exchange, or a request for the whole, gets amount_cents set to it.
@@ -75,6 +79,7 @@ struct rules_order {
 	time_t	 paid_at;
 	time_t	 shipped_at;	/* 0: not shipped */
 	time_t	 delivered_at;	/* 0: not delivered */
+	time_t	 expected_at;	/* promised delivery; 0: none */
 };
 
 /* What a buyer can ask about one order line now. */

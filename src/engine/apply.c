@@ -12,6 +12,7 @@
 #include "engine/apply.h"
 #include "engine/evidence.h"
 #include "engine/ledger.h"
+#include "store/orders.h"
 
 /* Copies the shop's return address (address_id, or the default) into c. */
 static enum rc
@@ -80,6 +81,11 @@ case_action_carries(const struct case_action *a, size_t photosz,
 
 	if (a->who == ACTOR_SYSTEM)
 		return true;
+	/* Return postage comes only with the goods shipped back. */
+	if (a->postage_cents != 0 && a->ev != EV_SHIP_RETURN) {
+		*why = N_("This action does not take return postage.");
+		return false;
+	}
 	carried[EVF_NOTE] = present(a->note);
 	carried[EVF_AMOUNT] = a->amount_cents != 0;
 	carried[EVF_SHIPPING] = present(a->carrier) || present(a->waybill);
@@ -88,6 +94,38 @@ case_action_carries(const struct case_action *a, size_t photosz,
 	carried[EVF_REFUSAL] = a->refusal != NULL;
 	carried[EVF_COMPENSATION] = a->comp != NULL;
 	return machine_event_fields_ok(a->ev, carried, &field, why);
+}
+
+/*
+ * Records the return postage the buyer paid on the locked case c (buyer2):
+ * only for a return and refund whose frozen policy's reason has the
+ * seller pay return shipping, at most the policy's return_postage_max_cents (RC_INVALID
+ * with *why otherwise). Returns RC_OK, RC_INVALID or RC_DB.
+ */
+static enum rc
+set_postage(struct db *db, struct locked *c, int64_t postage,
+    const char **why)
+{
+	struct case_extra x;
+	enum rc rc;
+
+	if ((rc = case_extra_load(db, c->id, &x)) != RC_OK)
+		return rc;
+	/* An exchange pays no money back: its postage is the seller's to settle. */
+	if (postage < 0 || !x.seller_pays || x.postage_max_cents == 0 ||
+	    c->type != CASE_RETURN_REFUND) {
+		*why = N_("Return postage is refunded only on a return and refund "
+		    "where the seller pays return shipping.");
+		rc = RC_INVALID;
+	} else if (postage > x.postage_max_cents) {
+		*why = N_("The postage is more than the return policy refunds: "
+		    "enter at most the amount shown.");
+		rc = RC_INVALID;
+	} else
+		rc = db_exec(db, SQL_CASE_SET_POSTAGE, NULL, "ii", postage,
+		    c->id);
+	case_extra_release(&x);
+	return rc;
 }
 
 /*
@@ -149,6 +187,9 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 			*why = N_("Enter the carrier and the waybill number.");
 			return RC_INVALID;	/* both, not one */
 		}
+		if (a->ev == EV_SHIP_RETURN && a->postage_cents != 0 &&
+		    (rc = set_postage(db, c, a->postage_cents, why)) != RC_OK)
+			return rc;
 		rc = db_exec(db, SQL_SHIPMENT_INSERT, NULL, "isssIt", c->id,
 		    a->ev == EV_SHIP_RETURN ? "return" : "replacement",
 		    a->carrier, a->waybill, a->actor_id, now);
@@ -156,6 +197,8 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 			*why = N_("A waybill was entered already.");
 			rc = RC_INVALID;
 		}
+		if (a->ev == EV_SHIP_RETURN)
+			*amount = a->postage_cents;
 		break;
 	case EV_CONFIRM_RECEIPT:
 	case EV_REFUSE_RECEIPT:

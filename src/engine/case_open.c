@@ -19,7 +19,7 @@
 /* The columns of SQL_ORDER_FOR_BUYER and SQL_ORDER_LINES_LOCK. */
 enum {
 	OB_ID, OB_SHOP_ID, OB_CURRENCY, OB_PAID_AT, OB_SHIPPED_AT,
-	OB_DELIVERED_AT, OB__MAX
+	OB_DELIVERED_AT, OB_EXPECTED_AT, OB__MAX
 };
 enum {
 	OL_ID, OL_QUANTITY, OL_PAID, OL_REFUNDED, OL_PENDING, OL_CASES_EVER,
@@ -126,6 +126,7 @@ open_rules(struct open *t)
 	rr->paid_at = db_int(&t->order, 0, OB_PAID_AT);
 	rr->shipped_at = db_int(&t->order, 0, OB_SHIPPED_AT);
 	rr->delivered_at = db_int(&t->order, 0, OB_DELIVERED_AT);
+	rr->expected_at = db_int(&t->order, 0, OB_EXPECTED_AT);
 	rr->now = t->now;
 	rr->evidence_count = rq->photosz;
 	rr->amount_cents = rq->amount_cents;
@@ -181,6 +182,10 @@ open_record(struct db *db, struct open *t)
 	if (rc != RC_OK)
 		goto out;
 	t->case_id = db_last_id(db);
+	if (rq->variant != NULL && rq->type == CASE_EXCHANGE &&
+	    (rc = db_exec(db, SQL_CASE_SET_VARIANT, NULL, "si", rq->variant,
+	    t->case_id)) != RC_OK)
+		goto out;
 	for (i = 0; i < rq->linesz; i++) {
 		rc = db_exec(db, SQL_LINE_RESERVE, &changed, "iii", alloc[i],
 		    t->rl[i].order_line_id, alloc[i]);

@@ -34,6 +34,8 @@ struct case_request {
 	const struct case_line_req	*lines;
 	size_t				 linesz;
 	const char			*form_token;	/* signed one-time token, or NULL */
+	const char			*variant;	/* exchange: the variant wanted (checked
+							   against the line's list), or NULL */
 };
 
 /*
@@ -84,6 +86,7 @@ struct case_action {
 	const char	*note;	/* reason, message, ruling, condition */
 	const char	*carrier;	/* ship_return, ship_replacement */
 	const char	*waybill;
+	int64_t		 postage_cents;	/* ship_return: return postage paid, 0: none */
 	int64_t		 address_id;	/* approve_return: 0 = the default */
 	const char	*refusal;	/* reject: a refusal_name(), or NULL */
 	const struct case_compensation *comp;	/* offer: or NULL */

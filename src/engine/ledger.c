@@ -13,6 +13,7 @@
 #include "engine/ledger.h"
 #include "engine/token_use.h"
 #include "store/admin_store.h"
+#include "store/orders.h"
 
 /* The columns of SQL_REFUND_LOCK, SQL_REFUND_GET and SQL_CASE_LINES_OF_CASE. */
 enum {
@@ -86,6 +87,27 @@ out:
 }
 
 /*
+ * Sets *postage to the return postage case case_id pays back with its
+ * goods (buyer2): what the buyer entered on shipping them back, where
+ * the frozen policy's reason has the seller pay return shipping; else 0.
+ * Returns RC_OK or RC_DB.
+ */
+static enum rc
+postage_of(struct db *db, int64_t case_id, int64_t *postage)
+{
+	struct case_extra x;
+	enum rc rc;
+
+	*postage = 0;
+	if ((rc = case_extra_load(db, case_id, &x)) != RC_OK)
+		return rc;
+	if (x.seller_pays)
+		*postage = x.postage_cents;
+	case_extra_release(&x);
+	return RC_OK;
+}
+
+/*
  * The settlement's transaction body (also run inside a deciding
  * transaction by ledger_start()): locks the refund and its case, then
  * records the answer as refund_settle() says.
@@ -100,7 +122,7 @@ settle_locked(struct db *db, void *arg)
 	struct locked c;
 	enum case_state to;
 	const char *why;
-	int64_t attempts;
+	int64_t attempts, postage;
 	time_t created;
 	enum rc rc;
 
@@ -134,6 +156,13 @@ settle_locked(struct db *db, void *arg)
 			goto out;
 		rc = timeline_add(db, c.id, t->now, &sys, c.state, to,
 		    c.approved_cents, ans->reference, NULL);
+		/* The return postage paid with it: a row of its own. */
+		if (rc == RC_OK && (rc = postage_of(db, c.id, &postage)) ==
+		    RC_OK && postage > 0) {
+			sys.rule = LEDGER_RULE_POSTAGE;
+			rc = timeline_add(db, c.id, t->now, &sys, to, to,
+			    postage, NULL, NULL);
+		}
 		goto out;
 	}
 	if (attempts >= t->cfg->refund_max_attempts ||
@@ -169,6 +198,7 @@ ledger_start(struct db *db, const struct config *cfg, struct locked *c,
 	struct settle t;
 	struct db_res r;
 	char key[64];
+	int64_t refund_id, postage;
 	enum rc rc;
 	bool webhook = strcmp(cfg->refund_executor, "webhook") == 0;
 
@@ -181,11 +211,17 @@ ledger_start(struct db *db, const struct config *cfg, struct locked *c,
 	    now, now);
 	if (rc == RC_CONFLICT)
 		*why = N_("A refund of this case is already under way.");
-	if (rc != RC_OK || webhook)
+	if (rc != RC_OK)
+		goto out;
+	refund_id = db_last_id(db);
+	/* The return postage goes with the goods, as its own part of the row. */
+	if ((rc = postage_of(db, c->id, &postage)) != RC_OK ||
+	    (postage > 0 && (rc = db_exec(db, SQL_REFUND_ADD_POSTAGE, NULL,
+	    "iii", postage, postage, refund_id)) != RC_OK) || webhook)
 		goto out;
 	memset(&t, 0, sizeof(t));
 	t.cfg = cfg;
-	t.refund_id = db_last_id(db);
+	t.refund_id = refund_id;
 	t.now = now;
 	t.ans = &ledger;
 	if ((rc = settle_locked(db, &t)) == RC_OK && t.outcome != REFUND_PAID) {

@@ -13,6 +13,8 @@ struct locked;
 
 /* The rule of the refund_failed timeline row of a refund given up on. */
 #define LEDGER_RULE_GAVE_UP	"refund_given_up"
+/* The rule of the timeline row of the return postage paid back with the goods. */
+#define LEDGER_RULE_POSTAGE	"return_postage"
 
 /*
  * Inside the transaction that moved the locked case c into refunding:

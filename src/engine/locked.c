@@ -80,6 +80,7 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
     int64_t amount_cents, const char *note, const char *evidence_ids)
 {
 	const char *rule = a->rule;
+	int64_t tl = 0;
 	enum rc rc;
 
 	if (rule == NULL && a->ev == EV_DEADLINE)
@@ -93,9 +94,15 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 	    actor_name(a->who), case_event_name(a->ev),
 	    from == STATE_NONE ? NULL : case_state_name(from),
 	    case_state_name(to), amount_cents, note, evidence_ids, rule);
+	/* The event for webhooks and e-mail, in the same transaction
+	 * (executor/events.c; SQL_OUTBOX_ADD reads LAST_INSERT_ID()). */
+	if (rc == RC_OK) {
+		tl = db_last_id(db);
+		rc = db_exec(db, SQL_OUTBOX_ADD, NULL, "it", case_id, now);
+	}
 	/* The other side's unread markers, in the same transaction. */
 	if (rc == RC_OK)
-		rc = talk_unread_add(db, case_id, db_last_id(db),
-		    actor_name(a->who), a->ev == EV_MESSAGE);
+		rc = talk_unread_add(db, case_id, tl, actor_name(a->who),
+		    a->ev == EV_MESSAGE);
 	return rc;
 }

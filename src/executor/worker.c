@@ -9,6 +9,7 @@
 #include "engine/cases.h"
 #include "engine/ledger.h"
 #include "executor/webhook.h"
+#include "executor/events.h"
 #include "executor/worker.h"
 
 /* Writes one line "deskd: ..." with the time to log, when there is one. */
@@ -155,7 +156,8 @@ worker_pass(struct db *db, const struct config *cfg, time_t now, FILE *log,
 	*more = false;
 	if ((rc = aggregates_pass(db, more)) != RC_OK)	/* the analytics */
 		return rc;
-	if ((rc = pass_deadlines(db, cfg, now, log, st, more)) != RC_OK)
+	if ((rc = pass_deadlines(db, cfg, now, log, st, more)) != RC_OK ||
+	    (rc = events_pass(db, cfg, now, log)) != RC_OK)
 		return rc;
 	for (n = 0; n < cfg->worker_batch; n++) {
 		/* A worker that dies mid-call leaves the row to the next. */

@@ -12,6 +12,7 @@
 #include "engine/cases.h"
 #include "engine/ledger.h"
 #include "pages/case_platform.h"
+#include "pages/parcels.h"
 #include "pages/casepage.h"
 #include "pages/desk.h"
 #include "pages/evidence.h"
@@ -22,6 +23,7 @@
 #include "store/address_store.h"
 #include "store/caseview.h"
 #include "store/comp_store.h"
+#include "store/orders.h"
 
 /* The refusal reasons in words, as the reject form and the timeline show them. */
 static const char *const refusal_words[REFUSE__MAX] = {
@@ -236,6 +238,7 @@ static const struct {
 	const char	*words;
 } rule_words[] = {
 	{ "fast_track", N_("the fast-refund rule") },
+	{ LEDGER_RULE_POSTAGE, N_("the return postage, paid back with the goods") },
 	{ "seller_response_hours", N_("the seller's time to answer") },
 	{ "buyer_response_hours", N_("the buyer's time to answer") },
 	{ "buyer_ship_days", N_("the buyer's time to send the goods back") },
@@ -259,9 +262,10 @@ rule_text(const struct req *r, const char *rule)
 	return rule;
 }
 
-/* Fills the order lines and the timeline of v into d. */
+/* Fills the order lines (with their pictures, pics) and the timeline of v into d. */
 static void
-fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
+fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v,
+    const struct case_picture *pics, size_t picsz)
 {
 	enum case_event ev;
 	enum actor a;
@@ -272,7 +276,7 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 	const char *who, *what;
 	bool known, gave_up, spread;
 	int64_t now_cents, *weights, *shares;
-	size_t i;
+	size_t i, k;
 
 	/*
 	 * "In this case": what is really at stake now, the approved amount,
@@ -293,6 +297,15 @@ fill_history(struct req *r, struct tmpl_dict *d, const struct caseview *v)
 
 		tmpl_set(s, "TITLE", v->lines[i].title);
 		tmpl_set(s, "SKU", v->lines[i].sku);
+		for (k = 0; k < picsz; k++)
+			if (pics[k].order_line_id == v->lines[i].order_line_id) {
+				struct tmpl_dict *pic = tmpl_add_section(s,
+				    "PICTURE");
+
+				tmpl_set(pic, "URL", pics[k].url);
+				tmpl_set(pic, "ALT", v->lines[i].title);
+				break;
+			}
 		snprintf(text, sizeof(text), tr(r, N_("%1$d of %2$d")),
 		    (int)v->lines[i].quantity, (int)v->lines[i].line_quantity);
 		tmpl_set(s, "UNITS", text);
@@ -398,6 +411,45 @@ fill_addresses(struct req *r, struct tmpl_dict *s, bool kept)
 }
 
 /*
+ * The one thing the buyer must do next in state st, when it is among the
+ * actions open (v->actions), else EV__MAX: it is drawn as the primary
+ * button, and the buyer's other actions as secondary ones.
+ */
+static enum case_event
+buyer_next(const struct caseview *v)
+{
+	static const enum case_event next[][2] = {
+		{ EV_ACCEPT_OFFER, EV__MAX },	/* STATE_OFFERED */
+		{ EV_ESCALATE, EV_RESUBMIT },	/* STATE_REJECTED */
+		{ EV_SHIP_RETURN, EV__MAX },	/* STATE_AWAITING_RETURN */
+		{ EV_CONFIRM_EXCHANGE, EV__MAX },	/* STATE_REPLACEMENT_SHIPPED */
+	};
+	size_t k, i, j;
+
+	switch (v->state) {
+	case STATE_OFFERED:
+		k = 0;
+		break;
+	case STATE_REJECTED:
+		k = 1;
+		break;
+	case STATE_AWAITING_RETURN:
+		k = 2;
+		break;
+	case STATE_REPLACEMENT_SHIPPED:
+		k = 3;
+		break;
+	default:
+		return EV__MAX;
+	}
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < v->actionsz; i++)
+			if (v->actions[i] == next[k][j])
+				return next[k][j];
+	return EV__MAX;
+}
+
+/*
  * The viewer's next decision on v, drawn as the primary button: a return
  * when the buyer asked for the goods to go back, else the first action
  * that decides something (not a refusal, a message or photos). EV__MAX
@@ -424,14 +476,17 @@ next_decision(const struct caseview *v)
 /*
  * Fills one form per action open to the viewer, each with a fresh
  * one-time token; failed (when not EV__MAX) gets error and the input.
+ * The buyer's next step (buyer_next()) is the primary button (left
+ * closed like the others: a tap on its summary opens it).
  */
 static int
 fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
-    enum case_event failed, const char *error)
+    const struct case_extra *x, enum case_event failed, const char *error)
 {
-	enum case_event next = next_decision(v);
 	char token[FORM_TOKEN_SIZE], money[32], text[64];
 	const char *kept;
+	bool buyer = r->signed_in && r->sess.user.role == ROLE_BUYER;
+	enum case_event next = buyer ? buyer_next(v) : next_decision(v);
 	size_t i;
 
 	for (i = 0; i < v->actionsz && !case_applying(v, r->now); i++) {
@@ -450,6 +505,8 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 		tmpl_set(s, "STATE", case_state_name(v->state));
 		tmpl_set(s, "KIND", words_event(ev)->danger ? "danger" :
 		    ev == next ? "primary" : "secondary");
+		if (buyer && ev == next)
+			tmpl_show(s, "NEXT");
 		if (words_event(ev)->danger)
 			tmpl_set(tmpl_add_section(s, "CONFIRM"), "TEXT",
 			    tr(r, N_("Are you sure? This cannot be undone.")));
@@ -524,6 +581,16 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 			kept = ev == failed ? req_field(r, "waybill") : NULL;
 			tmpl_set(f, "WAYBILL", kept != NULL ? kept : "");
 		}
+		/* buyer2: the return postage, where the seller pays it back. */
+		if (ev == EV_SHIP_RETURN && x->seller_pays &&
+		    x->postage_max_cents > 0 && v->type == CASE_RETURN_REFUND) {
+			f = tmpl_add_section(s, "POSTAGE");
+			kept = ev == failed ? req_field(r, "postage") : NULL;
+			tmpl_set(f, "VALUE", kept != NULL ? kept : "");
+			snprintf(text, sizeof(text), tr(r, N_("(at most %s)")),
+			    cents_format(x->postage_max_cents, money));
+			tmpl_set(f, "AT_MOST", text);
+		}
 	}
 	return 0;
 }
@@ -569,6 +636,9 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 {
 	struct tmpl_dict *d;
 	struct caseview v;
+	struct case_extra x;
+	struct case_picture *pics = NULL;
+	size_t picsz = 0;
 	struct talk_unread unread;
 	int64_t user, shop;
 	char when[32], title[64], text[128], raced[512];
@@ -582,12 +652,26 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		    "address that you can see. Go back to your list of cases."));
 		return;
 	}
+	if (rc == RC_OK && (rc = case_extra_load(r->app->db, v.id, &x)) !=
+	    RC_OK)
+		caseview_release(&v);
+	else if (rc == RC_OK && (rc = case_pictures(r->app->db, v.id, &pics,
+	    &picsz)) != RC_OK) {
+		caseview_release(&v);
+		case_extra_release(&x);
+	}
 	if (rc != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
 	tmpl_set_int(d, "ID", v.id);
+	/* An exchange's variant wanted, the return postage (buyer2). */
+	if (x.variant != NULL)
+		tmpl_set(tmpl_add_section(d, "WANTED"), "TEXT", x.variant);
+	if (x.postage_cents > 0 && x.seller_pays)
+		tmpl_set_cents(tmpl_add_section(d, "POSTAGE_PAID"), "AMOUNT",
+		    x.postage_cents);
 	tmpl_set(d, "RMA_NO", v.rma_no);
 	tmpl_set(d, "ORDER_NO", v.order_no);
 	tmpl_set(d, "SHOP", v.shop_name);
@@ -620,17 +704,20 @@ case_render(struct req *r, enum actor who, int status, enum case_event failed,
 		    tr(r, error));
 	fill_status(r, d, &v, who);
 	fill_steps(r, d, &v);
-	fill_history(r, d, &v);
-	if (evidence_fill(r, d, v.id) != 0 ||
+	fill_history(r, d, &v, pics, picsz);
+	case_pictures_free(pics, picsz);
+	if (evidence_fill(r, d, v.id) != 0 || parcels_fill(r, d, v.id) != 0 ||
 	    (who == ACTOR_SELLER && review_fill(r, d, v.id, v.currency) != 0) ||
 	    fill_compensations(r, d, v.id) != 0 ||
 	    case_platform_fill(r, d, &v, who) != 0 ||
-	    fill_actions(r, d, &v, failed, error) != 0 ||
+	    fill_actions(r, d, &v, &x, failed, error) != 0 ||
 	    talk_fill(r, d, v.id, who, &unread) != 0) {
 		caseview_release(&v);
+		case_extra_release(&x);
 		page_fail(r);
 		return;
 	}
+	case_extra_release(&x);
 	if (v.actionsz == 0 || case_state_terminal(v.state) ||
 	    case_applying(&v, r->now))
 		tmpl_show(d, "NO_ACTIONS");
@@ -662,6 +749,7 @@ enum act_key {
 	ACT_COMP_CODE,
 	ACT_COMP_EXPIRES,
 	ACT_COMP_TEXT,
+	ACT_POSTAGE,
 	ACT__MAX
 };
 
@@ -705,6 +793,9 @@ static const struct form_spec act_form[ACT__MAX] = {
 	{ "comp_text", FORM_TEXT, false, 0, 255, false, NULL, 0,
 	  N_("Describe the compensation in at most 255 characters.") },
 	  /* ACT_COMP_TEXT */
+	{ "postage", FORM_CENTS, false, 0, 0, false, NULL, 0,
+	  N_("Enter the postage as a number such as 12.50.") },
+	  /* ACT_POSTAGE */
 };
 
 /* The form field of each event field, for its form contract. */
@@ -751,6 +842,8 @@ casepage_act(struct req *r, enum actor who)
 				    msg, sizeof(msg));
 	if (bad == NULL && v[ACT_TOKEN].error != NULL)
 		bad = req_form_message(r, &v[ACT_TOKEN], msg, sizeof(msg));
+	if (bad == NULL && ev == EV_SHIP_RETURN && v[ACT_POSTAGE].error != NULL)
+		bad = req_form_message(r, &v[ACT_POSTAGE], msg, sizeof(msg));
 	if (bad != NULL) {
 		case_render(r, who, 422, ev, bad);
 		return;
@@ -769,6 +862,8 @@ casepage_act(struct req *r, enum actor who)
 	    NULL;
 	a.waybill = v[ACT_WAYBILL].state == FORM_OK ? v[ACT_WAYBILL].raw :
 	    NULL;
+	a.postage_cents = v[ACT_POSTAGE].state == FORM_OK ? v[ACT_POSTAGE].num :
+	    0;
 	a.address_id = v[ACT_ADDRESS].state == FORM_OK ? v[ACT_ADDRESS].num : 0;
 	a.refusal = v[ACT_REFUSAL].state == FORM_OK ? v[ACT_REFUSAL].raw : NULL;
 	if (v[ACT_COMP_KIND].state == FORM_OK) {

@@ -34,7 +34,9 @@ view_reason(struct req *r, struct tmpl_dict *s, const struct policy_reason *pr)
 	bool zh = r->lang == LANG_ZH;
 
 	tmpl_set(s, "LABEL", zh ? pr->label_zh : pr->label_en);
-	tmpl_set(s, "LABEL_OTHER", zh ? pr->label_en : pr->label_zh);
+	/* A Chinese page shows no English: the other label only in English. */
+	if (!zh)
+		tmpl_set(tmpl_add_section(s, "OTHER"), "TEXT", pr->label_zh);
 	tmpl_set(s, "EXPLAIN", zh ? pr->explain_zh : pr->explain_en);
 }
 

@@ -12,8 +12,9 @@
 void	view_policy(struct req *r, struct tmpl_dict *d, const struct policy *p);
 
 /*
- * Sets LABEL (the reason in the page's language), LABEL_OTHER (in the
- * other language) and EXPLAIN in s for reason pr.
+ * Sets LABEL (the reason in the page's language), the section OTHER's
+ * TEXT (the Chinese label on an English page; nothing on
+ * a Chinese page, which shows no English) and EXPLAIN in s for reason pr.
  */
 void	view_reason(struct req *r, struct tmpl_dict *s,
 	    const struct policy_reason *pr);

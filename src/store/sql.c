@@ -56,7 +56,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UNIX_TIMESTAMP(o.paid_at), UNIX_TIMESTAMP(o.shipped_at), "
 	  "UNIX_TIMESTAMP(o.delivered_at), l.id, l.title, l.sku, l.quantity, "
 	  "l.paid_cents, l.refunded_cents, l.pending_cents, "
-	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0) "
+	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), l.variant, "
+	  "l.picture_url "
 	  "FROM orders o JOIN shops s ON s.id = o.shop_id "
 	  "JOIN order_lines l ON l.order_id = o.id "
 	  /* The buyer's case lines, counted once per line. */
@@ -120,7 +122,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_ORDER_FOR_BUYER] = { "order_for_buyer",
 	  "SELECT id, shop_id, currency, UNIX_TIMESTAMP(paid_at), "
 	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0) "
+	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(expected_delivery_at), 0) "
 	  "FROM orders WHERE id = ? AND buyer_id = ?" },
 	[SQL_ORDER_LINES_LOCK] = { "order_lines_lock",
 	  "SELECT l.id, l.quantity, l.paid_cents, l.refunded_cents, "
@@ -134,12 +137,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "l.pending_cents, "
 	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
 	  "(SELECT MAX(c.case_id) FROM case_lines c "
-	  "WHERE c.open_line_id = l.id), l.title, l.sku "
+	  "WHERE c.open_line_id = l.id), l.title, l.sku, l.variant, "
+	  "l.variant_options, l.picture_url "
 	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
 	[SQL_ORDER_SUMMARY] = { "order_summary",
 	  "SELECT o.order_no, s.name, o.currency, o.total_paid_cents, "
 	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0) FROM orders o "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0) FROM orders o "
 	  "JOIN shops s ON s.id = o.shop_id WHERE o.id = ? AND o.buyer_id = ?" },
 	[SQL_RMA_NEXT] = { "rma_next",
 	  "INSERT INTO rma_counters (day, last_seq) VALUES (?, LAST_INSERT_ID(1)) "
@@ -530,8 +535,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "r.case_id = c.id AND r.status = 'succeeded') = 1) "
 	  "UNION ALL SELECT 'case refunded amount differs from its ledger row', "
 	  "c.id, c.refunded_cents FROM cases c JOIN refunds r ON r.case_id = "
-	  "c.id AND r.status = 'succeeded' WHERE r.amount_cents <> "
-	  "c.refunded_cents "
+	  "c.id AND r.status = 'succeeded' WHERE r.amount_cents - "
+	  "r.postage_cents <> c.refunded_cents "
+	  /* buyer2: the return postage, apart from the goods. */
+	  "UNION ALL SELECT 'refund postage differs from its case', c.id, "
+	  "r.postage_cents FROM cases c JOIN refunds r ON r.case_id = c.id "
+	  "AND r.status = 'succeeded' WHERE r.postage_cents <> "
+	  "c.return_postage_cents "
+	  "UNION ALL SELECT 'case return postage above its policy''s cap', "
+	  "c.id, c.return_postage_cents FROM cases c JOIN policies p ON "
+	  "p.id = c.policy_id WHERE c.return_postage_cents > "
+	  "p.return_postage_max_cents "
 	  "UNION ALL SELECT 'order line refunded differs from its cases', l.id, "
 	  "l.refunded_cents FROM order_lines l WHERE l.refunded_cents <> "
 	  "(SELECT COALESCE(SUM(cl.refunded_cents), 0) FROM case_lines cl "
@@ -735,6 +749,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY id LIMIT 1" },
 	[SQL_CONNECTION_ID] = { "connection_id",
 	  "SELECT CONNECTION_ID()" },
+
+	/* ---- buyer2: begin ---- */
+	[SQL_CASE_EXTRA] = { "case_extra", /* store/orders.c case_extra_load */
+	  "SELECT c.exchange_variant, c.return_postage_cents, "
+	  "p.return_postage_max_cents, COALESCE(r.shipping_payer, 'buyer') "
+	  "FROM cases c JOIN policies p ON p.id = c.policy_id "
+	  "LEFT JOIN policy_reasons r ON r.policy_id = c.policy_id "
+	  "AND r.code = c.reason_code WHERE c.id = ?" },
+	[SQL_CASE_SET_VARIANT] = { "case_set_variant",
+	  "UPDATE cases SET exchange_variant = ? WHERE id = ?" },
+	[SQL_CASE_SET_POSTAGE] = { "case_set_postage",
+	  "UPDATE cases SET return_postage_cents = ? WHERE id = ?" },
+	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
+	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
+	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
+	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c */
+	  "SELECT l.id, l.picture_url FROM case_lines c JOIN order_lines l "
+	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
+	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
+	/* ---- buyer2: end ---- */
 	/* ---- signin: begin ---- */
 	[SQL_SIGNIN_ADDR_FAILURES] = { "signin_addr_failures",
 	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MAX(failed_at)), 0) "
@@ -1152,4 +1186,258 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
 	  "AND r.code = c.reason_code WHERE c.id = ?" },
 	/* ---- seller-stats: end ---- */
+
+	/* ---- integ: begin ---- */
+	[SQL_IMPORT_SHOP] = { "import_shop",
+	  "SELECT id, currency, disabled FROM shops WHERE name = ?" },
+	[SQL_IMPORT_BUYER] = { "import_buyer",
+	  "SELECT id, role FROM users WHERE login = ?" },
+	/* A buyer made by the import cannot sign in ('!' is no crypt hash)
+	 * until an admin or deskctl user reset gives a password. */
+	[SQL_IMPORT_BUYER_ADD] = { "import_buyer_add",
+	  "INSERT INTO users (role, login, display_name, password_hash, "
+	  "created_at) VALUES ('buyer', ?, ?, '!', ?)" },
+	[SQL_IMPORT_ORDER_GET] = { "import_order_get",
+	  "SELECT id, shop_id, buyer_id, currency, UNIX_TIMESTAMP(paid_at), "
+	  "COALESCE(UNIX_TIMESTAMP(shipped_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(expected_delivery_at), 0), ship_carrier, "
+	  "ship_waybill FROM orders WHERE order_no = ? FOR UPDATE" },
+	[SQL_IMPORT_ORDER_INSERT] = { "import_order_insert",
+	  "INSERT INTO orders (order_no, shop_id, buyer_id, currency, "
+	  "total_paid_cents, paid_at, shipped_at, delivered_at, "
+	  "expected_delivery_at, ship_carrier, ship_waybill, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_IMPORT_ORDER_UPDATE] = { "import_order_update",
+	  "UPDATE orders SET shipped_at = ?, delivered_at = ?, "
+	  "expected_delivery_at = ?, ship_carrier = ?, ship_waybill = ? "
+	  "WHERE id = ?" },
+	[SQL_IMPORT_ORDER_TOTAL] = { "import_order_total",
+	  "UPDATE orders o SET o.total_paid_cents = (SELECT "
+	  "COALESCE(SUM(l.paid_cents), 0) FROM order_lines l "
+	  "WHERE l.order_id = o.id) WHERE o.id = ?" },
+	[SQL_IMPORT_LINES_GET] = { "import_lines_get",
+	  "SELECT l.id, l.line_no, l.sku, l.title, l.variant, "
+	  "l.variant_options, l.picture_url, l.quantity, l.unit_price_cents, "
+	  "l.paid_cents, (l.refunded_cents + l.pending_cents > 0 OR EXISTS "
+	  "(SELECT 1 FROM case_lines cl WHERE cl.order_line_id = l.id)) "
+	  "FROM order_lines l WHERE l.order_id = ? ORDER BY l.line_no" },
+	[SQL_IMPORT_LINE_UPDATE] = { "import_line_update",
+	  "UPDATE order_lines SET sku = ?, title = ?, variant = ?, "
+	  "variant_options = ?, picture_url = ?, quantity = ?, "
+	  "unit_price_cents = ?, paid_cents = ? WHERE id = ?" },
+	[SQL_IMPORT_LINE_INSERT] = { "import_line_insert",
+	  "INSERT INTO order_lines (order_id, line_no, sku, title, variant, "
+	  "variant_options, picture_url, quantity, unit_price_cents, "
+	  "paid_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	/* The lines of a whole batch of new orders in one statement: one
+	 * JSON array of objects (a key left out is NULL). */
+	[SQL_IMPORT_LINES_INSERT_JSON] = { "import_lines_insert_json",
+	  "INSERT INTO order_lines (order_id, line_no, sku, title, variant, "
+	  "variant_options, picture_url, quantity, unit_price_cents, "
+	  "paid_cents) SELECT j.o, j.n, j.s, j.t, j.v, j.vo, j.p, j.q, j.u, "
+	  "j.c FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	  "o BIGINT PATH '$.o', n INT PATH '$.n', "
+	  "s VARCHAR(64) CHARACTER SET utf8mb4 PATH '$.s', "
+	  "t VARCHAR(255) CHARACTER SET utf8mb4 PATH '$.t', "
+	  "v VARCHAR(128) CHARACTER SET utf8mb4 PATH '$.v', "
+	  "vo VARCHAR(2048) CHARACTER SET utf8mb4 PATH '$.vo', "
+	  "p VARCHAR(512) CHARACTER SET utf8mb4 PATH '$.p', "
+	  "q INT PATH '$.q', u BIGINT PATH '$.u', c BIGINT PATH '$.c')) j" },
+
+	[SQL_APIKEY_INSERT] = { "apikey_insert",
+	  "INSERT INTO api_keys (shop_id, user_id, label, key_hash, "
+	  "key_prefix, rate_per_min, created_at, created_by) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_APIKEY_BY_HASH] = { "apikey_by_hash",
+	  "SELECT k.id, k.shop_id, k.user_id, k.rate_per_min, "
+	  "k.revoked_at IS NOT NULL, u.disabled, s.disabled, s.name "
+	  "FROM api_keys k JOIN users u ON u.id = k.user_id "
+	  "JOIN shops s ON s.id = k.shop_id WHERE k.key_hash = ?" },
+	[SQL_APIKEY_REVOKE] = { "apikey_revoke",
+	  "UPDATE api_keys SET revoked_at = ? WHERE id = ? "
+	  "AND revoked_at IS NULL" },
+	[SQL_APIKEY_LIST] = { "apikey_list",
+	  "SELECT k.id, s.name, u.login, k.label, k.key_prefix, "
+	  "k.rate_per_min, UNIX_TIMESTAMP(k.created_at), "
+	  "COALESCE(UNIX_TIMESTAMP(k.revoked_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(k.last_used_at), 0) FROM api_keys k "
+	  "JOIN shops s ON s.id = k.shop_id JOIN users u ON u.id = k.user_id "
+	  "ORDER BY k.id" },
+	[SQL_APIKEY_SELLER] = { "apikey_seller",
+	  "SELECT id, shop_id FROM users WHERE login = ? AND role = 'seller'" },
+	[SQL_API_RATE_HIT] = { "api_rate_hit",
+	  "INSERT INTO api_rate (key_id, window_at, hits) VALUES (?, ?, 1) "
+	  "ON DUPLICATE KEY UPDATE hits = hits + 1" },
+	[SQL_API_RATE_GET] = { "api_rate_get",
+	  "SELECT hits FROM api_rate WHERE key_id = ? AND window_at = ?" },
+	[SQL_API_RATE_PURGE] = { "api_rate_purge",
+	  "DELETE FROM api_rate WHERE key_id = ? AND window_at < ?" },
+	[SQL_API_IDEM_GET] = { "api_idem_get",
+	  "SELECT request_sha, status, body FROM api_idempotency "
+	  "WHERE key_id = ? AND idem_key = ?" },
+	[SQL_API_IDEM_PUT] = { "api_idem_put",
+	  "INSERT INTO api_idempotency (key_id, idem_key, request_sha, status, "
+	  "body, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_API_CASES] = { "api_cases",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND c.id < ? AND c.updated_at >= ? ORDER BY c.id DESC LIMIT ?" },
+	[SQL_API_CASES_STATE] = { "api_cases_state",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND c.id < ? AND c.updated_at >= ? AND c.state = ? "
+	  "ORDER BY c.id DESC LIMIT ?" },
+	[SQL_API_CASE_SHOP] = { "api_case_shop",
+	  "SELECT c.id, c.rma_no, o.order_no, c.state, c.type, c.reason_code, "
+	  "c.requested_cents, COALESCE(c.offered_cents, -1), "
+	  "COALESCE(c.approved_cents, -1), c.refunded_cents, c.currency, "
+	  "COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), "
+	  "UNIX_TIMESTAMP(c.created_at), UNIX_TIMESTAMP(c.updated_at), u.login "
+	  "FROM cases c JOIN orders o ON o.id = c.order_id "
+	  "JOIN users u ON u.id = c.buyer_id WHERE c.shop_id = ? "
+	  "AND (c.id = ? OR c.rma_no = ?)" },
+
+	[SQL_OUTBOX_ADD] = { "outbox_add",
+	  "INSERT INTO event_outbox (case_id, timeline_id, created_at) "
+	  "VALUES (?, LAST_INSERT_ID(), ?)" },
+	[SQL_OUTBOX_UNFANNED] = { "outbox_unfanned",
+	  "SELECT o.id, c.shop_id, t.event, UNIX_TIMESTAMP(o.created_at) "
+	  "FROM event_outbox o "
+	  "JOIN cases c ON c.id = o.case_id JOIN timeline t ON t.id = o.timeline_id "
+	  "WHERE o.fanned_at IS NULL ORDER BY o.id LIMIT 200 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_OUTBOX_ENDPOINTS] = { "outbox_endpoints",
+	  "SELECT id, events FROM webhook_endpoints WHERE disabled = 0 "
+	  "AND (shop_id IS NULL OR shop_id = ?) AND created_at <= ? "
+	  "ORDER BY id" },
+	[SQL_OUTBOX_FANNED] = { "outbox_fanned",
+	  "UPDATE event_outbox SET fanned_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_ADD] = { "delivery_add",
+	  "INSERT IGNORE INTO webhook_deliveries (event_id, endpoint_id, "
+	  "next_attempt_at, created_at) VALUES (?, ?, ?, ?)" },
+	[SQL_DELIVERY_CLAIM] = { "delivery_claim",
+	  "SELECT id FROM webhook_deliveries WHERE status = 'pending' "
+	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_DELIVERY_LEASE] = { "delivery_lease",
+	  "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_GET] = { "delivery_get",
+	  "SELECT d.id, d.attempts, e.url, e.secret, o.id, t.event, "
+	  "UNIX_TIMESTAMP(t.at), t.actor_role, t.from_state, t.to_state, "
+	  "t.amount_cents, t.note, t.rule, c.id, c.rma_no, c.shop_id, c.type, "
+	  "c.currency, ord.order_no FROM webhook_deliveries d "
+	  "JOIN webhook_endpoints e ON e.id = d.endpoint_id "
+	  "JOIN event_outbox o ON o.id = d.event_id "
+	  "JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id "
+	  "JOIN orders ord ON ord.id = c.order_id WHERE d.id = ?" },
+	[SQL_DELIVERY_DONE] = { "delivery_done",
+	  "UPDATE webhook_deliveries SET status = 'delivered', "
+	  "attempts = attempts + 1, last_status = ?, last_error = NULL, "
+	  "last_attempt_at = ?, delivered_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_RETRY] = { "delivery_retry",
+	  "UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, "
+	  "last_status = ?, last_error = ?, last_attempt_at = ?, "
+	  "next_attempt_at = ? WHERE id = ?" },
+	[SQL_DELIVERY_LIST] = { "delivery_list",
+	  "SELECT d.id, d.endpoint_id, d.event_id, t.event, c.rma_no, d.status, "
+	  "d.attempts, COALESCE(d.last_status, 0), COALESCE(d.last_error, ''), "
+	  "COALESCE(UNIX_TIMESTAMP(d.last_attempt_at), 0), "
+	  "UNIX_TIMESTAMP(d.next_attempt_at) FROM webhook_deliveries d "
+	  "JOIN event_outbox o ON o.id = d.event_id "
+	  "JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id ORDER BY d.id DESC LIMIT ?" },
+	[SQL_ENDPOINT_ADD] = { "endpoint_add",
+	  "INSERT INTO webhook_endpoints (shop_id, url, secret, events, "
+	  "created_at) VALUES (?, ?, ?, ?, ?)" },
+	[SQL_ENDPOINT_LIST] = { "endpoint_list",
+	  "SELECT e.id, COALESCE(s.name, ''), e.url, e.events, e.disabled, "
+	  "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id "
+	  "AND d.status = 'pending'), (SELECT COUNT(*) FROM webhook_deliveries d "
+	  "WHERE d.endpoint_id = e.id AND d.status = 'delivered'), "
+	  "(SELECT COUNT(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id "
+	  "AND d.status = 'failed') FROM webhook_endpoints e "
+	  "LEFT JOIN shops s ON s.id = e.shop_id ORDER BY e.id" },
+	[SQL_ENDPOINT_DISABLE] = { "endpoint_disable",
+	  "UPDATE webhook_endpoints SET disabled = 1 WHERE id = ?" },
+
+	[SQL_MAIL_UNMAILED] = { "mail_unmailed",
+	  "SELECT o.id, t.event, t.actor_role, c.id, c.rma_no, c.shop_id, "
+	  "c.buyer_id, t.note, COALESCE(t.amount_cents, -1), c.currency "
+	  "FROM event_outbox o JOIN timeline t ON t.id = o.timeline_id "
+	  "JOIN cases c ON c.id = o.case_id WHERE o.mailed_at IS NULL "
+	  "ORDER BY o.id LIMIT 200 FOR UPDATE SKIP LOCKED" },
+	[SQL_MAIL_BUYER] = { "mail_buyer",
+	  "SELECT id, email, locale, display_name FROM users WHERE id = ? "
+	  "AND email IS NOT NULL AND email_notify = 1 AND disabled = 0" },
+	[SQL_MAIL_SELLERS] = { "mail_sellers",
+	  "SELECT id, email, locale, display_name FROM users "
+	  "WHERE role = 'seller' AND shop_id = ? AND email IS NOT NULL "
+	  "AND email_notify = 1 AND disabled = 0 ORDER BY id" },
+	[SQL_MAIL_MARK] = { "mail_mark",
+	  "UPDATE event_outbox SET mailed_at = ? WHERE id = ?" },
+	[SQL_MAIL_ADD] = { "mail_add",
+	  "INSERT IGNORE INTO mail_queue (event_id, user_id, to_addr, subject, "
+	  "body_text, body_html, next_attempt_at, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[SQL_MAIL_CLAIM] = { "mail_claim",
+	  "SELECT id FROM mail_queue WHERE status = 'pending' "
+	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
+	  "FOR UPDATE SKIP LOCKED" },
+	[SQL_MAIL_LEASE] = { "mail_lease",
+	  "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ?" },
+	[SQL_MAIL_GET] = { "mail_get",
+	  "SELECT id, attempts, to_addr, subject, body_text, body_html "
+	  "FROM mail_queue WHERE id = ?" },
+	[SQL_MAIL_DONE] = { "mail_done",
+	  "UPDATE mail_queue SET status = 'sent', attempts = attempts + 1, "
+	  "last_error = NULL, sent_at = ? WHERE id = ?" },
+	[SQL_MAIL_RETRY] = { "mail_retry",
+	  "UPDATE mail_queue SET status = ?, attempts = attempts + 1, "
+	  "last_error = ?, next_attempt_at = ? WHERE id = ?" },
+	[SQL_USER_EMAIL_SET] = { "user_email_set",
+	  "UPDATE users SET email = ?, email_notify = ? WHERE login = ?" },
+	/* The parcels of a case: the order's outbound one, then the return
+	 * and the replacement; each with the carrier its name matches. */
+	[SQL_PARCELS_OF_CASE] = { "parcels_of_case",
+	  "SELECT p.kind, p.carrier, p.waybill, k.name_en, k.name_zh, "
+	  "k.url_pattern FROM (SELECT 0 AS n, 'outbound' AS kind, "
+	  "o.ship_carrier AS carrier, o.ship_waybill AS waybill FROM cases c "
+	  "JOIN orders o ON o.id = c.order_id WHERE c.id = ? "
+	  "AND o.ship_waybill IS NOT NULL "
+	  "UNION ALL SELECT IF(s.direction = 'return', 1, 2), s.direction, "
+	  "s.carrier, s.waybill FROM return_shipments s WHERE s.case_id = ?) p "
+	  "LEFT JOIN carriers k ON k.code = (SELECT k2.code FROM carriers k2 "
+	  "WHERE p.carrier = k2.code OR p.carrier LIKE CONCAT('%', k2.name_en, "
+	  "'%') OR p.carrier LIKE CONCAT('%', k2.name_zh, '%') "
+	  "ORDER BY k2.code LIMIT 1) ORDER BY p.n" },
+	[SQL_NOTIFY_GET] = { "notify_get",
+	  "SELECT email, email_notify FROM users WHERE id = ?" },
+	[SQL_NOTIFY_SET] = { "notify_set",
+	  "UPDATE users SET email = ?, email_notify = ? WHERE id = ?" },
+	/* Cases waiting for the buyer whose deadline falls in (?, ?] and
+	 * that were not reminded of it. */
+	[SQL_REMIND_DUE] = { "remind_due",
+	  "SELECT c.id, c.rma_no, c.buyer_id, c.state, "
+	  "UNIX_TIMESTAMP(c.deadline_at) FROM cases c "
+	  "WHERE c.state IN ('offered', 'rejected', 'awaiting_return', "
+	  "'replacement_shipped') AND c.deadline_at > ? AND c.deadline_at <= ? "
+	  "AND NOT EXISTS (SELECT 1 FROM mail_reminders m "
+	  "WHERE m.case_id = c.id AND m.deadline_at = c.deadline_at) "
+	  "ORDER BY c.deadline_at LIMIT 100 FOR UPDATE SKIP LOCKED" },
+	[SQL_REMIND_ADD] = { "remind_add",
+	  "INSERT IGNORE INTO mail_reminders (case_id, deadline_at, created_at) "
+	  "VALUES (?, ?, ?)" },
+	/* ---- integ: end ---- */
 };

@@ -23,8 +23,9 @@ static const struct {
 	int		 code;
 	const char	*text;
 } statuses[] = {
-	{ 200, "OK" }, { 303, "See Other" }, { 304, "Not Modified" },
-	{ 400, "Bad Request" }, { 403, "Forbidden" }, { 404, "Not Found" },
+	{ 200, "OK" }, { 201, "Created" }, { 303, "See Other" }, { 304, "Not Modified" },
+	{ 400, "Bad Request" }, { 401, "Unauthorized" },
+	{ 403, "Forbidden" }, { 404, "Not Found" },
 	{ 405, "Method Not Allowed" }, { 409, "Conflict" },
 	{ 413, "Content Too Large" }, { 422, "Unprocessable Content" },
 	{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
@@ -47,6 +48,12 @@ param(FCGX_Request *f, const char *name)
 	const char *v = FCGX_GetParam(name, f->envp);
 
 	return v != NULL ? v : "";
+}
+
+const char *
+http_param(const struct http_req *r, const char *name)
+{
+	return param(r->fcgi, name);
 }
 
 /* Copies the path part of a request URI, %-decoded; a bad escape or NUL stays as typed. */

@@ -60,6 +60,12 @@ int	http_accept(struct http_req *r);
  */
 enum rc	http_read_body(struct http_req *r, size_t max);
 
+/*
+ * The FastCGI parameter name of the request, e.g. "HTTP_AUTHORIZATION"
+ * for a request header; "" when absent. Lives until http_finish().
+ */
+const char *http_param(const struct http_req *r, const char *name);
+
 /* Adds a response header line; name and value must not hold CR or LF. */
 void	http_header(struct http_req *r, const char *name, const char *value);
 

@@ -27,7 +27,8 @@
 <input type="checkbox" name="{{NAME}}" value="1" data-refundable="{{REFUNDABLE_CENTS}}" data-units="{{UNITS}}"
  data-qty="{{QTY_NAME}}"{{#CHECKED}} checked{{/CHECKED}}
 {{#LINES_ERROR}} aria-invalid="true" aria-describedby="lines-error"{{/LINES_ERROR}}>
-{{TITLE}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
+{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48">{{/PICTURE}}
+{{TITLE}}{{#VARIANT}} · {{TEXT}}{{/VARIANT}} <small class="sku">{{SKU}} · {{UP_TO}}</small>
 </label>
 <label class="qty">[[Units]]
 <select name="{{QTY_NAME}}">
@@ -65,6 +66,25 @@
 <label><input type="radio" name="type" value="{{VALUE}}"{{#CHECKED}} checked{{/CHECKED}}> {{LABEL}}</label>
 {{/TYPE}}
 </fieldset>
+{{#VARIANTS}}
+<div class="field variant-choice{{#VARIANT_ERROR}} invalid{{/VARIANT_ERROR}}">
+<label for="variant">[[For an exchange: the variant you want]]</label>
+<select id="variant" name="variant"
+{{#VARIANT_ERROR}} aria-invalid="true" aria-describedby="variant-error"{{/VARIANT_ERROR}}>
+<option value="">[[Choose a variant…]]</option>
+{{#GROUP}}
+<optgroup label="{{LABEL}}">
+{{#OPTION}}
+<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{VALUE}}{{#BOUGHT}} {{TEXT}}{{/BOUGHT}}</option>
+{{/OPTION}}
+</optgroup>
+{{/GROUP}}
+</select>
+{{#VARIANT_ERROR}}
+<p class="field-error" id="variant-error">{{TEXT}}</p>
+{{/VARIANT_ERROR}}
+</div>
+{{/VARIANTS}}
 <div class="field{{#REASON_ERROR}} invalid{{/REASON_ERROR}}">
 <label for="reason">[[Reason]]</label>
 <select id="reason" name="reason"
@@ -72,7 +92,7 @@
 <option value="">[[Choose a reason…]]</option>
 {{#REASON}}
 <option value="{{CODE}}" data-types="{{TYPES}}" data-photos="{{NEEDS_PHOTOS}}"{{#SELECTED}} selected{{/SELECTED}}>
-{{LABEL}} · {{LABEL_OTHER}} — {{PHOTOS}} {{PAYS}}
+{{LABEL}}{{#OTHER}} · {{TEXT}}{{/OTHER}} — {{PHOTOS}} {{PAYS}}
 </option>
 {{/REASON}}
 </select>

@@ -27,7 +27,8 @@
 {{#LINE}}
 <tr>
 <td data-label="[[Item]]">
-{{TITLE}} <small class="sku">{{SKU}}</small>
+{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48">{{/PICTURE}}
+{{TITLE}}{{#VARIANT}} · {{TEXT}}{{/VARIANT}} <small class="sku">{{SKU}}</small>
 <span class="line-status">
 {{#OPEN_CASE}}
 <a href="{{PREFIX}}case/{{CASE}}">[[Open request: follow it]]</a>

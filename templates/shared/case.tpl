@@ -63,6 +63,10 @@
 <dd>{{REASON}}</dd>
 <dt>[[Goods]]</dt>
 <dd>{{GOODS}}</dd>
+{{#WANTED}}
+<dt>[[Exchange for]]</dt>
+<dd class="wanted">{{TEXT}}</dd>
+{{/WANTED}}
 <dt>[[Return shipping paid by]]</dt>
 <dd>{{PAYER}}</dd>
 <dt>[[Opened]]</dt>
@@ -99,6 +103,10 @@
 <dt>[[Approved]]</dt>
 <dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
 {{/APPROVED}}
+{{#POSTAGE_PAID}}
+<dt>[[Return postage]]</dt>
+<dd class="num postage">{{CURRENCY}} {{AMOUNT}}</dd>
+{{/POSTAGE_PAID}}
 {{#REFUNDED}}
 <dt>[[Refunded]]</dt>
 <dd class="num">{{CURRENCY}} {{AMOUNT}}</dd>
@@ -116,7 +124,9 @@
 <tbody>
 {{#LINE}}
 <tr>
-<td data-label="[[Item]]">{{TITLE}} <small class="sku">{{SKU}}</small></td>
+<td data-label="[[Item]]">
+{{#PICTURE}}<img class="item-picture" src="{{URL}}" alt="{{ALT}}" width="48" height="48">{{/PICTURE}}
+{{TITLE}} <small class="sku">{{SKU}}</small></td>
 <td class="num" data-label="[[Units]]">{{UNITS}}</td>
 <td class="num" data-label="[[Paid]]">{{CURRENCY}} {{PAID}}</td>
 <td class="num" data-label="[[In this case]]">{{CURRENCY}} {{AMOUNT}}</td>
@@ -187,7 +197,7 @@
 <p class="muted">[[Nothing is waiting for you on this case.]]</p>
 {{/NO_ACTIONS}}
 {{#ACTION}}
-<details class="action action-{{KIND}}"{{#OPEN}} open{{/OPEN}}>
+<details class="action action-{{KIND}}{{#NEXT}} action-next{{/NEXT}}"{{#OPEN}} open{{/OPEN}}>
 <summary>{{BUTTON}}</summary>
 <form method="post" action="{{PREFIX}}case/{{ID}}" enctype="multipart/form-data">
 <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -216,6 +226,13 @@
 {{#ERROR}} aria-describedby="error-{{EVENT}}"{{/ERROR}}>
 </div>
 {{/SHIPPING}}
+{{#POSTAGE}}
+<div class="field">
+<label for="postage-{{EVENT}}">[[Return postage you paid (refunded with the goods)]] <small>{{AT_MOST}}</small></label>
+<input id="postage-{{EVENT}}" name="postage" type="text" inputmode="decimal" value="{{VALUE}}" autocomplete="off"
+{{#ERROR}} aria-invalid="true" aria-describedby="error-{{EVENT}}"{{/ERROR}}>
+</div>
+{{/POSTAGE}}
 {{#ADDRESS}}
 <div class="field">
 <label for="address-{{EVENT}}">[[Return address]]</label>
@@ -271,6 +288,7 @@
 {{/ACTION}}
 </section>
 
+{{>PARCELS}}
 <section class="card">
 <h2>[[Timeline]]</h2>
 <ol class="timeline">

@@ -49,7 +49,7 @@
 {{#REASON}}
 <tr>
 <td data-label="[[Reason]]">
-<b>{{LABEL}}</b> <span class="muted">{{LABEL_OTHER}}</span><br>
+<b>{{LABEL}}</b>{{#OTHER}} <span class="muted">{{TEXT}}</span>{{/OTHER}}<br>
 <small>{{EXPLAIN}}</small>
 </td>
 <td data-label="[[Allowed for]]">{{TYPES}}</td>

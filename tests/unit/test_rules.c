@@ -234,6 +234,30 @@ test_windows(void **state)
 	assert_true(rules_check(&rq, &cap, &field, &why));
 	rq.now++;
 	refused(rq, RULES_FIELD_REASON, "counts from delivery");
+	/* not received with an expected date: from that date, delivered or not... */
+	rq = base();
+	rq.reason = &reasons[2];
+	rq.type = CASE_REFUND_ONLY;
+	rq.goods_received = false;
+	rq.delivered_at = 0;
+	rq.evidence_count = 0;
+	rq.expected_at = rq.paid_at + 20 * DAY;
+	rq.now = rq.expected_at + 7 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now++;
+	refused(rq, RULES_FIELD_REASON, "from the expected delivery date");
+	/* ... from the later delivery when the parcel came after that date... */
+	rq.delivered_at = rq.expected_at + 5 * DAY;
+	rq.now = rq.delivered_at + 7 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now++;
+	refused(rq, RULES_FIELD_REASON, "counts from delivery");
+	/* ... and from the promised date when it came early. */
+	rq.delivered_at = rq.expected_at - 5 * DAY;
+	rq.now = rq.expected_at + 7 * DAY;
+	assert_true(rules_check(&rq, &cap, &field, &why));
+	rq.now++;
+	refused(rq, RULES_FIELD_REASON, "from the expected delivery date");
 	/* unshipped: no end while the order stays unshipped. */
 	rq = base();
 	rq.reason = &reasons[3];
@@ -322,7 +346,7 @@ test_deadlines(void **state)
 static enum line_can
 status_of(time_t paid, time_t shipped, time_t delivered, time_t *until)
 {
-	struct rules_order o = { paid, shipped, delivered };
+	struct rules_order o = { paid, shipped, delivered, 0 };
 	struct line_status st;
 
 	rules_line_status(&pol, &o, &line, NOW, &st);
@@ -357,6 +381,19 @@ test_line_status(void **state)
 	assert_int_equal(status_of(NOW - 60 * DAY, NOW - 59 * DAY, 0, &until),
 	    LINE_CAN_REQUEST);
 	assert_true(until == RULES_NO_END);
+	/* Undelivered with an expected date: open until 7 days after it. */
+	{
+		struct rules_order o = { NOW - 60 * DAY, NOW - 59 * DAY, 0,
+		    NOW - 3 * DAY };
+		struct line_status st;
+
+		rules_line_status(&pol, &o, &line, NOW, &st);
+		assert_int_equal(st.can, LINE_CAN_REQUEST);
+		assert_true(st.until == NOW - 3 * DAY + 7 * DAY);
+		o.expected_at = NOW - 8 * DAY;
+		rules_line_status(&pol, &o, &line, NOW, &st);
+		assert_int_equal(st.can, LINE_TOO_LATE);
+	}
 	/* The line's own checks come first, in rules_check()'s order. */
 	line.in_open_case = true;
 	assert_int_equal(status_of(NOW - 5 * DAY, NOW - 4 * DAY, NOW - 2 * DAY,
