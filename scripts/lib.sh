@@ -90,6 +90,8 @@ desk_db_start() {
 		net=--skip-networking
 		[ -s "$dir/db-port" ] &&
 		    net="--port=$(cat "$dir/db-port") --bind-address=127.0.0.1 --skip-name-resolve"
+		# More server options, one line (tests: TLS certificates).
+		[ -s "$dir/db-args" ] && net="$net $(cat "$dir/db-args")"
 		mariadbd --no-defaults --user=root --datadir="$dir/db" \
 		    --tmpdir="$dir/tmp" \
 		    --socket="$sock" $net \

@@ -163,6 +163,20 @@ db_connect(struct db *db, char **err)
 		db->my = NULL;
 		return -1;
 	}
+	/*
+	 * MYSQL_OPT_SSL_ENFORCE asks for TLS but, in Connector/C 3.3, still
+	 * connects in clear to a server that has none: refuse that here.
+	 */
+	if (*db->host != '\0' && strcmp(db->ssl, "off") != 0 &&
+	    mysql_get_ssl_cipher(db->my) == NULL) {
+		db->last_errno = CR_SSL_CONNECTION_ERROR;
+		*err = xasprintf("cannot connect to database '%s' as '%s' on "
+		    "'%s': db_ssl = %s, but the server does not offer TLS",
+		    db->name, db->user, db->where, db->ssl);
+		mysql_close(db->my);
+		db->my = NULL;
+		return -1;
+	}
 	return 0;
 }
 

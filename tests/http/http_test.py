@@ -287,7 +287,10 @@ check(not missing, f"all {len(responses)} responses carry the security headers a
 # --- HTML validity (tidy) ---------------------------------------------------------
 pages = {}
 for method, path, resp in responses:
-    if method == "GET" and "text/html" in (resp.header("content-type") or "") and resp.body:
+    # (A redirect's body is the server's note for clients that do not follow
+    # it: nginx's has no doctype. Pages only.)
+    if method == "GET" and "text/html" in (resp.header("content-type") or "") and resp.body \
+            and not 300 <= resp.status < 400:
         lang = re.search(rb'<html lang="([^"]+)"', resp.body)
         pages.setdefault((path.split("?")[0], resp.status, lang.group(1) if lang else b""), resp.body)
 bad = []
