@@ -43,7 +43,7 @@ results = []
 
 def check(ok, name, detail=""):
     results.append((bool(ok), name, detail))
-    print(f"{SERVER}: {'ok' if ok else 'NOT OK'}: {name}", file=sys.stderr, flush=True)
+    print(f"{time.strftime('%H:%M:%S')} {SERVER}: {'ok' if ok else 'NOT OK'}: {name}", file=sys.stderr, flush=True)
 
 
 def get(path, timeout=20):
@@ -60,8 +60,10 @@ def get(path, timeout=20):
 
 
 def program_pids(name):
-    """Pids of the running processes whose program is BUILD/cgi-bin/name."""
+    """Pids of this test's processes of BUILD/cgi-bin/name (other tests run the same programs at once:
+    only those whose REFUND_DESK_CONF is this folder's file)."""
     want = os.path.realpath(f"{BUILD}/cgi-bin/{name}")
+    mine = f"REFUND_DESK_CONF={VAR}/refund-desk.conf".encode()
     pids = []
     for p in os.listdir("/proc"):
         if not p.isdigit():
@@ -69,10 +71,13 @@ def program_pids(name):
         try:
             with open(f"/proc/{p}/cmdline", "rb") as f:
                 argv0 = f.read().split(b"\0")[0].decode()
+            if not argv0 or os.path.realpath(argv0) != want:
+                continue
+            with open(f"/proc/{p}/environ", "rb") as f:
+                if mine in f.read().split(b"\0"):
+                    pids.append(int(p))
         except OSError:
             continue
-        if argv0 and os.path.realpath(argv0) == want:
-            pids.append(int(p))
     return pids
 
 
