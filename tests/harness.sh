@@ -83,4 +83,5 @@ harness_tap() {
 harness_tap_end() {
 	cat "$H/suite.tap"
 	echo "1..$(grep -cE '^(ok|not ok) ' "$H/suite.tap")"
+	echo "# $(grep -c '^ok ' "$H/suite.tap") passed, $(grep -c '^not ok ' "$H/suite.tap") failed"
 }
