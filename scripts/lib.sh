@@ -224,8 +224,8 @@ desk_share_conf() {
 # $1/fcgi/DESK.sock for www-data only, then becomes ${DESK_FCGI_USER:-nobody})
 # and multiwatch (which forks ${DESK_PROCS:-2} processes and replaces
 # those that die), inside a loop that starts it all again when multiwatch
-# gives up; the programs' error lines go to $1/log/programs.log. The same
-# commands as the systemd units, without systemd.
+# gives up; the programs' error lines go to $1/log/programs.log: the
+# commands etc/nginx.conf shows, under a shell loop instead of systemd.
 desk_fcgi_start() {
 	u=${DESK_FCGI_USER:-nobody}
 	g=$(id -gn "$u")
