@@ -16,7 +16,14 @@
  * free them with config_release().
  */
 struct config {
-	char	*db_socket;	/* unix socket of the MariaDB server */
+	char	*db_socket;	/* unix socket of the MariaDB server, or "" */
+	char	*db_host;	/* or its host for TCP ("" : the socket) */
+	int64_t	 db_port;	/* TCP port, 3306 */
+	char	*db_ssl;	/* TCP: "off", "on" (TLS required), "verify" */
+	char	*db_ssl_ca;	/* CA file that signed the server's certificate */
+	char	*db_ssl_capath;	/* or a folder of CA files */
+	char	*db_ssl_cert;	/* client certificate, with db_ssl_key */
+	char	*db_ssl_key;
 	char	*db_name;
 	char	*db_user;
 	char	*db_password;	/* may be empty (socket auth) */
@@ -56,14 +63,21 @@ struct config {
 /*
  * Reads the file at path (or, when path is NULL, the file named by
  * $REFUND_DESK_CONF, else CONFIG_DEFAULT) into cfg, starting from the
- * defaults. Lines are "key = value"; '#' starts a comment; unknown keys,
- * bad numbers, numbers out of their range (refund_max_attempts,
- * refund_give_up_secs and worker_batch at least 1; the
- * db_*_timeout_secs 1 to 3600) and missing required keys (db_socket,
- * db_name, db_user, template_dir) are errors. form_secret is not checked
- * here: a program that signs forms checks it (form_secret_ok()) at start.
- * Returns 0, or -1 with *err set to a message
- * (free it) and nothing left to release in cfg.
+ * defaults. The format (etc/refund-desk.conf.example, refund-desk.conf(5)):
+ * one "key = value" a line; blank lines and lines starting with '#' are
+ * ignored; a bare value ends at a '#' (a comment) and loses its outer
+ * blanks; a value in double quotes keeps everything ('#', blanks), with
+ * \" and \\ for a quote and a backslash. A key given twice: the last
+ * wins. Unknown keys, bad numbers, numbers out of their range
+ * (refund_max_attempts, refund_give_up_secs and worker_batch at least 1;
+ * the db_*_timeout_secs 1 to 3600; db_port 1 to 65535), missing required
+ * keys (db_socket or db_host, not both; db_name, db_user, template_dir)
+ * are errors; so is a file anyone may write, or read when it holds
+ * db_password or form_secret. form_secret's length is not checked here: a
+ * program that signs forms checks it (form_secret_ok()) at start.
+ * Returns 0, or -1 with *err set to one line naming the file, the line
+ * and the key, and the reason (free it), and nothing left to release in
+ * cfg. After success cfg->db_socket is "" when db_host is set.
  */
 int	config_load(const char *path, struct config *cfg, char **err);
 

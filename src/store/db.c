@@ -16,7 +16,15 @@
 struct db {
 	MYSQL		*my;
 	MYSQL_STMT	*stmts[SQL__MAX];
-	char		*socket;
+	char		*socket;	/* "" with host */
+	char		*host;	/* TCP, or "" */
+	unsigned	 port;
+	char		*ssl;	/* "off", "on", "verify" */
+	char		*ssl_ca;
+	char		*ssl_capath;
+	char		*ssl_cert;
+	char		*ssl_key;
+	char		*where;	/* for messages: the socket, or host:port */
 	char		*name;
 	char		*user;
 	char		*password;
@@ -108,14 +116,63 @@ db_connect(struct db *db, char **err)
 		mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT,
 		    &db->write_timeout);
 	}
+	if (*db->host != '\0') {
+		/*
+		 * TCP even for "localhost" (which Connector/C would take as
+		 * the default socket). With db_ssl = on the connection is
+		 * refused unless TLS is used; verify also checks the
+		 * server's certificate against the CA and its name against
+		 * db_host.
+		 */
+		unsigned proto = MYSQL_PROTOCOL_TCP;
+		my_bool on = 1;
+
+		mysql_optionsv(db->my, MYSQL_OPT_PROTOCOL, &proto);
+		if (*db->ssl_ca != '\0')
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_CA, db->ssl_ca);
+		if (*db->ssl_capath != '\0')
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_CAPATH,
+			    db->ssl_capath);
+		if (*db->ssl_cert != '\0') {
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_CERT,
+			    db->ssl_cert);
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_KEY, db->ssl_key);
+		}
+		if (strcmp(db->ssl, "off") != 0)
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_ENFORCE, &on);
+		if (strcmp(db->ssl, "verify") == 0)
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+			    &on);
+		else {
+			my_bool off2 = 0;
+
+			mysql_optionsv(db->my, MYSQL_OPT_SSL_VERIFY_SERVER_CERT,
+			    &off2);
+		}
+	}
 	if (db->flags & DB_MULTI_STATEMENTS)
 		cflags |= CLIENT_MULTI_STATEMENTS;
-	if (mysql_real_connect(db->my, NULL, db->user, db->password, db->name,
-	    0, db->socket, cflags) == NULL) {
+	if (mysql_real_connect(db->my, *db->host != '\0' ? db->host : NULL,
+	    db->user, db->password, db->name, db->port,
+	    *db->host != '\0' ? NULL : db->socket, cflags) == NULL) {
 		db->last_errno = mysql_errno(db->my);
 		*err = xasprintf("cannot connect to database '%s' as '%s' on "
-		    "'%s': %s", db->name, db->user, db->socket,
+		    "'%s': %s", db->name, db->user, db->where,
 		    mysql_error(db->my));
+		mysql_close(db->my);
+		db->my = NULL;
+		return -1;
+	}
+	/*
+	 * MYSQL_OPT_SSL_ENFORCE asks for TLS but, in Connector/C 3.3, still
+	 * connects in clear to a server that has none: refuse that here.
+	 */
+	if (*db->host != '\0' && strcmp(db->ssl, "off") != 0 &&
+	    mysql_get_ssl_cipher(db->my) == NULL) {
+		db->last_errno = CR_SSL_CONNECTION_ERROR;
+		*err = xasprintf("cannot connect to database '%s' as '%s' on "
+		    "'%s': db_ssl = %s, but the server does not offer TLS",
+		    db->name, db->user, db->where, db->ssl);
 		mysql_close(db->my);
 		db->my = NULL;
 		return -1;
@@ -145,6 +202,15 @@ db_open(const struct config *cfg, int flags, char **err)
 	struct db *db = xcalloc(1, sizeof(*db));
 
 	db->socket = xstrdup(cfg->db_socket);
+	db->host = xstrdup(cfg->db_host);
+	db->port = (unsigned)cfg->db_port;
+	db->ssl = xstrdup(cfg->db_ssl);
+	db->ssl_ca = xstrdup(cfg->db_ssl_ca);
+	db->ssl_capath = xstrdup(cfg->db_ssl_capath);
+	db->ssl_cert = xstrdup(cfg->db_ssl_cert);
+	db->ssl_key = xstrdup(cfg->db_ssl_key);
+	db->where = *db->host != '\0' ?
+	    xasprintf("%s:%u", db->host, db->port) : xstrdup(db->socket);
 	db->name = xstrdup(cfg->db_name);
 	db->user = xstrdup(cfg->db_user);
 	db->password = xstrdup(cfg->db_password);
@@ -169,6 +235,13 @@ db_free(struct db *db)
 		return;
 	db_disconnect(db);
 	free(db->socket);
+	free(db->host);
+	free(db->ssl);
+	free(db->ssl_ca);
+	free(db->ssl_capath);
+	free(db->ssl_cert);
+	free(db->ssl_key);
+	free(db->where);
 	free(db->name);
 	free(db->user);
 	free(db->password);

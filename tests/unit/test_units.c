@@ -128,6 +128,28 @@ test_config_parse(void **state)
 	free(err);
 }
 
+/* Quoted values keep '#', blanks, \" and \\; TCP and TLS keys. */
+static void
+test_config_quoting(void **state)
+{
+	struct config cfg;
+	char *err = NULL;
+
+	(void)state;
+	assert_int_equal(config_parse("db_host = db.example # TCP\n"
+	    "db_port = 3307\ndb_ssl = verify\ndb_ssl_ca = \"/etc/ca #1.pem\"\n"
+	    "db_name=d\ndb_user=u\ntemplate_dir=/t\n"
+	    "db_password = \"pa#ss \\\"w\\\" \\\\ \"  # note\n", &cfg,
+	    &err), 0);
+	assert_string_equal(cfg.db_host, "db.example");
+	assert_string_equal(cfg.db_socket, "");
+	assert_int_equal(cfg.db_port, 3307);
+	assert_string_equal(cfg.db_ssl, "verify");
+	assert_string_equal(cfg.db_ssl_ca, "/etc/ca #1.pem");
+	assert_string_equal(cfg.db_password, "pa#ss \"w\" \\ ");
+	config_release(&cfg);
+}
+
 static void
 test_config_load_missing(void **state)
 {
@@ -295,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_config_parse),
 		cmocka_unit_test(test_config_load_missing),
+		cmocka_unit_test(test_config_quoting),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_sha256),
