@@ -179,8 +179,9 @@ def measure(n, port, secs, reps, pidfile, sock):
     case_b1 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer1']}")
     case_b2 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer2']}")
     order_b2 = one(f"SELECT MAX(order_id) FROM cases WHERE buyer_id = {ids['buyer2']}")
-    case_s1 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop1']} AND state = 'requested'")
-    case_s2 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop2']} AND state = 'requested'")
+    # Open cases of each shop (approvals by earlier runs leave them open).
+    case_s1 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop1']} AND queue_open = 1")
+    case_s2 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop2']} AND queue_open = 1")
     case_esc = one("SELECT MAX(id) FROM cases WHERE state = 'escalated'")
 
     hb = Client(port).sign_in("buyer", "bbuyer2").cookie()
