@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""scripts/bench-pages.py: the measuring half of scripts/bench-pages.
+
+measure N PORT SECS REPS LIGHTTPD_PIDFILE SOCK -> TSV rows "N<TAB>name<TAB>req/s<TAB>p50 ms<TAB>note"
+report FILE SIZE1 SIZE2         -> the table: req/s, x hello, p50, p50 growth
+"""
+import http.client, os, re, socket, statistics, subprocess, sys, threading, time
+import urllib.parse
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def sql(sock, q):
+    out = subprocess.run(["mariadb", "--no-defaults", f"--socket={sock}", "-u", "root",
+                          "refund_desk", "-N", "-B", "-e", q],
+                         check=True, capture_output=True, text=True).stdout
+    return [l.split("\t") for l in out.splitlines()]
+
+
+class Client:
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+
+    def req(self, method, path, body=None, ctype=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if ctype:
+            h["Content-Type"] = ctype
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                n, _, rest = v.partition("=")
+                self.cookies[n] = rest.split(";")[0]
+        data = r.read().decode("utf-8", "replace")
+        c.close()
+        return r.status, data
+
+    def login_form(self, desk):
+        _, page = self.req("GET", f"/{desk}/login")
+        return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+    def sign_in(self, desk, login):
+        csrf = self.login_form(desk)
+        st, _ = self.req("POST", f"/{desk}/login", urllib.parse.urlencode(
+            {"csrf": csrf, "login": login, "password": "demo", "next": ""}),
+            "application/x-www-form-urlencoded")
+        if "rd_sid" not in self.cookies:
+            sys.exit(f"bench-pages: could not sign in {login} on /{desk}/ (HTTP {st})")
+        return self
+
+    def cookie(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+def wrk(port, path, cookie, secs, reps):
+    best = None
+    base = ["wrk", "-t2", "-c32", "--latency", "--timeout", "30s"]
+    hdr = ["-H", f"Cookie: {cookie}"] if cookie else []
+    url = f"http://127.0.0.1:{port}{path}"
+    subprocess.run(base + ["-d1s"] + hdr + [url], capture_output=True)  # warm-up
+    for _ in range(reps):
+        out = subprocess.run(base + [f"-d{secs}s"] + hdr + [url],
+                             capture_output=True, text=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        m = re.search(r"50%\s+([\d.]+)(us|ms|s)\b", out)
+        p50 = float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+        bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        if best is None or rps > best[0]:
+            best = (rps, p50, f"non-2xx {bad.group(1)}" if bad else "")
+    return best
+
+
+def drain(port, path):
+    """Waits until the program of path's desk answers a cheap page at once
+    again: lighttpd still hands it the requests wrk left unanswered (or
+    refuses while its queue is full), and a slow page must not count
+    against the next one."""
+    desk = path.split("/")[1]
+    probe = "/hello/" if desk == "hello" else f"/{desk}/login"
+    end = time.monotonic() + 300
+    while time.monotonic() < end:
+        t = time.monotonic()
+        st, _ = Client(port).req("GET", probe)
+        if st == 200 and time.monotonic() - t < 0.5:
+            return
+        time.sleep(0.5)
+
+
+def multipart(fields):
+    b = "----benchPages"
+    body = "".join(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+                   for k, v in fields) + f"--{b}--\r\n"
+    return body.encode(), f"multipart/form-data; boundary={b}"
+
+
+def timed_posts(jobs, threads=4):
+    """jobs: list of (client, path, body, ctype); returns (req/s, p50 ms, statuses)."""
+    lat, statuses, lock, it = [], {}, threading.Lock(), iter(jobs)
+
+    def run():
+        while True:
+            with lock:
+                j = next(it, None)
+            if j is None:
+                return
+            t = time.monotonic()
+            st, _ = j[0].req("POST", j[1], j[2], j[3])
+            d = time.monotonic() - t
+            with lock:
+                lat.append(d)
+                statuses[st] = statuses.get(st, 0) + 1
+    t0 = time.monotonic()
+    ts = [threading.Thread(target=run) for _ in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    wall = time.monotonic() - t0
+    if not lat:
+        return 0.0, 0.0, "none"
+    return (len(lat) / wall, statistics.median(lat) * 1000,
+            " ".join(f"HTTP {k}: {v}" for k, v in sorted(statuses.items())))
+
+
+def startup(prog, uri, conf):
+    """Spawn prog on a fresh FastCGI socket, time spawn -> first answer (ms)."""
+    times = []
+    for i in range(5):
+        path = f"/tmp/bench-start-{os.getpid()}-{i}.sock"
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(path)
+        s.listen(8)
+        env = dict(os.environ, REFUND_DESK_CONF=conf)
+        t = time.monotonic()
+        p = subprocess.Popen([prog], stdin=s.fileno(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=env)
+        s.close()
+        desk, _, rest = uri[1:].partition("/")
+        renv = dict(env, REQUEST_METHOD="GET", REQUEST_URI=uri, SCRIPT_NAME=f"/{desk}",
+                    PATH_INFO=f"/{rest}", QUERY_STRING="", SERVER_NAME="127.0.0.1",
+                    SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
+                    GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1")
+        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", path], env=renv,
+                             capture_output=True).stdout
+        d = (time.monotonic() - t) * 1000
+        p.terminate()
+        p.wait()
+        os.unlink(path)
+        if out:
+            times.append(d)
+    return statistics.median(times) if times else float("nan")
+
+
+def rss(name, pidfile):
+    """Resident KB of each process of name spawned by our lighttpd."""
+    ppid = open(pidfile).read().strip()
+    out = subprocess.run(["ps", "--ppid", ppid, "-o", "comm=,rss="], capture_output=True,
+                         text=True).stdout.split("\n")
+    return [int(l.split()[1]) for l in out if l.split() and l.split()[0] == name]
+
+
+def measure(n, port, secs, reps, pidfile, sock):
+    port, secs, reps = int(port), int(secs), int(reps)
+    rows = []
+
+    def emit(name, rps, p50, note=""):
+        rows.append((name, rps, p50))
+        print(f"{n}\t{name}\t{rps:.1f}\t{p50:.2f}\t{note}", flush=True)
+        print(f"  {name:<44} {rps:9.1f} req/s  p50 {p50:8.2f} ms  {note}",
+              file=sys.stderr, flush=True)
+
+    ids = dict(sql(sock, f"""
+      SELECT 'shop1', id FROM shops WHERE name = 'Bench shop 1' UNION ALL
+      SELECT 'shop2', id FROM shops WHERE name = 'Bench shop 2' UNION ALL
+      SELECT 'buyer1', id FROM users WHERE login = 'bbuyer1' UNION ALL
+      SELECT 'buyer2', id FROM users WHERE login = 'bbuyer2'"""))
+    one = lambda q: sql(sock, q)[0][0]
+    case_b1 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer1']}")
+    case_b2 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer2']}")
+    order_b2 = one(f"SELECT MAX(order_id) FROM cases WHERE buyer_id = {ids['buyer2']}")
+    # Open cases of each shop (approvals by earlier runs leave them open).
+    case_s1 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop1']} AND queue_open = 1")
+    case_s2 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop2']} AND queue_open = 1")
+    case_esc = one("SELECT MAX(id) FROM cases WHERE state = 'escalated'")
+
+    hb = Client(port).sign_in("buyer", "bbuyer2").cookie()
+    hB = Client(port).sign_in("buyer", "bbuyer1").cookie()
+    hs = Client(port).sign_in("seller", "bseller2").cookie()
+    hS = Client(port).sign_in("seller", "bseller1").cookie()
+    ha = Client(port).sign_in("admin", "admin").cookie()
+    pages = [
+        ("hello.fcgi", "/hello/", None),
+        ("buyer orders / (typical)", "/buyer/", hb),
+        ("buyer orders / (heavy)", "/buyer/", hB),
+        ("buyer cases (typical)", "/buyer/cases", hb),
+        ("buyer cases (heavy)", "/buyer/cases", hB),
+        ("buyer case page (typical)", f"/buyer/case/{case_b2}", hb),
+        ("buyer case page (heavy)", f"/buyer/case/{case_b1}", hB),
+        ("buyer request form", f"/buyer/case/new?order={order_b2}", hb),
+        ("buyer policy", "/buyer/policy", hb),
+        ("seller queue (typical shop)", "/seller/", hs),
+        ("seller queue (heavy shop)", "/seller/", hS),
+        ("seller case page (typical)", f"/seller/case/{case_s2}", hs),
+        ("seller case page (heavy)", f"/seller/case/{case_s1}", hS),
+        ("seller stats (typical)", "/seller/stats", hs),
+        ("seller stats (heavy)", "/seller/stats", hS),
+        ("seller addresses", "/seller/addresses", hs),
+        ("seller policy", "/seller/policy", hs),
+        ("admin policy /", "/admin/", ha),
+        ("admin escalated /admin/cases", "/admin/cases", ha),
+        ("admin search", "/admin/search", ha),
+        ("admin ledger /admin/refunds", "/admin/refunds", ha),
+        ("admin versions", "/admin/versions", ha),
+        ("admin accounts", "/admin/accounts", ha),
+        ("admin audit", "/admin/audit", ha),
+        ("admin analytics", "/admin/analytics", ha),
+        ("admin case page", f"/admin/case/{case_esc}", ha),
+    ]
+    for name, path, cookie in pages:
+        rps, p50, note = wrk(port, path, cookie, secs, reps)
+        drain(port, path)
+        if rps == 0:
+            # Nothing answered within the window: time single requests.
+            c = Client(port)
+            c.cookies = dict(kv.split("=", 1) for kv in (cookie or "").split("; ") if kv)
+            lat = []
+            for _ in range(3):
+                t = time.monotonic()
+                c.req("GET", path)
+                lat.append(time.monotonic() - t)
+            p50 = statistics.median(lat) * 1000
+            rps, note = 1000 / p50, "none within the window: one at a time"
+        emit(name, rps, p50, note)
+    emit("hello.fcgi (again, after the pages)", *wrk(port, "/hello/", None, secs, reps))
+
+    # Sign-in: 4 clients, each with its own sign-in form, 10 POSTs each.
+    jobs = []
+    for _ in range(40):
+        c = Client(port)
+        csrf = c.login_form("buyer")
+        body = urllib.parse.urlencode({"csrf": csrf, "login": "bbuyer3", "password": "demo",
+                                       "next": ""})
+        jobs.append((c, "/buyer/login", body, "application/x-www-form-urlencoded"))
+    rps, p50, st = timed_posts(jobs)
+    emit("POST sign-in (yescrypt)", rps, p50, f"{st} (503 = every hash slot busy)")
+
+    # Approval: requested cases of the typical shop, forms fetched first.
+    seller = Client(port).sign_in("seller", "bseller2")
+    jobs = []
+    for (cid,) in sql(sock, f"SELECT id FROM cases WHERE shop_id = {ids['shop2']} "
+                            "AND state = 'requested' ORDER BY id DESC LIMIT 80"):
+        _, page = seller.req("GET", f"/seller/case/{cid}")
+        for form in page.split("<form ")[1:]:
+            if 'name="event" value="approve_refund"' not in form:
+                continue
+            f = [(k, v) for k, v in re.findall(r'name="(csrf|event|state|token)" value="([^"]*)"', form)]
+            m = re.search(r'name="amount"[^>]*value="([^"]*)"', form)
+            f.append(("amount", m.group(1) if m else ""))
+            body, ctype = multipart(f)
+            jobs.append((seller, f"/seller/case/{cid}", body, ctype))
+    rps, p50, st = timed_posts(jobs)
+    emit("POST approval (approve_refund)", rps, p50, f"{len(jobs)} cases; {st}")
+
+    # Submission without a photo: the demo buyers' orders, forms fetched first.
+    jobs = []
+    for b in range(1, 21):
+        c = Client(port).sign_in("buyer", f"buyer{b}")
+        _, page = c.req("GET", "/buyer/")
+        for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page)):
+            _, form = c.req("GET", f"/buyer/case/new?order={oid}")
+            f = dict(re.findall(r'name="(csrf|token)" value="([^"]+)"', form))
+            if "token" not in f:
+                continue
+            f.update({"order": oid, "type": "return_refund", "received": "yes",
+                      "reason": "no_reason_7d", "amount": "", "description": "bench"})
+            for line in dict.fromkeys(re.findall(r'name="(line_\d+)"', form)):
+                f[line] = "1"
+            body, ctype = multipart(list(f.items()))
+            jobs.append((c, "/buyer/case/new", body, ctype))
+    rps, p50, st = timed_posts(jobs)
+    emit("POST submission (no photo)", rps, p50,
+         f"{len(jobs)} forms; {st} (303 = case opened, 422 = refused by the rules: window)")
+
+    for prog in ("buyer.fcgi", "seller.fcgi", "admin.fcgi", "hello.fcgi"):
+        r = rss(prog, pidfile)
+        print(f"{n}\tRSS {prog}\t{max(r) if r else 0}\t0\tKB per process: {r}", flush=True)
+        print(f"  RSS after the run, {prog:<12} KB per process: {r}", file=sys.stderr)
+    conf = os.environ["REFUND_DESK_CONF"]
+    for prog, uri in (("cgi-bin/buyer.fcgi", "/buyer/policy"),
+                      ("cgi-bin/seller.fcgi", "/seller/login"),
+                      ("cgi-bin/admin.fcgi", "/admin/login"),
+                      ("tools/hello.fcgi", "/hello/")):
+        ms = startup(os.path.join(TOP, prog), uri, conf)
+        print(f"{n}\tstart-up {os.path.basename(prog)}\t0\t{ms:.1f}\tspawn to first answer",
+              flush=True)
+        print(f"  start-up {os.path.basename(prog):<12} {ms:.1f} ms (spawn to first answer)",
+              file=sys.stderr)
+
+
+def report(path, small, large):
+    data = {}
+    order = []
+    for line in open(path):
+        n, name, rps, p50, note = line.rstrip("\n").split("\t")
+        data[(n, name)] = (float(rps), float(p50), note)
+        if name not in order:
+            order.append(name)
+    print(f"\n{'page':<40} {'req/s':>9} {'x hello':>8} {'p50 ms':>9} | "
+          f"{'req/s':>9} {'x hello':>8} {'p50 ms':>9} | p50 growth")
+    print(f"{'':<40} {'--- ' + small + ' cases ---':>28} | {'--- ' + large + ' cases ---':>28} |")
+    for name in order:
+        a, b = data.get((small, name)), data.get((large, name))
+        if name.startswith("RSS"):
+            print(f"{name:<40} max KB per process: {a[0] if a else '-':>8} | {b[0] if b else '-':>8}"
+                  f"   ({b[2] if b else ''})")
+            continue
+        if name.startswith("start-up"):
+            print(f"{name:<40} spawn to first answer: {a[1] if a else '-':>6} ms | "
+                  f"{b[1] if b else '-':>6} ms")
+            continue
+        cells = []
+        for n, v in ((small, a), (large, b)):
+            h = data.get((n, "hello.fcgi"))
+            if v:
+                cells.append(f"{v[0]:9.1f} {v[0] / h[0] if h else 0:8.4f} {v[1]:9.2f}")
+            else:
+                cells.append(f"{'-':>9} {'-':>8} {'-':>9}")
+        g = f"{b[1] / a[1]:.2f}" if a and b and a[1] else "-"
+        print(f"{name:<40} {cells[0]} | {cells[1]} | {g}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "measure":
+        measure(*sys.argv[2:8])
+    else:
+        report(sys.argv[2], sys.argv[3], sys.argv[4])
