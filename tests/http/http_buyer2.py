@@ -369,6 +369,13 @@ def pictures():
         form = b.get(f"/buyer/case/new?order={oid}&line={lid}").text
         check(f'alt="{esc}"' not in page and f'alt="{esc}"' not in form and "evil.example" not in page
               and "javascript:" not in page, f"an unsafe picture address is not shown ({bad})")
+    # A picture the shop platform hosts (https) is drawn, and the page's CSP lets the browser load it.
+    sql(f"UPDATE order_lines SET picture_url = 'https://img.shop.example/p/1.jpg' WHERE id = {lid}")
+    r = b.get("/buyer/")
+    csp = dict(r.headers).get("content-security-policy", "")
+    img = re.search(r"img-src ([^;]*)", csp)
+    check('src="https://img.shop.example/p/1.jpg"' in r.text and img and "https:" in img.group(1).split(),
+          "a picture on the shop platform's https host is drawn and allowed by the page's img-src", csp)
     sql(f"UPDATE order_lines SET picture_url = '{url}' WHERE id = {lid}")
     # The case page, for the buyer and the seller.
     sql(f"UPDATE orders SET delivered_at = UTC_TIMESTAMP() - INTERVAL 1 DAY, expected_delivery_at = NULL WHERE id = {oid}")
