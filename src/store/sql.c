@@ -1137,15 +1137,13 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "FORCE INDEX (PRIMARY) ON cl.case_id = c.id WHERE c.shop_id = ? "
 	  "AND c.created_at >= ? AND c.created_at < ?)" },
 	[SQL_SS_MEDIAN_ANSWER] = { "ss_median_answer",
-	  /* seconds from the request to the shop's first timeline row */
+	  /* seconds from the request to the shop's first timeline row, kept */
+	  /* by the engine in cases.first_answer_at (sql/014): no timeline probe */
 	  "SELECT COALESCE(MAX(m.v), -1), COUNT(*) FROM (SELECT "
-	  "MEDIAN(a.secs) OVER () AS v FROM (SELECT TIMESTAMPDIFF(SECOND, "
-	  "c.created_at, (SELECT MIN(t.at) FROM timeline t "
-	  "FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id "
-	  "AND t.actor_role = 'seller')) AS secs "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) a "
-	  "WHERE a.secs IS NOT NULL) m" },
+	  "MEDIAN(TIMESTAMPDIFF(SECOND, c.created_at, c.first_answer_at)) "
+	  "OVER () AS v FROM cases c FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  "AND c.first_answer_at IS NOT NULL) m" },
 	[SQL_SS_MEDIAN_CLOSE] = { "ss_median_close",
 	  "SELECT COALESCE(MAX(m.v), -1), COUNT(*) FROM (SELECT "
 	  "MEDIAN(TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at)) OVER () "
@@ -1440,4 +1438,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "INSERT IGNORE INTO mail_reminders (case_id, deadline_at, created_at) "
 	  "VALUES (?, ?, ?)" },
 	/* ---- integ: end ---- */
+	/* ---- ss-fast (issue 9): begin ---- */
+	[SQL_SS_FIRST_ANSWER_SET] = { "ss_first_answer_set",
+	  /* the shop's earliest timeline row of the case (engine/locked.c) */
+	  "UPDATE cases SET first_answer_at = ? WHERE id = ? "
+	  "AND (first_answer_at IS NULL OR first_answer_at > ?)" },
+	/* ---- ss-fast (issue 9): end ---- */
 };

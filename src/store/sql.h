@@ -311,6 +311,9 @@ enum sql {
 	SQL_REMIND_DUE,
 	SQL_REMIND_ADD,
 	/* ---- integ: end ---- */
+	/* ---- ss-fast (issue 9): begin ---- */
+	SQL_SS_FIRST_ANSWER_SET,
+	/* ---- ss-fast (issue 9): end ---- */
 	SQL__MAX
 };
 

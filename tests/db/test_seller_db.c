@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -234,6 +235,23 @@ explain_covered(enum sql st, const char *using)
 	free(text);
 }
 
+/* ss-fast: fails if st's plan (with the values of using) reads the timeline. */
+static void
+explain_no_timeline(enum sql st, const char *using)
+{
+	char *q, *text, *out;
+
+	text = quoted(st);
+	q = xasprintf("PREPARE s FROM 'EXPLAIN %s';\nEXECUTE s USING %s;\n",
+	    text, using);
+	out = sql_all(q);
+	assert_null(strstr(out, "\tt\t"));
+	assert_null(strstr(out, "timeline"));
+	free(out);
+	free(q);
+	free(text);
+}
+
 /*
  * seller-stats: the statistics' statements (store/stats_store.c) on the
  * 100k-case shop: every table is reached by an index (the shop's range of
@@ -265,6 +283,11 @@ test_explain_stats(void **state)
 	explain_covered(SQL_SS_TOTALS, u);
 	explain_covered(SQL_SS_MEDIAN_CLOSE, u);
 	explain_covered(SQL_SS_ESCALATIONS, u);
+	/* ss-fast: the median time to answer reads the shop's range of
+	 * ix_cases_shop_stats alone (cases.first_answer_at, sql/014), no
+	 * timeline probe per case. */
+	explain_covered(SQL_SS_MEDIAN_ANSWER, u);
+	explain_no_timeline(SQL_SS_MEDIAN_ANSWER, u);
 	free(u);
 	u = xasprintf("%lld, '2020-01-01', '2100-01-01', %lld, '2020-01-01', "
 	    "'2100-01-01'", (long long)big_shop, (long long)big_shop);
@@ -302,6 +325,102 @@ test_stats_figures(void **state)
 	assert_string_equal(s.rulings[0].ruling, "");
 	assert_int_equal(s.rulings[0].cases, BIG_CASES / 4);
 	stats_release(&s);
+}
+
+/*
+ * ss-fast: the engine keeps the shop's first timeline row on the case
+ * (cases.first_answer_at, sql/014), with that row; the buyer's rows and
+ * the shop's later ones leave it; the loader's median reads it.
+ */
+static void
+test_first_answer(void **state)
+{
+	static const int64_t prices[] = { 5000 };
+	int64_t lines[1], order, id, shop;
+	struct stats s;
+	char *want;
+
+	(void)state;
+	order = fixture("buyer3", true, true, prices, 1, lines);
+	id = open_case("buyer3", order, lines, 1, CASE_REFUND_ONLY, "quality",
+	    true, 5000);
+	assert_int_equal(sqlint("SELECT first_answer_at IS NULL FROM cases "
+	    "WHERE id = %lld", (long long)id), 1);
+	assert_int_equal(act(id, EV_MESSAGE, ACTOR_BUYER, "buyer3", 0,
+	    "Any news?", t0 + 60), RC_OK);
+	assert_int_equal(sqlint("SELECT first_answer_at IS NULL FROM cases "
+	    "WHERE id = %lld", (long long)id), 1);
+	assert_int_equal(act(id, EV_MESSAGE, ACTOR_SELLER, "seller1", 0,
+	    "Looking into it", t0 + 600), RC_OK);
+	assert_int_equal(act(id, EV_MESSAGE, ACTOR_SELLER, "seller1", 0,
+	    "Still looking", t0 + 900), RC_OK);
+	assert_int_equal(sqlint("SELECT TIMESTAMPDIFF(SECOND, created_at, "
+	    "first_answer_at) FROM cases WHERE id = %lld", (long long)id), 600);
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM cases c WHERE NOT "
+	    "(c.first_answer_at <=> (SELECT MIN(t.at) FROM timeline t WHERE "
+	    "t.case_id = c.id AND t.actor_role = 'seller'))"), 0);
+	shop = sqlint("SELECT shop_id FROM cases WHERE id = %lld",
+	    (long long)id);
+	assert_int_equal(stats_load(db, shop, t0 - 3600, t0 + 3600, &s),
+	    RC_OK);
+	/* The figures as they were computed before (a timeline probe per
+	 * case): the same. */
+	want = xasprintf("FROM (SELECT TIMESTAMPDIFF(SECOND, c.created_at, "
+	    "MIN(t.at)) AS secs FROM cases c JOIN timeline t ON t.case_id = "
+	    "c.id AND t.actor_role = 'seller' WHERE c.shop_id = %lld AND "
+	    "c.created_at >= FROM_UNIXTIME(%lld) AND c.created_at < "
+	    "FROM_UNIXTIME(%lld) GROUP BY c.id) a", (long long)shop,
+	    (long long)(t0 - 3600), (long long)(t0 + 3600));
+	assert_true(s.answered > 0);
+	assert_int_equal(s.answered, sqlint("SELECT COUNT(*) %s", want));
+	assert_int_equal(s.answer_secs, sqlint("SELECT MAX(m) FROM (SELECT "
+	    "MEDIAN(secs) OVER () AS m %s) x", want));
+	free(want);
+	stats_release(&s);
+}
+
+/* ss-fast: the wall time of q with using, in milliseconds (printed only). */
+static long
+elapsed_ms(const char *text, const char *using)
+{
+	struct timespec a, b;
+	char *q, *out;
+
+	q = xasprintf("PREPARE s FROM '%s';\nEXECUTE s USING %s;\n", text,
+	    using);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	out = sql_all(q);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	free(out);
+	free(q);
+	return (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+}
+
+/*
+ * ss-fast: prints the time of the median time to answer on the 100k-case
+ * shop, as it was (a timeline probe per case) and as it is; no assertion.
+ */
+static void
+test_measure_answer(void **state)
+{
+	static const char old[] = "SELECT COALESCE(MAX(m.v), -1), COUNT(*) "
+	    "FROM (SELECT MEDIAN(a.secs) OVER () AS v FROM (SELECT "
+	    "TIMESTAMPDIFF(SECOND, c.created_at, (SELECT MIN(t.at) FROM "
+	    "timeline t FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id "
+	    "AND t.actor_role = ''seller'')) AS secs FROM cases c FORCE INDEX "
+	    "(ix_cases_shop_stats) WHERE c.shop_id = ? AND c.created_at >= ? "
+	    "AND c.created_at < ?) a WHERE a.secs IS NOT NULL) m";
+	char *u, *text;
+	int i;
+
+	(void)state;
+	u = xasprintf("%lld, '2020-01-01', '2100-01-01'", (long long)big_shop);
+	text = quoted(SQL_SS_MEDIAN_ANSWER);
+	for (i = 0; i < 3; i++)
+		print_message("# median answer, 100k cases: before %ld ms, "
+		    "after %ld ms\n", elapsed_ms(old, u), elapsed_ms(text, u));
+	free(text);
+	free(u);
 }
 
 /* The loader's pages follow one another in index order, and the counts add up. */
@@ -517,6 +636,8 @@ main(void)
 		cmocka_unit_test(test_pages_and_counts),
 		cmocka_unit_test(test_explain_stats),
 		cmocka_unit_test(test_stats_figures),
+		cmocka_unit_test(test_first_answer),
+		cmocka_unit_test(test_measure_answer),
 		cmocka_unit_test(test_explain_talk),
 	};
 
