@@ -4,7 +4,9 @@
 -- engine (src/engine/locked.c timeline_add), in the transaction that writes
 -- the shop's first timeline row of the case. The existing rows are filled
 -- from the timeline, and ix_cases_shop_stats (sql/008) gets the column last,
--- so that the median is read from the index alone like the other figures.
+-- so that the median is read from the index alone like the other figures;
+-- policy_id too, so that the figures by reason (grouped by reason and
+-- policy, then labelled from policy_reasons) are read from it alone as well.
 ALTER TABLE cases
   ADD COLUMN first_answer_at DATETIME(3) NULL
     COMMENT 'When the shop first wrote on the case (its earliest timeline row with actor_role seller), NULL until then; set by the engine with that row';
@@ -17,4 +19,4 @@ UPDATE cases c
 ALTER TABLE cases
   DROP KEY ix_cases_shop_stats,
   ADD KEY ix_cases_shop_stats (shop_id, created_at, state, refunded_cents, escalated_at, closed_at, fast_tracked,
-                               reason_code, first_answer_at);
+                               reason_code, first_answer_at, policy_id);

@@ -485,13 +485,18 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY k.id" },
 	/* Statistics of a shop's cases opened in [from, to). */
 	[SQL_SELLER_STATS_REASONS] = { "seller_stats_reasons",
-	  "SELECT c.reason_code, MAX(r.label_en), MAX(r.label_zh), COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
-	  "AND r.code = c.reason_code WHERE c.shop_id = ? "
+	  /* ss-fast: the period's cases grouped from ix_cases_shop_stats */
+	  /* alone (it holds policy_id and reason_code, sql/014), then labelled */
+	  "SELECT g.reason_code, MAX(r.label_en), MAX(r.label_zh), SUM(g.n), "
+	  "SUM(g.rf), SUM(g.cents) FROM (SELECT c.reason_code, c.policy_id, "
+	  "COUNT(*) AS n, SUM(c.state = 'refunded') AS rf, "
+	  "SUM(c.refunded_cents) AS cents "
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) WHERE c.shop_id = ? "
 	  "AND c.created_at >= ? AND c.created_at < ? "
-	  "GROUP BY c.reason_code ORDER BY COUNT(*) DESC, c.reason_code" },
+	  "GROUP BY c.reason_code, c.policy_id) g "
+	  "STRAIGHT_JOIN policy_reasons r ON r.policy_id = g.policy_id "
+	  "AND r.code = g.reason_code "
+	  "GROUP BY g.reason_code ORDER BY SUM(g.n) DESC, g.reason_code" },
 	[SQL_SELLER_STATS_SKUS] = { "seller_stats_skus",
 	  /* lines sold (paid in the period) against lines asked about */
 	  "SELECT s.sku, MAX(s.title), SUM(s.sold), SUM(s.cased), "
