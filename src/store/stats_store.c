@@ -1,4 +1,19 @@
 /* stats_store.c: a shop's refund statistics: by reason, by SKU, compensation, approvals by deadline. */
+/*
+ * What each figure reads (issue 9, at a million cases). The period's cases
+ * of the shop are a range of ix_cases_shop_stats (sql/008, sql/014), which
+ * holds every column these count, so they need no row lookups:
+ *   totals, over time (SQL_SS_TOTALS, _DAYS), median time to close, by
+ *   reason (SQL_SELLER_STATS_REASONS, labels by key from policy_reasons),
+ *   median time to the first answer (cases.first_answer_at, kept by the
+ *   engine with the shop's first timeline row: no timeline probe).
+ * Orders paid in the period: a range of ix_orders_shop_paid. These still
+ * reach other rows per case, by key: by SKU and lines (case_lines,
+ * order_lines), compensations, escalations (the ruling in the timeline),
+ * approvals by deadline (the timeline). They are read directly rather than
+ * from the worker's daily_case_stats, which counts a case under one SKU and
+ * lags until the worker's next pass.
+ */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
