@@ -595,12 +595,15 @@ cmd_check_config(struct ctx *x, int argc, char *argv[])
 		    strerror(errno));
 		return EXIT_FAIL;
 	}
-	if (config_load(conf, cfg, &err) != 0) {
-		/* config_load names the file, the line and the key. */
+	if (config_read(conf, cfg, &st, &err) != 0) {
+		/* config_read names the file, the line and the key. */
 		fprintf(stderr, "%s\n", err);
 		free(err);
 		return EXIT_FAIL;
 	}
+	if ((st.st_mode & S_IWOTH) != 0)
+		problem(&count, conf, "-", "every user can write it (mode "
+		    "%04o): chmod o-w", st.st_mode & 07777);
 	if ((st.st_mode & S_IROTH) != 0 && (*cfg->db_password != '\0' ||
 	    *cfg->form_secret != '\0'))
 		problem(&count, conf, *cfg->db_password != '\0' ?

@@ -367,12 +367,18 @@ out:
 	return rc;
 }
 
+/*
+ * Reads and parses the file at path (NULL: $REFUND_DESK_CONF, else the
+ * default) into cfg, and its mode into *st. No check of the mode: that is
+ * config_load()'s, and deskctl check-config reports it with the rest.
+ * Returns 0, or -1 with *err (to free) naming the file.
+ */
 int
-config_load(const char *path, struct config *cfg, char **err)
+config_read(const char *path, struct config *cfg, struct stat *st,
+    char **err)
 {
 	struct buf text = { 0 };
 	char chunk[4096];
-	struct stat st;
 	size_t n;
 	FILE *f;
 	int rc;
@@ -386,29 +392,14 @@ config_load(const char *path, struct config *cfg, char **err)
 		    "configuration file)", path, strerror(errno), CONFIG_ENV);
 		return -1;
 	}
-	if (fstat(fileno(f), &st) != 0)
-		memset(&st, 0, sizeof(st));
+	if (fstat(fileno(f), st) != 0)
+		memset(st, 0, sizeof(*st));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&text, chunk, n);
 	fclose(f);
 	buf_add(&text, "", 1);
 	rc = config_parse(text.data, cfg, err);
 	buf_release(&text);
-	if (rc == 0 && (st.st_mode & S_IWOTH)) {
-		*err = xasprintf("anyone may write it (mode %04o): chmod o-w "
-		    "'%s'", (unsigned)(st.st_mode & 07777), path);
-		config_release(cfg);
-		rc = -1;
-	} else if (rc == 0 && (st.st_mode & S_IROTH) &&
-	    (*cfg->db_password != '\0' || *cfg->form_secret != '\0')) {
-		*err = xasprintf("%s: the file holds a secret but anyone may "
-		    "read it (mode %04o): chmod 0640 '%s' and give it the "
-		    "programs' group", *cfg->db_password != '\0' ?
-		    "db_password" : "form_secret",
-		    (unsigned)(st.st_mode & 07777), path);
-		config_release(cfg);
-		rc = -1;
-	}
 	if (rc != 0) {
 		char *e = xasprintf("'%s': %s", path, *err);
 
@@ -416,6 +407,37 @@ config_load(const char *path, struct config *cfg, char **err)
 		*err = e;
 	}
 	return rc;
+}
+
+int
+config_load(const char *path, struct config *cfg, char **err)
+{
+	struct stat st;
+
+	if (path == NULL)
+		path = getenv(CONFIG_ENV);
+	if (path == NULL || *path == '\0')
+		path = CONFIG_DEFAULT;
+	if (config_read(path, cfg, &st, err) != 0)
+		return -1;
+	if (st.st_mode & S_IWOTH) {
+		*err = xasprintf("'%s': anyone may write it (mode %04o): "
+		    "chmod o-w '%s'", path, (unsigned)(st.st_mode & 07777),
+		    path);
+		config_release(cfg);
+		return -1;
+	}
+	if ((st.st_mode & S_IROTH) &&
+	    (*cfg->db_password != '\0' || *cfg->form_secret != '\0')) {
+		*err = xasprintf("'%s': %s: the file holds a secret but anyone "
+		    "may read it (mode %04o): chmod 0640 '%s' and give it the "
+		    "programs' group", path, *cfg->db_password != '\0' ?
+		    "db_password" : "form_secret",
+		    (unsigned)(st.st_mode & 07777), path);
+		config_release(cfg);
+		return -1;
+	}
+	return 0;
 }
 
 void

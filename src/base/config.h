@@ -81,6 +81,14 @@ struct config {
  */
 int	config_load(const char *path, struct config *cfg, char **err);
 
+/*
+ * Reads and parses the file like config_load() without checking its mode,
+ * which it gives in *st (deskctl check-config reports the mode itself).
+ */
+struct stat;
+int	config_read(const char *path, struct config *cfg, struct stat *st,
+	    char **err);
+
 /* Parses the text of a configuration file; the same contract. */
 int	config_parse(const char *text, struct config *cfg, char **err);
 

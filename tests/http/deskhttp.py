@@ -6,6 +6,7 @@ A test module makes its own Browser class bound to the server under test:
         def __init__(self):
             super().__init__(BASE)
 """
+import html.parser
 import http.client
 import re
 import urllib.parse
@@ -83,3 +84,53 @@ class Browser:
     def login(self, prefix, login, password="demo"):
         token = self.csrf(prefix + "login")
         return self.post(prefix + "login", {"csrf": token, "login": login, "password": password})
+
+
+class FormReader(html.parser.HTMLParser):
+    """The fields of the first form whose action ends with action, as a browser would send them."""
+
+    def __init__(self, action):
+        super().__init__()
+        self.action, self.inside, self.fields, self.select, self.area = action, False, {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = (a.get("action") or "").endswith(self.action) and not self.fields
+        elif not self.inside:
+            return
+        elif tag == "input":
+            if a.get("type") == "checkbox":
+                if "checked" in a:
+                    self.fields[a["name"]] = a.get("value", "on")
+            else:
+                self.fields[a["name"]] = a.get("value") or ""
+        elif tag == "textarea":
+            self.area = a["name"]
+            self.fields[self.area] = ""
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and ("selected" in a or self.select not in self.fields):
+            self.fields[self.select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.area:
+            # As a browser: the newline after <textarea> is not content; line breaks are sent as CRLF.
+            v = self.fields[self.area]
+            self.fields[self.area] = (v[1:] if v.startswith("\n") else v).replace("\n", "\r\n")
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.area = None
+
+    def handle_data(self, data):
+        if self.area:
+            self.fields[self.area] += data
+
+
+def form_of(page, action):
+    f = FormReader(action)
+    f.feed(page)
+    return f.fields

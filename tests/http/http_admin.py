@@ -6,7 +6,6 @@ server started on a seeded private database of its own (publishing a policy
 changes what every later request sees). Prints TAP.
 """
 import html
-import html.parser
 import http.client
 import os
 import re
@@ -16,6 +15,7 @@ import threading
 import urllib.parse
 
 import deskhttp  # noqa: E402
+from deskhttp import FormReader, form_of  # noqa: E402,F401
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from http_cases import form_fields, open_request, orders_where  # noqa: E402
@@ -40,56 +40,6 @@ class Browser(deskhttp.Browser):
 
     def __init__(self):
         super().__init__(BASE)
-
-
-class FormReader(html.parser.HTMLParser):
-    """The fields of the first form whose action ends with action, as a browser would send them."""
-
-    def __init__(self, action):
-        super().__init__()
-        self.action, self.inside, self.fields, self.select, self.area = action, False, {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = (a.get("action") or "").endswith(self.action) and not self.fields
-        elif not self.inside:
-            return
-        elif tag == "input":
-            if a.get("type") == "checkbox":
-                if "checked" in a:
-                    self.fields[a["name"]] = a.get("value", "on")
-            else:
-                self.fields[a["name"]] = a.get("value") or ""
-        elif tag == "textarea":
-            self.area = a["name"]
-            self.fields[self.area] = ""
-        elif tag == "select":
-            self.select = a["name"]
-        elif tag == "option" and self.select and ("selected" in a or self.select not in self.fields):
-            self.fields[self.select] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self.area:
-            # As a browser: the newline after <textarea> is not content; line breaks are sent as CRLF.
-            v = self.fields[self.area]
-            self.fields[self.area] = (v[1:] if v.startswith("\n") else v).replace("\n", "\r\n")
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.area = None
-
-    def handle_data(self, data):
-        if self.area:
-            self.fields[self.area] += data
-
-
-def form_of(page, action):
-    f = FormReader(action)
-    f.feed(page)
-    return f.fields
 
 
 def kept(page, name, value):
