@@ -4,7 +4,7 @@
 // a desktop window; the next step is always the one primary button. Prints TAP; screenshots
 // into argv[4]. Usage: node buyer2.mjs BASE_URL WORK_DIR SCREENSHOT_DIR ORDER_ID LINE_ID
 import { chromium } from "playwright-core";
-import { deflateSync } from "node:zlib";
+import { png } from "./png.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const [base, work, shots, orderId, lineId] = process.argv.slice(2);
@@ -16,26 +16,6 @@ function check(ok, name, detail = "") {
 	results.push(`${ok ? "ok" : "not ok"} ${n} - ${name}` + (!ok && detail ? `\n# ${String(detail).replace(/\n/g, "\n# ")}` : ""));
 }
 
-// A small PNG of one colour, made here so the test needs no image files.
-function png(w, h, rgb) {
-	const crcTable = Array.from({ length: 256 }, (_, k) => {
-		let c = k;
-		for (let i = 0; i < 8; i++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		return c >>> 0;
-	});
-	const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
-	const chunk = (type, data) => {
-		const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-		const td = Buffer.concat([Buffer.from(type), data]);
-		const c = Buffer.alloc(4); c.writeUInt32BE(crc(td));
-		return Buffer.concat([len, td, c]);
-	};
-	const ihdr = Buffer.alloc(13);
-	ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
-	const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(w).fill(rgb).flat())]);
-	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-		chunk("IHDR", ihdr), chunk("IDAT", deflateSync(Buffer.concat(Array(h).fill(row)))), chunk("IEND", Buffer.alloc(0))]);
-}
 const photo = `${work}/torn-seam.png`;
 writeFileSync(photo, png(64, 48, [180, 60, 60]));
 

@@ -134,3 +134,27 @@ def form_of(page, action):
     f = FormReader(action)
     f.feed(page)
     return f.fields
+
+
+def deskctl(*args):
+    """Runs the built deskctl with args; returns (exit status, stdout + stderr)."""
+    import os
+    import subprocess
+    p = subprocess.run([os.path.join(os.environ["DESK_BUILDDIR"], "tools", "deskctl"), *args],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def api_json(base, method, path, key, body=None, idem=None):
+    """One call of the JSON API at base + /api/v1/path with the key; returns (status, decoded body)."""
+    import json
+    u = urllib.parse.urlsplit(base)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    h = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    if idem:
+        h["Idempotency-Key"] = idem
+    c.request(method, "/api/v1/" + path, body=None if body is None else json.dumps(body), headers=h)
+    r = c.getresponse()
+    out = (r.status, json.loads(r.read() or b"null"))
+    c.close()
+    return out

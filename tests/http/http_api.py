@@ -15,6 +15,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import deskhttp  # noqa: E402
+from deskhttp import deskctl  # noqa: E402
 from http_cases import mariadb, open_request, multipart  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
@@ -32,12 +33,6 @@ def check(cond, name, detail=""):
         print(f"not ok {n} - {name}")
         for line in str(detail).splitlines()[:30]:
             print(f"# {line}")
-
-
-def deskctl(*args):
-    p = subprocess.run([os.path.join(os.environ["DESK_BUILDDIR"], "tools", "deskctl"), *args],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout + p.stderr
 
 
 def newkey(login, rate="1000"):

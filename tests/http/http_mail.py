@@ -5,16 +5,14 @@ Usage: http_mail.py BASE_URL VARDIR
 import email
 import email.policy
 import glob
-import http.client
-import json
 import os
 import re
-import subprocess
 import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import deskhttp  # noqa: E402
+from deskhttp import deskctl  # noqa: E402
 from http_cases import mariadb, open_request, multipart  # noqa: E402
 
 BASE, VAR = sys.argv[1:3]
@@ -32,22 +30,8 @@ def check(cond, name, detail=""):
             print(f"# {line}")
 
 
-def deskctl(*args):
-    p = subprocess.run([os.path.join(os.environ["DESK_BUILDDIR"], "tools", "deskctl"), *args],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout + p.stderr
-
-
 def api(method, path, key, body=None, idem=None):
-    c = http.client.HTTPConnection(U.hostname, U.port, timeout=30)
-    h = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-    if idem:
-        h["Idempotency-Key"] = idem
-    c.request(method, "/api/v1/" + path, body=None if body is None else json.dumps(body), headers=h)
-    r = c.getresponse()
-    out = (r.status, json.loads(r.read() or b"null"))
-    c.close()
-    return out
+    return deskhttp.api_json(BASE, method, path, key, body, idem)
 
 
 def mails():
