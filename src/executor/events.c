@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "executor/events.h"
+#include "executor/lease.h"
 #include "executor/mail.h"
 
 const char *
@@ -122,31 +123,6 @@ fan_txn(struct db *db, void *arg)
 out:
 	db_res_release(&ev);
 	db_res_release(&ep);
-	return rc;
-}
-
-struct claim {
-	time_t	 now;
-	time_t	 lease;
-	int64_t	 id;	/* out: 0 = none due */
-};
-
-/* Claims the next due delivery under a lease (one transaction). */
-static enum rc
-claim_txn(struct db *db, void *arg)
-{
-	struct claim *c = arg;
-	struct db_res r = { 0 };
-	enum rc rc;
-
-	c->id = 0;
-	if ((rc = db_query(db, SQL_DELIVERY_CLAIM, &r, "t", c->now)) != RC_OK ||
-	    r.rowsz == 0)
-		goto out;
-	c->id = db_int(&r, 0, 0);
-	rc = db_exec(db, SQL_DELIVERY_LEASE, NULL, "ti", c->lease, c->id);
-out:
-	db_res_release(&r);
 	return rc;
 }
 
@@ -322,21 +298,21 @@ out:
 enum rc
 events_pass(struct db *db, const struct config *cfg, time_t now, FILE *log)
 {
-	struct claim c;
+	int64_t id;
 	int64_t n;
 	enum rc rc;
 
 	if ((rc = db_txn(db, fan_txn, &now)) != RC_OK)
 		return rc;
 	for (n = 0; n < cfg->worker_batch; n++) {
-		c.now = now;
 		/* A worker that dies mid-call leaves the row to the next. */
-		c.lease = now + cfg->webhook_timeout_ms / 1000 + 60;
-		if ((rc = db_txn(db, claim_txn, &c)) != RC_OK)
+		if ((rc = lease_next(db, SQL_DELIVERY_CLAIM, SQL_DELIVERY_LEASE,
+		    now, now + cfg->webhook_timeout_ms / 1000 + 60, &id)) !=
+		    RC_OK)
 			return rc;
-		if (c.id == 0)
+		if (id == 0)
 			break;
-		if ((rc = deliver(db, cfg, c.id, now, log)) != RC_OK)
+		if ((rc = deliver(db, cfg, id, now, log)) != RC_OK)
 			return rc;
 	}
 	/* The same events, as e-mail. */

@@ -11,6 +11,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "executor/events.h"
+#include "executor/lease.h"
 #include "executor/mail.h"
 
 /* Who hears of an event, and in what words. */
@@ -254,30 +255,6 @@ out:
 	return rc;
 }
 
-struct claim {
-	time_t	 now;
-	time_t	 lease;
-	int64_t	 id;
-};
-
-static enum rc
-claim_txn(struct db *db, void *arg)
-{
-	struct claim *c = arg;
-	struct db_res r = { 0 };
-	enum rc rc;
-
-	c->id = 0;
-	if ((rc = db_query(db, SQL_MAIL_CLAIM, &r, "t", c->now)) != RC_OK ||
-	    r.rowsz == 0)
-		goto out;
-	c->id = db_int(&r, 0, 0);
-	rc = db_exec(db, SQL_MAIL_LEASE, NULL, "ti", c->lease, c->id);
-out:
-	db_res_release(&r);
-	return rc;
-}
-
 struct upload {
 	const char	*p;
 	size_t		 left;
@@ -402,7 +379,7 @@ mail_pass(struct db *db, const struct config *cfg, time_t now, FILE *log)
 {
 	static bool loaded;
 	struct qarg q = { cfg, now };
-	struct claim c;
+	int64_t id;
 	char *err = NULL;
 	int64_t n;
 	enum rc rc;
@@ -417,13 +394,12 @@ mail_pass(struct db *db, const struct config *cfg, time_t now, FILE *log)
 	if ((rc = db_txn(db, queue_txn, &q)) != RC_OK)
 		return rc;
 	for (n = 0; n < cfg->worker_batch && *cfg->smtp_url != '\0'; n++) {
-		c.now = now;
-		c.lease = now + cfg->webhook_timeout_ms / 1000 + 60;
-		if ((rc = db_txn(db, claim_txn, &c)) != RC_OK)
+		if ((rc = lease_next(db, SQL_MAIL_CLAIM, SQL_MAIL_LEASE, now,
+		    now + cfg->webhook_timeout_ms / 1000 + 60, &id)) != RC_OK)
 			return rc;
-		if (c.id == 0)
+		if (id == 0)
 			break;
-		if ((rc = send_one(db, cfg, c.id, now, log)) != RC_OK)
+		if ((rc = send_one(db, cfg, id, now, log)) != RC_OK)
 			return rc;
 	}
 	return RC_OK;
