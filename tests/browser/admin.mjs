@@ -2,7 +2,7 @@
 // mistakes, fix them, preview, publish, see the buyers' page change, rule on an escalated case and
 // find it in the analytics. Prints TAP; saves screenshots to the folder in argv[3].
 // Usage: node admin.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+import { launch, signInAt } from "./desk.mjs";
 import { mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 
@@ -15,17 +15,8 @@ function check(ok, name, detail = "") {
 	results.push(`${ok ? "ok" : "not ok"} ${n} - ${name}` + (!ok && detail ? `\n# ${String(detail).replace(/\n/g, "\n# ")}` : ""));
 }
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-async function signIn(page, desk, login) {
-	await page.goto(`${base}/${desk}/login`);
-	await page.fill("#login", login);
-	await page.fill("#password", "demo");
-	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
-}
+const browser = await launch();
+const signIn = signInAt(base);
 async function submit(page, selector) {
 	await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }

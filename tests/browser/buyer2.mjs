@@ -3,8 +3,7 @@
 // the photo again, and follows the case through its step bar to the end while a seller acts in
 // a desktop window; the next step is always the one primary button. Prints TAP; screenshots
 // into argv[4]. Usage: node buyer2.mjs BASE_URL WORK_DIR SCREENSHOT_DIR ORDER_ID LINE_ID
-import { chromium } from "playwright-core";
-import { png } from "./png.mjs";
+import { launch, signInAt, png } from "./desk.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const [base, work, shots, orderId, lineId] = process.argv.slice(2);
@@ -19,17 +18,8 @@ function check(ok, name, detail = "") {
 const photo = `${work}/torn-seam.png`;
 writeFileSync(photo, png(64, 48, [180, 60, 60]));
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-async function signIn(page, desk, login) {
-	await page.goto(`${base}/${desk}/login`);
-	await page.fill("#login", login);
-	await page.fill("#password", "demo");
-	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
-}
+const browser = await launch();
+const signIn = signInAt(base);
 // Opens the action form of event on a case page and sends it, after fill(page).
 async function act(page, event, fill = async () => {}) {
 	const form = page.locator(`details:has(input[name=event][value=${event}])`);

@@ -1,8 +1,7 @@
 // journey.mjs: a buyer's return journey in Debian's Chromium (playwright-core), with a seller
 // acting in a second window. Prints TAP; saves screenshots to the folder in argv[3].
 // Usage: node journey.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { chromium } from "playwright-core";
-import { png } from "./png.mjs";
+import { launch, signInAt, png } from "./desk.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const [base, work, shots] = process.argv.slice(2);
@@ -20,17 +19,8 @@ const photo1 = `${work}/scratch-on-case.png`, photo2 = `${work}/broken-zip.png`;
 writeFileSync(photo1, png(64, 48, [200, 40, 40]));
 writeFileSync(photo2, png(48, 64, [40, 40, 200]));
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-async function signIn(page, desk, login) {
-	await page.goto(`${base}/${desk}/login`);
-	await page.fill("#login", login);
-	await page.fill("#password", "demo");
-	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
-}
+const browser = await launch();
+const signIn = signInAt(base);
 try {
 	const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 	const buyer = await phone.newPage();

@@ -4,8 +4,7 @@
 // on another case that the buyer accepts, and find both in the statistics and their CSV files.
 // Prints TAP; saves screenshots to the folder in argv[3].
 // Usage: node seller.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { chromium } from "playwright-core";
-import { png } from "./png.mjs";
+import { launch, signInAt, png } from "./desk.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -28,17 +27,8 @@ const photo1 = `${work}/stain.png`, photo2 = `${work}/label.png`;
 writeFileSync(photo1, png(64, 48, [180, 120, 40]));
 writeFileSync(photo2, png(48, 64, [40, 160, 90]));
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-async function signIn(page, desk, login) {
-	await page.goto(`${base}/${desk}/login`);
-	await page.fill("#login", login);
-	await page.fill("#password", "demo");
-	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
-}
+const browser = await launch();
+const signIn = signInAt(base);
 async function submit(page, selector) {
 	await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }

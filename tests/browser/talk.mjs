@@ -3,7 +3,7 @@
 // send it), a message that marks the case unread for the buyer (list row and header count) and the case
 // page that, once seen, marks it read by a POST of its own. Prints TAP; screenshots to the folder in argv[3].
 // Usage: node talk.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+import { launch, signInAt } from "./desk.mjs";
 import { mkdirSync } from "node:fs";
 
 const [base, , shots] = process.argv.slice(2);
@@ -15,17 +15,8 @@ function check(ok, name, detail = "") {
 	results.push(`${ok ? "ok" : "not ok"} ${n} - ${name}` + (!ok && detail ? `\n# ${String(detail).replace(/\n/g, "\n# ")}` : ""));
 }
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-async function signIn(page, desk, login) {
-	await page.goto(`${base}/${desk}/login`);
-	await page.fill("#login", login);
-	await page.fill("#password", "demo");
-	await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
-}
+const browser = await launch();
+const signIn = signInAt(base);
 async function headerCount(page) {
 	const el = await page.$(".unread-count:not([hidden]) .unread-dot");
 	return el ? parseInt(await el.textContent(), 10) : 0;
