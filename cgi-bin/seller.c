@@ -126,22 +126,6 @@ query_day(const char *s, const char *tz, time_t *out)
 	return true;
 }
 
-/* Reads the cursor "yyyymmddhhmmss.id" of s into c; false when malformed. */
-static bool
-query_cursor(const char *s, struct queue_cursor *c)
-{
-	size_t i;
-
-	if (strlen(s) < 16 || s[14] != '.' || !valid_id(s + 15, &c->id))
-		return false;
-	for (i = 0; i < 14; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	memcpy(c->key, s, 14);
-	c->key[14] = '\0';
-	return true;
-}
-
 /*
  * Reads the queue's query into f; the filters kept for links go to keep
  * (n bytes, a query string without tab, sort and cursor). Returns false
@@ -239,7 +223,7 @@ queue_query(struct req *r, struct queue_filter *f, char *keep, size_t n)
 			ok = false;
 	}
 	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
-	    !query_cursor(v, &f->after))
+	    !cursor_parse(v, &f->after))
 		ok = false;
 	return ok;
 }
@@ -439,7 +423,7 @@ send_queue(struct req *r)
 	struct queue_row *rows = NULL;
 	struct tmpl_dict *d;
 	int64_t counts[QTAB__MAX];
-	char keep[768], next[1024], cursor[40];
+	char keep[768], next[1024], cursor[CURSOR_MAX];
 	struct shop shop;
 	size_t rowsz = 0;
 	bool ok, more;
@@ -476,8 +460,7 @@ send_queue(struct req *r)
 		return;
 	}
 	if (more) {
-		snprintf(cursor, sizeof(cursor), "%s.%lld",
-		    rows[rowsz - 1].key.key, (long long)rows[rowsz - 1].key.id);
+		cursor_format(&rows[rowsz - 1].key, cursor, sizeof(cursor));
 		snprintf(next, sizeof(next), "tab=%s&sort=%s%s%s",
 		    tab_names[f.tab], sort_names[f.sort], *keep != '\0' ? "&" :
 		    "", keep);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/cursor.h"
 #include "store/db.h"
 #include "core/machine.h"
 
@@ -28,12 +29,6 @@ enum queue_sort {
 	QSORT__MAX
 };
 
-/* The key of a keyset page: the sort value and id of the last row shown. */
-struct queue_cursor {
-	char	 key[15];	/* "yyyymmddhhmmss"; "" for the first page */
-	int64_t	 id;
-};
-
 /* What the seller asked for; a NULL or zero field does not filter. */
 struct queue_filter {
 	enum queue_tab	 tab;
@@ -47,7 +42,7 @@ struct queue_filter {
 	time_t		 to;	/* created before; 0: none */
 	const char	*search;	/* exact RMA, order number, buyer login or
 					   name, or SKU; then the rest is ignored */
-	struct queue_cursor after;
+	struct cursor	 after;
 	int64_t		 user_id;	/* the seller viewing: QTAB_ASSIGNED, new_only */
 	bool		 new_only;	/* only cases with a message user_id has not read */
 };
@@ -64,7 +59,7 @@ struct queue_row {
 	char		 currency[4];
 	time_t		 deadline_at;	/* 0: none */
 	time_t		 created_at;
-	struct queue_cursor key;	/* of this row in the page's sort */
+	struct cursor	 key;	/* of this row in the page's sort */
 	char		*order_no;
 	char		*buyer;
 	char		*item_title;	/* of its first (lowest id) order line */
