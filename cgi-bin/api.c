@@ -734,9 +734,8 @@ main(void)
 	memset(&api, 0, sizeof(api));
 	if (config_load(NULL, &api.cfg, &err) != 0)
 		goto fail;
+	/* Statements prepare on first use (db.c); deskctl check-config prepares them all. */
 	if ((api.db = db_open(&api.cfg, 0, &err)) == NULL)
-		goto fail;
-	if (db_prepare_all(api.db, &err) != 0)
 		goto fail;
 	if (http_init() != 0)
 		return 1;

@@ -22,6 +22,8 @@
 #include "store/session.h"
 #include "base/token.h"
 #include "base/util.h"
+#include "base/i18n.h"
+#include "web/tmpl.h"
 #include "store/accounts.h"
 
 /* Exit statuses: 0 done, 1 the command failed, 2 it was called wrongly. */
@@ -565,13 +567,21 @@ check_dir(int *count, const char *conf, const char *key, const char *dir,
 	free(path);
 }
 
+/* tmpl_load_all() callback for cmd_check_config: the catalogue's translation. */
+static const char *
+check_translate(int lang, const char *msgid)
+{
+	return i18n_tr((enum lang)lang, msgid);
+}
+
 /*
  * deskctl check-config [--no-db]: reads the configuration file and
  * reports, one line each (FILE: KEY: REASON) on stderr, what would stop
  * or weaken the programs: a parse error, a file readable by every user
  * that holds a secret, missing folders, a missing or short form_secret, a
  * webhook without a URL, a database that does not answer or is not
- * migrated. Returns 0 when there is nothing to report, else EXIT_FAIL.
+ * migrated (a statement that does not prepare), a template that does not
+ * parse. Returns 0 when there is nothing to report, else EXIT_FAIL.
  */
 static int
 cmd_check_config(struct ctx *x, int argc, char *argv[])
@@ -617,6 +627,18 @@ cmd_check_config(struct ctx *x, int argc, char *argv[])
 	check_dir(&count, conf, "sql_dir", cfg->sql_dir, "001_schema.sql");
 	errno = 0;
 	check_dir(&count, conf, "locale_dir", cfg->locale_dir, NULL);
+	/*
+	 * The programs parse each template on first use (tmpl_init): parse
+	 * them all here, in every language, as the programs would.
+	 */
+	if (i18n_load(cfg->locale_dir, &err) != 0 ||
+	    tmpl_load_all(cfg->template_dir, LANG__MAX, check_translate,
+	    &err) != 0) {
+		problem(&count, conf, "template_dir", "%s", err);
+		free(err);
+		err = NULL;
+	}
+	tmpl_free_all();
 	if (!form_secret_ok(cfg->form_secret))
 		problem(&count, conf, "form_secret", "empty or too short: "
 		    "the web programs refuse to start; set at least 32 "

@@ -213,7 +213,7 @@ req_release(struct req *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* tmpl_load_all() callback: the catalogue's translation. */
+/* tmpl_init() callback: the catalogue's translation. */
 static const char *
 translate(int lang, const char *msgid)
 {
@@ -234,9 +234,15 @@ app_main(struct app *app)
 	if (app->role == ROLE_ADMIN && app->cfg.admin_session_idle_secs <
 	    app->cfg.session_idle_secs)
 		app->cfg.session_idle_secs = app->cfg.admin_session_idle_secs;
+	/*
+	 * Templates are parsed, and statements prepared, on first use
+	 * (tmpl_init, db.c): a process that serves a few pages pays for
+	 * those only, and answers its first request within milliseconds of
+	 * being spawned (issue 12). deskctl check-config parses and prepares
+	 * them all.
+	 */
 	if (i18n_load(app->cfg.locale_dir, &err) != 0 ||
-	    tmpl_load_all(app->cfg.template_dir, LANG__MAX, translate, &err) !=
-	    0)
+	    tmpl_init(app->cfg.template_dir, LANG__MAX, translate, &err) != 0)
 		goto fail;
 	if (!form_secret_ok(app->cfg.form_secret)) {
 		err = xasprintf("form_secret must be set to at least %d "
@@ -244,8 +250,6 @@ app_main(struct app *app)
 		goto fail;
 	}
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
-		goto fail;
-	if (db_prepare_all(app->db, &err) != 0)
 		goto fail;
 	if (http_init() != 0)
 		return 1;
