@@ -4,7 +4,7 @@
 # Every Debian package refund-desk needs to build, run and test.
 DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev gettext
-libcurl4-openssl-dev libjson-c-dev libgd-dev libjpeg62-turbo-dev
+libcurl4-openssl-dev libjson-c-dev libjpeg62-turbo-dev
 libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
 lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei
 debhelper lintian systemd

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gd.h>
+#include <png.h>
 
 #include "base/auth.h"
 #include "engine/cases.h"
@@ -22,6 +22,8 @@
 #include "store/session.h"
 #include "base/token.h"
 #include "base/util.h"
+#include "base/i18n.h"
+#include "web/tmpl.h"
 #include "store/accounts.h"
 
 /* Exit statuses: 0 done, 1 the command failed, 2 it was called wrongly. */
@@ -565,13 +567,21 @@ check_dir(int *count, const char *conf, const char *key, const char *dir,
 	free(path);
 }
 
+/* tmpl_load_all() callback for cmd_check_config: the catalogue's translation. */
+static const char *
+check_translate(int lang, const char *msgid)
+{
+	return i18n_tr((enum lang)lang, msgid);
+}
+
 /*
  * deskctl check-config [--no-db]: reads the configuration file and
  * reports, one line each (FILE: KEY: REASON) on stderr, what would stop
  * or weaken the programs: a parse error, a file readable by every user
  * that holds a secret, missing folders, a missing or short form_secret, a
  * webhook without a URL, a database that does not answer or is not
- * migrated. Returns 0 when there is nothing to report, else EXIT_FAIL.
+ * migrated (a statement that does not prepare), a template that does not
+ * parse. Returns 0 when there is nothing to report, else EXIT_FAIL.
  */
 static int
 cmd_check_config(struct ctx *x, int argc, char *argv[])
@@ -617,6 +627,18 @@ cmd_check_config(struct ctx *x, int argc, char *argv[])
 	check_dir(&count, conf, "sql_dir", cfg->sql_dir, "001_schema.sql");
 	errno = 0;
 	check_dir(&count, conf, "locale_dir", cfg->locale_dir, NULL);
+	/*
+	 * The programs parse each template on first use (tmpl_init): parse
+	 * them all here, in every language, as the programs would.
+	 */
+	if (i18n_load(cfg->locale_dir, &err) != 0 ||
+	    tmpl_load_all(cfg->template_dir, LANG__MAX, check_translate,
+	    &err) != 0) {
+		problem(&count, conf, "template_dir", "%s", err);
+		free(err);
+		err = NULL;
+	}
+	tmpl_free_all();
 	if (!form_secret_ok(cfg->form_secret))
 		problem(&count, conf, "form_secret", "empty or too short: "
 		    "the web programs refuse to start; set at least 32 "
@@ -869,28 +891,46 @@ static const struct demo_case demo_cases[] = {
 	  { EV_APPROVE_RETURN, EV_SHIP_RETURN, EV_CONFIRM_RECEIPT, EV__MAX } },
 };
 
-/* Makes a small PNG photo with libgd and processes it like an upload. */
+/*
+ * Makes a small PNG photo (a brown gradient, a pale card, a dark line
+ * across it) with libpng's simplified API and processes it like an upload.
+ */
 static int
 demo_photo(struct image *img)
 {
-	gdImagePtr im = gdImageCreateTrueColor(320, 240);
+	enum { W = 320, H = 240 };
+	unsigned char *px, *p;
+	png_image pi;
+	png_alloc_size_t size = 0;
 	const char *why;
-	void *png;
-	int size, x, rc;
+	int x, y, rc = -1;
 
-	if (im == NULL)
-		return -1;
-	for (x = 0; x < 320; x++)
-		gdImageLine(im, x, 0, x, 239, gdTrueColor(180 + x / 8, 90, 60));
-	gdImageFilledRectangle(im, 40, 60, 280, 180, gdTrueColor(240, 240,
-	    230));
-	gdImageLine(im, 60, 70, 260, 170, gdTrueColor(20, 20, 20));
-	png = gdImagePngPtr(im, &size);
-	gdImageDestroy(im);
-	if (png == NULL)
-		return -1;
-	rc = image_process(png, (size_t)size, img, &why) == RC_OK ? 0 : -1;
-	gdFree(png);
+	px = xmalloc(W * H * 3);
+	for (y = 0; y < H; y++)
+		for (x = 0; x < W; x++) {
+			p = px + (y * W + x) * 3;
+			if (x >= 40 && x <= 280 && y >= 60 && y <= 180)
+				p[0] = 240, p[1] = 240, p[2] = 230;
+			else
+				p[0] = 180 + x / 8, p[1] = 90, p[2] = 60;
+		}
+	for (x = 60; x <= 260; x++) {
+		p = px + ((70 + (x - 60) / 2) * W + x) * 3;
+		p[0] = p[1] = p[2] = 20;
+	}
+	memset(&pi, 0, sizeof(pi));
+	pi.version = PNG_IMAGE_VERSION;
+	pi.width = W;
+	pi.height = H;
+	pi.format = PNG_FORMAT_RGB;
+	if (png_image_write_to_memory(&pi, NULL, &size, 0, px, 0, NULL)) {
+		p = xmalloc(size);
+		if (png_image_write_to_memory(&pi, p, &size, 0, px, 0, NULL))
+			rc = image_process(p, size, img, &why) == RC_OK ? 0 :
+			    -1;
+		free(p);
+	}
+	free(px);
 	return rc;
 }
 

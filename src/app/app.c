@@ -1,4 +1,5 @@
 /* app.c: the accept loop, and dispatch with its guards (404, 405, session, role, CSRF) before a route's handler. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,7 +214,7 @@ req_release(struct req *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* tmpl_load_all() callback: the catalogue's translation. */
+/* tmpl_init() callback: the catalogue's translation. */
 static const char *
 translate(int lang, const char *msgid)
 {
@@ -227,6 +228,17 @@ app_main(struct app *app)
 	unsigned char rnd[4];
 	char *err = NULL;
 
+	/*
+	 * Fixed malloc thresholds (setting them turns glibc's adjustment
+	 * off): a block of 128 KiB or more (a long list's result set, a
+	 * large page, a decoded photo) is mapped on its own and given back
+	 * when freed, and the heap's free top is given back from 128 KiB.
+	 * Left dynamic, glibc raises both to the largest block ever freed
+	 * (up to 32 and 64 MiB), and a process keeps what its biggest
+	 * request took for good (issue 12: at most 10 MB per process).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	snprintf(app->prefix, sizeof(app->prefix), "/%s/", app->name);
 	if (config_load(NULL, &app->cfg, &err) != 0)
 		goto fail;
@@ -234,9 +246,15 @@ app_main(struct app *app)
 	if (app->role == ROLE_ADMIN && app->cfg.admin_session_idle_secs <
 	    app->cfg.session_idle_secs)
 		app->cfg.session_idle_secs = app->cfg.admin_session_idle_secs;
+	/*
+	 * Templates are parsed, and statements prepared, on first use
+	 * (tmpl_init, db.c): a process that serves a few pages pays for
+	 * those only, and answers its first request within milliseconds of
+	 * being spawned (issue 12). deskctl check-config parses and prepares
+	 * them all.
+	 */
 	if (i18n_load(app->cfg.locale_dir, &err) != 0 ||
-	    tmpl_load_all(app->cfg.template_dir, LANG__MAX, translate, &err) !=
-	    0)
+	    tmpl_init(app->cfg.template_dir, LANG__MAX, translate, &err) != 0)
 		goto fail;
 	if (!form_secret_ok(app->cfg.form_secret)) {
 		err = xasprintf("form_secret must be set to at least %d "
@@ -244,8 +262,6 @@ app_main(struct app *app)
 		goto fail;
 	}
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
-		goto fail;
-	if (db_prepare_all(app->db, &err) != 0)
 		goto fail;
 	if (http_init() != 0)
 		return 1;

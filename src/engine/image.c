@@ -1,4 +1,4 @@
-/* image.c: evidence photos: recognise JPEG, PNG and WebP by their bytes, refuse decompression bombs and damaged files, re-encode them with libgd and make JPEG thumbnails. */
+/* image.c: evidence photos: recognise JPEG, PNG and WebP by their bytes, refuse decompression bombs and damaged files, re-encode them with libjpeg, libpng and libwebp and make JPEG thumbnails. */
 #include <assert.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gd.h>
 #include <jpeglib.h>
 #include <jerror.h>
 #include <libexif/exif-data.h>
 #include <png.h>
 #include <webp/decode.h>
+#include <webp/encode.h>
 
 #include "engine/image.h"
 #include "base/i18n.h"
@@ -48,7 +48,7 @@ static const char why_busy[] = N_("Photos cannot be processed right now; try "
  */
 static size_t image_held, image_peak;
 
-/* Bytes libgd takes for a truecolor image of w x h, and a copy of it (turning, encoding). */
+/* Bytes an RGBA canvas of w x h takes, and a copy of it (turning, encoding). */
 #define IMAGE_DECODE_COST(w, h)	((uint64_t)(w) * (h) * 4 * 2)
 
 static const unsigned char png_magic[8] = {
@@ -57,11 +57,9 @@ static const unsigned char png_magic[8] = {
 
 /*
  * The size readers below ask each format's own library (libjpeg, libpng,
- * libwebp) for the width and height in a file's header. libgd has no
- * header-only probe: its gdImageCreateFrom*Ptr functions allocate the
- * whole canvas as soon as they know its size, so a small file that
- * declares 65535 x 65535 pixels would cost gigabytes before we could say
- * no. Each reader returns NULL with *w and *h set, or the sentence for
+ * libwebp) for the width and height in a file's header before any
+ * canvas is allocated: a small file that declares 65535 x 65535 pixels
+ * would cost gigabytes before we could say no. Each reader returns NULL with *w and *h set, or the sentence for
  * the user (why_damaged, or why_large when the library itself refuses
  * the size) when the header is missing, truncated or malformed. None of
  * them decodes pixels.
@@ -267,8 +265,7 @@ image_exif_orientation(const unsigned char *p, size_t n)
 /*
  * Checks with libjpeg that the JPEG p[0..n-1] decodes without a warning
  * or an error, in at most IMAGE_JPEG_MAX_SCANS scans, and ends with an
- * EOI: libjpeg pads a truncated file with grey and only warns, and libgd
- * ignores the warning and hands that back as a good image. To keep this
+ * EOI: libjpeg pads a truncated file with grey and only warns. To keep this
  * cheap it decodes at 1/8 scale with the fast IDCT, one row at a time
  * into one buffer: the entropy-coded data are still read in full, which
  * is where damage shows. Sets *orient to the EXIF Orientation of the
@@ -340,65 +337,181 @@ static const char *(*const image_sizers[IMAGE__MAX])(const unsigned char *,
 	image_webp_size,	/* IMAGE_WEBP */
 };
 
-/* libgd's decoders, indexed by enum image_type. */
-static gdImagePtr (*const image_decoders[IMAGE__MAX])(int, void *) = {
-	gdImageCreateFromJpegPtr,	/* IMAGE_JPEG */
-	gdImageCreateFromPngPtr,	/* IMAGE_PNG */
-	gdImageCreateFromWebpPtr,	/* IMAGE_WEBP */
+/*
+ * A decoded picture: w x h pixels of 4 bytes (red, green, blue, alpha),
+ * row after row, in p (free with free()).
+ */
+struct image_px {
+	uint32_t	 w;
+	uint32_t	 h;
+	unsigned char	*p;
 };
+
+/* Gives px a canvas of w x h pixels, its contents undefined; exits when out of memory. */
+static void
+image_px_alloc(struct image_px *px, uint32_t w, uint32_t h)
+{
+	px->w = w;
+	px->h = h;
+	px->p = xmalloc((size_t)w * h * 4);
+}
 
 /*
  * Decodes the JPEG p[0..n-1] (checked by image_jpeg_check) with libjpeg
- * at 1/denom scale into a new truecolor libgd image, for pictures too
- * large to decode in full. Returns the image (destroy it with
- * gdImageDestroy), or NULL when libjpeg fails or the picture is CMYK.
+ * at 1/denom scale (1, 2, 4 or 8) into px, which it allocates (free
+ * px->p with free()). Greyscale and YCbCr come out as RGB; CMYK and YCCK
+ * as libgd turned them into RGB (inverted when an Adobe marker says the
+ * inks are stored inverted, as Photoshop writes them). Returns whether
+ * it could; on failure px holds nothing.
  */
-static gdImagePtr
-image_jpeg_scaled(const unsigned char *p, size_t n, unsigned int denom)
+static bool
+image_jpeg_decode(const unsigned char *p, size_t n, unsigned int denom,
+    struct image_px *px)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct image_jpeg_err err;
-	gdImagePtr volatile im = NULL;
+	volatile bool ok = false;
 	JSAMPARRAY row;
 	JDIMENSION x;
-	int y;
+	unsigned char *o;
+	const unsigned char *s;
+	unsigned int c, m, y, k;
+	bool cmyk, inv;
 
+	px->p = NULL;
 	memset(&cinfo, 0, sizeof(cinfo));
 	cinfo.err = jpeg_std_error(&err.pub);
 	err.pub.error_exit = image_jpeg_fail;
 	err.pub.emit_message = image_jpeg_message;
-	if (setjmp(err.env) != 0) {
-		if (im != NULL)
-			gdImageDestroy(im);
-		im = NULL;
+	if (setjmp(err.env) != 0)
 		goto out;
-	}
 	jpeg_create_decompress(&cinfo);
 	jpeg_mem_src(&cinfo, p, (unsigned long)n);
-	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK ||
-	    cinfo.jpeg_color_space == JCS_CMYK ||
-	    cinfo.jpeg_color_space == JCS_YCCK)
+	if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK)
 		goto out;
-	cinfo.out_color_space = JCS_RGB;
+	cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+	    cinfo.jpeg_color_space == JCS_YCCK;
+	inv = cinfo.saw_Adobe_marker;
+	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
 	cinfo.scale_num = 1;
 	cinfo.scale_denom = denom;
 	jpeg_start_decompress(&cinfo);
-	if ((im = gdImageCreateTrueColor((int)cinfo.output_width,
-	    (int)cinfo.output_height)) == NULL)
-		log_oom();
+	if (cinfo.output_components != (cmyk ? 4 : 3))
+		goto out;
+	image_px_alloc(px, cinfo.output_width, cinfo.output_height);
 	row = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE,
-	    cinfo.output_width * 3, 1);
-	for (y = 0; cinfo.output_scanline < cinfo.output_height; y++) {
+	    cinfo.output_width * (JDIMENSION)cinfo.output_components, 1);
+	while (cinfo.output_scanline < cinfo.output_height) {
+		o = px->p + (size_t)cinfo.output_scanline * px->w * 4;
 		if (jpeg_read_scanlines(&cinfo, row, 1) != 1)
-			longjmp(err.env, 1);
-		for (x = 0; x < cinfo.output_width; x++)
-			gdImageTrueColorPixel(im, x, y) = gdTrueColor(
-			    row[0][3 * x], row[0][3 * x + 1], row[0][3 * x + 2]);
+			goto out;
+		for (x = 0, s = row[0]; x < cinfo.output_width; x++, o += 4) {
+			if (!cmyk) {
+				o[0] = s[0];
+				o[1] = s[1];
+				o[2] = s[2];
+				s += 3;
+			} else {
+				c = s[0], m = s[1], y = s[2], k = s[3];
+				if (inv)
+					c = 255 - c, m = 255 - m, y = 255 - y,
+					    k = 255 - k;
+				o[0] = (unsigned char)((255 - c) * (255 - k) / 255);
+				o[1] = (unsigned char)((255 - m) * (255 - k) / 255);
+				o[2] = (unsigned char)((255 - y) * (255 - k) / 255);
+				s += 4;
+			}
+			o[3] = 255;
+		}
 	}
 	jpeg_finish_decompress(&cinfo);
+	ok = true;
 out:
 	jpeg_destroy_decompress(&cinfo);
-	return im;
+	if (!ok) {
+		free(px->p);
+		px->p = NULL;
+	}
+	return ok;
+}
+
+/*
+ * Returns whether the chunks of the PNG p[0..n-1] run from its signature
+ * to a whole IEND chunk (length 0, its fixed CRC) within the n bytes;
+ * anything after IEND is allowed (and dropped on re-encoding). libpng's
+ * simplified reader stops after the last row and so never sees a file cut
+ * inside its IEND.
+ */
+static bool
+image_png_complete(const unsigned char *p, size_t n)
+{
+	static const unsigned char iend[12] = {
+		0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82
+	};
+	size_t off = sizeof(png_magic), len;
+
+	while (n - off >= 12) {
+		if (memcmp(p + off + 4, "IEND", 4) == 0)
+			return memcmp(p + off, iend, sizeof(iend)) == 0;
+		len = (size_t)p[off] << 24 | (size_t)p[off + 1] << 16 |
+		    (size_t)p[off + 2] << 8 | p[off + 3];
+		if (len > n - off - 12)
+			return false;
+		off += 12 + len;
+	}
+	return false;
+}
+
+/*
+ * Decodes the PNG p[0..n-1] with libpng's simplified API into px, which
+ * it allocates (free px->p with free()): any bit depth, palette, grey or
+ * transparency key comes out as 8-bit RGBA. Returns whether it could and
+ * the file is complete (image_png_complete).
+ */
+static bool
+image_png_decode(const unsigned char *p, size_t n, struct image_px *px)
+{
+	png_image pi;
+
+	px->p = NULL;
+	if (!image_png_complete(p, n))
+		return false;
+	memset(&pi, 0, sizeof(pi));
+	pi.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&pi, p, n))
+		return false;
+	pi.format = PNG_FORMAT_RGBA;
+	image_px_alloc(px, pi.width, pi.height);
+	if (!png_image_finish_read(&pi, NULL, px->p, 0, NULL)) {
+		png_image_free(&pi);
+		free(px->p);
+		px->p = NULL;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Decodes the still WebP p[0..n-1] (lossy or lossless, with or without
+ * alpha; image_webp_size read its size) with libwebp into px, which it
+ * allocates (free px->p with free()). Returns whether it could.
+ */
+static bool
+image_webp_decode(const unsigned char *p, size_t n, struct image_px *px)
+{
+	int w, h;
+
+	px->p = NULL;
+	if (!WebPGetInfo(p, n, &w, &h) || w <= 0 || h <= 0)
+		return false;
+	image_px_alloc(px, (uint32_t)w, (uint32_t)h);
+	if (WebPDecodeRGBAInto(p, n, px->p, (size_t)w * h * 4, w * 4) ==
+	    NULL) {
+		free(px->p);
+		px->p = NULL;
+		return false;
+	}
+	return true;
 }
 
 /* The smallest of 1, 2, 4, 8 that brings w x h within IMAGE_DECODE_PIXELS (8 at most). */
@@ -450,135 +563,317 @@ image_sniff(const void *data, size_t n, enum image_type *type)
 	return 0;
 }
 
-/*
- * Moves a buffer of sz bytes that libgd allocated (p, may be NULL) into
- * one of ours: frees p with gdFree and returns a copy to free with free(),
- * with its size in *outsz; returns NULL when libgd produced nothing.
- */
-static unsigned char *
-image_own(void *p, int sz, size_t *outsz)
+/* Mirrors px left to right, in place. */
+static void
+image_flip_h(struct image_px *px)
 {
-	unsigned char *q = NULL;
+	uint32_t x, y;
+	uint32_t *row, t;
 
-	if (p != NULL && sz > 0) {
-		q = xmalloc((size_t)sz);
-		memcpy(q, p, (size_t)sz);
-		*outsz = (size_t)sz;
+	for (y = 0; y < px->h; y++) {
+		row = (uint32_t *)(void *)(px->p + (size_t)y * px->w * 4);
+		for (x = 0; x < px->w / 2; x++) {
+			t = row[x];
+			row[x] = row[px->w - 1 - x];
+			row[px->w - 1 - x] = t;
+		}
 	}
-	if (p != NULL)
-		gdFree(p);
-	return q;
+}
+
+/* Mirrors px top to bottom, in place. */
+static void
+image_flip_v(struct image_px *px)
+{
+	size_t stride = (size_t)px->w * 4;
+	unsigned char *a, *b, t;
+	uint32_t y;
+	size_t i;
+
+	for (y = 0; y < px->h / 2; y++) {
+		a = px->p + y * stride;
+		b = px->p + (px->h - 1 - y) * stride;
+		for (i = 0; i < stride; i++) {
+			t = a[i];
+			a[i] = b[i];
+			b[i] = t;
+		}
+	}
+}
+
+/* Turns px half a turn, in place. */
+static void
+image_flip_both(struct image_px *px)
+{
+	image_flip_h(px);
+	image_flip_v(px);
 }
 
 /*
  * How to turn a decoded image upright, indexed by its EXIF Orientation
  * (0 is no valid value and, like 1, leaves the image as it is). Each of
  * the eight is a transposition or none (see image_transpose), then one of
- * libgd's in-place flips or none.
+ * the in-place flips or none.
  */
 static const struct image_fix {
 	bool	  transpose;
-	void	(*flip)(gdImagePtr);
+	void	(*flip)(struct image_px *);
 } image_fixes[9] = {
 	{ false, NULL },		/* 0: none */
 	{ false, NULL },		/* 1: upright */
-	{ false, gdImageFlipHorizontal }, /* 2: mirror horizontally */
-	{ false, gdImageFlipBoth },	/* 3: rotate 180 */
-	{ false, gdImageFlipVertical },	/* 4: mirror vertically */
+	{ false, image_flip_h },	/* 2: mirror horizontally */
+	{ false, image_flip_both },	/* 3: rotate 180 */
+	{ false, image_flip_v },	/* 4: mirror vertically */
 	{ true, NULL },			/* 5: transpose */
-	{ true, gdImageFlipHorizontal }, /* 6: rotate 90 clockwise */
-	{ true, gdImageFlipBoth },	/* 7: transverse */
-	{ true, gdImageFlipVertical },	/* 8: rotate 90 anticlockwise */
+	{ true, image_flip_h },		/* 6: rotate 90 clockwise */
+	{ true, image_flip_both },	/* 7: transverse */
+	{ true, image_flip_v },		/* 8: rotate 90 anticlockwise */
 };
 
 /*
- * Returns a new truecolor image that is im mirrored across its top-left
- * to bottom-right diagonal (pixel x,y of im is pixel y,x of the result,
- * which is as wide as im is high), with the resolutions swapped likewise,
- * and destroys im. Every pixel is copied as it is, so nothing blurs;
- * gdImageRotateInterpolated would do for the quarter turns (it copies
- * exactly at 90 and 270 degrees), but not for the transpositions.
+ * Mirrors px across its top-left to bottom-right diagonal (pixel x,y
+ * becomes pixel y,x; the width and height swap) into a new canvas, and
+ * frees the old one. Every pixel is copied as it is, so nothing blurs.
  */
-static gdImagePtr
-image_transpose(gdImagePtr im)
+static void
+image_transpose(struct image_px *px)
 {
-	gdImagePtr t;
-	int w = gdImageSX(im), h = gdImageSY(im), x, y;
+	struct image_px t;
+	const uint32_t *s = (const uint32_t *)(const void *)px->p;
+	uint32_t *d, x, y;
 
-	if ((t = gdImageCreateTrueColor(h, w)) == NULL)
-		log_oom();
-	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++)
-			gdImageTrueColorPixel(t, y, x) =
-			    gdImageGetTrueColorPixel(im, x, y);
-	gdImageSetResolution(t, gdImageResolutionY(im),
-	    gdImageResolutionX(im));
-	gdImageDestroy(im);
-	return t;
+	image_px_alloc(&t, px->h, px->w);
+	d = (uint32_t *)(void *)t.p;
+	for (y = 0; y < px->h; y++)
+		for (x = 0; x < px->w; x++)
+			d[(size_t)x * t.w + y] = s[(size_t)y * px->w + x];
+	free(px->p);
+	*px = t;
 }
 
-/*
- * Turns im, decoded from a file whose EXIF Orientation is o (1..8), upright
- * as image_fixes says. Returns the upright image: im itself, or a new one,
- * in which case im has been destroyed. Exits when out of memory.
- */
-static gdImagePtr
-image_orient(gdImagePtr im, unsigned int o)
+/* Turns px, decoded from a file whose EXIF Orientation is o (0..8), upright as image_fixes says. */
+static void
+image_orient(struct image_px *px, unsigned int o)
 {
 	assert(o < sizeof(image_fixes) / sizeof(image_fixes[0]));
 	if (image_fixes[o].transpose)
-		im = image_transpose(im);
+		image_transpose(px);
 	if (image_fixes[o].flip != NULL)
-		image_fixes[o].flip(im);
-	return im;
+		image_fixes[o].flip(px);
 }
 
 /*
- * Encodes im as type (JPEG at IMAGE_JPEG_QUALITY; PNG and WebP keeping
- * the alpha channel). Returns a buffer to free with free() and its size in
- * *outsz, or NULL when libgd fails.
+ * Encodes the w x h pixels at p (rows of w * bpp bytes; bpp 3 is RGB,
+ * 4 is RGBA whose alpha is ignored) as a baseline JPEG of the given
+ * quality with libjpeg, with a JFIF header and no other marker. Returns
+ * a buffer to free with free() and its size in *outsz, or NULL when
+ * libjpeg fails.
  */
 static unsigned char *
-image_encode(gdImagePtr im, enum image_type type, size_t *outsz)
+image_jpeg_encode(const unsigned char *p, uint32_t w, uint32_t h, int bpp,
+    int quality, size_t *outsz)
 {
-	void *p = NULL;
-	int sz = 0;
+	struct jpeg_compress_struct cinfo;
+	struct image_jpeg_err err;
+	unsigned char *volatile buf = NULL;
+	unsigned char *rowbuf;
+	struct {
+		unsigned char	*p;	/* jpeg_mem_dest's, filled as it goes */
+		unsigned long	 n;
+	} mem = { NULL, 0 };
+	JSAMPROW row;
+	const unsigned char *s;
+	uint32_t x;
 
+	/* Allocated before the setjmp, so that a longjmp cannot lose it. */
+	rowbuf = xmalloc((size_t)w * 3);
+	memset(&cinfo, 0, sizeof(cinfo));
+	cinfo.err = jpeg_std_error(&err.pub);
+	err.pub.error_exit = image_jpeg_fail;
+	if (setjmp(err.env) != 0)
+		goto out;
+	jpeg_create_compress(&cinfo);
+	jpeg_mem_dest(&cinfo, &mem.p, &mem.n);
+	cinfo.image_width = w;
+	cinfo.image_height = h;
+	cinfo.input_components = 3;
+	cinfo.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&cinfo);
+	jpeg_set_quality(&cinfo, quality, TRUE);
+	jpeg_start_compress(&cinfo, TRUE);
+	while (cinfo.next_scanline < cinfo.image_height) {
+		s = p + (size_t)cinfo.next_scanline * w * (size_t)bpp;
+		if (bpp == 4) {
+			for (x = 0; x < w; x++) {
+				rowbuf[3 * x] = s[4 * x];
+				rowbuf[3 * x + 1] = s[4 * x + 1];
+				rowbuf[3 * x + 2] = s[4 * x + 2];
+			}
+			row = rowbuf;
+		} else
+			row = (JSAMPROW)s;
+		jpeg_write_scanlines(&cinfo, &row, 1);
+	}
+	jpeg_finish_compress(&cinfo);
+	if (mem.p != NULL && mem.n > 0) {
+		/* libjpeg-turbo's jpeg_mem_dest allocates with malloc(). */
+		buf = mem.p;
+		*outsz = mem.n;
+		mem.p = NULL;
+	}
+out:
+	jpeg_destroy_compress(&cinfo);
+	/* jpeg_mem_dest's buffer outlives the compressor: ours to free on failure. */
+	free(mem.p);
+	free(rowbuf);
+	return buf;
+}
+
+/*
+ * Encodes px as an 8-bit RGBA PNG with libpng's simplified API (no chunk
+ * but the image's own and sRGB). Returns a buffer to free with free() and
+ * its size in *outsz, or NULL when libpng fails.
+ */
+static unsigned char *
+image_png_encode(const struct image_px *px, size_t *outsz)
+{
+	png_image pi;
+	png_alloc_size_t sz;
+	unsigned char *buf;
+
+	memset(&pi, 0, sizeof(pi));
+	pi.version = PNG_IMAGE_VERSION;
+	pi.width = px->w;
+	pi.height = px->h;
+	pi.format = PNG_FORMAT_RGBA;
+	/*
+	 * The most it can take, so that it compresses once; malloc maps a
+	 * buffer that large lazily, and the tail is given back below.
+	 */
+	sz = PNG_IMAGE_PNG_SIZE_MAX(pi);
+	buf = xmalloc(sz);
+	if (!png_image_write_to_memory(&pi, buf, &sz, 0, px->p, 0, NULL)) {
+		png_image_free(&pi);
+		free(buf);
+		return NULL;
+	}
+	*outsz = sz;
+	return xrealloc(buf, sz);
+}
+
+/*
+ * Encodes px as a lossy WebP of quality 80 (libgd's default) with its
+ * alpha channel (kept lossless by libwebp) and no metadata. Returns a
+ * buffer to free with free() and its size in *outsz, or NULL when libwebp
+ * fails.
+ */
+static unsigned char *
+image_webp_encode(const struct image_px *px, size_t *outsz)
+{
+	uint8_t *p = NULL;
+	unsigned char *buf = NULL;
+	size_t sz;
+
+	sz = WebPEncodeRGBA(px->p, (int)px->w, (int)px->h, (int)px->w * 4,
+	    80, &p);
+	if (sz > 0 && p != NULL) {
+		buf = xmalloc(sz);
+		memcpy(buf, p, sz);
+		*outsz = sz;
+	}
+	WebPFree(p);
+	return buf;
+}
+
+/*
+ * Encodes px as type (JPEG at IMAGE_JPEG_QUALITY; PNG and WebP keeping
+ * the alpha channel). Returns a buffer to free with free() and its size
+ * in *outsz, or NULL when the format's library fails.
+ */
+static unsigned char *
+image_encode(const struct image_px *px, enum image_type type, size_t *outsz)
+{
 	switch (type) {
 	case IMAGE_JPEG:
-		p = gdImageJpegPtr(im, &sz, IMAGE_JPEG_QUALITY);
-		break;
+		return image_jpeg_encode(px->p, px->w, px->h, 4,
+		    IMAGE_JPEG_QUALITY, outsz);
 	case IMAGE_PNG:
-		gdImageAlphaBlending(im, 0);
-		gdImageSaveAlpha(im, 1);
-		p = gdImagePngPtr(im, &sz);
-		break;
+		return image_png_encode(px, outsz);
 	case IMAGE_WEBP:
-		gdImageAlphaBlending(im, 0);
-		gdImageSaveAlpha(im, 1);
-		p = gdImageWebpPtr(im, &sz);
-		break;
+		return image_webp_encode(px, outsz);
 	default:
 		abort();
 	}
-	return image_own(p, sz, outsz);
 }
 
 /*
- * Makes a JPEG thumbnail of im: its long side is IMAGE_THUMB pixels, or
+ * Shrinks px (RGBA) to tw x th RGB pixels at out (tw * th * 3 bytes), tw
+ * no wider and th no higher than px, flattening transparent parts onto
+ * white: each pixel of out is the average of the box of px pixels it
+ * covers (box x of tw spans columns x * w / tw up to (x + 1) * w / tw),
+ * each weighted by its alpha against white. A box filter is what shrinking
+ * a photo to a thumbnail needs (every source pixel counts once, so nothing
+ * aliases); libgd's gdImageCopyResampled averages the same way.
+ */
+static void
+image_shrink(const struct image_px *px, uint32_t tw, uint32_t th,
+    unsigned char *out)
+{
+	uint64_t *acc;
+	uint32_t *col;
+	uint32_t x, y, ty, y0, y1, n;
+	const unsigned char *s;
+	uint64_t a, div;
+	size_t i;
+
+	assert(tw >= 1 && th >= 1 && tw <= px->w && th <= px->h);
+	acc = xmalloc((size_t)tw * 3 * sizeof(*acc));
+	col = xmalloc((size_t)px->w * sizeof(*col));
+	/* The thumbnail column of each source column. */
+	for (x = 0, i = 0; i < tw; i++)
+		for (; x < (uint32_t)(((uint64_t)i + 1) * px->w / tw); x++)
+			col[x] = (uint32_t)i;
+	for (ty = 0; ty < th; ty++) {
+		y0 = (uint32_t)((uint64_t)ty * px->h / th);
+		y1 = (uint32_t)(((uint64_t)ty + 1) * px->h / th);
+		memset(acc, 0, (size_t)tw * 3 * sizeof(*acc));
+		for (y = y0; y < y1; y++) {
+			s = px->p + (size_t)y * px->w * 4;
+			for (x = 0; x < px->w; x++, s += 4) {
+				a = s[3];
+				i = (size_t)col[x] * 3;
+				acc[i] += s[0] * a + 255 * (255 - a);
+				acc[i + 1] += s[1] * a + 255 * (255 - a);
+				acc[i + 2] += s[2] * a + 255 * (255 - a);
+			}
+		}
+		for (i = 0; i < tw; i++) {
+			n = (uint32_t)(((uint64_t)i + 1) * px->w / tw) -
+			    (uint32_t)((uint64_t)i * px->w / tw);
+			div = (uint64_t)n * (y1 - y0) * 255;
+			out[((size_t)ty * tw + i) * 3] =
+			    (unsigned char)((acc[i * 3] + div / 2) / div);
+			out[((size_t)ty * tw + i) * 3 + 1] =
+			    (unsigned char)((acc[i * 3 + 1] + div / 2) / div);
+			out[((size_t)ty * tw + i) * 3 + 2] =
+			    (unsigned char)((acc[i * 3 + 2] + div / 2) / div);
+		}
+	}
+	free(col);
+	free(acc);
+}
+
+/*
+ * Makes a JPEG thumbnail of px: its long side is IMAGE_THUMB pixels, or
  * its own if shorter (never upscaled), the other side keeps the aspect
  * ratio (at least 1 pixel), and transparent parts are flattened onto
  * white. Returns a buffer to free with free() and its size in *outsz, or
- * NULL when libgd fails to encode it.
+ * NULL when libjpeg fails to encode it.
  */
 static unsigned char *
-image_thumb(gdImagePtr im, size_t *outsz)
+image_thumb(const struct image_px *px, size_t *outsz)
 {
-	gdImagePtr t;
-	uint64_t w = (uint64_t)gdImageSX(im), h = (uint64_t)gdImageSY(im);
-	uint64_t tw = w, th = h;
-	void *p;
-	int sz = 0;
+	uint64_t w = px->w, h = px->h, tw = w, th = h;
+	unsigned char *rgb, *p;
 
 	if (w >= h && w > IMAGE_THUMB) {
 		tw = IMAGE_THUMB;
@@ -591,18 +886,12 @@ image_thumb(gdImagePtr im, size_t *outsz)
 		tw = 1;
 	if (th == 0)
 		th = 1;
-
-	if ((t = gdImageCreateTrueColor((int)tw, (int)th)) == NULL)
-		log_oom();
-	gdImageAlphaBlending(t, 0);
-	gdImageFilledRectangle(t, 0, 0, (int)tw - 1, (int)th - 1,
-	    gdTrueColor(255, 255, 255));
-	gdImageAlphaBlending(t, 1);
-	gdImageCopyResampled(t, im, 0, 0, 0, 0, (int)tw, (int)th, (int)w,
-	    (int)h);
-	p = gdImageJpegPtr(t, &sz, IMAGE_THUMB_QUALITY);
-	gdImageDestroy(t);
-	return image_own(p, sz, outsz);
+	rgb = xmalloc((size_t)(tw * th * 3));
+	image_shrink(px, (uint32_t)tw, (uint32_t)th, rgb);
+	p = image_jpeg_encode(rgb, (uint32_t)tw, (uint32_t)th, 3,
+	    IMAGE_THUMB_QUALITY, outsz);
+	free(rgb);
+	return p;
 }
 
 /*
@@ -621,7 +910,7 @@ enum rc
 image_process_within(const void *data, size_t n, struct image_budget *b,
     struct image *out, const char **why)
 {
-	gdImagePtr im = NULL;
+	struct image_px px = { 0, 0, NULL };
 	enum image_type type;
 	uint32_t w = 0, h = 0, dw, dh;
 	unsigned int orient = 1, denom = 1;
@@ -634,7 +923,7 @@ image_process_within(const void *data, size_t n, struct image_budget *b,
 		goto out;
 
 	*why = why_damaged;
-	/* libgd takes sizes as int; uploads are far smaller anyway. */
+	/* Uploads are far smaller; libjpeg takes an unsigned long. */
 	if (n > INT_MAX)
 		goto out;
 	if ((*why = image_sizers[type](data, n, &w, &h)) != NULL)
@@ -669,18 +958,28 @@ image_process_within(const void *data, size_t n, struct image_budget *b,
 	if (type == IMAGE_JPEG && !image_jpeg_check(data, n, &orient))
 		goto out;
 
-	/* The decoders only read data; their prototypes lack the const. */
-	if (denom > 1) {
-		if ((im = image_jpeg_scaled(data, n, denom)) == NULL) {
-			*why = why_large;
+	switch (type) {
+	case IMAGE_JPEG:
+		if (!image_jpeg_decode(data, n, denom, &px)) {
+			*why = denom > 1 ? why_large : why_damaged;
 			goto out;
 		}
-	} else if ((im = image_decoders[type]((int)n, (void *)data)) == NULL)
-		goto out;
-	if ((uint32_t)gdImageSX(im) != dw || (uint32_t)gdImageSY(im) != dh) {
+		break;
+	case IMAGE_PNG:
+		if (!image_png_decode(data, n, &px))
+			goto out;
+		break;
+	case IMAGE_WEBP:
+		if (!image_webp_decode(data, n, &px))
+			goto out;
+		break;
+	default:
+		abort();
+	}
+	if (px.w != dw || px.h != dh) {
 		log_err("image: '%s' header says %" PRIu32 "x%" PRIu32
-		    " (1/%u) but decodes as %dx%d", image_media_types[type], w,
-		    h, denom, gdImageSX(im), gdImageSY(im));
+		    " (1/%u) but decodes as %" PRIu32 "x%" PRIu32,
+		    image_media_types[type], w, h, denom, px.w, px.h);
 		goto out;
 	}
 
@@ -689,21 +988,20 @@ image_process_within(const void *data, size_t n, struct image_budget *b,
 	 * JPEG upright first; PNG and WebP photos are taken as they are.
 	 */
 	if (type == IMAGE_JPEG)
-		im = image_orient(im, orient);
+		image_orient(&px, orient);
 
 	out->type = type;
-	out->width = gdImageSX(im);
-	out->height = gdImageSY(im);
-	if ((out->thumb = image_thumb(im, &out->thumbsz)) == NULL ||
-	    (out->data = image_encode(im, type, &out->datasz)) == NULL) {
+	out->width = (int)px.w;
+	out->height = (int)px.h;
+	if ((out->thumb = image_thumb(&px, &out->thumbsz)) == NULL ||
+	    (out->data = image_encode(&px, type, &out->datasz)) == NULL) {
 		log_err("image: cannot encode '%s'", image_media_types[type]);
 		goto out;
 	}
 	*why = NULL;
 	rc = RC_OK;
 out:
-	if (im != NULL)
-		gdImageDestroy(im);
+	free(px.p);
 	image_held -= cost;
 	if (rc == RC_OK)
 		image_held += out->datasz + out->thumbsz;

@@ -1,4 +1,4 @@
-/* image.h: evidence photos: recognise JPEG, PNG and WebP by their bytes, decode and re-encode them with libgd (dropping metadata and anything hidden), and make thumbnails. */
+/* image.h: evidence photos: recognise JPEG, PNG and WebP by their bytes, decode and re-encode them with libjpeg, libpng and libwebp (dropping metadata and anything hidden), and make thumbnails. */
 #ifndef IMAGE_H
 #define IMAGE_H
 
@@ -58,7 +58,7 @@ void	image_budget_init(struct image_budget *b);
 
 /*
  * Processes an upload: sniffs it, refuses anything but JPEG, PNG and WebP,
- * decodes it with libgd (refusing images over IMAGE_MAX_PIXELS before
+ * decodes it with the format's library (refusing images over IMAGE_MAX_PIXELS before
  * decoding them in full, where the format's header tells), re-encodes it
  * in the same format (JPEG quality 90; a JPEG is first turned upright by
  * its EXIF Orientation; all metadata are dropped), and makes a JPEG

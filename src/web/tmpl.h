@@ -17,17 +17,27 @@ struct tmpl_dict;
 typedef const char *(*tmpl_translate)(int lang, const char *msgid);
 
 /*
- * Loads every "*.tpl" file below root once per language, so that a
- * broken or missing template stops the program at start. Every template
- * must begin with {{%AUTOESCAPE context="HTML"}}. Text written [[like
+ * Readies the templates below root for langs languages without parsing
+ * any: checks that every "*.tpl" file can be read, begins with
+ * {{%AUTOESCAPE context="HTML"}} and closes each [[ with ]], so that such
+ * a template stops the program at start. Each template is then
+ * translated and parsed in a language the first time tmpl_expand() needs
+ * it there (a syntax error is then logged and that page fails; deskctl
+ * check-config parses them all with tmpl_load_all()). Text written [[like
  * this]] in a template is its English wording; each language's copy has
  * it replaced by tr(lang, "like this"), HTML-escaped. Returns 0, or -1
  * with *err set to a message naming the file (free it).
  */
+int	tmpl_init(const char *root, int langs, tmpl_translate tr, char **err);
+
+/*
+ * Like tmpl_init(), but also translates and parses every template in
+ * every language now, so that a syntax error is reported here.
+ */
 int	tmpl_load_all(const char *root, int langs, tmpl_translate tr,
 	    char **err);
 
-/* Frees every loaded template (at exit, so leak checkers see nothing). */
+/* Frees every loaded template (at exit, so leak checkers see nothing); safe to call again. */
 void	tmpl_free_all(void);
 
 /* A new top-level dictionary; free it with tmpl_dict_free(). */

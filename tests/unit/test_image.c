@@ -1,4 +1,4 @@
-/* test_image.c: cmocka tests of image.c on JPEG, PNG and WebP files built in memory with libgd, doctored ones, and files that are no images at all. */
+/* test_image.c: cmocka tests of image.c on JPEG, PNG and WebP files built in memory with libjpeg, libpng and libwebp (testimg.c), doctored ones, and files that are no images at all. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -8,36 +8,14 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <gd.h>
 
 #include "engine/image.h"
+#include "testimg.h"
 
 static const char why_type[] = "This file is not a JPEG, PNG or WebP image.";
 static const char why_damaged[] =
     "This image could not be read; it may be damaged.";
 static const char why_large[] = "This image is too large in pixels.";
-
-/* A file made by a test; free data with free(). */
-struct blob {
-	unsigned char	*data;
-	size_t		 datasz;
-};
-
-/* Moves a buffer libgd made (sz bytes at p) into a blob; fails the test on NULL. */
-static struct blob
-blob_from_gd(void *p, int sz)
-{
-	struct blob b;
-
-	assert_non_null(p);
-	assert_true(sz > 0);
-	b.data = malloc((size_t)sz);
-	assert_non_null(b.data);
-	memcpy(b.data, p, (size_t)sz);
-	b.datasz = (size_t)sz;
-	gdFree(p);
-	return b;
-}
 
 /*
  * Returns b with n bytes at p inserted at offset at (which must lie within
@@ -67,24 +45,19 @@ has(const unsigned char *hay, size_t n, const char *needle)
 }
 
 /*
- * Returns a truecolor w x h image with a colour gradient; with alpha, its
- * left half is fully transparent. Destroy it with gdImageDestroy().
+ * Returns a w x h picture with a colour gradient; with alpha, its left
+ * half is fully transparent. Free it with timg_free().
  */
-static gdImagePtr
+static struct timg
 gradient(int w, int h, bool alpha)
 {
-	gdImagePtr im = gdImageCreateTrueColor(w, h);
+	struct timg im = timg_new(w, h);
 	int x, y;
 
-	assert_non_null(im);
-	gdImageAlphaBlending(im, 0);
-	gdImageSaveAlpha(im, 1);
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++)
-			gdImageSetPixel(im, x, y, gdTrueColorAlpha(
-			    x * 255 / w, y * 255 / h, 128,
-			    alpha && x < w / 2 ? gdAlphaTransparent :
-			    gdAlphaOpaque));
+			timg_set(&im, x, y, x * 255 / w, y * 255 / h, 128,
+			    alpha && x < w / 2 ? 0 : 255);
 	return im;
 }
 
@@ -92,41 +65,24 @@ gradient(int w, int h, bool alpha)
 static struct blob
 make(enum image_type type, int w, int h, bool alpha)
 {
-	gdImagePtr im = gradient(w, h, alpha);
-	void *p = NULL;
-	int sz = 0;
+	struct timg im = gradient(w, h, alpha);
+	struct blob b;
 
 	switch (type) {
 	case IMAGE_JPEG:
-		p = gdImageJpegPtr(im, &sz, 90);
+		b = timg_jpeg(&im, 90, false);
 		break;
 	case IMAGE_PNG:
-		p = gdImagePngPtr(im, &sz);
+		b = timg_png(&im);
 		break;
 	case IMAGE_WEBP:
-		p = gdImageWebpPtr(im, &sz);
+		b = timg_webp(&im, false);
 		break;
 	default:
 		fail();
 	}
-	gdImageDestroy(im);
-	return blob_from_gd(p, sz);
-}
-
-/* Decodes n bytes at p as type with libgd; NULL if it cannot. */
-static gdImagePtr
-decode(enum image_type type, const unsigned char *p, size_t n)
-{
-	switch (type) {
-	case IMAGE_JPEG:
-		return gdImageCreateFromJpegPtr((int)n, (void *)p);
-	case IMAGE_PNG:
-		return gdImageCreateFromPngPtr((int)n, (void *)p);
-	case IMAGE_WEBP:
-		return gdImageCreateFromWebpPtr((int)n, (void *)p);
-	default:
-		return NULL;
-	}
+	timg_free(&im);
+	return b;
 }
 
 /*
@@ -141,7 +97,7 @@ process_ok(const struct blob *b, enum image_type type, int w, int h, int tw,
 	struct image img;
 	enum image_type t;
 	const char *why = "unset";
-	gdImagePtr im;
+	struct timg im;
 
 	assert_int_equal(image_process(b->data, b->datasz, &img, &why), RC_OK);
 	assert_null(why);
@@ -151,21 +107,19 @@ process_ok(const struct blob *b, enum image_type type, int w, int h, int tw,
 	assert_non_null(img.data);
 	assert_int_equal(image_sniff(img.data, img.datasz, &t), 0);
 	assert_int_equal(t, type);
-	im = decode(type, img.data, img.datasz);
-	assert_non_null(im);
-	assert_int_equal(gdImageSX(im), w);
-	assert_int_equal(gdImageSY(im), h);
-	gdImageDestroy(im);
+	assert_true(timg_decode(type, img.data, img.datasz, &im));
+	assert_int_equal(im.w, w);
+	assert_int_equal(im.h, h);
+	timg_free(&im);
 
 	assert_non_null(img.thumb);
 	assert_int_equal(image_sniff(img.thumb, img.thumbsz, &t), 0);
 	assert_int_equal(t, IMAGE_JPEG);
-	im = decode(IMAGE_JPEG, img.thumb, img.thumbsz);
-	assert_non_null(im);
-	assert_int_equal(gdImageSX(im), tw);
-	assert_int_equal(gdImageSY(im), th);
+	assert_true(timg_decode(IMAGE_JPEG, img.thumb, img.thumbsz, &im));
+	assert_int_equal(im.w, tw);
+	assert_int_equal(im.h, th);
 	assert_true(tw <= IMAGE_THUMB && th <= IMAGE_THUMB);
-	gdImageDestroy(im);
+	timg_free(&im);
 	return img;
 }
 
@@ -227,7 +181,7 @@ png_patch_size(struct blob *b, uint32_t w, uint32_t h)
 	put_be32(b->data + 29, png_crc(b->data + 12, 17));
 }
 
-/* Returns the offset of the first JPEG SOFn marker in b (a gd-made JPEG). */
+/* Returns the offset of the first JPEG SOFn marker in b (a libjpeg-made JPEG). */
 static size_t
 jpeg_find_sof(const struct blob *b)
 {
@@ -251,19 +205,16 @@ jpeg_find_sof(const struct blob *b)
 static struct blob
 make_corners(void)
 {
-	gdImagePtr im = gdImageCreateTrueColor(60, 40);
-	void *p;
-	int sz = 0;
+	struct timg im = timg_new(60, 40);
+	struct blob b;
 
-	assert_non_null(im);
-	gdImageFilledRectangle(im, 0, 0, 29, 19, gdTrueColor(255, 0, 0));
-	gdImageFilledRectangle(im, 30, 0, 59, 19, gdTrueColor(0, 255, 0));
-	gdImageFilledRectangle(im, 0, 20, 29, 39, gdTrueColor(0, 0, 255));
-	gdImageFilledRectangle(im, 30, 20, 59, 39,
-	    gdTrueColor(255, 255, 255));
-	p = gdImageJpegPtr(im, &sz, 90);
-	gdImageDestroy(im);
-	return blob_from_gd(p, sz);
+	timg_fill(&im, 0, 0, 29, 19, 255, 0, 0);
+	timg_fill(&im, 30, 0, 59, 19, 0, 255, 0);
+	timg_fill(&im, 0, 20, 29, 39, 0, 0, 255);
+	timg_fill(&im, 30, 20, 59, 39, 255, 255, 255);
+	b = timg_jpeg(&im, 90, false);
+	timg_free(&im);
+	return b;
 }
 
 /*
@@ -271,11 +222,10 @@ make_corners(void)
  * moves colours a little, so by the dominant channels), or '?'.
  */
 static char
-colour_at(gdImagePtr im, int x, int y)
+colour_at(const struct timg *im, int x, int y)
 {
-	int c = gdImageGetTrueColorPixel(im, x, y);
-	int r = gdTrueColorGetRed(c), g = gdTrueColorGetGreen(c);
-	int b = gdTrueColorGetBlue(c);
+	const unsigned char *c = timg_at(im, x, y);
+	int r = c[0], g = c[1], b = c[2];
 
 	if (r > 200 && g > 200 && b > 200)
 		return 'W';
@@ -295,19 +245,19 @@ colour_at(gdImagePtr im, int x, int y)
 static void
 assert_corners(const unsigned char *p, size_t n, const char *want)
 {
-	gdImagePtr im = decode(IMAGE_JPEG, p, n);
+	struct timg im;
 	int w, h;
 	char got[5];
 
-	assert_non_null(im);
-	w = gdImageSX(im);
-	h = gdImageSY(im);
-	got[0] = colour_at(im, 3, 3);
-	got[1] = colour_at(im, w - 4, 3);
-	got[2] = colour_at(im, 3, h - 4);
-	got[3] = colour_at(im, w - 4, h - 4);
+	assert_true(timg_decode(IMAGE_JPEG, p, n, &im));
+	w = im.w;
+	h = im.h;
+	got[0] = colour_at(&im, 3, 3);
+	got[1] = colour_at(&im, w - 4, 3);
+	got[2] = colour_at(&im, 3, h - 4);
+	got[3] = colour_at(&im, w - 4, h - 4);
 	got[4] = '\0';
-	gdImageDestroy(im);
+	timg_free(&im);
 	assert_string_equal(got, want);
 }
 
@@ -498,28 +448,23 @@ test_thumb_never_upscales(void **state)
 static void
 test_webp_lossless_and_progressive_jpeg(void **state)
 {
-	gdImagePtr im = gradient(400, 300, false);
+	struct timg im = gradient(400, 300, false);
 	struct image img;
 	struct blob b;
-	void *p;
-	int sz = 0;
 
 	(void)state;
-	p = gdImageWebpPtrEx(im, &sz, gdWebpLossless);
-	b = blob_from_gd(p, sz);
+	b = timg_webp(&im, true);
 	assert_memory_equal(b.data + 12, "VP8L", 4);
 	img = process_ok(&b, IMAGE_WEBP, 400, 300, 320, 240);
 	image_release(&img);
 	free(b.data);
 
-	gdImageInterlace(im, 1);
-	p = gdImageJpegPtr(im, &sz, 80);
-	b = blob_from_gd(p, sz);
+	b = timg_jpeg(&im, 80, true);
 	assert_non_null(memmem(b.data, b.datasz, "\xff\xc2", 2));
 	img = process_ok(&b, IMAGE_JPEG, 400, 300, 320, 240);
 	image_release(&img);
 	free(b.data);
-	gdImageDestroy(im);
+	timg_free(&im);
 }
 
 static void
@@ -528,8 +473,8 @@ test_alpha_kept_and_thumb_on_white(void **state)
 	enum image_type type;
 	struct image img;
 	struct blob b;
-	gdImagePtr im;
-	int c;
+	struct timg im;
+	const unsigned char *c;
 
 	(void)state;
 	for (type = IMAGE_PNG; type <= IMAGE_WEBP; type++) {
@@ -538,45 +483,77 @@ test_alpha_kept_and_thumb_on_white(void **state)
 			assert_memory_equal(b.data + 12, "VP8X", 4);
 		img = process_ok(&b, type, 640, 480, 320, 240);
 
-		im = decode(type, img.data, img.datasz);
-		assert_non_null(im);
-		c = gdImageGetTrueColorPixel(im, 10, 240);
-		assert_int_equal(gdTrueColorGetAlpha(c), gdAlphaTransparent);
-		c = gdImageGetTrueColorPixel(im, 600, 240);
-		assert_int_equal(gdTrueColorGetAlpha(c), gdAlphaOpaque);
-		gdImageDestroy(im);
+		assert_true(timg_decode(type, img.data, img.datasz, &im));
+		c = timg_at(&im, 10, 240);
+		assert_int_equal(c[3], 0);
+		c = timg_at(&im, 600, 240);
+		assert_int_equal(c[3], 255);
+		timg_free(&im);
 
-		im = decode(IMAGE_JPEG, img.thumb, img.thumbsz);
-		assert_non_null(im);
-		c = gdImageGetTrueColorPixel(im, 10, 120);
-		assert_true(gdTrueColorGetRed(c) > 245);
-		assert_true(gdTrueColorGetGreen(c) > 245);
-		assert_true(gdTrueColorGetBlue(c) > 245);
-		c = gdImageGetTrueColorPixel(im, 300, 120);
-		assert_true(gdTrueColorGetBlue(c) < 160);
-		gdImageDestroy(im);
+		assert_true(timg_decode(IMAGE_JPEG, img.thumb, img.thumbsz,
+		    &im));
+		c = timg_at(&im, 10, 120);
+		assert_true(c[0] > 245);
+		assert_true(c[1] > 245);
+		assert_true(c[2] > 245);
+		c = timg_at(&im, 300, 120);
+		assert_true(c[2] < 160);
+		timg_free(&im);
 		image_release(&img);
 		free(b.data);
 	}
 }
 
+/*
+ * The thumbnail averages the pixels each of its pixels covers: a
+ * one-pixel checkerboard of black and white comes out mid grey (a
+ * resampler that picks one source pixel per thumbnail pixel gives black
+ * or white), and a half black, half white photo keeps its halves.
+ */
+static void
+test_thumb_box_average(void **state)
+{
+	struct timg im = timg_new(640, 480), t;
+	const unsigned char *c;
+	struct image img;
+	struct blob b;
+	int x, y, v;
+
+	(void)state;
+	for (y = 0; y < 480; y++)
+		for (x = 0; x < 640; x++) {
+			v = x < 320 ? ((x + y) % 2 ? 255 : 0) : 255;
+			timg_set(&im, x, y, v, v, v, 255);
+		}
+	b = timg_png(&im);
+	timg_free(&im);
+	img = process_ok(&b, IMAGE_PNG, 640, 480, 320, 240);
+	assert_true(timg_decode(IMAGE_JPEG, img.thumb, img.thumbsz, &t));
+	for (y = 20; y < 220; y += 50) {
+		c = timg_at(&t, 60, y);
+		assert_in_range(c[0], 108, 148);
+		assert_in_range(c[1], 108, 148);
+		c = timg_at(&t, 260, y);
+		assert_true(c[0] > 245 && c[1] > 245 && c[2] > 245);
+	}
+	timg_free(&t);
+	image_release(&img);
+	free(b.data);
+}
+
 static void
 test_palette_png(void **state)
 {
-	gdImagePtr im = gdImageCreate(500, 100);
+	struct timg im = timg_new(500, 100);
 	struct image img;
 	struct blob b;
-	void *p;
-	int sz = 0;
 
 	(void)state;
-	assert_non_null(im);
-	gdImageColorAllocate(im, 255, 0, 0);
-	gdImageFilledRectangle(im, 100, 10, 300, 90,
-	    gdImageColorAllocate(im, 0, 0, 255));
-	p = gdImagePngPtr(im, &sz);
-	b = blob_from_gd(p, sz);
-	gdImageDestroy(im);
+	timg_fill(&im, 0, 0, 499, 99, 255, 0, 0);
+	timg_fill(&im, 100, 10, 300, 90, 0, 0, 255);
+	b = timg_png_palette(&im);
+	assert_int_equal(b.data[25], 3);	/* IHDR colour type: palette */
+	timg_free(&im);
 	img = process_ok(&b, IMAGE_PNG, 500, 100, 320, 64);
 	image_release(&img);
 	free(b.data);
@@ -654,10 +631,8 @@ test_jpeg_orientation_which_segment(void **state)
 	unsigned char segs[2 * EXIF_SIZE + 64], *sos;
 	struct blob b = make_corners();
 	struct image img;
-	gdImagePtr im;
-	void *p;
+	struct timg im;
 	size_t n;
-	int sz = 0;
 
 	(void)state;
 	/* An APP0 and an XMP APP1 before the EXIF one are passed over. */
@@ -685,13 +660,10 @@ test_jpeg_orientation_which_segment(void **state)
 	 * One between the scans of a progressive JPEG (libjpeg reads it
 	 * without a word) comes after the first SOS, too late to count.
 	 */
-	im = gdImageCreateFromJpegPtr((int)b.datasz, b.data);
-	assert_non_null(im);
+	assert_true(timg_decode(IMAGE_JPEG, b.data, b.datasz, &im));
 	free(b.data);
-	gdImageInterlace(im, 1);
-	p = gdImageJpegPtr(im, &sz, 90);
-	gdImageDestroy(im);
-	b = blob_from_gd(p, sz);
+	b = timg_jpeg(&im, 90, true);
+	timg_free(&im);
 	sos = memmem(b.data, b.datasz, "\xff\xda", 2);
 	assert_non_null(sos);
 	sos = memmem(sos + 2, b.datasz - (size_t)(sos + 2 - b.data),
@@ -979,15 +951,9 @@ test_refused_not_images(void **state)
 	static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >>\n";
 	static const char html[] = "<!DOCTYPE html><html><script>alert(1)"
 	    "</script></html>";	/* uploaded as "photo.jpg" */
-	gdImagePtr im = gradient(32, 32, false);
-	struct blob gif;
-	void *p;
-	int sz = 0;
+	struct blob gif = timg_gif();
 
 	(void)state;
-	p = gdImageGifPtr(im, &sz);
-	gif = blob_from_gd(p, sz);
-	gdImageDestroy(im);
 	assert_memory_equal(gif.data, "GIF8", 4);
 	process_refused(gif.data, gif.datasz, why_type);
 	free(gif.data);
@@ -1230,6 +1196,7 @@ main(void)
 		cmocka_unit_test(test_thumb_never_upscales),
 		cmocka_unit_test(test_webp_lossless_and_progressive_jpeg),
 		cmocka_unit_test(test_alpha_kept_and_thumb_on_white),
+		cmocka_unit_test(test_thumb_box_average),
 		cmocka_unit_test(test_palette_png),
 		cmocka_unit_test(test_jpeg_exif_dropped),
 		cmocka_unit_test(test_jpeg_orientation),

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""scripts/bench-footprint.py: the measuring half of scripts/bench-footprint.
+
+PORT LIGHTTPD_PIDFILE N -> per program: RSS (KB, each process, from ps) and
+Private_Dirty / shared-object share (from /proc/PID/smaps_rollup and smaps)
+after a warm-up, then the median time from spawn to first answer over N
+spawns. REFUND_DESK_CONF names the configuration.
+"""
+import http.client, os, re, socket, statistics, subprocess, sys, time
+import urllib.parse
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Client:
+    def __init__(self, port):
+        self.port, self.cookies = port, {}
+
+    def req(self, method, path, body=None, ctype=None, headers=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        h.update(headers or {})
+        if ctype:
+            h["Content-Type"] = ctype
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                n, _, rest = v.partition("=")
+                self.cookies[n] = rest.split(";")[0]
+        data = r.read().decode("utf-8", "replace")
+        c.close()
+        return r.status, data
+
+    def sign_in(self, desk, login):
+        _, page = self.req("GET", f"/{desk}/login")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        self.req("POST", f"/{desk}/login", urllib.parse.urlencode(
+            {"csrf": csrf, "login": login, "password": "demo", "next": ""}),
+            "application/x-www-form-urlencoded")
+        if "rd_sid" not in self.cookies:
+            sys.exit(f"bench-footprint: could not sign in {login} on /{desk}/")
+        return self
+
+
+def links(page, desk):
+    return sorted(set(p for p in re.findall(r'href="(/%s/[^"#?]*)"' % desk, page)
+                      if "logout" not in p))
+
+
+def warm(port):
+    """Every desk signed in; each page linked from its start page and from
+    the pages those link to, visited 20 times, in both languages."""
+    for desk, login in (("buyer", "buyer1"), ("seller", "seller1"),
+                        ("admin", "admin")):
+        for lang in ("en", "zh-CN"):
+            c = Client(port).sign_in(desk, login)
+            hdr = {"Accept-Language": lang}
+            seen, todo = set(), [f"/{desk}/"]
+            while todo and len(seen) < 40:
+                p = todo.pop()
+                if p in seen:
+                    continue
+                seen.add(p)
+                st, page = c.req("GET", p, headers=hdr)
+                if st == 200:
+                    todo += [q for q in links(page, desk) if q not in seen]
+            for _ in range(20):
+                for p in seen:
+                    c.req("GET", p, headers=hdr)
+    for _ in range(200):
+        Client(port).req("GET", "/hello/")
+        Client(port).req("GET", "/api/v1/me")
+
+
+def children(pidfile):
+    ppid = open(pidfile).read().strip()
+    out = subprocess.run(["ps", "--ppid", ppid, "-o", "pid=,comm=,rss="],
+                         capture_output=True, text=True).stdout
+    return [(int(a), b, int(c)) for a, b, c in (l.split() for l in out.splitlines() if l.strip())]
+
+
+def smaps(pid):
+    """(Rss of shared objects' mappings, Private_Dirty, anon) in KB."""
+    roll = {}
+    for l in open(f"/proc/{pid}/smaps_rollup"):
+        m = re.match(r"(\w+):\s+(\d+) kB", l)
+        if m:
+            roll[m.group(1)] = int(m.group(2))
+    lib, cur = 0, None
+    for l in open(f"/proc/{pid}/smaps"):
+        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", l):
+            f = l.split()
+            cur = f[5] if len(f) > 5 else ""
+        elif l.startswith("Rss:") and cur and ".so" in cur:
+            lib += int(l.split()[1])
+    nlib = len(set(l.split()[-1] for l in open(f"/proc/{pid}/maps") if ".so" in l))
+    return lib, roll.get("Private_Dirty", 0), roll.get("Anonymous", 0), nlib
+
+
+def startup(prog, uri, conf, n):
+    times = []
+    for i in range(n):
+        path = f"/tmp/footprint-{os.getpid()}-{i}.sock"
+        s = socket.socket(socket.AF_UNIX)
+        s.bind(path)
+        s.listen(8)
+        env = dict(os.environ, REFUND_DESK_CONF=conf)
+        t = time.monotonic()
+        p = subprocess.Popen([prog], stdin=s.fileno(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env=env)
+        s.close()
+        desk, _, rest = uri[1:].partition("/")
+        renv = dict(env, REQUEST_METHOD="GET", REQUEST_URI=uri, SCRIPT_NAME=f"/{desk}",
+                    PATH_INFO=f"/{rest}", QUERY_STRING="", SERVER_NAME="127.0.0.1",
+                    SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
+                    GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1")
+        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", path], env=renv,
+                             capture_output=True).stdout
+        d = (time.monotonic() - t) * 1000
+        p.terminate()
+        p.wait()
+        os.unlink(path)
+        if out:
+            times.append(d)
+    return statistics.median(times) if times else float("nan")
+
+
+def main():
+    port, pidfile, n = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    warm(port)
+    print(f"{'program':<12} {'RSS KB (ps)':>12} {'in .so KB':>10} {'Priv_Dirty':>10} "
+          f"{'anon KB':>8} {'.so files':>9}")
+    for name in ("buyer.fcgi", "seller.fcgi", "admin.fcgi", "api.fcgi", "hello.fcgi"):
+        for pid, comm, rss in children(pidfile):
+            if comm == name:
+                lib, pd, anon, nlib = smaps(pid)
+                print(f"{name:<12} {rss:>12} {lib:>10} {pd:>10} {anon:>8} {nlib:>9}")
+    conf = os.environ["REFUND_DESK_CONF"]
+    print(f"spawn to first answer, median of {n}:")
+    for prog, uri in (("cgi-bin/buyer.fcgi", "/buyer/policy"),
+                      ("cgi-bin/seller.fcgi", "/seller/login"),
+                      ("cgi-bin/admin.fcgi", "/admin/login"),
+                      ("cgi-bin/api.fcgi", "/api/v1/me"),
+                      ("tools/hello.fcgi", "/hello/")):
+        ms = startup(os.path.join(TOP, prog), uri, conf, n)
+        print(f"  {os.path.basename(prog):<12} {ms:7.1f} ms")
+
+
+main()
