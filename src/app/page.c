@@ -7,6 +7,7 @@
 #include "app/cookies.h"
 #include "app/page.h"
 #include "base/clock.h"
+#include "base/stale.h"
 #include "base/util.h"
 #include "store/policy_store.h"
 #include "store/talk_store.h"
@@ -65,10 +66,21 @@ enum rc
 app_policy(struct req *r, const struct policy **p)
 {
 	struct app *app = r->app;
-	int64_t id;
+	int64_t id, now_ms = stale_mono_ms();
+	uint64_t gen = stale_gen();
 	enum rc rc;
 
 	*p = NULL;
+	/*
+	 * A version never changes once published: only which one is current
+	 * is read again, at most once a second (or after a publication on
+	 * this node).
+	 */
+	if (app->have_policy && stale_fresh(app->policy_checked_ms,
+	    app->policy_gen, now_ms)) {
+		*p = &app->policy;
+		return RC_OK;
+	}
 	if ((rc = policy_id_of(app->db, 0, &id)) != RC_OK)
 		return rc;
 	if (!app->have_policy || app->policy.id != id) {
@@ -79,7 +91,37 @@ app_policy(struct req *r, const struct policy **p)
 			return rc;
 		app->have_policy = true;
 	}
+	app->policy_checked_ms = now_ms;
+	app->policy_gen = gen;
 	*p = &app->policy;
+	return RC_OK;
+}
+
+enum rc
+app_policy_versions(struct req *r, const struct policy_version **rows,
+    size_t *rowsz)
+{
+	struct app *app = r->app;
+	const struct policy *cur;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = app_policy(r, &cur)) != RC_OK && rc != RC_NOTFOUND)
+		return rc;
+	/* The list changes only when another version becomes current. */
+	if (app->versions == NULL || rc == RC_NOTFOUND ||
+	    app->versions_of != cur->id) {
+		free(app->versions);
+		app->versions = NULL;
+		app->versionsz = 0;
+		if ((rc = policy_versions(app->db, &app->versions,
+		    &app->versionsz)) != RC_OK)
+			return rc;
+		app->versions_of = cur != NULL ? cur->id : 0;
+	}
+	*rows = app->versions;
+	*rowsz = app->versionsz;
 	return RC_OK;
 }
 

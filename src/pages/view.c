@@ -169,13 +169,13 @@ view_diff(struct req *r, struct tmpl_dict *d, const struct policy *old,
 static enum rc
 versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 {
-	struct policy_version *v;
+	const struct policy_version *v;
 	struct policy prev;
 	char when[32], text[128];
 	size_t i, n;
 	enum rc rc;
 
-	if ((rc = policy_versions(r->app->db, &v, &n)) != RC_OK)
+	if ((rc = app_policy_versions(r, &v, &n)) != RC_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
 		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
@@ -198,7 +198,6 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 		view_diff(r, d, &prev, shown);
 		policy_release(&prev);
 	}
-	free(v);
 	return rc;
 }
 
