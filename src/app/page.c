@@ -7,7 +7,6 @@
 #include "app/cookies.h"
 #include "app/page.h"
 #include "base/clock.h"
-#include "base/stale.h"
 #include "base/util.h"
 #include "store/policy_store.h"
 #include "store/talk_store.h"
@@ -66,33 +65,26 @@ enum rc
 app_policy(struct req *r, const struct policy **p)
 {
 	struct app *app = r->app;
-	int64_t id, now_ms = stale_mono_ms();
-	uint64_t gen = stale_gen();
+	int64_t id;
 	enum rc rc;
 
 	*p = NULL;
 	/*
 	 * A version never changes once published: only which one is current
 	 * is read again, at most once a second (or after a publication on
-	 * this node).
+	 * this node), and the content when that changed.
 	 */
-	if (app->have_policy && stale_fresh(app->policy_checked_ms,
-	    app->policy_gen, now_ms)) {
-		*p = &app->policy;
-		return RC_OK;
-	}
-	if ((rc = policy_id_of(app->db, 0, &id)) != RC_OK)
+	if ((rc = policy_current_id(app->db, &id)) != RC_OK)
 		return rc;
 	if (!app->have_policy || app->policy.id != id) {
 		if (app->have_policy)
 			policy_release(&app->policy);
 		app->have_policy = false;
-		if ((rc = policy_load(app->db, id, &app->policy)) != RC_OK)
+		if ((rc = policy_load_published(app->db, id, &app->policy)) !=
+		    RC_OK)
 			return rc;
 		app->have_policy = true;
 	}
-	app->policy_checked_ms = now_ms;
-	app->policy_gen = gen;
 	*p = &app->policy;
 	return RC_OK;
 }

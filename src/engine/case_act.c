@@ -61,7 +61,7 @@ apply_due(struct db *db, const struct config *cfg, struct locked *c,
 	memset(&sys, 0, sizeof(sys));
 	sys.ev = EV_DEADLINE;
 	sys.who = ACTOR_SYSTEM;
-	if ((rc = policy_load(db, c->policy_id, &pol)) != RC_OK)
+	if ((rc = policy_load_published(db, c->policy_id, &pol)) != RC_OK)
 		return rc == RC_NOTFOUND ? RC_DB : rc;
 	rc = apply_locked(db, cfg, c, &pol, &sys, now, why);
 	policy_release(&pol);
@@ -144,7 +144,7 @@ act_txn(struct db *db, void *arg)
 		rc = RC_CONFLICT;
 		goto out;
 	}
-	if ((rc = policy_load(db, c.policy_id, &pol)) != RC_OK) {
+	if ((rc = policy_load_published(db, c.policy_id, &pol)) != RC_OK) {
 		if (rc == RC_NOTFOUND)
 			rc = RC_DB;
 		goto out;

@@ -191,7 +191,7 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 			tmpl_show(s, "SHOWN");
 		if (v[i].id != shown->id || i + 1 >= n)
 			continue;
-		if ((rc = policy_load(r->app->db, v[i + 1].id, &prev)) != RC_OK)
+		if ((rc = policy_load_published(r->app->db, v[i + 1].id, &prev)) != RC_OK)
 			break;
 		set_count(r, tmpl_add_section(d, "DIFF"), "TITLE",
 		    N_("What changed since version %d"), prev.version);
@@ -220,7 +220,7 @@ view_send_policy(struct req *r, const struct view_policy_words *w)
 			return;
 		}
 		if (rc == RC_OK)
-			rc = policy_load(r->app->db, id, &owned);
+			rc = policy_load_published(r->app->db, id, &owned);
 		p = &owned;
 	} else
 		rc = app_policy(r, &p);
