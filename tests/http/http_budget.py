@@ -114,8 +114,8 @@ def post_statements(b, path, fields):
 from http_cases import open_request, orders_where, form_fields  # noqa: E402
 b5 = Browser()
 check(b5.login("/buyer/", "buyer5").status == 303, "buyer5 signs in")
-unshipped = orders_where(b5, "Not shipped yet")
-f = open_request(b5, unshipped[0] if unshipped else 0, "refund_only", "no", "changed_mind_unshipped")
+delivered = orders_where(b5, "badge-delivered")
+f = open_request(b5, delivered[0] if delivered else 0, "return_refund", "yes", "no_reason_7d")
 r, st = post_statements(b5, "/buyer/case/new", f)
 if PRINT:
     print(f"# POST /buyer/case/new: {r.status}, {len(st)} statements")
@@ -125,11 +125,13 @@ check(r.status == 303 and not any("FROM policies" in x or "FROM policy_reasons" 
                                   for x in st),
       "a submission reads neither the current policy, its reasons nor the session from the database",
       f"{r.status}, {len(st)}: {st}")
-case, typ = (sql("SELECT id, type FROM cases WHERE state = 'requested' AND shop_id = "
-                 "(SELECT shop_id FROM users WHERE login = 'seller1') ORDER BY id LIMIT 1").split("\t") + ["", ""])[:2]
+case = (r.header("location") or "").rsplit("/", 1)[-1]
+seller_login = sql(f"SELECT u.login FROM users u JOIN cases c ON c.shop_id = u.shop_id WHERE c.id = {int(case or 0)} "
+                   "AND u.role = 'seller' ORDER BY u.id LIMIT 1")
+typ = "return_refund"
 event = "approve_refund" if typ == "refund_only" else "approve_return"
 sel = Browser()
-check(sel.login("/seller/", "seller1").status == 303, "seller1 signs in again")
+check(sel.login("/seller/", seller_login).status == 303, "the shop's seller signs in")
 page = sel.get(f"/seller/case/{case}")
 fa = form_fields(page.text, event)
 r, st = post_statements(sel, f"/seller/case/{case}", fa or {})
