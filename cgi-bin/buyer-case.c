@@ -751,7 +751,8 @@ buyer_case_new(struct req *r)
 	    &why);
 	switch (rc) {
 	case RC_OK:
-		if (rq.form_token != NULL)
+		/* Only when an earlier try held photos: one statement less. */
+		if (rq.form_token != NULL && held.filesz > 0)
 			(void)held_drop(r->app->db, rq.form_token, rq.buyer_id);
 		loc = xasprintf("case/%lld", (long long)id);
 		page_redirect(r, loc, "case_opened");

@@ -219,6 +219,13 @@ desk_server_paths() {
 # configuration file (0640, that group), as a package install would.
 desk_share_conf() {
 	chmod 0711 "$1"
+	# A run_dir the programs may write (the password-hash slots, the
+	# caches' generation counter), as systemd's RuntimeDirectory= gives
+	# them; $1/run stays root's.
+	mkdir -p "$1/prun" && chown "$2:$3" "$1/prun" && chmod 0750 "$1/prun" &&
+	    sed "s|^run_dir = .*|run_dir = $1/prun|" "$1/refund-desk.conf" \
+	    > "$1/refund-desk.conf.tmp" && mv "$1/refund-desk.conf.tmp" \
+	    "$1/refund-desk.conf" || return 1
 	chgrp "$3" "$1/refund-desk.conf" && chmod 0640 "$1/refund-desk.conf"
 }
 

@@ -19,6 +19,7 @@
 #include "store/db.h"
 #include "engine/image.h"
 #include "base/log.h"
+#include "base/stale.h"
 #include "store/session.h"
 #include "base/token.h"
 #include "base/util.h"
@@ -1362,6 +1363,8 @@ main(int argc, char *argv[])
 		free(err);
 		goto out;
 	}
+	/* So that a disabled account or a new policy reaches the programs at once. */
+	(void)stale_open(x.cfg.run_dir, false);
 	rc = cmd->run(&x, argc, argv);
 out:
 	db_free(x.db);

@@ -10,6 +10,7 @@
 #include "app/login.h"
 #include "base/clock.h"
 #include "base/log.h"
+#include "base/stale.h"
 #include "base/token.h"
 #include "base/util.h"
 
@@ -74,7 +75,11 @@ read_form(struct req *r)
 	return -1;
 }
 
-/* Loads the session from its cookie; returns -1 after answering 500. */
+/*
+ * Loads the session from its cookie, without a statement when this
+ * process checked it less than a second ago (session_load_cached());
+ * returns -1 after answering 500.
+ */
 static int
 load_session(struct req *r, bool *expired)
 {
@@ -84,8 +89,8 @@ load_session(struct req *r, bool *expired)
 
 	*expired = false;
 	if (token != NULL) {
-		rc = session_load(r->app->db, &r->app->cfg, token, r->now,
-		    &r->sess, expired);
+		rc = session_load_cached(&r->app->sessions, stale_mono_ms(),
+		    r->app->db, &r->app->cfg, token, r->now, &r->sess, expired);
 		if (rc == RC_OK) {
 			r->signed_in = true;
 			r->csrf = r->sess.csrf;
@@ -263,6 +268,8 @@ app_main(struct app *app)
 	}
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
 		goto fail;
+	/* Without it the caches still go stale within a second. */
+	(void)stale_open(app->cfg.run_dir, true);
 	if (http_init() != 0)
 		return 1;
 	memset(&r, 0, sizeof(r));
@@ -281,6 +288,8 @@ app_main(struct app *app)
 	}
 	if (app->have_policy)
 		policy_release(&app->policy);
+	free(app->versions);
+	session_cache_release(&app->sessions);
 	db_free(app->db);
 	config_release(&app->cfg);
 	tmpl_free_all();

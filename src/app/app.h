@@ -21,6 +21,8 @@
 #include "store/session.h"	/* struct session, enum role */
 #include "app/page.h"		/* page_*(), req_*(), tr(): the answers */
 
+struct policy_version;
+
 /* One link of a program's navigation bar. */
 struct nav_item {
 	const char	*path;	/* below the prefix */
@@ -45,6 +47,11 @@ struct app {
 	struct db		*db;
 	struct policy		 policy;	/* the published one, app_policy() */
 	bool			 have_policy;
+	/* Per-process caches, at most a second old (base/stale.h). */
+	struct policy_version	*versions;	/* app_policy_versions() */
+	size_t			 versionsz;
+	int64_t			 versions_of;	/* the current id they were read with */
+	struct session_cache	 sessions;
 };
 
 /* Everything for one request; released at the end of each loop pass. */

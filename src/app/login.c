@@ -163,9 +163,12 @@ send_login(struct req *r)
 		page_fail(r);
 		return;
 	}
-	if (r->signed_in)
+	if (r->signed_in) {
+		session_cache_drop(&r->app->sessions,
+		    fields_str(&r->cookies, COOKIE_SESSION));
 		session_destroy(r->app->db,
 		    fields_str(&r->cookies, COOKIE_SESSION));
+	}
 	http_cookie(&r->http, COOKIE_SESSION, token, r->app->prefix, -1);
 	http_cookie(&r->http, COOKIE_PRE, "", r->app->prefix, 0);
 	next = req_field(r, "next");
@@ -177,6 +180,9 @@ send_login(struct req *r)
 static void
 send_logout(struct req *r)
 {
+	/* Ended at once in this process, within a second everywhere. */
+	session_cache_drop(&r->app->sessions,
+	    fields_str(&r->cookies, COOKIE_SESSION));
 	if (session_destroy(r->app->db,
 	    fields_str(&r->cookies, COOKIE_SESSION)) != RC_OK) {
 		page_fail(r);

@@ -69,17 +69,51 @@ app_policy(struct req *r, const struct policy **p)
 	enum rc rc;
 
 	*p = NULL;
-	if ((rc = policy_id_of(app->db, 0, &id)) != RC_OK)
+	/*
+	 * A version never changes once published: only which one is current
+	 * is read again, at most once a second (or after a publication on
+	 * this node), and the content when that changed.
+	 */
+	if ((rc = policy_current_id(app->db, &id)) != RC_OK)
 		return rc;
 	if (!app->have_policy || app->policy.id != id) {
 		if (app->have_policy)
 			policy_release(&app->policy);
 		app->have_policy = false;
-		if ((rc = policy_load(app->db, id, &app->policy)) != RC_OK)
+		if ((rc = policy_load_published(app->db, id, &app->policy)) !=
+		    RC_OK)
 			return rc;
 		app->have_policy = true;
 	}
 	*p = &app->policy;
+	return RC_OK;
+}
+
+enum rc
+app_policy_versions(struct req *r, const struct policy_version **rows,
+    size_t *rowsz)
+{
+	struct app *app = r->app;
+	const struct policy *cur;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	if ((rc = app_policy(r, &cur)) != RC_OK && rc != RC_NOTFOUND)
+		return rc;
+	/* The list changes only when another version becomes current. */
+	if (app->versions == NULL || rc == RC_NOTFOUND ||
+	    app->versions_of != cur->id) {
+		free(app->versions);
+		app->versions = NULL;
+		app->versionsz = 0;
+		if ((rc = policy_versions(app->db, &app->versions,
+		    &app->versionsz)) != RC_OK)
+			return rc;
+		app->versions_of = cur != NULL ? cur->id : 0;
+	}
+	*rows = app->versions;
+	*rowsz = app->versionsz;
 	return RC_OK;
 }
 

@@ -8,6 +8,8 @@
 #include "base/rc.h"
 #include "store/session.h"	/* enum role */
 
+struct policy_version;
+
 struct form_value;	/* web/valid.h */
 struct policy;		/* core/policy.h */
 struct req;		/* app/app.h */
@@ -52,12 +54,23 @@ void	page_redirect(struct req *r, const char *path, const char *flash);
 
 /*
  * Sets *p to the published policy, kept for the life of the process: a
- * published version never changes, so each call reads only its id and
- * loads the whole policy again when another version was published.
- * Returns RC_OK, RC_NOTFOUND when none is published, or RC_DB. *p stays
- * valid until the next call; do not release it.
+ * published version never changes, so a call reads only its id, and that
+ * at most once a second (base/stale.h: at once after a publication on
+ * this node, within a second after one on another node), and loads the
+ * whole policy again when another version was published. Returns RC_OK,
+ * RC_NOTFOUND when none is published, or RC_DB. *p stays valid until the
+ * next call; do not release it.
  */
 enum rc	app_policy(struct req *r, const struct policy **p);
+
+/*
+ * Sets *rows to every published or retired version, newest first (see
+ * policy_versions()), kept by the process and read again only when
+ * another version became current (app_policy()). Returns RC_OK or RC_DB.
+ * *rows stays valid until the next call; do not free it.
+ */
+enum rc	app_policy_versions(struct req *r,
+	    const struct policy_version **rows, size_t *rowsz);
 
 /* Returns msgid in the request's language (see i18n.h). */
 const char *tr(const struct req *r, const char *msgid);

@@ -20,6 +20,8 @@ struct act {
 	const struct case_action	*a;
 	time_t				 now;
 	bool				 deadline_acted;	/* just before, by due_txn */
+	bool				 due_first;	/* act_txn found a passed deadline */
+	bool				 due_done;	/* due_txn ran */
 	enum case_state			 from;	/* out: the state it was in */
 	enum case_state			 to;	/* out: the state it is in now */
 	const char			*why;
@@ -61,7 +63,7 @@ apply_due(struct db *db, const struct config *cfg, struct locked *c,
 	memset(&sys, 0, sizeof(sys));
 	sys.ev = EV_DEADLINE;
 	sys.who = ACTOR_SYSTEM;
-	if ((rc = policy_load(db, c->policy_id, &pol)) != RC_OK)
+	if ((rc = policy_load_published(db, c->policy_id, &pol)) != RC_OK)
 		return rc == RC_NOTFOUND ? RC_DB : rc;
 	rc = apply_locked(db, cfg, c, &pol, &sys, now, why);
 	policy_release(&pol);
@@ -119,6 +121,12 @@ act_txn(struct db *db, void *arg)
 		rc = RC_NOTFOUND;
 		goto out;
 	}
+	/* A passed deadline first, in a transaction of its own (case_act()). */
+	if (a->ev != EV_DEADLINE && !t->due_done && deadline_due(&c, t->now)) {
+		t->due_first = true;
+		rc = RC_CONFLICT;
+		goto out;
+	}
 	if (a->form_token != NULL) {
 		mine = token_outcome(a);
 		rc = token_use_record(db, a->form_token, a->actor_id, c.id,
@@ -144,7 +152,7 @@ act_txn(struct db *db, void *arg)
 		rc = RC_CONFLICT;
 		goto out;
 	}
-	if ((rc = policy_load(db, c.policy_id, &pol)) != RC_OK) {
+	if ((rc = policy_load_published(db, c.policy_id, &pol)) != RC_OK) {
 		if (rc == RC_NOTFOUND)
 			rc = RC_DB;
 		goto out;
@@ -175,19 +183,25 @@ case_act(struct db *db, const struct config *cfg, int64_t case_id,
 	if (a->form_token != NULL && (rc = token_use_check(cfg, a->form_token,
 	    a->actor_id, case_id, case_event_name(a->ev), now, why)) != RC_OK)
 		return rc;
-	if (a->ev != EV_DEADLINE) {
+	rc = db_txn(db, act_txn, &t);
+	if (t.due_first) {
 		/*
 		 * An action sent after its state's deadline is judged after
 		 * the deadline's effect, which stays even when the action is
-		 * then refused.
+		 * then refused: act_txn() saw the deadline passed and stepped
+		 * back; the deadline is applied and committed, and the action
+		 * tried again. (Only then: a transaction that locks the case
+		 * just to find nothing due costs four round trips a POST.)
 		 */
+		t.due_first = false;
+		t.due_done = true;
 		rc = db_txn(db, due_txn, &t);
 		if (rc == RC_DB)
 			return rc;
 		t.deadline_acted = rc == RC_OK;
 		t.why = NULL;
+		rc = db_txn(db, act_txn, &t);
 	}
-	rc = db_txn(db, act_txn, &t);
 	*why = t.why;
 	return rc;
 }

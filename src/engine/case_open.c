@@ -323,7 +323,8 @@ case_open(struct db *db, const struct config *cfg,
 	if (rq->form_token != NULL && token_use_check(cfg, rq->form_token,
 	    rq->buyer_id, 0, "open", now, why) != RC_OK)
 		return RC_INVALID;
-	rc = policy_load_current(db, &pol);
+	/* Kept by the process; which version is current, read once a second. */
+	rc = policy_current(db, &pol);
 	if (rc == RC_NOTFOUND) {
 		*field = RULES_FIELD_REASON;
 		*why = N_("No return policy is published yet; requests cannot be "

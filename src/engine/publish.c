@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/stale.h"
 #include "engine/publish.h"
 #include "store/admin_store.h"
 
@@ -167,6 +168,9 @@ policy_publish(struct db *db, struct publish *pb)
 
 	pb->version = 0;
 	rc = db_txn(db, publish_txn, &run);
+	/* The node's processes read the current version again (stale.h). */
+	if (rc == RC_OK)
+		stale_bump();
 	if (rc != RC_CONFLICT)
 		return rc;
 	/* Someone else published first: review the draft against theirs. */

@@ -169,13 +169,13 @@ view_diff(struct req *r, struct tmpl_dict *d, const struct policy *old,
 static enum rc
 versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 {
-	struct policy_version *v;
+	const struct policy_version *v;
 	struct policy prev;
 	char when[32], text[128];
 	size_t i, n;
 	enum rc rc;
 
-	if ((rc = policy_versions(r->app->db, &v, &n)) != RC_OK)
+	if ((rc = app_policy_versions(r, &v, &n)) != RC_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
 		struct tmpl_dict *s = tmpl_add_section(d, "VERSION");
@@ -191,14 +191,13 @@ versions(struct req *r, struct tmpl_dict *d, const struct policy *shown)
 			tmpl_show(s, "SHOWN");
 		if (v[i].id != shown->id || i + 1 >= n)
 			continue;
-		if ((rc = policy_load(r->app->db, v[i + 1].id, &prev)) != RC_OK)
+		if ((rc = policy_load_published(r->app->db, v[i + 1].id, &prev)) != RC_OK)
 			break;
 		set_count(r, tmpl_add_section(d, "DIFF"), "TITLE",
 		    N_("What changed since version %d"), prev.version);
 		view_diff(r, d, &prev, shown);
 		policy_release(&prev);
 	}
-	free(v);
 	return rc;
 }
 
@@ -221,7 +220,7 @@ view_send_policy(struct req *r, const struct view_policy_words *w)
 			return;
 		}
 		if (rc == RC_OK)
-			rc = policy_load(r->app->db, id, &owned);
+			rc = policy_load_published(r->app->db, id, &owned);
 		p = &owned;
 	} else
 		rc = app_policy(r, &p);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stale.h"
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/admin_store.h"
@@ -236,8 +237,12 @@ account_set_disabled(struct db *db, const struct actor_who *w, int64_t id,
     bool disabled)
 {
 	struct change t = { w, id, disabled, NULL };
+	enum rc rc;
 
-	return db_txn(db, change_txn, &t);
+	/* The node's processes drop the sessions they cached (stale.h). */
+	if ((rc = db_txn(db, change_txn, &t)) == RC_OK)
+		stale_bump();
+	return rc;
 }
 
 enum rc
@@ -245,6 +250,10 @@ account_set_password(struct db *db, const struct actor_who *w, int64_t id,
     const char *hash)
 {
 	struct change t = { w, id, false, hash };
+	enum rc rc;
 
-	return db_txn(db, change_txn, &t);
+	/* The node's processes drop the sessions they cached (stale.h). */
+	if ((rc = db_txn(db, change_txn, &t)) == RC_OK)
+		stale_bump();
+	return rc;
 }

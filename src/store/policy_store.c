@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/stale.h"
 #include "base/util.h"
 #include "store/policy_store.h"
 
@@ -166,4 +167,91 @@ policy_id_of(struct db *db, int64_t version, int64_t *id)
 		*id = db_int(&r, 0, 0);
 	db_res_release(&r);
 	return rc;
+}
+
+/*
+ * The process's cache (issue 12): which version is current, read at most
+ * once a second (base/stale.h), and the versions known to be published or
+ * retired, which never change, by id. Process state, like the
+ * connection; one slot per id modulo the size.
+ */
+#define POLICY_KEPT_SLOTS	8
+static struct {
+	int64_t		id;	/* 0: not known */
+	int64_t		checked_ms;
+	uint64_t	gen;
+} current;
+static struct policy kept[POLICY_KEPT_SLOTS];	/* id 0: empty */
+
+/* Copies in into out with strings and reasons of its own. */
+static void
+policy_copy(struct policy *out, const struct policy *in)
+{
+	size_t i;
+
+	*out = *in;
+	out->evidence_types = xstrdup(in->evidence_types);
+	out->text_en = xstrdup(in->text_en);
+	out->text_zh = xstrdup(in->text_zh);
+	out->reasons = xcalloc(in->reasonsz + 1, sizeof(*out->reasons));
+	for (i = 0; i < in->reasonsz; i++) {
+		struct policy_reason *r = &out->reasons[i];
+
+		*r = in->reasons[i];
+		r->code = xstrdup(in->reasons[i].code);
+		r->label_en = xstrdup(in->reasons[i].label_en);
+		r->label_zh = xstrdup(in->reasons[i].label_zh);
+		r->explain_en = xstrdup(in->reasons[i].explain_en);
+		r->explain_zh = xstrdup(in->reasons[i].explain_zh);
+	}
+}
+
+enum rc
+policy_current_id(struct db *db, int64_t *id)
+{
+	int64_t now_ms = stale_mono_ms();
+	uint64_t gen = stale_gen();
+	enum rc rc;
+
+	if (current.id != 0 && stale_fresh(current.checked_ms, current.gen,
+	    now_ms)) {
+		*id = current.id;
+		return RC_OK;
+	}
+	current.id = 0;
+	if ((rc = policy_id_of(db, 0, id)) != RC_OK)
+		return rc;
+	current.id = *id;
+	current.checked_ms = now_ms;
+	current.gen = gen;
+	return RC_OK;
+}
+
+enum rc
+policy_load_published(struct db *db, int64_t id, struct policy *p)
+{
+	struct policy *k = &kept[(uint64_t)id % POLICY_KEPT_SLOTS];
+	enum rc rc;
+
+	if (id > 0 && k->id == id) {
+		policy_copy(p, k);
+		return RC_OK;
+	}
+	if ((rc = policy_load(db, id, p)) != RC_OK)
+		return rc;
+	policy_release(k);
+	policy_copy(k, p);
+	return RC_OK;
+}
+
+enum rc
+policy_current(struct db *db, struct policy *p)
+{
+	int64_t id;
+	enum rc rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = policy_current_id(db, &id)) != RC_OK)
+		return rc;
+	return policy_load_published(db, id, p);
 }

@@ -40,4 +40,32 @@ enum rc	policy_versions(struct db *db, struct policy_version **rows,
  */
 enum rc	policy_id_of(struct db *db, int64_t version, int64_t *id);
 
+/*
+ * Per-process caching (issue 12; base/stale.h). A published version never
+ * changes (a new one is published instead), so its content is kept by
+ * the process; which version is current is read again at most once a
+ * second, or at once after a publication on this node.
+ */
+
+/*
+ * Stores in *id the id of the current published version, from the
+ * database at most once a second. Returns RC_OK, RC_NOTFOUND or RC_DB.
+ */
+enum rc	policy_current_id(struct db *db, int64_t *id);
+
+/*
+ * As policy_load(), for a version id known to be published or retired
+ * (the current one, a case's, one of policy_versions()): answered from
+ * the process's copy when it has one; never for a draft, which changes.
+ * Release p with policy_release().
+ */
+enum rc	policy_load_published(struct db *db, int64_t id, struct policy *p);
+
+/*
+ * Loads the current published policy into p as policy_load_current()
+ * does, through policy_current_id() and policy_load_published(): no
+ * statement when cached. The same contract.
+ */
+enum rc	policy_current(struct db *db, struct policy *p);
+
 #endif /* POLICY_STORE_H */

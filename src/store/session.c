@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/stale.h"
 #include "store/session.h"
 #include "base/util.h"
 
@@ -76,7 +77,7 @@ session_load(struct db *db, const struct config *cfg, const char *token,
 	s->user.shop_id = db_int(&res, 0, 7);
 	s->user.timezone = xstrdup(db_str(&res, 0, 8));
 	s->user.locale = xstrdup(db_str(&res, 0, 9));
-	if (now - s->last_seen_at >= 60) {
+	if (now - s->last_seen_at >= SESSION_TOUCH_SECS) {
 		rc = db_exec(db, SQL_SESSION_TOUCH, NULL, "tb", now, s->id_hash,
 		    sizeof(s->id_hash));
 		if (rc != RC_OK)
@@ -89,6 +90,97 @@ out:
 	if (rc != RC_OK)
 		session_release(s);
 	return rc;
+}
+
+/* Copies the session in into out, with strings of its own. */
+static void
+session_copy(struct session *out, const struct session *in)
+{
+	*out = *in;
+	out->user.login = xstrdup(in->user.login);
+	out->user.display_name = xstrdup(in->user.display_name);
+	out->user.timezone = xstrdup(in->user.timezone);
+	out->user.locale = xstrdup(in->user.locale);
+}
+
+/* The slot of the cache an id hash goes to (a SHA-256 is spread enough). */
+static struct session_cached *
+cache_slot(struct session_cache *c, const unsigned char id_hash[32])
+{
+	return &c->slots[(id_hash[0] | (unsigned)id_hash[1] << 8) %
+	    SESSION_CACHE_SLOTS];
+}
+
+/* Empties one slot. */
+static void
+cache_clear(struct session_cached *e)
+{
+	if (e->used)
+		session_release(&e->s);
+	memset(e, 0, sizeof(*e));
+}
+
+enum rc
+session_load_cached(struct session_cache *c, int64_t mono_ms, struct db *db,
+    const struct config *cfg, const char *token, time_t now,
+    struct session *s, bool *expired)
+{
+	unsigned char hash[32];
+	struct session_cached *e;
+	uint64_t gen = stale_gen();
+	enum rc rc;
+
+	memset(s, 0, sizeof(*s));
+	*expired = false;
+	if (strlen(token) != TOKEN_LEN)
+		return RC_NOTFOUND;
+	auth_sha256(token, TOKEN_LEN, hash);
+	e = cache_slot(c, hash);
+	if (e->used && memcmp(e->s.id_hash, hash, sizeof(hash)) == 0 &&
+	    stale_fresh(e->checked_ms, e->gen, mono_ms) &&
+	    now - e->s.last_seen_at <= cfg->session_idle_secs &&
+	    now - e->s.created_at <= cfg->session_max_secs &&
+	    now - e->s.last_seen_at < SESSION_TOUCH_SECS) {
+		c->hits++;
+		session_copy(s, &e->s);
+		return RC_OK;
+	}
+	c->misses++;
+	/* The generation before the statement: a bump during it is seen. */
+	rc = session_load(db, cfg, token, now, s, expired);
+	if (e->used && (rc == RC_OK || memcmp(e->s.id_hash, hash,
+	    sizeof(hash)) == 0))
+		cache_clear(e);
+	if (rc == RC_OK) {
+		session_copy(&e->s, s);
+		e->used = true;
+		e->checked_ms = mono_ms;
+		e->gen = gen;
+	}
+	return rc;
+}
+
+void
+session_cache_drop(struct session_cache *c, const char *token)
+{
+	unsigned char hash[32];
+	struct session_cached *e;
+
+	if (token == NULL)
+		return;
+	auth_sha256(token, strlen(token), hash);
+	e = cache_slot(c, hash);
+	if (e->used && memcmp(e->s.id_hash, hash, sizeof(hash)) == 0)
+		cache_clear(e);
+}
+
+void
+session_cache_release(struct session_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < SESSION_CACHE_SLOTS; i++)
+		cache_clear(&c->slots[i]);
 }
 
 enum rc
@@ -110,9 +202,13 @@ enum rc
 session_destroy(struct db *db, const char *token)
 {
 	unsigned char hash[32];
+	enum rc rc;
 
 	auth_sha256(token, strlen(token), hash);
-	return db_exec(db, SQL_SESSION_DELETE, NULL, "b", hash, sizeof(hash));
+	rc = db_exec(db, SQL_SESSION_DELETE, NULL, "b", hash, sizeof(hash));
+	/* The node's other processes drop what they cached of it. */
+	stale_bump();
+	return rc;
 }
 
 enum rc

@@ -44,15 +44,65 @@ struct session {
 };
 
 /*
+ * How often a session's last_seen_at is written, at most (seconds): the
+ * idle timeout counts from a last_seen_at up to this much older than the
+ * last request, so a session left alone is signed out between
+ * session_idle_secs - SESSION_TOUCH_SECS and session_idle_secs after its
+ * last request; a busy page does not write per request.
+ */
+#define SESSION_TOUCH_SECS	60
+
+/*
  * Finds the session whose cookie token is token and checks it against
  * now: idle longer than cfg->session_idle_secs or older than
  * cfg->session_max_secs is expired and deleted. A live session's
- * last_seen_at is moved to now (at most once a minute). Returns RC_OK
+ * last_seen_at is moved to now (at most once a SESSION_TOUCH_SECS).
+ * One statement, two when it expires or is touched. Returns RC_OK
  * with *s filled (release it), RC_NOTFOUND with *expired telling whether
  * it existed but had expired, or RC_DB.
  */
 enum rc	session_load(struct db *db, const struct config *cfg,
 	    const char *token, time_t now, struct session *s, bool *expired);
+
+/* How many sessions one process keeps (a slot per SHA-256 prefix). */
+#define SESSION_CACHE_SLOTS	256
+
+/* One cached session: what session_load() found, and when. */
+struct session_cached {
+	bool		 used;
+	int64_t		 checked_ms;	/* stale_mono_ms() of the statement */
+	uint64_t	 gen;	/* stale_gen() before it */
+	struct session	 s;
+};
+
+/*
+ * The sessions a process checked in the last second (see stale.h): zero
+ * it to start, session_cache_release() to free. One per process, never
+ * shared between threads.
+ */
+struct session_cache {
+	struct session_cached	slots[SESSION_CACHE_SLOTS];
+	uint64_t		hits, misses;	/* for tests */
+};
+
+/*
+ * As session_load(), but without a statement when this process checked
+ * the same session less than STALE_TTL_MS ago (mono_ms, the monotonic
+ * clock: stale_mono_ms()) and no process of the node has called
+ * stale_bump() since, and the session is neither expired at now nor due
+ * for its last_seen_at write. So a sign-out or a disabled account on
+ * another node ends the session here within a second; on this node at
+ * once. Same answers as session_load().
+ */
+enum rc	session_load_cached(struct session_cache *c, int64_t mono_ms,
+	    struct db *db, const struct config *cfg, const char *token,
+	    time_t now, struct session *s, bool *expired);
+
+/* Forgets the cached session of cookie token token (NULL: nothing). */
+void	session_cache_drop(struct session_cache *c, const char *token);
+
+/* Frees every cached session; the cache is empty again. */
+void	session_cache_release(struct session_cache *c);
 
 /*
  * Starts a session for user_id: a new random token (written to token)
@@ -61,7 +111,11 @@ enum rc	session_load(struct db *db, const struct config *cfg,
 enum rc	session_create(struct db *db, int64_t user_id, const char *user_agent,
 	    time_t now, char token[TOKEN_LEN + 1]);
 
-/* Ends the session whose cookie token is token. Returns RC_OK or RC_DB. */
+/*
+ * Ends the session whose cookie token is token, and tells the node's
+ * processes to drop their cached sessions (stale_bump()). Returns RC_OK
+ * or RC_DB.
+ */
 enum rc	session_destroy(struct db *db, const char *token);
 
 /*

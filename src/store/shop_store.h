@@ -13,7 +13,8 @@ struct shop {
 };
 
 /*
- * Loads shop id into s. Returns RC_OK (release s with shop_release()),
+ * Loads shop id into s, without a statement when this process read it
+ * less than a second ago (base/stale.h). Returns RC_OK (release s with shop_release()),
  * RC_NOTFOUND or RC_DB.
  */
 enum rc	shop_load(struct db *db, int64_t id, struct shop *s);

@@ -17,6 +17,7 @@ import html
 import os
 import re
 import subprocess
+import time
 import urllib.parse
 
 from http_cases import PUBLISH_V2, UNPUBLISH_V2
@@ -56,6 +57,7 @@ def run(ctx):
             f.write(str(secs))
 
     sql(PUBLISH_V2)  # two versions: the policy pages link a version and what changed
+    time.sleep(1.1)  # the programs read which version is current at most once a second
     set_clock(40 * 86400)
     try:
         browsers = []
@@ -69,6 +71,7 @@ def run(ctx):
     finally:
         set_clock(0)
         sql(UNPUBLISH_V2)
+        time.sleep(1.1)  # no process keeps the deleted version 2 as current
     check(all(st == 303 for _, _, _, st in browsers), "getsafe: every crawler signs in",
           str([(l, st) for _, l, _, st in browsers]))
     missing = [t for t in NAMED if refund_desk_name(t) not in before]
