@@ -18,6 +18,8 @@
  */
 static uint64_t	*gen_map;
 static bool	 gen_writable;
+/* This process's own bumps: seen by its own caches with or without a map. */
+static uint64_t	 gen_local;
 
 int
 stale_open(const char *run_dir, bool create)
@@ -68,12 +70,14 @@ stale_open(const char *run_dir, bool create)
 uint64_t
 stale_gen(void)
 {
-	return gen_map != NULL ? __atomic_load_n(gen_map, __ATOMIC_ACQUIRE) : 0;
+	return gen_local + (gen_map != NULL ?
+	    __atomic_load_n(gen_map, __ATOMIC_ACQUIRE) : 0);
 }
 
 void
 stale_bump(void)
 {
+	gen_local++;
 	if (gen_map != NULL && gen_writable)
 		__atomic_add_fetch(gen_map, 1, __ATOMIC_ACQ_REL);
 }

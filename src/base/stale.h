@@ -19,8 +19,8 @@
  * run_dir (made when missing and create is true: the web programs, as
  * their own user; deskctl, often root, only opens it), shared by every
  * process that opens it. Safe to call again (the first mapping stays). Returns 0, or -1 when the file cannot be opened or mapped: then
- * stale_gen() stays 0 and stale_bump() does nothing, and caches are
- * bounded by STALE_TTL_MS alone.
+ * stale_gen() counts this process's bumps only, and caches are
+ * bounded by STALE_TTL_MS alone (and by this process's own bumps).
  */
 int		stale_open(const char *run_dir, bool create);
 

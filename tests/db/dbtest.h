@@ -24,6 +24,12 @@ int	dbtest_teardown(void **state);
 
 /* Runs SQL as root through the mariadb client; the first field of the output (free it). */
 char	*sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * As sql(), but this process's caches are not told of the change (sql()
+ * tells them, as a change made through the engine would): for tests of
+ * what a cache serves when another node changed the database.
+ */
+char	*sql_unseen(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int64_t	sqlint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
