@@ -98,6 +98,28 @@ def smaps(pid):
     return lib, roll.get("Private_Dirty", 0), roll.get("Anonymous", 0), nlib
 
 
+def detail(pid, name):
+    """The 15 mappings that take the most of pid's RSS: file (or [heap]),
+    RSS, clean (shared with the page cache) and private dirty, in KB."""
+    d, cur = {}, None
+    for l in open(f"/proc/{pid}/smaps"):
+        if re.match(r"[0-9a-f]+-[0-9a-f]+ ", l):
+            f = l.split()
+            cur = os.path.basename(f[5]) if len(f) > 5 else "[anon]"
+            d.setdefault(cur, [0, 0, 0])
+        else:
+            m = re.match(r"(\w+):\s+(\d+) kB", l)
+            if m and m.group(1) == "Rss":
+                d[cur][0] += int(m.group(2))
+            elif m and m.group(1) in ("Shared_Clean", "Private_Clean"):
+                d[cur][1] += int(m.group(2))
+            elif m and m.group(1) == "Private_Dirty":
+                d[cur][2] += int(m.group(2))
+    print(f"{name} (pid {pid}), the largest mappings: KB rss / clean / dirty")
+    for k, v in sorted(d.items(), key=lambda kv: -kv[1][0])[:15]:
+        print(f"  {k:<32} {v[0]:>6} {v[1]:>6} {v[2]:>6}")
+
+
 def startup(prog, uri, conf, n):
     times = []
     for i in range(n):
@@ -136,6 +158,11 @@ def main():
             if comm == name:
                 lib, pd, anon, nlib = smaps(pid)
                 print(f"{name:<12} {rss:>12} {lib:>10} {pd:>10} {anon:>8} {nlib:>9}")
+    if os.environ.get("FOOTPRINT_DETAIL"):
+        for name in ("buyer.fcgi", "admin.fcgi"):
+            procs = [c for c in children(pidfile) if c[1] == name]
+            if procs:
+                detail(max(procs, key=lambda c: c[2])[0], name)
     conf = os.environ["REFUND_DESK_CONF"]
     print(f"spawn to first answer, median of {n}:")
     for prog, uri in (("cgi-bin/buyer.fcgi", "/buyer/policy"),

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include <openssl/crypto.h>
+
 #include "app/app.h"
 #include "app/cookies.h"
 #include "app/login.h"
@@ -266,6 +268,15 @@ app_main(struct app *app)
 		    "characters (the key that signs the forms)", FORM_SECRET_MIN);
 		goto fail;
 	}
+	/*
+	 * Over a Unix socket the database connection has no TLS, and the
+	 * desk computes its digests without OpenSSL's providers (auth.c):
+	 * OpenSSL's configuration file, which Connector/C would load in
+	 * mysql_init() and which loads the default provider, buys nothing
+	 * but 1 MB of RSS. Over TCP it is kept: it sets the TLS policy.
+	 */
+	if (*app->cfg.db_host == '\0')
+		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
 		goto fail;
 	/* Without it the caches still go stale within a second. */

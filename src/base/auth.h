@@ -51,6 +51,10 @@ int	auth_token(char out[TOKEN_LEN + 1]);
 /* Writes the SHA-256 of p[0..n-1] to out. */
 void	auth_sha256(const void *p, size_t n, unsigned char out[32]);
 
+/* Writes the HMAC-SHA-256 of msg[0..n-1] under key[0..keyn-1] to out. */
+void	auth_hmac_sha256(const void *key, size_t keyn, const void *msg,
+	    size_t n, unsigned char out[32]);
+
 /* Compares two strings in time that depends only on their lengths. */
 bool	auth_equal(const char *a, const char *b);
 

@@ -1,4 +1,4 @@
-/* token.c: stateless one-time form tokens, signed with HMAC-SHA-256 (OpenSSL); nothing is stored when one is issued. */
+/* token.c: stateless one-time form tokens, signed with HMAC-SHA-256 (auth_hmac_sha256); nothing is stored when one is issued. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,9 +7,8 @@
 #include <sys/random.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
+#include "base/auth.h"
 #include "base/log.h"
 #include "base/token.h"
 
@@ -45,8 +44,7 @@ static void
 sign(const char *secret, const char *issued_nonce, int64_t user_id,
     int64_t case_id, const char *purpose, char mac[44])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
+	unsigned char md[32];
 	char *msg;
 	int n;
 
@@ -54,10 +52,7 @@ sign(const char *secret, const char *issued_nonce, int64_t user_id,
 	    user_id, case_id, purpose);
 	if (n < 0)
 		log_oom();
-	if (HMAC(EVP_sha256(), secret, (int)strlen(secret),
-	    (const unsigned char *)msg, (size_t)n, md, &mdlen) == NULL ||
-	    mdlen != 32)
-		log_oom();
+	auth_hmac_sha256(secret, strlen(secret), msg, (size_t)n, md);
 	free(msg);
 	encode(md, 32, mac);
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "base/auth.h"
 #include "base/clock.h"
@@ -220,6 +222,60 @@ test_sha256(void **state)
 	assert_memory_equal(out, abc, 32);
 }
 
+/* Parses 64 hex digits into out. */
+static void
+unhex32(const char *hex, unsigned char out[32])
+{
+	size_t i;
+	unsigned v;
+
+	for (i = 0; i < 32; i++) {
+		assert_int_equal(sscanf(hex + 2 * i, "%2x", &v), 1);
+		out[i] = (unsigned char)v;
+	}
+}
+
+/*
+ * auth_hmac_sha256 gives RFC 4231's results (test cases 1, 2 and 6: a
+ * short key, a short key and message, a key longer than the block), and
+ * OpenSSL's HMAC() results for every key length from 0 to 150 bytes.
+ */
+static void
+test_hmac_sha256(void **state)
+{
+	unsigned char key[150], msg[100], out[32], want[32];
+	unsigned int len;
+	size_t i;
+
+	(void)state;
+	memset(key, 0x0b, 20);
+	auth_hmac_sha256(key, 20, "Hi There", 8, out);
+	unhex32("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+	    want);
+	assert_memory_equal(out, want, 32);
+	auth_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, out);
+	unhex32("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+	    want);
+	assert_memory_equal(out, want, 32);
+	memset(key, 0xaa, 131);
+	auth_hmac_sha256(key, 131,
+	    "Test Using Larger Than Block-Size Key - Hash Key First", 54, out);
+	unhex32("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+	    want);
+	assert_memory_equal(out, want, 32);
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (unsigned char)(i * 7 + 3);
+	for (i = 0; i <= sizeof(key); i++) {
+		memset(key, 0, sizeof(key));
+		memset(key, (int)(i + 1), i);
+		auth_hmac_sha256(key, i, msg, i % sizeof(msg), out);
+		assert_non_null(HMAC(EVP_sha256(), key, (int)i, msg,
+		    i % sizeof(msg), want, &len));
+		assert_memory_equal(out, want, 32);
+	}
+}
+
 static void
 test_cents_format(void **state)
 {
@@ -319,6 +375,7 @@ main(void)
 		cmocka_unit_test(test_config_load_missing),
 		cmocka_unit_test(test_config_quoting),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_hmac_sha256),
 		cmocka_unit_test(test_passwords),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_cents_format),
