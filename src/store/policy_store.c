@@ -2,6 +2,7 @@
 #include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,12 @@ static struct {
 	uint64_t	gen;
 } current;
 static struct policy kept[POLICY_KEPT_SLOTS];	/* id 0: empty */
+static uint64_t kept_gen[POLICY_KEPT_SLOTS];	/* stale_gen() when kept */
+/*
+ * The programs are single-threaded, but the engine's tests race threads
+ * through it: the caches are read and filled under this lock.
+ */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Copies in into out with strings and reasons of its own. */
 static void
@@ -213,18 +220,21 @@ policy_current_id(struct db *db, int64_t *id)
 	uint64_t gen = stale_gen();
 	enum rc rc;
 
+	pthread_mutex_lock(&kept_lock);
 	if (current.id != 0 && stale_fresh(current.checked_ms, current.gen,
 	    now_ms)) {
 		*id = current.id;
+		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
 	current.id = 0;
-	if ((rc = policy_id_of(db, 0, id)) != RC_OK)
-		return rc;
-	current.id = *id;
-	current.checked_ms = now_ms;
-	current.gen = gen;
-	return RC_OK;
+	if ((rc = policy_id_of(db, 0, id)) == RC_OK) {
+		current.id = *id;
+		current.checked_ms = now_ms;
+		current.gen = gen;
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return rc;
 }
 
 enum rc
@@ -233,15 +243,25 @@ policy_load_published(struct db *db, int64_t id, struct policy *p)
 	struct policy *k = &kept[(uint64_t)id % POLICY_KEPT_SLOTS];
 	enum rc rc;
 
-	if (id > 0 && k->id == id) {
+	uint64_t *gen = &kept_gen[(uint64_t)id % POLICY_KEPT_SLOTS];
+
+	/*
+	 * A published version does not change, so no second bounds it; but
+	 * a bump (a publication on this node, a test's SQL) drops it too.
+	 */
+	pthread_mutex_lock(&kept_lock);
+	if (id > 0 && k->id == id && *gen == stale_gen()) {
 		policy_copy(p, k);
+		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
-	if ((rc = policy_load(db, id, p)) != RC_OK)
-		return rc;
-	policy_release(k);
-	policy_copy(k, p);
-	return RC_OK;
+	if ((rc = policy_load(db, id, p)) == RC_OK) {
+		policy_release(k);
+		policy_copy(k, p);
+		*gen = stale_gen();
+	}
+	pthread_mutex_unlock(&kept_lock);
+	return rc;
 }
 
 enum rc
