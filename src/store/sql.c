@@ -1449,4 +1449,47 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE cases SET first_answer_at = ? WHERE id = ? "
 	  "AND (first_answer_at IS NULL OR first_answer_at > ?)" },
 	/* ---- ss-fast (issue 9): end ---- */
+	/* ---- kept-counts (issue 12): begin ---- */
+	/* engine/counts.c, sql/015: one count row moved by delta */
+	[SQL_COUNTS_ADD] = { "counts_add",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n)" },
+	[SQL_COUNTS_CASE] = { "counts_case",
+	  "SELECT shop_id, buyer_id, COALESCE(assigned_to, 0), refunded_cents "
+	  "FROM cases WHERE id = ?" },
+	[SQL_COUNTS_CASE_OPEN] = { "counts_case_open",
+	  "SELECT queue_open FROM cases WHERE id = ?" },
+	/* The rebuild (deskctl recount): the backfill of sql/015. */
+	[SQL_COUNTS_CLEAR] = { "counts_clear",
+	  "DELETE FROM kept_counts" },
+	[SQL_COUNTS_REBUILD_TABS] = { "counts_rebuild_tabs",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 1, shop_id, queue_tab, COUNT(*) FROM cases "
+	  "GROUP BY shop_id, queue_tab" },
+	[SQL_COUNTS_REBUILD_ASSIGNED] = { "counts_rebuild_assigned",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 2, assigned_to, 0, COUNT(*) FROM cases "
+	  "WHERE assigned_to IS NOT NULL AND queue_open = 1 "
+	  "GROUP BY assigned_to" },
+	[SQL_COUNTS_REBUILD_BUYERS] = { "counts_rebuild_buyers",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT k.kind, c.buyer_id, c.shop_id, "
+	  "SUM(CASE k.kind WHEN 3 THEN 1 WHEN 4 THEN c.state = 'refunded' "
+	  "WHEN 5 THEN c.queue_open ELSE c.refunded_cents END) "
+	  "FROM cases c JOIN (SELECT 3 AS kind UNION ALL SELECT 4 "
+	  "UNION ALL SELECT 5 UNION ALL SELECT 6) k "
+	  "GROUP BY k.kind, c.buyer_id, c.shop_id" },
+	[SQL_COUNTS_REBUILD_ORDERS] = { "counts_rebuild_orders",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 7, buyer_id, shop_id, COUNT(*) FROM orders "
+	  "GROUP BY buyer_id, shop_id" },
+	/* The counts of one owner and kind, by bucket: a primary key range. */
+	[SQL_COUNTS_OF_OWNER] = { "counts_of_owner",
+	  "SELECT bucket, n FROM kept_counts WHERE kind = ? AND owner_id = ? "
+	  "ORDER BY bucket" },
+	/* A buyer's history with a shop (pages/review.c): kinds 3..7. */
+	[SQL_COUNTS_BUYER_SHOP] = { "counts_buyer_shop",
+	  "SELECT kind, n FROM kept_counts WHERE kind IN (3, 4, 5, 6, 7) "
+	  "AND owner_id = ? AND bucket = ?" },
+	/* ---- kept-counts (issue 12): end ---- */
 };

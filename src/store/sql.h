@@ -314,6 +314,18 @@ enum sql {
 	/* ---- ss-fast (issue 9): begin ---- */
 	SQL_SS_FIRST_ANSWER_SET,
 	/* ---- ss-fast (issue 9): end ---- */
+	/* ---- kept-counts (issue 12): begin ---- */
+	SQL_COUNTS_ADD,
+	SQL_COUNTS_CASE,
+	SQL_COUNTS_CASE_OPEN,
+	SQL_COUNTS_CLEAR,
+	SQL_COUNTS_REBUILD_TABS,
+	SQL_COUNTS_REBUILD_ASSIGNED,
+	SQL_COUNTS_REBUILD_BUYERS,
+	SQL_COUNTS_REBUILD_ORDERS,
+	SQL_COUNTS_OF_OWNER,
+	SQL_COUNTS_BUYER_SHOP,
+	/* ---- kept-counts (issue 12): end ---- */
 	SQL__MAX
 };
 
