@@ -6,18 +6,8 @@
 
 #include "core/machine.h"
 #include "store/db.h"
+#include "store/kept_counts.h"
 
-/* What a row of kept_counts counts; the numbers are stored. */
-enum count_kind {
-	COUNT_SHOP_TAB = 1,	/* owner shop, bucket queue tab 1..5 */
-	COUNT_USER_OPEN = 2,	/* owner seller, bucket 0: open cases assigned */
-	COUNT_BUYER_CASES = 3,	/* owner buyer, bucket shop */
-	COUNT_BUYER_REFUNDED = 4, /* owner buyer, bucket shop: refunded */
-	COUNT_BUYER_OPEN = 5,	/* owner buyer, bucket shop: open */
-	COUNT_BUYER_CENTS = 6,	/* owner buyer, bucket shop: cents refunded */
-	COUNT_BUYER_ORDERS = 7,	/* owner buyer, bucket shop: orders */
-	COUNT__MAX
-};
 
 /* The seller queue tab (cases.queue_tab, sql/010) of a stored state, 1..5. */
 int	counts_tab_of(enum case_state state);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/queue.h"
+#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of the SQL_SELLER_QUEUE_* and SQL_SELLER_SEARCH rows. */
@@ -189,8 +190,10 @@ queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX])
 	enum rc rc;
 
 	memset(counts, 0, QTAB__MAX * sizeof(*counts));
-	if ((rc = db_query(db, SQL_SELLER_TAB_COUNTS, &res, "i", shop_id)) !=
-	    RC_OK)
+	/* Kept by the engine (engine/counts.c, sql/015): kind 1, the shop,
+	 * one row per tab; never a COUNT over the shop's history. */
+	if ((rc = db_query(db, SQL_COUNTS_OF_OWNER, &res, "ii",
+	    (int64_t)COUNT_SHOP_TAB, shop_id)) != RC_OK)
 		goto out;
 	assert(res.rowsz == 0 || res.colsz == QC__MAX);
 	for (i = 0; i < res.rowsz; i++) {
@@ -202,6 +205,21 @@ queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX])
 			counts[QTAB_OPEN] += counts[tab];
 	}
 out:
+	db_res_release(&res);
+	return rc;
+}
+
+enum rc
+queue_assigned_count(struct db *db, int64_t user_id, int64_t *n)
+{
+	struct db_res res;
+	enum rc rc;
+
+	*n = 0;
+	/* Kept by the engine: kind 2, the seller, bucket 0. */
+	if ((rc = db_query(db, SQL_COUNTS_OF_OWNER, &res, "ii",
+	    (int64_t)COUNT_USER_OPEN, user_id)) == RC_OK && res.rowsz > 0)
+		*n = db_int(&res, 0, QC_COUNT);
 	db_res_release(&res);
 	return rc;
 }

@@ -861,8 +861,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE cases SET assigned_to = ? WHERE id = ?" },
 	[SQL_TALK_STAFF] = { "talk_staff",
 	  "SELECT u.id, u.login, u.display_name, u.disabled, "
-	  "(SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
-	  "WHERE c.assigned_to = u.id AND c.queue_open = 1) FROM users u "
+	  /* kept-counts (issue 12): kind 2, the open cases assigned */
+	  "COALESCE((SELECT k.n FROM kept_counts k WHERE k.kind = 2 "
+	  "AND k.owner_id = u.id AND k.bucket = 0), 0) FROM users u "
 	  "WHERE u.shop_id = ? AND u.role = 'seller' "
 	  "ORDER BY u.display_name, u.id" },
 	[SQL_TALK_STAFF_MEMBER] = { "talk_staff_member",

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "store/stats_store.h"
+#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of SQL_SELLER_STATS_REASONS, _SKUS and _COMPS. */
@@ -32,7 +33,6 @@ enum { ST_CASES, ST_REFUNDED, ST_CENTS, ST_ESCALATED, ST_CLOSED, ST_FAST,
 	ST__MAX };
 enum { SD_DAY, SD_ORDERS, SD_CASES, SD_REFUNDED, SD_CENTS, SD__MAX };
 enum { SE_RULING, SE_CASES, SE_CENTS, SE__MAX };
-enum { SB_ORDERS, SB_CASES, SB_REFUNDED, SB_CENTS, SB_OPEN, SB__MAX };
 enum { SF_BUYER, SF_SHOP, SF_PAID, SF_SHIPPED, SF_DELIVERED, SF_CARRIER,
 	SF_WAYBILL, SF_REFUND_ONLY, SF_RETURN_REFUND, SF_EXCHANGE, SF_EVIDENCE,
 	SF_PAYER, SF_WINDOW, SF_FAST, SF_RESPONSE, SF__MAX };
@@ -230,18 +230,34 @@ stats_buyer_load(struct db *db, int64_t buyer_id, int64_t shop_id,
     struct stats_buyer *h)
 {
 	struct db_res a;
+	size_t i;
 	enum rc rc;
 
 	memset(h, 0, sizeof(*h));
-	if ((rc = db_query(db, SQL_SS_BUYER_HISTORY, &a, "iiii", buyer_id,
-	    shop_id, buyer_id, shop_id)) == RC_OK) {
-		assert(a.rowsz == 1 && a.colsz == SB__MAX);
-		h->orders = db_int(&a, 0, SB_ORDERS);
-		h->cases = db_int(&a, 0, SB_CASES);
-		h->refunded = db_int(&a, 0, SB_REFUNDED);
-		h->refunded_cents = db_int(&a, 0, SB_CENTS);
-		h->open = db_int(&a, 0, SB_OPEN);
-	}
+	/* Kept by the engine (engine/counts.c, sql/015): kinds 3..7 of the
+	 * buyer with the shop, five primary key lookups. */
+	if ((rc = db_query(db, SQL_COUNTS_BUYER_SHOP, &a, "ii", buyer_id,
+	    shop_id)) != RC_OK)
+		goto out;
+	for (i = 0; i < a.rowsz; i++)
+		switch (db_int(&a, i, 0)) {
+		case COUNT_BUYER_CASES:
+			h->cases = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_REFUNDED:
+			h->refunded = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_OPEN:
+			h->open = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_CENTS:
+			h->refunded_cents = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_ORDERS:
+			h->orders = db_int(&a, i, 1);
+			break;
+		}
+out:
 	db_res_release(&a);
 	return rc;
 }
