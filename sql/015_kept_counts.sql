@@ -38,3 +38,8 @@ INSERT INTO kept_counts (kind, owner_id, bucket, n)
     UNION ALL SELECT 6) k GROUP BY k.kind, c.buyer_id, c.shop_id;
 INSERT INTO kept_counts (kind, owner_id, bucket, n)
   SELECT 7, buyer_id, shop_id, COUNT(*) FROM orders GROUP BY buyer_id, shop_id;
+
+-- The seller's search by buyer (store/queue.c queue_search()): the newest
+-- cases of one buyer with one shop, an index range in order, bounded.
+ALTER TABLE cases
+  ADD KEY ix_cases_buyer_shop_created (buyer_id, shop_id, created_at, id);

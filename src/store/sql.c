@@ -1492,5 +1492,37 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_COUNTS_BUYER_SHOP] = { "counts_buyer_shop",
 	  "SELECT kind, n FROM kept_counts WHERE kind IN (3, 4, 5, 6, 7) "
 	  "AND owner_id = ? AND bucket = ?" },
+	/*
+	 * The seller's search (store/queue.c queue_search()), one bounded
+	 * statement per kind of match, each an index range that serves its
+	 * filter and order (no union, no sort): the results are merged,
+	 * newest first, in C. Args: the text, then the shop (FIND_BUYER:
+	 * the buyer's id and the shop). SELLER_QUEUE_* are still defined.
+	 */
+	[SQL_SELLER_FIND_RMA] = { "seller_find_rma",
+	  SELLER_QUEUE_COLUMNS "FROM cases c " SELLER_QUEUE_JOINS
+	  "WHERE c.rma_no = ? AND c.shop_id = ?" },
+	[SQL_SELLER_FIND_ORDER] = { "seller_find_order",
+	  SELLER_QUEUE_COLUMNS "FROM orders m STRAIGHT_JOIN cases c "
+	  "ON c.order_id = m.id " SELLER_QUEUE_JOINS
+	  "WHERE m.order_no = ? AND c.shop_id = ? LIMIT 100" },
+	[SQL_SELLER_FIND_LOGIN] = { "seller_find_login",
+	  "SELECT id FROM users WHERE login = ? AND role = 'buyer'" },
+	[SQL_SELLER_FIND_NAME] = { "seller_find_name",
+	  "SELECT id FROM users WHERE display_name = ? AND role = 'buyer' "
+	  "ORDER BY id LIMIT 5" },
+	[SQL_SELLER_FIND_BUYER] = { "seller_find_buyer",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_buyer_shop_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.buyer_id = ? AND c.shop_id = ? "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT 100" },
+	[SQL_SELLER_FIND_SKU] = { "seller_find_sku",
+	  /* the newest lines of the product, then their cases of the shop */
+	  SELLER_QUEUE_COLUMNS "FROM order_lines fl "
+	  "FORCE INDEX (ix_order_lines_sku) STRAIGHT_JOIN case_lines fcl "
+	  "FORCE INDEX (ix_case_lines_line) ON fcl.order_line_id = fl.id "
+	  "STRAIGHT_JOIN cases c ON c.id = fcl.case_id " SELLER_QUEUE_JOINS
+	  "WHERE fl.sku = ? AND c.shop_id = ? "
+	  "ORDER BY fl.id DESC LIMIT 100" },
 	/* ---- kept-counts (issue 12): end ---- */
 };

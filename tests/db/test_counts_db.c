@@ -197,7 +197,7 @@ test_loaders(void **state)
 static void
 test_backfill_and_rebuild(void **state)
 {
-	char *path, *text, *ins;
+	char *path, *text, *ins, *end;
 	struct buf b = { 0 };
 	FILE *f;
 	char chunk[4096];
@@ -212,6 +212,8 @@ test_backfill_and_rebuild(void **state)
 	buf_add(&b, "", 1);
 	text = b.data;
 	assert_non_null(ins = strstr(text, "INSERT INTO kept_counts"));
+	if ((end = strstr(ins, "ALTER TABLE")) != NULL)
+		*end = '\0';	/* the backfill only, not the index after it */
 	free(sql("DELETE FROM kept_counts; %s SELECT 0;", ins));
 	assert_int_equal(mismatches(), 0);
 	assert_true(sqlint("SELECT COUNT(*) FROM kept_counts") > 10);

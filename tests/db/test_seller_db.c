@@ -208,6 +208,27 @@ test_explain(void **state)
 	    (long long)big_shop);
 	explain_ok(SQL_SELLER_SEARCH, u, 1);
 	free(u);
+	/* kept-counts (issue 12): the counts are primary key lookups, and
+	 * the search's statements each a bounded range with no sort at all. */
+	u = xasprintf("1, %lld", (long long)big_shop);
+	explain_ok(SQL_COUNTS_OF_OWNER, u, 0);
+	free(u);
+	u = xasprintf("%lld, %lld", (long long)user_id("buyer1"),
+	    (long long)big_shop);
+	explain_ok(SQL_COUNTS_BUYER_SHOP, u, 0);
+	explain_ok(SQL_SELLER_FIND_BUYER, u, 0);
+	free(u);
+	u = xasprintf("'RMABIG7', %lld", (long long)big_shop);
+	explain_ok(SQL_SELLER_FIND_RMA, u, 0);
+	free(u);
+	u = xasprintf("'BIG-1', %lld", (long long)big_shop);
+	explain_ok(SQL_SELLER_FIND_ORDER, u, 0);
+	free(u);
+	u = xasprintf("'BIG-SKU', %lld", (long long)big_shop);
+	explain_ok(SQL_SELLER_FIND_SKU, u, 0);
+	free(u);
+	explain_ok(SQL_SELLER_FIND_LOGIN, "'buyer1'", 0);
+	explain_ok(SQL_SELLER_FIND_NAME, "'nobody'", 0);
 }
 
 /*
