@@ -43,3 +43,42 @@ INSERT INTO kept_counts (kind, owner_id, bucket, n)
 -- cases of one buyer with one shop, an index range in order, bounded.
 ALTER TABLE cases
   ADD KEY ix_cases_buyer_shop_created (buyer_id, shop_id, created_at, id);
+
+-- The seller's statistics at a million cases (issue 12): a shop's figures
+-- per day, kept by the worker (src/engine/aggregates.c, from the timeline
+-- and the orders since its marks; each (shop, day) touched is recomputed
+-- whole) and rebuilt by deskctl recount, so that a period's statistics read
+-- the period's days of the shop, not its cases (store/stats_store.c).
+CREATE TABLE shop_day_stats (
+  shop_id  BIGINT       NOT NULL COMMENT 'Shop',
+  day      DATE         NOT NULL COMMENT 'UTC day the cases were opened (kinds 1-7) or the orders paid (kinds 10-11)',
+  kind     TINYINT      NOT NULL COMMENT '1 cases (a cases, b refunded, c cents refunded, d escalated, e closed, f fast-tracked); 2 case lines (a); 3 by reason (k code, t/u labels en/zh; a cases, b refunded, c cents); 4 case lines by SKU (k sku, t title; a lines, b cents refunded); 5 escalated by ruling (k ruling event or empty; a cases, b cents); 6 compensation by kind (k kind; a offered, b accepted, c accepted cents); 7 requests approved by the deadline (a); 10 orders paid (a orders, b lines); 11 order lines paid by SKU (k sku, t title; a lines)',
+  k        VARCHAR(64)  NOT NULL COMMENT 'Key within the kind, empty when none',
+  t        VARCHAR(255) NOT NULL COMMENT 'Label of the key (reason label in English, product title), empty when none',
+  u        VARCHAR(255) NOT NULL COMMENT 'Second label (reason label in Chinese), empty when none',
+  a        BIGINT       NOT NULL COMMENT 'First figure, see kind',
+  b        BIGINT       NOT NULL COMMENT 'Second figure, see kind',
+  c        BIGINT       NOT NULL COMMENT 'Third figure, see kind',
+  d        BIGINT       NOT NULL COMMENT 'Fourth figure, see kind',
+  e        BIGINT       NOT NULL COMMENT 'Fifth figure, see kind',
+  f        BIGINT       NOT NULL COMMENT 'Sixth figure, see kind',
+  CONSTRAINT pk_shop_day_stats PRIMARY KEY (shop_id, kind, day, k)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Kept by the worker: a shop''s statistics per day (cases by opening day, orders by paying day); a (shop, day) is recomputed whole when one of its cases or orders comes in or changes';
+
+INSERT INTO aggregate_marks (name, last_id)
+  SELECT 'shop_timeline', COALESCE(MAX(id), 0) FROM timeline;
+INSERT INTO aggregate_marks (name, last_id)
+  SELECT 'shop_orders', COALESCE(MAX(id), 0) FROM orders;
+
+-- The backfill: every day of every shop (the statements of deskctl recount,
+-- src/store/sql.c SQL_SDS_ALL_*).
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 1, '', '', '', COUNT(*), SUM(c.state = 'refunded'), SUM(c.refunded_cents), SUM(c.escalated_at IS NOT NULL), SUM(c.closed_at IS NOT NULL), SUM(c.fast_tracked) FROM cases c FORCE INDEX (ix_cases_shop_stats) WHERE 1 GROUP BY c.shop_id, DATE(c.created_at);
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 2, '', '', '', COUNT(*), 0, 0, 0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) ON cl.case_id = c.id WHERE 1 GROUP BY c.shop_id, DATE(c.created_at);
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 3, c.reason_code, MAX(r.label_en), MAX(r.label_zh), COUNT(*), SUM(c.state = 'refunded'), SUM(c.refunded_cents), 0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN policy_reasons r ON r.policy_id = c.policy_id AND r.code = c.reason_code WHERE 1 GROUP BY c.shop_id, DATE(c.created_at), c.reason_code;
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 4, l.sku, MAX(l.title), '', COUNT(*), SUM(cl.refunded_cents), 0, 0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) ON cl.case_id = c.id STRAIGHT_JOIN order_lines l ON l.id = cl.order_line_id WHERE 1 GROUP BY c.shop_id, DATE(c.created_at), l.sku;
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT e.shop_id, e.day, 5, e.ruling, '', '', COUNT(*), SUM(e.cents), 0, 0, 0, 0 FROM (SELECT c.shop_id, DATE(c.created_at) AS day, COALESCE((SELECT t.event FROM timeline t FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id AND t.event IN ('rule_refund', 'rule_partial', 'rule_reject') ORDER BY t.id DESC LIMIT 1), '') AS ruling, c.refunded_cents AS cents FROM cases c FORCE INDEX (ix_cases_shop_stats) WHERE 1 AND c.escalated_at IS NOT NULL) e GROUP BY e.shop_id, e.day, e.ruling;
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 6, k.kind, '', '', COUNT(*), SUM(o.status = 'accepted'), COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0), 0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN compensations k FORCE INDEX (ix_compensations_case) ON k.case_id = c.id STRAIGHT_JOIN offers o FORCE INDEX (PRIMARY) ON o.id = k.offer_id WHERE 1 GROUP BY c.shop_id, DATE(c.created_at), k.kind;
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT c.shop_id, DATE(c.created_at), 7, '', '', '', COUNT(*), 0, 0, 0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN timeline t FORCE INDEX (ix_timeline_case) ON t.case_id = c.id WHERE 1 AND t.event = 'deadline' AND t.from_state = 'requested' GROUP BY c.shop_id, DATE(c.created_at);
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT o.shop_id, DATE(o.paid_at), 10, '', '', '', COUNT(*), SUM((SELECT COUNT(*) FROM order_lines l WHERE l.order_id = o.id)), 0, 0, 0, 0 FROM orders o FORCE INDEX (ix_orders_shop_paid) WHERE 1 GROUP BY o.shop_id, DATE(o.paid_at);
+INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, d, e, f) SELECT o.shop_id, DATE(o.paid_at), 11, l.sku, MAX(l.title), '', COUNT(*), 0, 0, 0, 0, 0 FROM orders o FORCE INDEX (ix_orders_shop_paid) STRAIGHT_JOIN order_lines l ON l.order_id = o.id WHERE 1 GROUP BY o.shop_id, DATE(o.paid_at), l.sku;

@@ -1,4 +1,5 @@
 /* aggregates.c: the platform analytics' daily aggregates and case durations, kept up to date by the worker from the timeline (every change of a case writes a timeline row, so the rows after a mark name every case changed since). */
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -61,14 +62,107 @@ agg_txn(struct db *db, void *arg)
 	return rc;
 }
 
+/*
+ * Recomputes whole the shop_day_stats (sql/015) of each (shop, day) that
+ * res names (shop id, day), with clear and the fills of fills (bound
+ * shop, day, day).
+ */
+static enum rc
+shop_days_fill(struct db *db, const struct db_res *res, enum sql clear,
+    const enum sql *fills, size_t fillsz)
+{
+	int64_t shop;
+	time_t day;
+	size_t i, k;
+	enum rc rc = RC_OK;
+
+	for (i = 0; i < res->rowsz && rc == RC_OK; i++) {
+		shop = db_int(res, i, 0);
+		day = (time_t)db_int(res, i, 1);
+		rc = db_exec(db, clear, NULL, "it", shop, day);
+		for (k = 0; k < fillsz && rc == RC_OK; k++)
+			rc = db_exec(db, fills[k], NULL, "itt", shop, day, day);
+	}
+	return rc;
+}
+
+/*
+ * One pass of a shop's statistics per day over the rows of one source
+ * (timeline or orders) after its mark: the (shop, day) pairs they touch,
+ * each recomputed whole, then the mark moved. *more tells that the pass
+ * did something (there may be more).
+ */
+static enum rc
+shop_days_source(struct db *db, const char *mark, enum sql upto_sql,
+    enum sql days_sql, enum sql clear, const enum sql *fills, size_t fillsz,
+    bool *more)
+{
+	struct db_res r;
+	int64_t from, upto, back;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_SDS_MARK_LOCK, &r, "s", mark)) != RC_OK)
+		goto out;
+	from = r.rowsz > 0 ? db_int(&r, 0, 0) : -1;
+	db_res_release(&r);
+	if (from < 0)
+		return RC_OK;	/* a schema without the mark */
+	if ((rc = db_query(db, upto_sql, &r, "i", from)) != RC_OK)
+		goto out;
+	upto = r.rowsz > 0 ? db_int(&r, 0, 0) : 0;
+	db_res_release(&r);
+	if (upto <= from)
+		return RC_OK;
+	back = from > OVERLAP ? from - OVERLAP : 0;
+	if ((rc = db_query(db, days_sql, &r, "ii", back, upto)) != RC_OK)
+		goto out;
+	if ((rc = shop_days_fill(db, &r, clear, fills, fillsz)) == RC_OK &&
+	    (rc = db_exec(db, SQL_SDS_MARK_SET, NULL, "is", upto, mark)) ==
+	    RC_OK)
+		*more = true;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+/* Transaction body of the shop statistics' part of aggregates_pass(). */
+static enum rc
+shop_txn(struct db *db, void *arg)
+{
+	static const enum sql case_fills[] = {
+		SQL_SDS_DAY_CASES, SQL_SDS_DAY_LINES, SQL_SDS_DAY_REASONS,
+		SQL_SDS_DAY_SKUS, SQL_SDS_DAY_RULINGS, SQL_SDS_DAY_COMPS,
+		SQL_SDS_DAY_DEADLINE,
+	};
+	static const enum sql order_fills[] = {
+		SQL_SDS_DAY_ORDERS, SQL_SDS_DAY_SOLD,
+	};
+	struct agg *t = arg;
+	enum rc rc;
+
+	t->more = false;
+	rc = shop_days_source(db, "shop_timeline", SQL_SDS_TIMELINE_UPTO,
+	    SQL_SDS_CASE_DAYS, SQL_SDS_CLEAR_CASES, case_fills,
+	    sizeof(case_fills) / sizeof(case_fills[0]), &t->more);
+	if (rc == RC_OK)
+		rc = shop_days_source(db, "shop_orders", SQL_SDS_ORDERS_UPTO,
+		    SQL_SDS_ORDER_DAYS, SQL_SDS_CLEAR_ORDERS, order_fills,
+		    sizeof(order_fills) / sizeof(order_fills[0]), &t->more);
+	return rc;
+}
+
 enum rc
 aggregates_pass(struct db *db, bool *more)
 {
-	struct agg t = { false };
+	struct agg t = { false }, u = { false };
 	enum rc rc;
 
 	rc = db_txn(db, agg_txn, &t);
+	/* The seller's statistics per shop and day (issue 12), in a
+	 * transaction of their own with marks of their own. */
+	if (rc == RC_OK)
+		rc = db_txn(db, shop_txn, &u);
 	if (more != NULL)
-		*more = rc == RC_OK && t.more;
+		*more = rc == RC_OK && (t.more || u.more);
 	return rc;
 }

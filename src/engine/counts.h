@@ -37,7 +37,9 @@ enum rc	counts_add(struct db *db, enum count_kind kind, int64_t owner,
 
 /*
  * Rebuilds every kept count from the cases and orders in one transaction
- * (deskctl recount, tools/seed-bench). Returns RC_OK or RC_DB.
+ * (deskctl recount, tools/seed-bench), and the seller's statistics per
+ * shop and day (shop_day_stats, kept by the worker's aggregates) with
+ * their marks. Returns RC_OK or RC_DB.
  */
 enum rc	counts_rebuild(struct db *db);
 
