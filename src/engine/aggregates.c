@@ -62,43 +62,52 @@ agg_txn(struct db *db, void *arg)
 	return rc;
 }
 
+/* One (shop, day) of shop_day_stats to recompute, and how. */
+struct shop_day {
+	int64_t		 shop;
+	time_t		 day;
+	enum sql	 clear;
+	const enum sql	*fills;
+	size_t		 fillsz;
+};
+
 /*
- * Recomputes whole the shop_day_stats (sql/015) of each (shop, day) that
- * res names (shop id, day), with clear and the fills of fills (bound
- * shop, day, day).
+ * Transaction body of one (shop, day): its rows cleared and filled again
+ * (bound shop, day, day). One transaction each, so that the shared locks
+ * its INSERT ... SELECTs take on the shop's cases of that day are held
+ * for a few statements only, not for a whole pass: a heavy shop's
+ * approvals do not wait on the worker.
  */
 static enum rc
-shop_days_fill(struct db *db, const struct db_res *res, enum sql clear,
-    const enum sql *fills, size_t fillsz)
+shop_day_txn(struct db *db, void *arg)
 {
-	int64_t shop;
-	time_t day;
-	size_t i, k;
-	enum rc rc = RC_OK;
+	const struct shop_day *p = arg;
+	size_t k;
+	enum rc rc;
 
-	for (i = 0; i < res->rowsz && rc == RC_OK; i++) {
-		shop = db_int(res, i, 0);
-		day = (time_t)db_int(res, i, 1);
-		rc = db_exec(db, clear, NULL, "it", shop, day);
-		for (k = 0; k < fillsz && rc == RC_OK; k++)
-			rc = db_exec(db, fills[k], NULL, "itt", shop, day, day);
-	}
+	rc = db_exec(db, p->clear, NULL, "it", p->shop, p->day);
+	for (k = 0; k < p->fillsz && rc == RC_OK; k++)
+		rc = db_exec(db, p->fills[k], NULL, "itt", p->shop, p->day,
+		    p->day);
 	return rc;
 }
 
 /*
  * One pass of a shop's statistics per day over the rows of one source
  * (timeline or orders) after its mark: the (shop, day) pairs they touch,
- * each recomputed whole, then the mark moved. *more tells that the pass
- * did something (there may be more).
+ * each recomputed whole in its own transaction, then the mark moved
+ * unless another worker moved it meanwhile (then both did the same,
+ * idempotent work). *more is set when the pass read new rows.
  */
 static enum rc
 shop_days_source(struct db *db, const char *mark, enum sql upto_sql,
     enum sql days_sql, enum sql clear, const enum sql *fills, size_t fillsz,
     bool *more)
 {
+	struct shop_day p = { 0, 0, clear, fills, fillsz };
 	struct db_res r;
 	int64_t from, upto, back;
+	size_t i;
 	enum rc rc;
 
 	if ((rc = db_query(db, SQL_SDS_MARK_LOCK, &r, "s", mark)) != RC_OK)
@@ -116,18 +125,22 @@ shop_days_source(struct db *db, const char *mark, enum sql upto_sql,
 	back = from > OVERLAP ? from - OVERLAP : 0;
 	if ((rc = db_query(db, days_sql, &r, "ii", back, upto)) != RC_OK)
 		goto out;
-	if ((rc = shop_days_fill(db, &r, clear, fills, fillsz)) == RC_OK &&
-	    (rc = db_exec(db, SQL_SDS_MARK_SET, NULL, "is", upto, mark)) ==
-	    RC_OK)
+	for (i = 0; i < r.rowsz && rc == RC_OK; i++) {
+		p.shop = db_int(&r, i, 0);
+		p.day = (time_t)db_int(&r, i, 1);
+		rc = db_txn(db, shop_day_txn, &p);
+	}
+	if (rc == RC_OK && (rc = db_exec(db, SQL_SDS_MARK_SET, NULL, "isi",
+	    upto, mark, from)) == RC_OK)
 		*more = true;
 out:
 	db_res_release(&r);
 	return rc;
 }
 
-/* Transaction body of the shop statistics' part of aggregates_pass(). */
+/* The shop statistics' part of aggregates_pass(): cases, then orders. */
 static enum rc
-shop_txn(struct db *db, void *arg)
+shop_pass(struct db *db, bool *more)
 {
 	static const enum sql case_fills[] = {
 		SQL_SDS_DAY_CASES, SQL_SDS_DAY_LINES, SQL_SDS_DAY_REASONS,
@@ -137,32 +150,32 @@ shop_txn(struct db *db, void *arg)
 	static const enum sql order_fills[] = {
 		SQL_SDS_DAY_ORDERS, SQL_SDS_DAY_SOLD,
 	};
-	struct agg *t = arg;
 	enum rc rc;
 
-	t->more = false;
+	*more = false;
 	rc = shop_days_source(db, "shop_timeline", SQL_SDS_TIMELINE_UPTO,
 	    SQL_SDS_CASE_DAYS, SQL_SDS_CLEAR_CASES, case_fills,
-	    sizeof(case_fills) / sizeof(case_fills[0]), &t->more);
+	    sizeof(case_fills) / sizeof(case_fills[0]), more);
 	if (rc == RC_OK)
 		rc = shop_days_source(db, "shop_orders", SQL_SDS_ORDERS_UPTO,
 		    SQL_SDS_ORDER_DAYS, SQL_SDS_CLEAR_ORDERS, order_fills,
-		    sizeof(order_fills) / sizeof(order_fills[0]), &t->more);
+		    sizeof(order_fills) / sizeof(order_fills[0]), more);
 	return rc;
 }
 
 enum rc
 aggregates_pass(struct db *db, bool *more)
 {
-	struct agg t = { false }, u = { false };
+	struct agg t = { false };
+	bool shop_more = false;
 	enum rc rc;
 
 	rc = db_txn(db, agg_txn, &t);
-	/* The seller's statistics per shop and day (issue 12), in a
-	 * transaction of their own with marks of their own. */
+	/* The seller's statistics per shop and day (issue 12), with marks
+	 * and transactions of their own. */
 	if (rc == RC_OK)
-		rc = db_txn(db, shop_txn, &u);
+		rc = shop_pass(db, &shop_more);
 	if (more != NULL)
-		*more = rc == RC_OK && (t.more || u.more);
+		*more = rc == RC_OK && (t.more || shop_more);
 	return rc;
 }

@@ -1528,15 +1528,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/*
 	 * A shop's statistics per day, shop_day_stats (sql/015), kept by the
 	 * worker (engine/aggregates.c) like the platform's aggregates: its
-	 * marks locked, how far this pass reads (20000 rows), the (shop, day)
-	 * pairs whose cases or orders changed, each recomputed whole from a
-	 * range of the shop's index; the _ALL_ variants rebuild every day
+	 * marks, how far this pass reads (20000 rows), the (shop, day) pairs
+	 * whose cases or orders changed, each recomputed whole from a range
+	 * of the shop's index in a transaction of its own, the mark moved if
+	 * no other worker moved it; the _ALL_ variants rebuild every day
 	 * (deskctl recount, the backfill of sql/015).
 	 */
-	[SQL_SDS_MARK_LOCK] = { "sds_mark_lock",
-	  "SELECT last_id FROM aggregate_marks WHERE name = ? FOR UPDATE" },
-	[SQL_SDS_MARK_SET] = { "sds_mark_set",
-	  "UPDATE aggregate_marks SET last_id = ? WHERE name = ?" },
+	[SQL_SDS_MARK_LOCK] = { "sds_mark_lock", /* read, not locked */
+	  "SELECT last_id FROM aggregate_marks WHERE name = ?" },
+	[SQL_SDS_MARK_SET] = { "sds_mark_set", /* guarded: from where it was */
+	  "UPDATE aggregate_marks SET last_id = ? WHERE name = ? "
+	  "AND last_id = ?" },
 	[SQL_SDS_TIMELINE_UPTO] = { "sds_timeline_upto",
 	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM timeline "
 	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
