@@ -434,8 +434,8 @@ send_queue(struct req *r)
 		return;
 	}
 	if (queue_counts(r->app->db, r->sess.user.shop_id, counts) != RC_OK ||
-	    talk_assigned_count(r->app->db, r->sess.user.id,
-	    r->sess.user.shop_id, &counts[QTAB_ASSIGNED]) != RC_OK ||
+	    queue_assigned_count(r->app->db, r->sess.user.id,
+	    &counts[QTAB_ASSIGNED]) != RC_OK ||
 	    queue_load(r->app->db, r->sess.user.shop_id, &f, &rows, &rowsz,
 	    &more) != RC_OK || queue_marks(r, rows, rowsz) != 0) {
 		queue_rows_free(rows, rowsz);

@@ -1,4 +1,5 @@
 /* aggregates.c: the platform analytics' daily aggregates and case durations, kept up to date by the worker from the timeline (every change of a case writes a timeline row, so the rows after a mark name every case changed since). */
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -61,14 +62,120 @@ agg_txn(struct db *db, void *arg)
 	return rc;
 }
 
+/* One (shop, day) of shop_day_stats to recompute, and how. */
+struct shop_day {
+	int64_t		 shop;
+	time_t		 day;
+	enum sql	 clear;
+	const enum sql	*fills;
+	size_t		 fillsz;
+};
+
+/*
+ * Transaction body of one (shop, day): its rows cleared and filled again
+ * (bound shop, day, day). One transaction each, so that the shared locks
+ * its INSERT ... SELECTs take on the shop's cases of that day are held
+ * for a few statements only, not for a whole pass: a heavy shop's
+ * approvals do not wait on the worker.
+ */
+static enum rc
+shop_day_txn(struct db *db, void *arg)
+{
+	const struct shop_day *p = arg;
+	size_t k;
+	enum rc rc;
+
+	rc = db_exec(db, p->clear, NULL, "it", p->shop, p->day);
+	for (k = 0; k < p->fillsz && rc == RC_OK; k++)
+		rc = db_exec(db, p->fills[k], NULL, "itt", p->shop, p->day,
+		    p->day);
+	return rc;
+}
+
+/*
+ * One pass of a shop's statistics per day over the rows of one source
+ * (timeline or orders) after its mark: the (shop, day) pairs they touch,
+ * each recomputed whole in its own transaction, then the mark moved
+ * unless another worker moved it meanwhile (then both did the same,
+ * idempotent work). *more is set when the pass read new rows.
+ */
+static enum rc
+shop_days_source(struct db *db, const char *mark, enum sql upto_sql,
+    enum sql days_sql, enum sql clear, const enum sql *fills, size_t fillsz,
+    bool *more)
+{
+	struct shop_day p = { 0, 0, clear, fills, fillsz };
+	struct db_res r;
+	int64_t from, upto, back;
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_SDS_MARK_LOCK, &r, "s", mark)) != RC_OK)
+		goto out;
+	from = r.rowsz > 0 ? db_int(&r, 0, 0) : -1;
+	db_res_release(&r);
+	if (from < 0)
+		return RC_OK;	/* a schema without the mark */
+	if ((rc = db_query(db, upto_sql, &r, "i", from)) != RC_OK)
+		goto out;
+	upto = r.rowsz > 0 ? db_int(&r, 0, 0) : 0;
+	db_res_release(&r);
+	if (upto <= from)
+		return RC_OK;
+	back = from > OVERLAP ? from - OVERLAP : 0;
+	if ((rc = db_query(db, days_sql, &r, "ii", back, upto)) != RC_OK)
+		goto out;
+	for (i = 0; i < r.rowsz && rc == RC_OK; i++) {
+		p.shop = db_int(&r, i, 0);
+		p.day = (time_t)db_int(&r, i, 1);
+		rc = db_txn(db, shop_day_txn, &p);
+	}
+	if (rc == RC_OK && (rc = db_exec(db, SQL_SDS_MARK_SET, NULL, "isi",
+	    upto, mark, from)) == RC_OK)
+		*more = true;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+/* The shop statistics' part of aggregates_pass(): cases, then orders. */
+static enum rc
+shop_pass(struct db *db, bool *more)
+{
+	static const enum sql case_fills[] = {
+		SQL_SDS_DAY_CASES, SQL_SDS_DAY_LINES, SQL_SDS_DAY_REASONS,
+		SQL_SDS_DAY_SKUS, SQL_SDS_DAY_RULINGS, SQL_SDS_DAY_COMPS,
+		SQL_SDS_DAY_DEADLINE,
+	};
+	static const enum sql order_fills[] = {
+		SQL_SDS_DAY_ORDERS, SQL_SDS_DAY_SOLD,
+	};
+	enum rc rc;
+
+	*more = false;
+	rc = shop_days_source(db, "shop_timeline", SQL_SDS_TIMELINE_UPTO,
+	    SQL_SDS_CASE_DAYS, SQL_SDS_CLEAR_CASES, case_fills,
+	    sizeof(case_fills) / sizeof(case_fills[0]), more);
+	if (rc == RC_OK)
+		rc = shop_days_source(db, "shop_orders", SQL_SDS_ORDERS_UPTO,
+		    SQL_SDS_ORDER_DAYS, SQL_SDS_CLEAR_ORDERS, order_fills,
+		    sizeof(order_fills) / sizeof(order_fills[0]), more);
+	return rc;
+}
+
 enum rc
 aggregates_pass(struct db *db, bool *more)
 {
 	struct agg t = { false };
+	bool shop_more = false;
 	enum rc rc;
 
 	rc = db_txn(db, agg_txn, &t);
+	/* The seller's statistics per shop and day (issue 12), with marks
+	 * and transactions of their own. */
+	if (rc == RC_OK)
+		rc = shop_pass(db, &shop_more);
 	if (more != NULL)
-		*more = rc == RC_OK && t.more;
+		*more = rc == RC_OK && (t.more || shop_more);
 	return rc;
 }

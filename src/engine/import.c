@@ -8,6 +8,7 @@
 #include "base/jsonw.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "engine/counts.h"
 #include "engine/import.h"
 
 const char *const import_outcome_names[IMPORT__MAX] = {
@@ -483,6 +484,10 @@ batch_txn(struct db *db, void *arg)
 			goto out;
 		r->outcome = IMPORT_CREATED;
 		r->order_id = db_last_id(db);
+		/* The buyer's orders with the shop, kept (engine/counts.c). */
+		if ((rc = counts_add(db, COUNT_BUYER_ORDERS, buyer_id, shop->id,
+		    1)) != RC_OK)
+			goto out;
 		for (k = 0; k < o->linesz; k++)
 			line_json(&pending, r->order_id, &o->lines[k]);
 		/* Keep one statement's parameter well under max_allowed_packet. */

@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "core/rules.h"
+#include "engine/counts.h"
 #include "engine/locked.h"
 #include "store/talk_store.h"
 
@@ -109,5 +110,9 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 	if (rc == RC_OK && a->who == ACTOR_SELLER)
 		rc = db_exec(db, SQL_SS_FIRST_ANSWER_SET, NULL, "tit", now,
 		    case_id, now);
+	/* The kept counts (engine/counts.c, sql/015), last: their rows are
+	 * the hottest of the transaction. */
+	if (rc == RC_OK)
+		rc = counts_case_moved(db, case_id, from, to);
 	return rc;
 }

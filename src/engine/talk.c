@@ -4,6 +4,7 @@
 
 #include "base/i18n.h"
 
+#include "engine/counts.h"
 #include "engine/talk.h"
 #include "engine/token_use.h"
 #include "store/talk_store.h"
@@ -71,8 +72,13 @@ talk_txn_run(struct db *db, void *arg)
 	if (x->kind == TK_ASSIGN &&
 	    (rc = talk_case_assign(db, t->case_id, t->assignee_id)) != RC_OK)
 		return rc;
-	return talk_note_insert(db, t->case_id, t->now, t->user_id,
+	rc = talk_note_insert(db, t->case_id, t->now, t->user_id,
 	    actor_name(t->who), x->kind == TK_ASSIGN, t->assignee_id, t->body);
+	/* The kept "assigned to me" counts (engine/counts.c), last. */
+	if (rc == RC_OK && x->kind == TK_ASSIGN)
+		rc = counts_case_assigned(db, t->case_id, c.assigned_to,
+		    t->assignee_id);
+	return rc;
 }
 
 /* Checks the token, then runs the transaction of kind. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/queue.h"
+#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of the SQL_SELLER_QUEUE_* and SQL_SELLER_SEARCH rows. */
@@ -24,6 +25,9 @@ static const enum sql queue_sql[2][QSORT__MAX] = {
 	{ SQL_SELLER_QUEUE_TAB_DEADLINE, SQL_SELLER_QUEUE_TAB_NEWEST },
 	{ SQL_SELLER_QUEUE_OPEN_DEADLINE, SQL_SELLER_QUEUE_OPEN_NEWEST },
 };
+
+/* The most cases a search shows, newest first (as before: 100). */
+#define QUEUE_SEARCH_MAX	100
 
 /* The latest time a DATETIME holds, for an open upper bound. */
 #define QUEUE_TIME_END	((time_t)253402300799)	/* 9999-12-31 23:59:59 */
@@ -103,6 +107,123 @@ queue_load_talk(struct db *db, int64_t shop_id, const struct queue_filter *f,
 	    to, key, key, after_id, limit);
 }
 
+/* Frees what one row holds. */
+static void
+queue_rows_free_one(struct queue_row *q)
+{
+	free(q->rma_no);
+	free(q->reason_code);
+	free(q->reason_en);
+	free(q->reason_zh);
+	free(q->order_no);
+	free(q->buyer);
+	free(q->item_title);
+	free(q->item_sku);
+}
+
+void
+queue_rows_free(struct queue_row *rows, size_t rowsz)
+{
+	size_t i;
+
+	for (i = 0; i < rowsz; i++)
+		queue_rows_free_one(&rows[i]);
+	free(rows);
+}
+
+/* Orders two rows newest first (created_at, then id, descending). */
+static int
+queue_row_newer(const void *a, const void *b)
+{
+	const struct queue_row *x = a, *y = b;
+
+	if (x->created_at != y->created_at)
+		return x->created_at > y->created_at ? -1 : 1;
+	if (x->id != y->id)
+		return x->id > y->id ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Adds the rows of res (queue columns) that are not in rows yet to rows,
+ * growing it.
+ */
+static void
+queue_rows_merge(const struct db_res *res, struct queue_row **rows,
+    size_t *rowsz)
+{
+	size_t i, k;
+
+	assert(res->rowsz == 0 || res->colsz == QR__MAX);
+	for (i = 0; i < res->rowsz; i++) {
+		for (k = 0; k < *rowsz; k++)
+			if ((*rows)[k].id == db_int(res, i, QR_ID))
+				break;
+		if (k < *rowsz)
+			continue;
+		*rows = xrealloc(*rows, (*rowsz + 1) * sizeof(**rows));
+		memset(&(*rows)[*rowsz], 0, sizeof(**rows));
+		queue_row_fill(res, i, QSORT_NEWEST, &(*rows)[*rowsz]);
+		(*rowsz)++;
+	}
+}
+
+/*
+ * The search: shop_id's cases whose RMA number, order number, buyer (login
+ * or name) or a line's SKU is exactly q, the newest QUEUE_SEARCH_MAX. Each
+ * kind of match is one bounded statement over an index that serves it
+ * (sql.c block kept-counts), merged here. Fills rows (free them with
+ * queue_rows_free()); returns RC_OK or RC_DB.
+ */
+static enum rc
+queue_search(struct db *db, int64_t shop_id, const char *q,
+    struct queue_row **rows, size_t *rowsz)
+{
+	static const enum sql direct[] = { SQL_SELLER_FIND_RMA,
+	    SQL_SELLER_FIND_ORDER, SQL_SELLER_FIND_SKU };
+	static const enum sql people[] = { SQL_SELLER_FIND_LOGIN,
+	    SQL_SELLER_FIND_NAME };
+	struct db_res res, ids;
+	size_t i, k;
+	enum rc rc = RC_OK;
+
+	*rows = NULL;
+	*rowsz = 0;
+	for (i = 0; i < sizeof(direct) / sizeof(direct[0]) && rc == RC_OK;
+	    i++) {
+		if ((rc = db_query(db, direct[i], &res, "si", q, shop_id)) ==
+		    RC_OK)
+			queue_rows_merge(&res, rows, rowsz);
+		db_res_release(&res);
+	}
+	for (i = 0; i < sizeof(people) / sizeof(people[0]) && rc == RC_OK;
+	    i++) {
+		if ((rc = db_query(db, people[i], &ids, "s", q)) != RC_OK) {
+			db_res_release(&ids);
+			break;
+		}
+		for (k = 0; k < ids.rowsz && rc == RC_OK; k++) {
+			if ((rc = db_query(db, SQL_SELLER_FIND_BUYER, &res,
+			    "ii", db_int(&ids, k, 0), shop_id)) == RC_OK)
+				queue_rows_merge(&res, rows, rowsz);
+			db_res_release(&res);
+		}
+		db_res_release(&ids);
+	}
+	if (*rowsz > 1)
+		qsort(*rows, *rowsz, sizeof(**rows), queue_row_newer);
+	while (*rowsz > QUEUE_SEARCH_MAX) {
+		(*rowsz)--;
+		queue_rows_free_one(&(*rows)[*rowsz]);
+	}
+	if (rc != RC_OK) {
+		queue_rows_free(*rows, *rowsz);
+		*rows = NULL;
+		*rowsz = 0;
+	}
+	return rc;
+}
+
 enum rc
 queue_load(struct db *db, int64_t shop_id, const struct queue_filter *f,
     struct queue_row **rows, size_t *rowsz, bool *more)
@@ -119,9 +240,8 @@ queue_load(struct db *db, int64_t shop_id, const struct queue_filter *f,
 	*rowsz = 0;
 	*more = false;
 	if (f->search != NULL) {
-		rc = db_query(db, SQL_SELLER_SEARCH, &res, "sssssi", f->search,
-		    f->search, f->search, f->search, f->search, shop_id);
-		limit = 0;
+		*more = false;
+		return queue_search(db, shop_id, f->search, rows, rowsz);
 	} else {
 		if (*key == '\0') {
 			key = f->sort == QSORT_DEADLINE ? "19700101000000" :
@@ -162,23 +282,7 @@ out:
 	return rc;
 }
 
-void
-queue_rows_free(struct queue_row *rows, size_t rowsz)
-{
-	size_t i;
 
-	for (i = 0; i < rowsz; i++) {
-		free(rows[i].rma_no);
-		free(rows[i].reason_code);
-		free(rows[i].reason_en);
-		free(rows[i].reason_zh);
-		free(rows[i].order_no);
-		free(rows[i].buyer);
-		free(rows[i].item_title);
-		free(rows[i].item_sku);
-	}
-	free(rows);
-}
 
 enum rc
 queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX])
@@ -189,8 +293,10 @@ queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX])
 	enum rc rc;
 
 	memset(counts, 0, QTAB__MAX * sizeof(*counts));
-	if ((rc = db_query(db, SQL_SELLER_TAB_COUNTS, &res, "i", shop_id)) !=
-	    RC_OK)
+	/* Kept by the engine (engine/counts.c, sql/015): kind 1, the shop,
+	 * one row per tab; never a COUNT over the shop's history. */
+	if ((rc = db_query(db, SQL_COUNTS_OF_OWNER, &res, "ii",
+	    (int64_t)COUNT_SHOP_TAB, shop_id)) != RC_OK)
 		goto out;
 	assert(res.rowsz == 0 || res.colsz == QC__MAX);
 	for (i = 0; i < res.rowsz; i++) {
@@ -202,6 +308,21 @@ queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX])
 			counts[QTAB_OPEN] += counts[tab];
 	}
 out:
+	db_res_release(&res);
+	return rc;
+}
+
+enum rc
+queue_assigned_count(struct db *db, int64_t user_id, int64_t *n)
+{
+	struct db_res res;
+	enum rc rc;
+
+	*n = 0;
+	/* Kept by the engine: kind 2, the seller, bucket 0. */
+	if ((rc = db_query(db, SQL_COUNTS_OF_OWNER, &res, "ii",
+	    (int64_t)COUNT_USER_OPEN, user_id)) == RC_OK && res.rowsz > 0)
+		*n = db_int(&res, 0, QC_COUNT);
 	db_res_release(&res);
 	return rc;
 }

@@ -89,4 +89,10 @@ void	queue_rows_free(struct queue_row *rows, size_t rowsz);
  */
 enum rc	queue_counts(struct db *db, int64_t shop_id, int64_t counts[QTAB__MAX]);
 
+/*
+ * Stores in *n how many open cases are assigned to seller user_id (the
+ * count the engine keeps, sql/015). Returns RC_OK or RC_DB.
+ */
+enum rc	queue_assigned_count(struct db *db, int64_t user_id, int64_t *n);
+
 #endif /* QUEUE_H */

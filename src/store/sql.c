@@ -861,8 +861,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE cases SET assigned_to = ? WHERE id = ?" },
 	[SQL_TALK_STAFF] = { "talk_staff",
 	  "SELECT u.id, u.login, u.display_name, u.disabled, "
-	  "(SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
-	  "WHERE c.assigned_to = u.id AND c.queue_open = 1) FROM users u "
+	  /* kept-counts (issue 12): kind 2, the open cases assigned */
+	  "COALESCE((SELECT k.n FROM kept_counts k WHERE k.kind = 2 "
+	  "AND k.owner_id = u.id AND k.bucket = 0), 0) FROM users u "
 	  "WHERE u.shop_id = ? AND u.role = 'seller' "
 	  "ORDER BY u.display_name, u.id" },
 	[SQL_TALK_STAFF_MEMBER] = { "talk_staff_member",
@@ -1449,4 +1450,240 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE cases SET first_answer_at = ? WHERE id = ? "
 	  "AND (first_answer_at IS NULL OR first_answer_at > ?)" },
 	/* ---- ss-fast (issue 9): end ---- */
+	/* ---- kept-counts (issue 12): begin ---- */
+	/* engine/counts.c, sql/015: one count row moved by delta */
+	[SQL_COUNTS_ADD] = { "counts_add",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE n = n + VALUES(n)" },
+	[SQL_COUNTS_CASE] = { "counts_case",
+	  "SELECT shop_id, buyer_id, COALESCE(assigned_to, 0), refunded_cents "
+	  "FROM cases WHERE id = ?" },
+	[SQL_COUNTS_CASE_OPEN] = { "counts_case_open",
+	  "SELECT queue_open FROM cases WHERE id = ?" },
+	/* The rebuild (deskctl recount): the backfill of sql/015. */
+	[SQL_COUNTS_CLEAR] = { "counts_clear",
+	  "DELETE FROM kept_counts" },
+	[SQL_COUNTS_REBUILD_TABS] = { "counts_rebuild_tabs",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 1, shop_id, queue_tab, COUNT(*) FROM cases "
+	  "GROUP BY shop_id, queue_tab" },
+	[SQL_COUNTS_REBUILD_ASSIGNED] = { "counts_rebuild_assigned",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 2, assigned_to, 0, COUNT(*) FROM cases "
+	  "WHERE assigned_to IS NOT NULL AND queue_open = 1 "
+	  "GROUP BY assigned_to" },
+	[SQL_COUNTS_REBUILD_BUYERS] = { "counts_rebuild_buyers",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT k.kind, c.buyer_id, c.shop_id, "
+	  "SUM(CASE k.kind WHEN 3 THEN 1 WHEN 4 THEN c.state = 'refunded' "
+	  "WHEN 5 THEN c.queue_open ELSE c.refunded_cents END) "
+	  "FROM cases c JOIN (SELECT 3 AS kind UNION ALL SELECT 4 "
+	  "UNION ALL SELECT 5 UNION ALL SELECT 6) k "
+	  "GROUP BY k.kind, c.buyer_id, c.shop_id" },
+	[SQL_COUNTS_REBUILD_ORDERS] = { "counts_rebuild_orders",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 7, buyer_id, shop_id, COUNT(*) FROM orders "
+	  "GROUP BY buyer_id, shop_id" },
+	/* The counts of one owner and kind, by bucket: a primary key range. */
+	[SQL_COUNTS_OF_OWNER] = { "counts_of_owner",
+	  "SELECT bucket, n FROM kept_counts WHERE kind = ? AND owner_id = ? "
+	  "ORDER BY bucket" },
+	/* A buyer's history with a shop (pages/review.c): kinds 3..7. */
+	[SQL_COUNTS_BUYER_SHOP] = { "counts_buyer_shop",
+	  "SELECT kind, n FROM kept_counts WHERE kind IN (3, 4, 5, 6, 7) "
+	  "AND owner_id = ? AND bucket = ?" },
+	/*
+	 * The seller's search (store/queue.c queue_search()), one bounded
+	 * statement per kind of match, each an index range that serves its
+	 * filter and order (no union, no sort): the results are merged,
+	 * newest first, in C. Args: the text, then the shop (FIND_BUYER:
+	 * the buyer's id and the shop). SELLER_QUEUE_* are still defined.
+	 */
+	[SQL_SELLER_FIND_RMA] = { "seller_find_rma",
+	  SELLER_QUEUE_COLUMNS "FROM cases c " SELLER_QUEUE_JOINS
+	  "WHERE c.rma_no = ? AND c.shop_id = ?" },
+	[SQL_SELLER_FIND_ORDER] = { "seller_find_order",
+	  SELLER_QUEUE_COLUMNS "FROM orders m STRAIGHT_JOIN cases c "
+	  "FORCE INDEX (fk_cases_order) ON c.order_id = m.id "
+	  SELLER_QUEUE_JOINS
+	  "WHERE m.order_no = ? AND c.shop_id = ? LIMIT 100" },
+	[SQL_SELLER_FIND_LOGIN] = { "seller_find_login",
+	  "SELECT id FROM users WHERE login = ? AND role = 'buyer'" },
+	[SQL_SELLER_FIND_NAME] = { "seller_find_name",
+	  "SELECT id FROM users WHERE display_name = ? AND role = 'buyer' "
+	  "ORDER BY id LIMIT 5" },
+	[SQL_SELLER_FIND_BUYER] = { "seller_find_buyer",
+	  SELLER_QUEUE_COLUMNS
+	  "FROM cases c FORCE INDEX (ix_cases_buyer_shop_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.buyer_id = ? AND c.shop_id = ? "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT 100" },
+	[SQL_SELLER_FIND_SKU] = { "seller_find_sku",
+	  /* the newest lines of the product, then their cases of the shop */
+	  SELLER_QUEUE_COLUMNS "FROM order_lines fl "
+	  "FORCE INDEX (ix_order_lines_sku) STRAIGHT_JOIN case_lines fcl "
+	  "FORCE INDEX (ix_case_lines_line) ON fcl.order_line_id = fl.id "
+	  "STRAIGHT_JOIN cases c ON c.id = fcl.case_id " SELLER_QUEUE_JOINS
+	  "WHERE fl.sku = ? AND c.shop_id = ? "
+	  "ORDER BY fl.id DESC LIMIT 100" },
+	/*
+	 * A shop's statistics per day, shop_day_stats (sql/015), kept by the
+	 * worker (engine/aggregates.c) like the platform's aggregates: its
+	 * marks, how far this pass reads (20000 rows), the (shop, day) pairs
+	 * whose cases or orders changed, each recomputed whole from a range
+	 * of the shop's index in a transaction of its own, the mark moved if
+	 * no other worker moved it; the _ALL_ variants rebuild every day
+	 * (deskctl recount, the backfill of sql/015).
+	 */
+	[SQL_SDS_MARK_LOCK] = { "sds_mark_lock", /* read, not locked */
+	  "SELECT last_id FROM aggregate_marks WHERE name = ?" },
+	[SQL_SDS_MARK_SET] = { "sds_mark_set", /* guarded: from where it was */
+	  "UPDATE aggregate_marks SET last_id = ? WHERE name = ? "
+	  "AND last_id = ?" },
+	[SQL_SDS_TIMELINE_UPTO] = { "sds_timeline_upto",
+	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM timeline "
+	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
+	[SQL_SDS_ORDERS_UPTO] = { "sds_orders_upto",
+	  "SELECT COALESCE(MAX(t.id), 0) FROM (SELECT id FROM orders "
+	  "WHERE id > ? ORDER BY id LIMIT 20000) t" },
+	[SQL_SDS_CASE_DAYS] = { "sds_case_days",
+	  "SELECT DISTINCT c.shop_id, UNIX_TIMESTAMP(DATE(c.created_at)) "
+	  "FROM timeline t JOIN cases c ON c.id = t.case_id "
+	  "WHERE t.id > ? AND t.id <= ?" },
+	[SQL_SDS_ORDER_DAYS] = { "sds_order_days",
+	  "SELECT DISTINCT shop_id, UNIX_TIMESTAMP(DATE(paid_at)) FROM orders "
+	  "WHERE id > ? AND id <= ?" },
+	[SQL_SDS_CLEAR_CASES] = { "sds_clear_cases",
+	  "DELETE FROM shop_day_stats WHERE shop_id = ? AND kind BETWEEN 1 "
+	  "AND 7 AND day = DATE(?)" },
+	[SQL_SDS_CLEAR_ORDERS] = { "sds_clear_orders",
+	  "DELETE FROM shop_day_stats WHERE shop_id = ? AND kind IN (10, 11) "
+	  "AND day = DATE(?)" },
+/* One (shop, day) of cases (args: shop, day, day) or orders; or all. */
+#define SDS_INS \
+	  "INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, a, b, c, " \
+	  "d, e, f) "
+#define SDS_CASES_DAY \
+	  "WHERE c.shop_id = ? AND c.created_at >= ? " \
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+#define SDS_ORDERS_DAY \
+	  "WHERE o.shop_id = ? AND o.paid_at >= ? " \
+	  "AND o.paid_at < ? + INTERVAL 1 DAY "
+#define SDS_CASES(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 1, '', '', '', " \
+	  "COUNT(*), SUM(c.state = 'refunded'), SUM(c.refunded_cents), " \
+	  "SUM(c.escalated_at IS NOT NULL), SUM(c.closed_at IS NOT NULL), " \
+	  "SUM(c.fast_tracked) FROM cases c FORCE INDEX (ix_cases_shop_stats) " \
+	  where "GROUP BY c.shop_id, DATE(c.created_at)"
+#define SDS_LINES(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 2, '', '', '', " \
+	  "COUNT(*), 0, 0, 0, 0, 0 FROM cases c " \
+	  "FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl " \
+	  "FORCE INDEX (PRIMARY) ON cl.case_id = c.id " \
+	  where "GROUP BY c.shop_id, DATE(c.created_at)"
+#define SDS_REASONS(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 3, c.reason_code, " \
+	  "MAX(r.label_en), MAX(r.label_zh), COUNT(*), " \
+	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents), 0, 0, 0 " \
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) " \
+	  "STRAIGHT_JOIN policy_reasons r ON r.policy_id = c.policy_id " \
+	  "AND r.code = c.reason_code " \
+	  where "GROUP BY c.shop_id, DATE(c.created_at), c.reason_code"
+#define SDS_SKUS(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 4, l.sku, " \
+	  "MAX(l.title), '', COUNT(*), SUM(cl.refunded_cents), 0, 0, 0, 0 " \
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) " \
+	  "STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) " \
+	  "ON cl.case_id = c.id STRAIGHT_JOIN order_lines l " \
+	  "ON l.id = cl.order_line_id " \
+	  where "GROUP BY c.shop_id, DATE(c.created_at), l.sku"
+#define SDS_RULINGS(where) \
+	  SDS_INS "SELECT e.shop_id, e.day, 5, e.ruling, '', '', COUNT(*), " \
+	  "SUM(e.cents), 0, 0, 0, 0 FROM (SELECT c.shop_id, " \
+	  "DATE(c.created_at) AS day, COALESCE((SELECT t.event FROM timeline t " \
+	  "FORCE INDEX (ix_timeline_case) WHERE t.case_id = c.id " \
+	  "AND t.event IN ('rule_refund', 'rule_partial', 'rule_reject') " \
+	  "ORDER BY t.id DESC LIMIT 1), '') AS ruling, " \
+	  "c.refunded_cents AS cents FROM cases c " \
+	  "FORCE INDEX (ix_cases_shop_stats) " \
+	  where "AND c.escalated_at IS NOT NULL) e " \
+	  "GROUP BY e.shop_id, e.day, e.ruling"
+#define SDS_COMPS(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 6, k.kind, '', '', " \
+	  "COUNT(*), SUM(o.status = 'accepted'), " \
+	  "COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0), " \
+	  "0, 0, 0 FROM cases c FORCE INDEX (ix_cases_shop_stats) " \
+	  "STRAIGHT_JOIN compensations k FORCE INDEX (ix_compensations_case) " \
+	  "ON k.case_id = c.id " \
+	  "STRAIGHT_JOIN offers o FORCE INDEX (PRIMARY) ON o.id = k.offer_id " \
+	  where "GROUP BY c.shop_id, DATE(c.created_at), k.kind"
+#define SDS_DEADLINE(where) \
+	  SDS_INS "SELECT c.shop_id, DATE(c.created_at), 7, '', '', '', " \
+	  "COUNT(*), 0, 0, 0, 0, 0 FROM cases c " \
+	  "FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN timeline t " \
+	  "FORCE INDEX (ix_timeline_case) ON t.case_id = c.id " \
+	  where "AND t.event = 'deadline' AND t.from_state = 'requested' " \
+	  "GROUP BY c.shop_id, DATE(c.created_at)"
+#define SDS_ORDERS(where) \
+	  SDS_INS "SELECT o.shop_id, DATE(o.paid_at), 10, '', '', '', " \
+	  "COUNT(*), SUM((SELECT COUNT(*) FROM order_lines l " \
+	  "WHERE l.order_id = o.id)), 0, 0, 0, 0 FROM orders o " \
+	  "FORCE INDEX (ix_orders_shop_paid) " \
+	  where "GROUP BY o.shop_id, DATE(o.paid_at)"
+#define SDS_SOLD(where) \
+	  SDS_INS "SELECT o.shop_id, DATE(o.paid_at), 11, l.sku, " \
+	  "MAX(l.title), '', COUNT(*), 0, 0, 0, 0, 0 FROM orders o " \
+	  "FORCE INDEX (ix_orders_shop_paid) STRAIGHT_JOIN order_lines l " \
+	  "ON l.order_id = o.id " \
+	  where "GROUP BY o.shop_id, DATE(o.paid_at), l.sku"
+	[SQL_SDS_DAY_CASES] = { "sds_day_cases", SDS_CASES(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_LINES] = { "sds_day_lines", SDS_LINES(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_REASONS] = { "sds_day_reasons",
+	  SDS_REASONS(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_SKUS] = { "sds_day_skus", SDS_SKUS(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_RULINGS] = { "sds_day_rulings",
+	  SDS_RULINGS(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_COMPS] = { "sds_day_comps", SDS_COMPS(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_DEADLINE] = { "sds_day_deadline",
+	  SDS_DEADLINE(SDS_CASES_DAY) },
+	[SQL_SDS_DAY_ORDERS] = { "sds_day_orders", SDS_ORDERS(SDS_ORDERS_DAY) },
+	[SQL_SDS_DAY_SOLD] = { "sds_day_sold", SDS_SOLD(SDS_ORDERS_DAY) },
+	[SQL_SDS_CLEAR_ALL] = { "sds_clear_all", "DELETE FROM shop_day_stats" },
+	[SQL_SDS_ALL_CASES] = { "sds_all_cases", SDS_CASES("WHERE 1 ") },
+	[SQL_SDS_ALL_LINES] = { "sds_all_lines", SDS_LINES("WHERE 1 ") },
+	[SQL_SDS_ALL_REASONS] = { "sds_all_reasons", SDS_REASONS("WHERE 1 ") },
+	[SQL_SDS_ALL_SKUS] = { "sds_all_skus", SDS_SKUS("WHERE 1 ") },
+	[SQL_SDS_ALL_RULINGS] = { "sds_all_rulings", SDS_RULINGS("WHERE 1 ") },
+	[SQL_SDS_ALL_COMPS] = { "sds_all_comps", SDS_COMPS("WHERE 1 ") },
+	[SQL_SDS_ALL_DEADLINE] = { "sds_all_deadline",
+	  SDS_DEADLINE("WHERE 1 ") },
+	[SQL_SDS_ALL_ORDERS] = { "sds_all_orders", SDS_ORDERS("WHERE 1 ") },
+	[SQL_SDS_ALL_SOLD] = { "sds_all_sold", SDS_SOLD("WHERE 1 ") },
+	[SQL_SDS_MARKS_ALL] = { "sds_marks_all",
+	  "UPDATE aggregate_marks SET last_id = IF(name = 'shop_timeline', "
+	  "(SELECT COALESCE(MAX(id), 0) FROM timeline), "
+	  "(SELECT COALESCE(MAX(id), 0) FROM orders)) "
+	  "WHERE name IN ('shop_timeline', 'shop_orders')" },
+#undef SDS_INS
+#undef SDS_CASES_DAY
+#undef SDS_ORDERS_DAY
+#undef SDS_CASES
+#undef SDS_LINES
+#undef SDS_REASONS
+#undef SDS_SKUS
+#undef SDS_RULINGS
+#undef SDS_COMPS
+#undef SDS_DEADLINE
+#undef SDS_ORDERS
+#undef SDS_SOLD
+	/*
+	 * A shop's statistics of a period (store/stats_store.c): the days
+	 * [?, ?) of every kind, one range of the primary key per kind, in
+	 * key order (merged per key in C: no grouping, no sort).
+	 */
+	[SQL_SDS_READ] = { "sds_read",
+	  "SELECT kind, UNIX_TIMESTAMP(day), k, t, u, a, b, c, d, e, f "
+	  "FROM shop_day_stats WHERE shop_id = ? "
+	  "AND kind IN (1, 2, 3, 4, 5, 6, 7, 10, 11) "
+	  "AND day >= DATE(?) AND day < DATE(?) ORDER BY kind, day, k" },
+	/* ---- kept-counts (issue 12): end ---- */
 };

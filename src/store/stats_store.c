@@ -1,25 +1,22 @@
 /* stats_store.c: a shop's refund statistics: by reason, by SKU, compensation, approvals by deadline. */
 /*
- * What each figure reads (issue 9, at a million cases). The period's cases
- * of the shop are a range of ix_cases_shop_stats (sql/008, sql/014), which
- * holds every column these count, so they need no row lookups:
- *   totals, over time (SQL_SS_TOTALS, _DAYS), median time to close, by
- *   reason (SQL_SELLER_STATS_REASONS, labels by key from policy_reasons),
- *   median time to the first answer (cases.first_answer_at, kept by the
- *   engine with the shop's first timeline row: no timeline probe).
- * Orders paid in the period: a range of ix_orders_shop_paid. These still
- * reach other rows per case, by key: by SKU and lines (case_lines,
- * order_lines), compensations, escalations (the ruling in the timeline),
- * approvals by deadline (the timeline). They are read directly rather than
- * from the worker's daily_case_stats, which counts a case under one SKU and
- * lags until the worker's next pass.
+ * What each figure reads (issue 12, at a million cases). The period's
+ * figures come from shop_day_stats (sql/015): a shop's cases per opening
+ * day and orders per paying day, by reason, product, ruling and
+ * compensation, kept by the worker (engine/aggregates.c) and rebuilt by
+ * deskctl recount; one range of its primary key per kind, merged here
+ * (no grouping or sorting in the database). They are as of the worker's
+ * last pass. The medians still read the period's range of
+ * ix_cases_shop_stats (sql/008, sql/014), a covering index.
  */
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "store/stats_store.h"
+#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of SQL_SELLER_STATS_REASONS, _SKUS and _COMPS. */
@@ -32,10 +29,38 @@ enum { ST_CASES, ST_REFUNDED, ST_CENTS, ST_ESCALATED, ST_CLOSED, ST_FAST,
 	ST__MAX };
 enum { SD_DAY, SD_ORDERS, SD_CASES, SD_REFUNDED, SD_CENTS, SD__MAX };
 enum { SE_RULING, SE_CASES, SE_CENTS, SE__MAX };
-enum { SB_ORDERS, SB_CASES, SB_REFUNDED, SB_CENTS, SB_OPEN, SB__MAX };
 enum { SF_BUYER, SF_SHOP, SF_PAID, SF_SHIPPED, SF_DELIVERED, SF_CARRIER,
 	SF_WAYBILL, SF_REFUND_ONLY, SF_RETURN_REFUND, SF_EXCHANGE, SF_EVIDENCE,
 	SF_PAYER, SF_WINDOW, SF_FAST, SF_RESPONSE, SF__MAX };
+
+/* The columns of SQL_SDS_READ. */
+enum { SK_KIND, SK_DAY, SK_KEY, SK_T, SK_U, SK_A, SK_B, SK_C, SK_D, SK_E,
+	SK_F, SK__MAX };
+
+/* The kinds of shop_day_stats (sql/015). */
+enum { SDS_CASES = 1, SDS_LINES, SDS_REASONS, SDS_SKUS, SDS_RULINGS,
+	SDS_COMPS, SDS_DEADLINE, SDS_ORDERS = 10, SDS_SOLD };
+
+/* One keyed row of the period, before the rows of one key are merged. */
+struct keyed {
+	int		 kind;
+	const char	*key, *t, *u;	/* point into the result */
+	int64_t		 v[4];
+};
+
+/* Orders keyed rows by kind, then key (byte order), then label. */
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if ((c = strcmp(x->key, y->key)) != 0)
+		return c;
+	return strcmp(x->t, y->t);
+}
 
 /* Orders days by date. */
 static int
@@ -46,82 +71,175 @@ day_cmp(const void *a, const void *b)
 	return x->day < y->day ? -1 : x->day > y->day;
 }
 
+/* Orders reasons by cases (most first), then code. */
+static int
+reason_cmp(const void *a, const void *b)
+{
+	const struct stats_reason *x = a, *y = b;
+
+	if (x->cases != y->cases)
+		return x->cases > y->cases ? -1 : 1;
+	return strcmp(x->code, y->code);
+}
+
+/* Orders products by SKU (byte order), for bsearch(). */
+static int
+stats_sku_key_cmp(const void *a, const void *b)
+{
+	const struct stats_sku *x = a, *y = b;
+
+	return strcmp(x->sku, y->sku);
+}
+
+/* Orders products by case lines (most first), then SKU. */
+static int
+sku_cmp(const void *a, const void *b)
+{
+	const struct stats_sku *x = a, *y = b;
+
+	if (x->cased != y->cased)
+		return x->cased > y->cased ? -1 : 1;
+	return strcmp(x->sku, y->sku);
+}
+
+/* The place of a compensation kind in its ENUM (sql/004), as ORDER BY kind. */
+static int
+comp_rank(const char *kind)
+{
+	static const char *const kinds[] = { "coupon", "gift",
+	    "free_shipping", "postage_refund" };
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			return (int)i;
+	return (int)i;
+}
+
+static int
+comp_cmp(const void *a, const void *b)
+{
+	const struct stats_comp *x = a, *y = b;
+
+	return comp_rank(x->kind) - comp_rank(y->kind);
+}
+
+/* The day of s->days for t, added when new (days has room for all). */
+static struct stats_day *
+stats_day_at(struct stats *s, time_t t)
+{
+	size_t i;
+
+	for (i = s->daysz; i > 0; i--)
+		if (s->days[i - 1].day == t)
+			return &s->days[i - 1];
+	s->days[s->daysz].day = t;
+	return &s->days[s->daysz++];
+}
+
 /*
- * Loads the totals, medians, days and rulings of stats_load() into s.
- * Returns RC_OK or RC_DB (s then holds what was loaded, for
- * stats_release()).
+ * Folds the keyed rows k (sorted by keyed_cmp) into the reasons, products,
+ * rulings and compensation of s, one entry per key.
+ */
+static void
+stats_fold_keyed(struct stats *s, const struct keyed *k, size_t n)
+{
+	struct stats_sku *sku = NULL;
+	size_t i, j, cased = SIZE_MAX;
+
+	s->reasons = xcalloc(n + 1, sizeof(*s->reasons));
+	s->skus = xcalloc(n + 1, sizeof(*s->skus));
+	s->rulings = xcalloc(n + 1, sizeof(*s->rulings));
+	s->comps = xcalloc(n + 1, sizeof(*s->comps));
+	for (i = 0; i < n; i = j) {
+		int64_t a = 0, b = 0, c = 0;
+		const char *t = k[i].t, *u = k[i].u;
+
+		/* the rows of one key: the largest labels, as MAX() did */
+		for (j = i; j < n && k[j].kind == k[i].kind &&
+		    strcmp(k[j].key, k[i].key) == 0; j++) {
+			a += k[j].v[0];
+			b += k[j].v[1];
+			c += k[j].v[2];
+			if (strcmp(k[j].t, t) > 0)
+				t = k[j].t;
+			if (strcmp(k[j].u, u) > 0)
+				u = k[j].u;
+		}
+		switch (k[i].kind) {
+		case SDS_REASONS:
+			s->reasons[s->reasonsz].code = xstrdup(k[i].key);
+			s->reasons[s->reasonsz].label_en = xstrdup(t);
+			s->reasons[s->reasonsz].label_zh = xstrdup(u);
+			s->reasons[s->reasonsz].cases = a;
+			s->reasons[s->reasonsz].refunded = b;
+			s->reasons[s->reasonsz++].refunded_cents = c;
+			break;
+		case SDS_SKUS:	/* sorted before SDS_SOLD */
+			sku = &s->skus[s->skusz++];
+			sku->sku = xstrdup(k[i].key);
+			sku->title = xstrdup(t);
+			sku->cased = a;
+			sku->refunded_cents = b;
+			break;
+		case SDS_SOLD:
+			/* the product's cased entry, if any: those came first,
+			 * sorted by SKU */
+			if (cased == SIZE_MAX)
+				cased = s->skusz;
+			sku = bsearch(&(struct stats_sku){ .sku = (char *)
+			    k[i].key }, s->skus, cased, sizeof(*s->skus),
+			    stats_sku_key_cmp);
+			if (sku == NULL) {
+				sku = &s->skus[s->skusz++];
+				sku->sku = xstrdup(k[i].key);
+				sku->title = xstrdup(t);
+			} else if (strcmp(t, sku->title) > 0) {
+				free(sku->title);
+				sku->title = xstrdup(t);
+			}
+			sku->sold = a;
+			break;
+		case SDS_RULINGS:
+			s->rulings[s->rulingsz].ruling = xstrdup(k[i].key);
+			s->rulings[s->rulingsz].cases = a;
+			s->rulings[s->rulingsz++].refunded_cents = b;
+			break;
+		case SDS_COMPS:
+			s->comps[s->compsz].kind = xstrdup(k[i].key);
+			s->comps[s->compsz].offered = a;
+			s->comps[s->compsz].accepted = b;
+			s->comps[s->compsz++].accepted_cents = c;
+			break;
+		}
+	}
+}
+
+/*
+ * Loads the medians of stats_load() into s: read from the period's range
+ * of ix_cases_shop_stats (a covering index), as they were.
  */
 static enum rc
-stats_load_totals(struct db *db, int64_t shop_id, time_t from, time_t to,
+stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
     struct stats *s)
 {
-	struct db_res a, b, c, d, e, f;
-	struct tm tm;
-	const char *end;
-	size_t i;
+	struct db_res d, e;
 	enum rc rc;
 
-	memset(&b, 0, sizeof(b));
-	memset(&c, 0, sizeof(c));
-	memset(&d, 0, sizeof(d));
 	memset(&e, 0, sizeof(e));
-	memset(&f, 0, sizeof(f));
-	if ((rc = db_query(db, SQL_SS_TOTALS, &a, "itt", shop_id, from,
-	    to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SS_DAYS, &b, "ittitt", shop_id, from, to,
-	    shop_id, from, to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SS_LINES, &c, "ittitt", shop_id, from, to,
-	    shop_id, from, to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SS_MEDIAN_ANSWER, &d, "itt", shop_id, from,
+	if ((rc = db_query(db, SQL_SS_MEDIAN_ANSWER, &d, "itt", shop_id, from,
 	    to)) != RC_OK ||
 	    (rc = db_query(db, SQL_SS_MEDIAN_CLOSE, &e, "itt", shop_id, from,
-	    to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SS_ESCALATIONS, &f, "itt", shop_id, from,
 	    to)) != RC_OK)
 		goto out;
-	assert(a.rowsz == 1 && a.colsz == ST__MAX);
-	assert(b.rowsz == 0 || b.colsz == SD__MAX);
-	assert(c.rowsz == 1 && d.rowsz == 1 && e.rowsz == 1);
-	assert(f.rowsz == 0 || f.colsz == SE__MAX);
-	s->cases = db_int(&a, 0, ST_CASES);
-	s->refunded = db_int(&a, 0, ST_REFUNDED);
-	s->refunded_cents = db_int(&a, 0, ST_CENTS);
-	s->escalated = db_int(&a, 0, ST_ESCALATED);
-	s->closed = db_int(&a, 0, ST_CLOSED);
-	s->fast_tracked = db_int(&a, 0, ST_FAST);
-	s->lines_sold = db_int(&c, 0, 0);
-	s->lines_cased = db_int(&c, 0, 1);
+	assert(d.rowsz == 1 && e.rowsz == 1);
 	/* MEDIAN() interpolates: halves of a second round down. */
 	s->answer_secs = db_int(&d, 0, 0);
 	s->answered = db_int(&d, 0, 1);
 	s->close_secs = db_int(&e, 0, 0);
-	s->days = xcalloc(b.rowsz + 1, sizeof(*s->days));
-	for (i = 0; i < b.rowsz; i++) {
-		memset(&tm, 0, sizeof(tm));
-		end = strptime(db_str(&b, i, SD_DAY), "%Y-%m-%d", &tm);
-		assert(end != NULL && *end == '\0');
-		s->days[i].day = timegm(&tm);
-		s->days[i].orders = db_int(&b, i, SD_ORDERS);
-		s->days[i].cases = db_int(&b, i, SD_CASES);
-		s->days[i].refunded = db_int(&b, i, SD_REFUNDED);
-		s->days[i].refunded_cents = db_int(&b, i, SD_CENTS);
-	}
-	s->daysz = b.rowsz;
-	qsort(s->days, s->daysz, sizeof(*s->days), day_cmp);
-	s->rulings = xcalloc(f.rowsz + 1, sizeof(*s->rulings));
-	for (i = 0; i < f.rowsz; i++) {
-		s->rulings[i].ruling = xstrdup(db_str(&f, i, SE_RULING));
-		s->rulings[i].cases = db_int(&f, i, SE_CASES);
-		s->rulings[i].refunded_cents = db_int(&f, i, SE_CENTS);
-	}
-	s->rulingsz = f.rowsz;
 out:
-	db_res_release(&a);
-	db_res_release(&b);
-	db_res_release(&c);
 	db_res_release(&d);
 	db_res_release(&e);
-	db_res_release(&f);
 	return rc;
 }
 
@@ -129,60 +247,74 @@ enum rc
 stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
     struct stats *s)
 {
-	struct db_res a, b, c, d;
-	size_t i;
+	struct stats_day *day;
+	struct keyed *k = NULL;
+	struct db_res a;
+	size_t i, kz = 0;
 	enum rc rc;
 
 	memset(s, 0, sizeof(*s));
-	memset(&b, 0, sizeof(b));
-	memset(&c, 0, sizeof(c));
-	memset(&d, 0, sizeof(d));
-	if ((rc = db_query(db, SQL_SELLER_STATS_REASONS, &a, "itt", shop_id,
-	    from, to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SELLER_STATS_SKUS, &b, "ittitt", shop_id,
-	    from, to, shop_id, from, to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SELLER_STATS_COMPS, &c, "itt", shop_id,
-	    from, to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SELLER_STATS_DEADLINE, &d, "itt", shop_id,
-	    from, to)) != RC_OK)
+	/* The period's days of the shop, kept by the worker (sql/015). */
+	if ((rc = db_query(db, SQL_SDS_READ, &a, "itt", shop_id, from, to)) !=
+	    RC_OK)
 		goto out;
-	assert(a.rowsz == 0 || a.colsz == SR__MAX);
-	assert(b.rowsz == 0 || b.colsz == SS__MAX);
-	assert(c.rowsz == 0 || c.colsz == SC__MAX);
-	s->reasons = xcalloc(a.rowsz + 1, sizeof(*s->reasons));
+	assert(a.rowsz == 0 || a.colsz == SK__MAX);
+	s->days = xcalloc(a.rowsz + 1, sizeof(*s->days));
+	k = xcalloc(a.rowsz + 1, sizeof(*k));
 	for (i = 0; i < a.rowsz; i++) {
-		s->reasons[i].code = xstrdup(db_str(&a, i, SR_CODE));
-		s->reasons[i].label_en = xstrdup(db_str(&a, i, SR_EN));
-		s->reasons[i].label_zh = xstrdup(db_str(&a, i, SR_ZH));
-		s->reasons[i].cases = db_int(&a, i, SR_CASES);
-		s->reasons[i].refunded = db_int(&a, i, SR_REFUNDED);
-		s->reasons[i].refunded_cents = db_int(&a, i, SR_CENTS);
+		int kind = (int)db_int(&a, i, SK_KIND);
+
+		switch (kind) {
+		case SDS_CASES:
+			day = stats_day_at(s, (time_t)db_int(&a, i, SK_DAY));
+			day->cases += db_int(&a, i, SK_A);
+			day->refunded += db_int(&a, i, SK_B);
+			day->refunded_cents += db_int(&a, i, SK_C);
+			s->cases += db_int(&a, i, SK_A);
+			s->refunded += db_int(&a, i, SK_B);
+			s->refunded_cents += db_int(&a, i, SK_C);
+			s->escalated += db_int(&a, i, SK_D);
+			s->closed += db_int(&a, i, SK_E);
+			s->fast_tracked += db_int(&a, i, SK_F);
+			break;
+		case SDS_LINES:
+			s->lines_cased += db_int(&a, i, SK_A);
+			break;
+		case SDS_DEADLINE:
+			s->deadline_approvals += db_int(&a, i, SK_A);
+			break;
+		case SDS_ORDERS:
+			day = stats_day_at(s, (time_t)db_int(&a, i, SK_DAY));
+			day->orders += db_int(&a, i, SK_A);
+			s->lines_sold += db_int(&a, i, SK_B);
+			break;
+		default:
+			k[kz].kind = kind;
+			k[kz].key = db_str(&a, i, SK_KEY);
+			k[kz].t = db_str(&a, i, SK_T);
+			k[kz].u = db_str(&a, i, SK_U);
+			k[kz].v[0] = db_int(&a, i, SK_A);
+			k[kz].v[1] = db_int(&a, i, SK_B);
+			k[kz++].v[2] = db_int(&a, i, SK_C);
+			break;
+		}
 	}
-	s->reasonsz = a.rowsz;
-	s->skus = xcalloc(b.rowsz + 1, sizeof(*s->skus));
-	for (i = 0; i < b.rowsz; i++) {
-		s->skus[i].sku = xstrdup(db_str(&b, i, SS_SKU));
-		s->skus[i].title = xstrdup(db_str(&b, i, SS_TITLE));
-		s->skus[i].sold = db_int(&b, i, SS_SOLD);
-		s->skus[i].cased = db_int(&b, i, SS_CASED);
-		s->skus[i].refunded_cents = db_int(&b, i, SS_CENTS);
+	qsort(s->days, s->daysz, sizeof(*s->days), day_cmp);
+	qsort(k, kz, sizeof(*k), keyed_cmp);
+	stats_fold_keyed(s, k, kz);
+	qsort(s->reasons, s->reasonsz, sizeof(*s->reasons), reason_cmp);
+	qsort(s->skus, s->skusz, sizeof(*s->skus), sku_cmp);
+	qsort(s->comps, s->compsz, sizeof(*s->comps), comp_cmp);
+	/* The 200 most asked about, as before. */
+	while (s->skusz > 200) {
+		s->skusz--;
+		free(s->skus[s->skusz].sku);
+		free(s->skus[s->skusz].title);
 	}
-	s->skusz = b.rowsz;
-	s->comps = xcalloc(c.rowsz + 1, sizeof(*s->comps));
-	for (i = 0; i < c.rowsz; i++) {
-		s->comps[i].kind = xstrdup(db_str(&c, i, SC_KIND));
-		s->comps[i].offered = db_int(&c, i, SC_OFFERED);
-		s->comps[i].accepted = db_int(&c, i, SC_ACCEPTED);
-		s->comps[i].accepted_cents = db_int(&c, i, SC_CENTS);
-	}
-	s->compsz = c.rowsz;
-	s->deadline_approvals = d.rowsz > 0 ? db_int(&d, 0, 0) : 0;
-	rc = stats_load_totals(db, shop_id, from, to, s);
+	rc = stats_load_medians(db, shop_id, from, to, s);
 out:
+	free(k);
 	db_res_release(&a);
-	db_res_release(&b);
-	db_res_release(&c);
-	db_res_release(&d);
 	if (rc != RC_OK)
 		stats_release(s);
 	return rc;
@@ -230,18 +362,34 @@ stats_buyer_load(struct db *db, int64_t buyer_id, int64_t shop_id,
     struct stats_buyer *h)
 {
 	struct db_res a;
+	size_t i;
 	enum rc rc;
 
 	memset(h, 0, sizeof(*h));
-	if ((rc = db_query(db, SQL_SS_BUYER_HISTORY, &a, "iiii", buyer_id,
-	    shop_id, buyer_id, shop_id)) == RC_OK) {
-		assert(a.rowsz == 1 && a.colsz == SB__MAX);
-		h->orders = db_int(&a, 0, SB_ORDERS);
-		h->cases = db_int(&a, 0, SB_CASES);
-		h->refunded = db_int(&a, 0, SB_REFUNDED);
-		h->refunded_cents = db_int(&a, 0, SB_CENTS);
-		h->open = db_int(&a, 0, SB_OPEN);
-	}
+	/* Kept by the engine (engine/counts.c, sql/015): kinds 3..7 of the
+	 * buyer with the shop, five primary key lookups. */
+	if ((rc = db_query(db, SQL_COUNTS_BUYER_SHOP, &a, "ii", buyer_id,
+	    shop_id)) != RC_OK)
+		goto out;
+	for (i = 0; i < a.rowsz; i++)
+		switch (db_int(&a, i, 0)) {
+		case COUNT_BUYER_CASES:
+			h->cases = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_REFUNDED:
+			h->refunded = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_OPEN:
+			h->open = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_CENTS:
+			h->refunded_cents = db_int(&a, i, 1);
+			break;
+		case COUNT_BUYER_ORDERS:
+			h->orders = db_int(&a, i, 1);
+			break;
+		}
+out:
 	db_res_release(&a);
 	return rc;
 }

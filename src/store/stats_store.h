@@ -1,4 +1,4 @@
-/* stats_store.h: a shop's refund statistics for a period, computed by SQL over indexed columns. */
+/* stats_store.h: a shop's refund statistics for a period, from the worker's figures per shop and day (sql/015) and the buyer's history with the shop from the kept counts. */
 #ifndef STATS_STORE_H
 #define STATS_STORE_H
 
@@ -77,8 +77,10 @@ struct stats {
 
 /*
  * Loads the statistics of shop_id's cases opened (and orders paid) in
- * [from, to): totals, medians, days, rulings, reasons, products and
- * compensation. Returns RC_OK (release s with stats_release()) or RC_DB.
+ * [from, to) (UTC days): totals, medians, days, rulings, reasons, products
+ * and compensation; all but the medians from shop_day_stats, as of the
+ * worker's last pass. Returns RC_OK (release s with stats_release()) or
+ * RC_DB.
  */
 enum rc	stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	    struct stats *s);
@@ -102,8 +104,9 @@ struct stats_buyer {
 };
 
 /*
- * Loads buyer_id's orders and cases with shop_id into h. Returns RC_OK or
- * RC_DB.
+ * Loads buyer_id's orders and cases with shop_id into h, from the counts
+ * the engine keeps (sql/015: five primary key lookups, however long the
+ * history). Returns RC_OK or RC_DB.
  */
 enum rc	stats_buyer_load(struct db *db, int64_t buyer_id, int64_t shop_id,
 	    struct stats_buyer *h);

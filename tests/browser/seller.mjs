@@ -162,7 +162,9 @@ try {
 	check(sql(`SELECT o.status FROM compensations k JOIN offers o ON o.id = k.offer_id WHERE k.case_id = ${idB}`) === "accepted",
 		"the buyer accepts: the coupon is recorded as accepted");
 
-	// Both in the statistics and their CSV.
+	// Both in the statistics and their CSV: the worker's figures per shop and day (sql/015), as of
+	// its last pass; no worker runs here, so one pass by hand (deskctl sweep), as deskd would.
+	execFileSync(`${process.env.DESK_BUILDDIR || "."}/tools/deskctl`, ["sweep"]);
 	await seller.goto(`${base}/seller/stats`);
 	const coupon = sql(`SELECT COUNT(*), SUM(o.status = 'accepted'), SUM(IF(o.status = 'accepted', k.value_cents, 0))
 		FROM compensations k JOIN offers o ON o.id = k.offer_id JOIN cases c ON c.id = k.case_id
