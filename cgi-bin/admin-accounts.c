@@ -419,21 +419,42 @@ admin_user_password(struct req *r)
 	page_redirect(r, "accounts", NULL);
 }
 
-/* /audit (GET, admin): the newest 200 admin actions: who, what, when, from where. 200, or 500. */
+/*
+ * /audit (GET, admin): the admin actions, newest first, AUDIT_PAGE a page
+ * after after=<cursor>: who, what, when, from where. 200; 400 for a
+ * malformed cursor; 500.
+ */
 void
 admin_audit(struct req *r)
 {
 	struct audit_row *a;
 	struct tmpl_dict *d, *s;
-	char when[32];
+	struct cursor after;
+	const char *v;
+	char when[32], pos[CURSOR_MAX];
 	size_t i, n;
+	bool more;
 
-	if (audit_rows(r->app->db, &a, &n) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] == '\0')) {
+		page_error(r, 400, N_("Not a page of the audit list"), N_("This "
+		    "link does not lead to a page of the audit list. Start "
+		    "again from the first page."));
+		return;
+	}
+	if (audit_rows(r->app->db, &after, &a, &n, &more) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
 	tmpl_show(d, n == 0 ? "EMPTY" : "HAS_ROWS");
+	if (more) {
+		cursor_format(&a[n - 1].pos, pos, sizeof(pos));
+		tmpl_set(tmpl_add_section(d, "NEXT_PAGE"), "AFTER", pos);
+	}
+	if (!cursor_first(&after))
+		tmpl_show(d, "FIRST_PAGE");
 	for (i = 0; i < n; i++) {
 		s = tmpl_add_section(d, "ROW");
 		tmpl_set(s, "WHEN", req_time(r, a[i].at, when));
