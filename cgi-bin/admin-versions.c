@@ -72,13 +72,11 @@ static void
 draft_show(struct req *r, int status, const char *notice, const char *note,
     const char *note_err)
 {
-	struct admin_version *vs = NULL;
 	struct policy draft, base;
 	struct tmpl_dict *d;
 	int64_t id, based_on, open = 0;
-	bool more;
 	char text[256], *html;
-	size_t i, n = 0, changes;
+	size_t i, changes;
 	enum rc rc;
 
 	memset(&draft, 0, sizeof(draft));
@@ -94,15 +92,12 @@ draft_show(struct req *r, int status, const char *notice, const char *note,
 	}
 	if (rc != RC_OK || (rc = policy_load(r->app->db, id, &draft)) != RC_OK ||
 	    (rc = policy_load(r->app->db, based_on, &base)) != RC_OK ||
-	    (rc = admin_versions(r->app->db, 0, &vs, &n, &more)) != RC_OK) {
+	    (rc = admin_open_cases(r->app->db, &open)) != RC_OK) {
 		policy_release(&draft);
 		policy_release(&base);
 		page_fail(r);
 		return;
 	}
-	for (i = 0; i < n; i++)	/* as the worker counted them (issue 12) */
-		open += vs[i].open_cases > 0 ? vs[i].open_cases : 0;
-	admin_versions_free(vs, n);
 	d = page_new(r);
 	tmpl_show(d, "HAS_DRAFT");
 	if (notice != NULL)

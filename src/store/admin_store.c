@@ -180,3 +180,17 @@ admin_case_history(struct db *db, int64_t case_id,
 	db_res_release(&r);
 	return rc;
 }
+
+enum rc
+admin_open_cases(struct db *db, int64_t *n)
+{
+	struct db_res r;
+	enum rc rc;
+
+	*n = 0;
+	if ((rc = db_query(db, SQL_ADMINL_OPEN_CASES, &r, "")) == RC_OK &&
+	    r.rowsz > 0)
+		*n = db_int(&r, 0, 0);
+	db_res_release(&r);
+	return rc;
+}

@@ -41,6 +41,9 @@ struct admin_version {
  */
 enum rc	admin_versions(struct db *db, int64_t below,
 	    struct admin_version **rows, size_t *rowsz, bool *more);
+/* The open cases under every published or retired version, counted now. RC_OK or RC_DB. */
+enum rc	admin_open_cases(struct db *db, int64_t *n);
+
 void	admin_versions_free(struct admin_version *rows, size_t rowsz);
 
 /* One admin action. */

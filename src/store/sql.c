@@ -1582,7 +1582,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	"FROM admin_stats "
 	/* Args: table, limit. */
 	[SQL_ADMINL_STATS_KEYS] = { "adminl_stats_keys",
-	  ADMINL_STATS_COLS "WHERE tbl = ? ORDER BY k1, k2, ref_id LIMIT ?" },
+	  ADMINL_STATS_COLS "FORCE INDEX (PRIMARY) WHERE tbl = ? "
+	  "ORDER BY k1, k2, ref_id LIMIT ?" },
 	[SQL_ADMINL_STATS_TOP] = { "adminl_stats_top",
 	  ADMINL_STATS_COLS "WHERE tbl = ? ORDER BY sort_n DESC, k1, k2 "
 	  "LIMIT ?" },
@@ -1592,8 +1593,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "ORDER BY sort_n DESC LIMIT ?" },
 	/* Args: table, first k1, limit. */
 	[SQL_ADMINL_STATS_FROM] = { "adminl_stats_from",
-	  ADMINL_STATS_COLS "WHERE tbl = ? AND k1 >= ? ORDER BY k1, k2, ref_id "
-	  "LIMIT ?" },
+	  ADMINL_STATS_COLS "FORCE INDEX (PRIMARY) WHERE tbl = ? AND k1 >= ? "
+	  "ORDER BY k1, k2, ref_id LIMIT ?" },
 	/* When a part was refilled: ledger or analytics (0: never). */
 	[SQL_ADMINL_AGG_AS_OF] = { "adminl_agg_as_of",
 	  "SELECT sort_n FROM admin_stats WHERE tbl = 'as_of' AND k1 = ? "
@@ -1674,6 +1675,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT 'policy_open', '', '', p.id, (SELECT COUNT(*) FROM cases c "
 	  "FORCE INDEX (ix_cases_policy_open) WHERE c.policy_id = p.id "
 	  "AND c.queue_open = 1) FROM policies p WHERE p.status <> 'draft'" },
+	/*
+	 * The open cases under every published or retired version, for the
+	 * publisher's confirmation (exact, over ix_cases_policy_open).
+	 */
+	[SQL_ADMINL_OPEN_CASES] = { "adminl_open_cases",
+	  "SELECT COALESCE(SUM((SELECT COUNT(*) FROM cases c "
+	  "FORCE INDEX (ix_cases_policy_open) WHERE c.policy_id = p.id "
+	  "AND c.queue_open = 1)), 0) FROM policies p "
+	  "WHERE p.status <> 'draft'" },
 #undef ADMINL_LEDGER_COLS
 #undef ADMINL_NEWEST
 #undef ADMINL_CASE_COLS

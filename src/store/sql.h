@@ -349,6 +349,7 @@ enum sql {
 	SQL_ADMINL_AGG_OUTCOMES,
 	SQL_ADMINL_AGG_MEDIAN_ADD,
 	SQL_ADMINL_AGG_POLICY_OPEN,
+	SQL_ADMINL_OPEN_CASES,
 	/* ---- admin-lists (issue 12): end ---- */
 	SQL__MAX
 };

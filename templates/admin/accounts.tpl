@@ -92,7 +92,8 @@
 <nav class="tabs" aria-label="[[Accounts]]">
 <ul>
 {{#WHO}}
-<li><a href="{{PREFIX}}accounts?who={{NAME}}" class="who-{{NAME}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
+<li><a href="{{PREFIX}}accounts?who={{NAME}}" class="who-{{NAME}}"
+{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
 {{/WHO}}
 </ul>
 </nav>
@@ -101,8 +102,11 @@
 <input type="search" id="q-login" name="login" value="{{Q_LOGIN}}" maxlength="64">
 <button type="submit" class="button">[[Find]]</button>
 </form>
-<p class="muted">[[Newest first, 50 a page. A search shows the account of that login, or else the first 50 logins that begin with it.]]</p>
-{{#FOUND_MORE}}<p class="muted">[[More logins begin with this: only the first 50 are shown. Type more of it.]]</p>{{/FOUND_MORE}}
+<p class="muted">[[Newest first, 50 a page.]]
+[[A search shows the account of that login, or else the first 50 logins that begin with it.]]</p>
+{{#FOUND_MORE}}
+<p class="muted">[[More logins begin with this: only the first 50 are shown. Type more of it.]]</p>
+{{/FOUND_MORE}}
 {{#NO_USERS}}<p class="empty">[[No account here.]]</p>{{/NO_USERS}}
 <table class="queue users">
 <thead>

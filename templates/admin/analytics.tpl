@@ -50,7 +50,9 @@
 {{/SHOPS}}
 <nav class="pager">
 {{#SHOPS_FIRST}}<a href="{{PREFIX}}analytics#stats-shops" class="button">[[First page]]</a>{{/SHOPS_FIRST}}
-{{#SHOPS_NEXT}}<a href="{{PREFIX}}analytics?shops_after={{AFTER}}#stats-shops" class="button" rel="next">[[Next page]]</a>{{/SHOPS_NEXT}}
+{{#SHOPS_NEXT}}
+<a href="{{PREFIX}}analytics?shops_after={{AFTER}}#stats-shops" class="button" rel="next">[[Next page]]</a>
+{{/SHOPS_NEXT}}
 </nav>
 {{#REASONS}}
 <section class="card stats" id="stats-reasons">

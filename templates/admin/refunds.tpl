@@ -33,7 +33,8 @@
 <nav class="tabs" aria-label="[[Refund ledger]]">
 <ul>
 {{#VIEW}}
-<li><a href="{{PREFIX}}refunds?view={{NAME}}" class="view-{{NAME}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
+<li><a href="{{PREFIX}}refunds?view={{NAME}}" class="view-{{NAME}}"
+{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
 {{/VIEW}}
 </ul>
 </nav>
