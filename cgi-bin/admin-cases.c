@@ -149,11 +149,10 @@ admin_search(struct req *r)
 	struct form_value v[QF__MAX];
 	struct case_query q;
 	struct case_hit *h = NULL;
-	struct shop_row *ss;
 	struct tmpl_dict *d, *s, *t;
 	enum case_state st;
 	char name[48];
-	size_t i, n = 0, sn;
+	size_t i, n = 0;
 	bool ok, more = false, searched;
 	int status = 200;
 
@@ -190,11 +189,6 @@ admin_search(struct req *r)
 		page_fail(r);
 		return;
 	}
-	if (shop_rows(r->app->db, &ss, &sn) != RC_OK) {
-		case_hits_free(h, n);
-		page_fail(r);
-		return;
-	}
 	d = page_new(r);
 	for (i = 0; i < QF__MAX; i++) {
 		tmpl_set(d, vars[i], v[i].raw);
@@ -204,14 +198,6 @@ admin_search(struct req *r)
 		tmpl_set(tmpl_add_section(d, name), "TEXT", tr(r, v[i].error));
 		status = 422;
 	}
-	for (i = 0; i < sn; i++) {
-		s = tmpl_add_section(d, "SHOP");
-		tmpl_set_int(s, "ID", ss[i].id);
-		tmpl_set(s, "NAME", ss[i].name);
-		if (ss[i].id == q.shop_id)
-			tmpl_show(s, "SELECTED");
-	}
-	shop_rows_free(ss, sn);
 	for (i = STATE_NONE + 1; i < STATE__MAX; i++) {
 		s = tmpl_add_section(d, "STATE");
 		tmpl_set(s, "NAME", case_state_name((enum case_state)i));
