@@ -149,7 +149,11 @@ admin_agg_txn(struct db *db, void *arg)
 	if ((rc = db_query(db, SQL_ADMINL_AGG_LOCK, &r, "s", a->part)) !=
 	    RC_OK)
 		return rc;
-	last = r.rowsz > 0 ? (time_t)db_int(&r, 0, 0) : 0;
+	if (r.rowsz == 0) {
+		db_res_release(&r);
+		return RC_OK;	/* another worker is refilling it now */
+	}
+	last = (time_t)db_int(&r, 0, 0);
 	db_res_release(&r);
 	if (!a->force && last != 0 && a->now - last < (ledger ?
 	    ADMIN_LEDGER_EVERY : ADMIN_ANALYTICS_EVERY) && a->now >= last)

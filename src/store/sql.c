@@ -1600,9 +1600,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT sort_n FROM admin_stats WHERE tbl = 'as_of' AND k1 = ? "
 	  "AND k2 = '' AND ref_id = 0" },
 	/* The refill (engine/aggregates.c admin_aggregates_pass). */
-	[SQL_ADMINL_AGG_LOCK] = { "adminl_agg_lock",
+	[SQL_ADMINL_AGG_LOCK] = { "adminl_agg_lock", /* none: another refills */
 	  "SELECT sort_n FROM admin_stats WHERE tbl = 'as_of' AND k1 = ? "
-	  "AND k2 = '' AND ref_id = 0 FOR UPDATE" },
+	  "AND k2 = '' AND ref_id = 0 FOR UPDATE SKIP LOCKED" },
 	[SQL_ADMINL_AGG_CLEAR] = { "adminl_agg_clear",
 	  "DELETE FROM admin_stats WHERE tbl = ?" },
 	[SQL_ADMINL_AGG_STAMP] = { "adminl_agg_stamp",
