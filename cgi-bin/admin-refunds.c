@@ -11,15 +11,15 @@
 #include "store/refund_store.h"
 #include "web/valid.h"
 
-/* Sets d's section name with TEXT "as of <time>", or "not counted yet". */
+/* Sets d's section name with TEXT "as of <time>", or not_yet (a msgid). */
 static void
-as_of_line(struct req *r, struct tmpl_dict *d, const char *name, time_t at)
+as_of_line(struct req *r, struct tmpl_dict *d, const char *name, time_t at,
+    const char *not_yet)
 {
 	char when[32], text[128];
 
 	if (at == 0)
-		snprintf(text, sizeof(text), "%s", tr(r, N_("not counted yet: "
-		    "the worker counts every minute")));
+		snprintf(text, sizeof(text), "%s", tr(r, not_yet));
 	else
 		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
 		    req_time(r, at, when));
@@ -38,7 +38,8 @@ totals(struct req *r, struct tmpl_dict *d)
 
 	if ((rc = ledger_totals(r->app->db, &t, &n, &at)) != RC_OK)
 		return rc;
-	as_of_line(r, d, "TOTALS_AS_OF", at);
+	as_of_line(r, d, "TOTALS_AS_OF", at, N_("not counted yet: the worker "
+	    "counts every minute"));
 	for (i = 0; i < n; i++) {
 		if (all == NULL)
 			all = tmpl_add_section(d, "HAS_TOTALS");
@@ -69,7 +70,8 @@ reconcile(struct req *r, struct tmpl_dict *d)
 
 	if ((rc = reconcile_kept(r->app->db, &p, &n, &at)) != RC_OK)
 		return rc;
-	as_of_line(r, d, "RECONCILE_AS_OF", at);
+	as_of_line(r, d, "RECONCILE_AS_OF", at, N_("not checked yet: the "
+	    "worker checks every hour"));
 	for (i = 0; i < n; i++) {
 		s = tmpl_add_section(d, "PROBLEM");
 		tmpl_set(s, "TEXT", p[i].problem);

@@ -37,7 +37,7 @@ ALTER TABLE users
 
 -- What the worker keeps for the admin's totals and analytics.
 CREATE TABLE admin_stats (
-  tbl            VARCHAR(16) NOT NULL COMMENT 'Which figures: refunds (k1 status, k2 currency), reconcile (k1 problem, ref_id subject, sort_n value), shops (k1 shop name, k2 currency, ref_id shop), reasons, skus (k1 code, k2 currency, sort_n cases), months (k1 yyyy-mm, k2 currency), outcomes (k1 kind, k2 state), median (k1 decide or close, sort_n seconds, cases how many), as_of (sort_n unix time of the refill)',
+  tbl            VARCHAR(16) NOT NULL COMMENT 'Which figures: refunds (k1 status, k2 currency), reconcile (k1 problem, ref_id subject, sort_n value), shops (k1 shop name, k2 currency, ref_id shop), reasons, skus (k1 code, k2 currency, sort_n cases), months (k1 yyyy-mm, k2 currency), outcomes (k1 kind, k2 state), median (k1 decide or close, sort_n seconds, cases how many), as_of (k1 ledger, analytics or reconcile; sort_n unix time of its refill)',
   k1             VARCHAR(100) NOT NULL COMMENT 'First key, see tbl',
   k2             VARCHAR(32)  NOT NULL COMMENT 'Second key, see tbl',
   ref_id         BIGINT       NOT NULL DEFAULT 0 COMMENT 'The shop, case, line or refund a row is about, 0 when none',
@@ -56,4 +56,5 @@ CREATE TABLE admin_stats (
   COMMENT='Kept by the worker (admin_aggregates_pass): the admin''s totals, reconciliation and analytics tables, refilled whole, as of the as_of row';
 
 INSERT INTO admin_stats (tbl, k1, k2, ref_id, sort_n)
-  VALUES ('as_of', 'ledger', '', 0, 0), ('as_of', 'analytics', '', 0, 0);
+  VALUES ('as_of', 'ledger', '', 0, 0), ('as_of', 'analytics', '', 0, 0),
+         ('as_of', 'reconcile', '', 0, 0);

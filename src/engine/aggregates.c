@@ -82,10 +82,11 @@ aggregates_pass(struct db *db, bool *more)
 /* How often the worker refills each part of admin_stats (seconds). */
 #define ADMIN_LEDGER_EVERY	60
 #define ADMIN_ANALYTICS_EVERY	600
+#define ADMIN_RECONCILE_EVERY	3600
 
 /* One refill: which part, when, whether forced. */
 struct admin_agg {
-	const char	*part;	/* "ledger" or "analytics" */
+	const char	*part;	/* "ledger", "analytics" or "reconcile" */
 	time_t		 now;
 	bool		 force;
 };
@@ -105,18 +106,35 @@ admin_fill_ledger(struct db *db)
 	return db_exec(db, SQL_ADMINL_AGG_POLICY_OPEN, NULL, "");
 }
 
-/* The analytics' part: the tables from daily_case_stats, the medians, the reconciliation. */
+/* The reconciliation's part (deskctl reconcile's query: every line and case). */
+static enum rc
+admin_fill_reconcile(struct db *db)
+{
+	struct reconcile_row *p;
+	size_t i, pn;
+	enum rc rc;
+
+	if ((rc = db_exec(db, SQL_ADMINL_AGG_CLEAR, NULL, "s", "reconcile")) !=
+	    RC_OK || (rc = reconcile_rows(db, &p, &pn)) != RC_OK)
+		return rc;
+	for (i = 0; i < pn && i < 100 && rc == RC_OK; i++)
+		rc = db_exec(db, SQL_ADMINL_AGG_RECONCILE_ADD, NULL, "sii",
+		    p[i].problem, p[i].id, p[i].value);
+	reconcile_rows_free(p, pn);
+	return rc;
+}
+
+/* The analytics' part: the tables from daily_case_stats, the medians. */
 static enum rc
 admin_fill_analytics(struct db *db)
 {
 	static const char *const tables[] = { "shops", "reasons", "skus",
-	    "months", "outcomes", "median", "reconcile" };
+	    "months", "outcomes", "median" };
 	static const enum sql fills[] = { SQL_ADMINL_AGG_SHOPS,
 	    SQL_ADMINL_AGG_REASONS, SQL_ADMINL_AGG_SKUS, SQL_ADMINL_AGG_MONTHS,
 	    SQL_ADMINL_AGG_OUTCOMES };
-	struct reconcile_row *p;
 	int64_t secs, n;
-	size_t i, pn;
+	size_t i;
 	enum rc rc = RC_OK;
 
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]) && rc == RC_OK; i++)
@@ -127,12 +145,6 @@ admin_fill_analytics(struct db *db)
 		if ((rc = stats_median(db, i == 0, &secs, &n)) == RC_OK)
 			rc = db_exec(db, SQL_ADMINL_AGG_MEDIAN_ADD, NULL, "sii",
 			    i == 0 ? "decide" : "close", secs, n);
-	if (rc != RC_OK || (rc = reconcile_rows(db, &p, &pn)) != RC_OK)
-		return rc;
-	for (i = 0; i < pn && i < 100 && rc == RC_OK; i++)
-		rc = db_exec(db, SQL_ADMINL_AGG_RECONCILE_ADD, NULL, "sii",
-		    p[i].problem, p[i].id, p[i].value);
-	reconcile_rows_free(p, pn);
 	return rc;
 }
 
@@ -141,9 +153,8 @@ static enum rc
 admin_agg_txn(struct db *db, void *arg)
 {
 	const struct admin_agg *a = arg;
-	bool ledger = a->part[0] == 'l';
 	struct db_res r;
-	time_t last;
+	time_t last, every;
 	enum rc rc;
 
 	if ((rc = db_query(db, SQL_ADMINL_AGG_LOCK, &r, "s", a->part)) !=
@@ -155,11 +166,13 @@ admin_agg_txn(struct db *db, void *arg)
 	}
 	last = (time_t)db_int(&r, 0, 0);
 	db_res_release(&r);
-	if (!a->force && last != 0 && a->now - last < (ledger ?
-	    ADMIN_LEDGER_EVERY : ADMIN_ANALYTICS_EVERY) && a->now >= last)
+	every = a->part[0] == 'l' ? ADMIN_LEDGER_EVERY : a->part[0] == 'a' ?
+	    ADMIN_ANALYTICS_EVERY : ADMIN_RECONCILE_EVERY;
+	if (!a->force && last != 0 && a->now - last < every && a->now >= last)
 		return RC_OK;	/* fresh enough (or another worker did it) */
-	if ((rc = ledger ? admin_fill_ledger(db) : admin_fill_analytics(db)) !=
-	    RC_OK)
+	rc = a->part[0] == 'l' ? admin_fill_ledger(db) : a->part[0] == 'a' ?
+	    admin_fill_analytics(db) : admin_fill_reconcile(db);
+	if (rc != RC_OK)
 		return rc;
 	return db_exec(db, SQL_ADMINL_AGG_STAMP, NULL, "si", a->part,
 	    (int64_t)a->now);
@@ -174,6 +187,9 @@ admin_aggregates_pass(struct db *db, time_t now, bool force)
 	if ((rc = db_txn(db, admin_agg_txn, &a)) != RC_OK)
 		return rc;
 	a.part = "analytics";
+	if ((rc = db_txn(db, admin_agg_txn, &a)) != RC_OK)
+		return rc;
+	a.part = "reconcile";
 	return db_txn(db, admin_agg_txn, &a);
 }
 /* ---- admin-lists (issue 12): end ---- */

@@ -169,7 +169,7 @@ reconcile_kept(struct db *db, struct reconcile_row **rows, size_t *rowsz,
 
 	*rows = NULL;
 	*rowsz = 0;
-	if ((rc = admin_stats_as_of(db, "analytics", as_of)) != RC_OK)
+	if ((rc = admin_stats_as_of(db, "reconcile", as_of)) != RC_OK)
 		return rc;
 	if ((rc = db_query(db, SQL_ADMINL_STATS_KEYS, &r, "si", "reconcile",
 	    (int64_t)100)) != RC_OK)

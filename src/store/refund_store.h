@@ -90,7 +90,7 @@ enum rc	reconcile_rows(struct db *db, struct reconcile_row **rows,
 enum rc	reconcile_kept(struct db *db, struct reconcile_row **rows,
 	    size_t *rowsz, time_t *as_of);
 
-/* When the worker last refilled part ("ledger" or "analytics"), 0: never. */
+/* When the worker last refilled part ("ledger", "analytics" or "reconcile"), 0: never. */
 enum rc	admin_stats_as_of(struct db *db, const char *part, time_t *as_of);
 void	reconcile_rows_free(struct reconcile_row *rows, size_t rowsz);
 
