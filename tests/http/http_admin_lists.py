@@ -43,7 +43,7 @@ def walk(path, pick, limit=40):
         pages.append(r)
         keys += pick(r.text)
         m = re.search(r'<a href="([^"]+)" class="button" rel="next">', r.text)
-        url = html.unescape(m.group(1)) if m else None
+        url = html.unescape(m.group(1)).split("#")[0] if m else None
     return keys, pages
 
 
@@ -166,6 +166,25 @@ got, pages = walk("/admin/audit", audit_rows)
 want = sql("SELECT subject FROM admin_audit ORDER BY created_at DESC, id DESC").splitlines()
 check(got == want and len(pages) == (len(want) + 49) // 50, "the audit list: every action once, newest first",
       f"{len(got)} {len(want)}")
+
+# --- The analytics' shops: by name, 50 a page; the CSV has them all. ---
+sql("INSERT INTO shops (name, currency, created_at) SELECT CONCAT('Paging shop ', LPAD(s.seq, 3, '0')), 'CNY', "
+    "UTC_TIMESTAMP() FROM seq_1_to_70 s")
+subprocess.run([os.environ["DESK_BUILDDIR"] + "/tools/deskctl", "sweep"], capture_output=True, text=True)
+
+
+def shop_names(page):
+    m = re.search(r'id="stats-shops">(.*?)</section>', page, re.S)
+    return re.findall(r'<td data-label="Shop">([^<]*)</td>', m.group(1)) if m else []
+
+
+names, pages = walk("/admin/analytics", shop_names)
+want = sql("SELECT name FROM shops ORDER BY name, id").splitlines()
+check(len(want) > 70 and [html.unescape(n) for n in names] == want and len(pages) == (len(want) + 49) // 50,
+      "the analytics' shops: every shop once, by name, 50 a page", f"{len(names)} {len(want)} {names[:3]}")
+csv_rows = admin.get("/admin/analytics.csv?table=shops").text.lstrip("\ufeff").splitlines()[1:]
+check([r.split(",")[0].strip('"') for r in csv_rows] == want, "the shops' CSV lists every shop, by name",
+      f"{len(csv_rows)} {len(want)}")
 
 # --- Malformed and foreign cursors. ---
 for path in ("/admin/refunds?after=bogus", "/admin/refunds?after=123", "/admin/refunds?view=nothing",
