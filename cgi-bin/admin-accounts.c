@@ -5,6 +5,7 @@
 
 #include "admin.h"
 #include "base/auth.h"
+#include "base/cursor.h"
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/admin_store.h"
@@ -89,17 +90,56 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 	    "S_CURRENCY", "S_LABEL", "S_RECIPIENT", "S_PHONE", "S_ADDRESS" };
 	static const char *const user_vars[UF__MAX] = { "U_ROLE", "U_LOGIN",
 	    "U_NAME", "U_PASSWORD", "U_SHOP" };
+	static const char *const who_names[] = { "staff", "all", "",
+	    "buyers", "sellers", "admins" };
+	static const char *const who_words[] = { N_("Staff"), N_("All"),
+	    NULL, N_("Buyers"), N_("Sellers"), N_("Admins") };
 	struct account *us;
 	struct shop_row *ss;
 	struct tmpl_dict *d, *s;
+	struct cursor after, shops_after;
+	enum account_filter who = ACCOUNTS_STAFF;
+	const char *v, *login;
 	size_t i, un, sn;
-	char when[32];
+	char when[32], pos[CURSOR_MAX], query[128];
+	bool umore, smore;
+	enum rc rc;
 
-	if (accounts_list(r->app->db, &us, &un) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	memset(&shops_after, 0, sizeof(shops_after));
+	if ((v = fields_str(&r->query, "who")) != NULL && *v != '\0') {
+		for (i = 0; i < sizeof(who_names) / sizeof(who_names[0]); i++)
+			if (*who_names[i] != '\0' && strcmp(v, who_names[i]) == 0)
+				break;
+		if (i == sizeof(who_names) / sizeof(who_names[0])) {
+			page_error(r, 400, N_("No such list"), N_("Choose a "
+			    "list of accounts from its tabs."));
+			return;
+		}
+		who = (enum account_filter)i;
+	}
+	if (((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] != '\0')) ||
+	    ((v = fields_str(&r->query, "shops_after")) != NULL &&
+	    *v != '\0' && (!cursor_parse(v, &shops_after) ||
+	    shops_after.key[0] != '\0'))) {
+		page_error(r, 400, N_("Not a page of the accounts"), N_("This "
+		    "link does not lead to a page of the accounts. Start "
+		    "again from the first page."));
+		return;
+	}
+	login = fields_str(&r->query, "login");
+	if (login != NULL && (*login == '\0' || strlen(login) > 64))
+		login = NULL;
+	if (login != NULL)
+		rc = accounts_find(r->app->db, login, &us, &un, &umore);
+	else
+		rc = accounts_page(r->app->db, who, &after, &us, &un, &umore);
+	if (rc != RC_OK) {
 		page_fail(r);
 		return;
 	}
-	if (shop_rows(r->app->db, &ss, &sn) != RC_OK) {
+	if (shops_page(r->app->db, &shops_after, &ss, &sn, &smore) != RC_OK) {
 		accounts_free(us, un);
 		page_fail(r);
 		return;
@@ -110,7 +150,7 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 		    sv[i].raw : "", sv != NULL ? sv[i].error : NULL);
 	for (i = 0; i < UF__MAX; i++)
 		field(r, d, user_vars[i], uv != NULL && i != UF_PASSWORD &&
-		    i != UF_SHOP && i != UF_ROLE ? uv[i].raw : "", uv != NULL ?
+		    i != UF_ROLE ? uv[i].raw : "", uv != NULL ?
 		    uv[i].error : NULL);
 	if (user_err != NULL)
 		tmpl_set(tmpl_add_section(d, "U_LOGIN_ERROR"), "TEXT",
@@ -136,13 +176,44 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 		tmpl_set(s, "CURRENCY", ss[i].currency);
 		tmpl_set_int(s, "ADDRESSES", ss[i].addresses);
 		tmpl_set_int(s, "SELLERS", ss[i].sellers);
-		s = tmpl_add_section(d, "SHOP_CHOICE");
-		tmpl_set_int(s, "ID", ss[i].id);
-		tmpl_set(s, "NAME", ss[i].name);
-		if (uv != NULL && uv[UF_SHOP].state == FORM_OK &&
-		    uv[UF_SHOP].num == ss[i].id)
-			tmpl_show(s, "SELECTED");
 	}
+	if (smore) {
+		snprintf(query, sizeof(query), "shops_after=%lld",
+		    (long long)ss[sn - 1].id);
+		tmpl_set(tmpl_add_section(d, "SHOPS_NEXT"), "QUERY", query);
+	}
+	if (!cursor_first(&shops_after))
+		tmpl_show(d, "SHOPS_FIRST");
+	for (i = 0; i < sizeof(who_names) / sizeof(who_names[0]); i++) {
+		if (*who_names[i] == '\0')
+			continue;
+		s = tmpl_add_section(d, "WHO");
+		tmpl_set(s, "NAME", who_names[i]);
+		tmpl_set(s, "WORDS", tr(r, who_words[i]));
+		if (login == NULL && i == (size_t)who)
+			tmpl_show(s, "CURRENT");
+	}
+	tmpl_set(d, "Q_LOGIN", login != NULL ? login : "");
+	if (login != NULL)
+		tmpl_show(d, umore ? "FOUND_MORE" : "FOUND");
+	else {
+		if (umore) {
+			snprintf(pos, sizeof(pos), "%lld",
+			    (long long)us[un - 1].id);
+			snprintf(query, sizeof(query), "who=%s&after=%s",
+			    who_names[who], pos);
+			tmpl_set(tmpl_add_section(d, "USERS_NEXT"), "QUERY",
+			    query);
+		}
+		if (!cursor_first(&after)) {
+			snprintf(query, sizeof(query), "who=%s",
+			    who_names[who]);
+			tmpl_set(tmpl_add_section(d, "USERS_FIRST"), "QUERY",
+			    query);
+		}
+	}
+	if (un == 0)
+		tmpl_show(d, "NO_USERS");
 	for (i = 0; i < un; i++) {
 		enum role role = strcmp(us[i].role, "admin") == 0 ? ROLE_ADMIN :
 		    strcmp(us[i].role, "seller") == 0 ? ROLE_SELLER : ROLE_BUYER;
@@ -348,21 +419,42 @@ admin_user_password(struct req *r)
 	page_redirect(r, "accounts", NULL);
 }
 
-/* /audit (GET, admin): the newest 200 admin actions: who, what, when, from where. 200, or 500. */
+/*
+ * /audit (GET, admin): the admin actions, newest first, AUDIT_PAGE a page
+ * after after=<cursor>: who, what, when, from where. 200; 400 for a
+ * malformed cursor; 500.
+ */
 void
 admin_audit(struct req *r)
 {
 	struct audit_row *a;
 	struct tmpl_dict *d, *s;
-	char when[32];
+	struct cursor after;
+	const char *v;
+	char when[32], pos[CURSOR_MAX];
 	size_t i, n;
+	bool more;
 
-	if (audit_rows(r->app->db, &a, &n) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] == '\0')) {
+		page_error(r, 400, N_("Not a page of the audit list"), N_("This "
+		    "link does not lead to a page of the audit list. Start "
+		    "again from the first page."));
+		return;
+	}
+	if (audit_rows(r->app->db, &after, &a, &n, &more) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
 	tmpl_show(d, n == 0 ? "EMPTY" : "HAS_ROWS");
+	if (more) {
+		cursor_format(&a[n - 1].pos, pos, sizeof(pos));
+		tmpl_set(tmpl_add_section(d, "NEXT_PAGE"), "AFTER", pos);
+	}
+	if (!cursor_first(&after))
+		tmpl_show(d, "FIRST_PAGE");
 	for (i = 0; i < n; i++) {
 		s = tmpl_add_section(d, "ROW");
 		tmpl_set(s, "WHEN", req_time(r, a[i].at, when));

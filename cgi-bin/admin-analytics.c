@@ -6,7 +6,9 @@
 #include "admin.h"
 #include "base/util.h"
 #include "pages/words.h"
+#include "base/cursor.h"
 #include "store/analytics.h"
+#include "store/refund_store.h"
 
 /* The names of the tables in URLs and CSV file names, by enum stats_table. */
 static const char *const table_names[STATS__MAX] = {
@@ -64,9 +66,20 @@ bar_value(enum stats_table t, const struct stats_row *s)
 	}
 }
 
-/* Fills section sec of d with the rows of table t and their bars. */
+/* The rows a table shows on the page (and in its CSV: the same figures; shops: all, by pages). */
+static const size_t table_limits[STATS__MAX] = {
+	50, /* STATS_SHOPS, a page; the CSV reads them all */
+	100, /* STATS_REASONS: the 100 with the most cases */
+	1000, /* STATS_MONTHS */
+	100, /* STATS_OUTCOMES */
+	50, /* STATS_SKUS: the 50 with the most cases */
+	1000, /* STATS_COMP */
+};
+
+/* Fills section sec of d with the rows of table t and their bars; shops from rank after on. */
 static enum rc
-table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
+table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec,
+    int64_t after)
 {
 	struct stats_row *rows;
 	struct tmpl_dict *s, *x;
@@ -74,11 +87,17 @@ table(struct req *r, struct tmpl_dict *d, enum stats_table t, const char *sec)
 	int64_t max = 0, v;
 	char text[32];
 	size_t i, n;
+	bool more;
 	enum rc rc;
 
-	if ((rc = stats_rows(r->app->db, t, r->now - MONTHS_BACK, &rows, &n)) !=
-	    RC_OK)
+	if ((rc = stats_rows(r->app->db, t, r->now - MONTHS_BACK, after,
+	    table_limits[t], &rows, &n, &more)) != RC_OK)
 		return rc;
+	if (more)
+		tmpl_set_int(tmpl_add_section(d, "SHOPS_NEXT"), "AFTER",
+		    rows[n - 1].rank);
+	if (t == STATS_SHOPS && after > 0)
+		tmpl_show(d, "SHOPS_FIRST");
 	if (n == 0) {
 		/* No rows (no compensation given yet): no empty table. */
 		stats_rows_free(rows, n);
@@ -143,17 +162,38 @@ admin_analytics(struct req *r)
 	    "MONTHS", "OUTCOMES", "SKUS", "COMP" };
 	struct stats_row *all;
 	struct tmpl_dict *d;
+	struct cursor after;
 	int64_t median, decide, closed, decided;
-	char text[128];
+	const char *v;
+	char text[128], when[32];
 	size_t i, n;
+	time_t as_of;
+	bool more;
 
-	if (stats_median(r->app->db, false, &median, &closed) != RC_OK ||
-	    stats_median(r->app->db, true, &decide, &decided) != RC_OK ||
-	    stats_rows(r->app->db, STATS_OUTCOMES, 0, &all, &n) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if ((v = fields_str(&r->query, "shops_after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] != '\0')) {
+		page_error(r, 400, N_("Not a page of the shops"), N_("This link "
+		    "does not lead to a page of the shops. Start again from "
+		    "the first page."));
+		return;
+	}
+	if (admin_stats_as_of(r->app->db, "analytics", &as_of) != RC_OK ||
+	    stats_median_kept(r->app->db, false, &median, &closed) != RC_OK ||
+	    stats_median_kept(r->app->db, true, &decide, &decided) != RC_OK ||
+	    stats_rows(r->app->db, STATS_OUTCOMES, 0, 0, 100, &all, &n,
+	    &more) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
+	if (as_of == 0)
+		snprintf(text, sizeof(text), "%s", tr(r, N_("not counted yet: "
+		    "the worker counts every ten minutes")));
+	else
+		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
+		    req_time(r, as_of, when));
+	tmpl_set(d, "AS_OF", text);
 	snprintf(text, sizeof(text), tr(r, N_("%1$d hours %2$d minutes")),
 	    (int)(median / 3600), (int)(median % 3600 / 60));
 	tmpl_set(d, "MEDIAN_CLOSE", text);
@@ -172,7 +212,8 @@ admin_analytics(struct req *r)
 		}
 	stats_rows_free(all, n);
 	for (i = 0; i < STATS__MAX; i++)
-		if (table(r, d, (enum stats_table)i, secs[i]) != RC_OK) {
+		if (table(r, d, (enum stats_table)i, secs[i], after.id) !=
+		    RC_OK) {
 			page_fail(r);
 			return;
 		}
@@ -224,13 +265,13 @@ send_times(struct req *r)
 	int64_t secs, n;
 
 	buf_puts(&b, "\xef\xbb\xbf" "measure,cases,median_seconds\r\n");
-	if (stats_median(r->app->db, true, &secs, &n) != RC_OK) {
+	if (stats_median_kept(r->app->db, true, &secs, &n) != RC_OK) {
 		buf_release(&b);
 		page_fail(r);
 		return;
 	}
 	buf_printf(&b, "decide,%lld,%lld\r\n", (long long)n, (long long)secs);
-	if (stats_median(r->app->db, false, &secs, &n) != RC_OK) {
+	if (stats_median_kept(r->app->db, false, &secs, &n) != RC_OK) {
 		buf_release(&b);
 		page_fail(r);
 		return;
@@ -253,6 +294,8 @@ admin_analytics_csv(struct req *r)
 	struct buf b = { 0 };
 	char money[32], text[32];
 	size_t i, n, t;
+	int64_t after = 0;
+	bool more;
 
 	for (t = 0; t < STATS__MAX; t++)
 		if (want != NULL && strcmp(want, table_names[t]) == 0)
@@ -266,13 +309,17 @@ admin_analytics_csv(struct req *r)
 		    "from the analytics page."));
 		return;
 	}
+	buf_puts(&b, "\xef\xbb\xbf");
+	buf_printf(&b, "%s\r\n", csv_heads[t]);
+	/* The shops in keyset chunks of 500, the other tables as shown. */
+next:
 	if (stats_rows(r->app->db, (enum stats_table)t, r->now - MONTHS_BACK,
-	    &rows, &n) != RC_OK) {
+	    after, t == STATS_SHOPS ? 500 : table_limits[t], &rows, &n,
+	    &more) != RC_OK) {
+		buf_release(&b);
 		page_fail(r);
 		return;
 	}
-	buf_puts(&b, "\xef\xbb\xbf");
-	buf_printf(&b, "%s\r\n", csv_heads[t]);
 	for (i = 0; i < n; i++) {
 		csv_field(&b, rows[i].key);
 		buf_puts(&b, ",");
@@ -294,6 +341,10 @@ admin_analytics_csv(struct req *r)
 		buf_printf(&b, ",%s\r\n", cents_format(rows[i].refunded_cents,
 		    money));
 	}
+	if (more)
+		after = rows[n - 1].rank;
 	stats_rows_free(rows, n);
+	if (more)
+		goto next;
 	send_csv(r, table_names[t], &b);
 }

@@ -47,18 +47,30 @@ hit_row(struct req *r, struct tmpl_dict *d, const struct case_hit *h)
 
 /*
  * /cases (GET, admin): the escalated cases waiting for a ruling (also
- * those waiting for evidence the platform asked one side for), those
- * past their deadline first, then the longest waiting. 200, or
- * 500.
+ * those waiting for evidence the platform asked one side for), soonest
+ * deadline first so that those past it lead, ESCALATION_PAGE a page after
+ * after=<cursor>. 200; 400 for a malformed cursor; 500.
  */
 void
 admin_escalations(struct req *r)
 {
 	struct case_hit *h;
 	struct tmpl_dict *d, *t;
+	struct cursor after;
+	const char *v;
+	char pos[CURSOR_MAX];
 	size_t i, n;
+	bool more;
 
-	if (escalation_queue(r->app->db, r->now, &h, &n) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] == '\0')) {
+		page_error(r, 400, N_("Not a page of the queue"), N_("This "
+		    "link does not lead to a page of the escalated cases. "
+		    "Start again from the first page."));
+		return;
+	}
+	if (escalation_queue(r->app->db, &after, &h, &n, &more) != RC_OK) {
 		page_fail(r);
 		return;
 	}
@@ -70,6 +82,12 @@ admin_escalations(struct req *r)
 		for (i = 0; i < n; i++)
 			hit_row(r, t, &h[i]);
 	}
+	if (more) {
+		cursor_format(&h[n - 1].pos, pos, sizeof(pos));
+		tmpl_set(tmpl_add_section(d, "NEXT_PAGE"), "AFTER", pos);
+	}
+	if (!cursor_first(&after))
+		tmpl_show(d, "FIRST_PAGE");
 	case_hits_free(h, n);
 	page_send(r, 200, N_("Escalated cases"), "admin/cases.tpl", d);
 }
@@ -131,11 +149,10 @@ admin_search(struct req *r)
 	struct form_value v[QF__MAX];
 	struct case_query q;
 	struct case_hit *h = NULL;
-	struct shop_row *ss;
 	struct tmpl_dict *d, *s, *t;
 	enum case_state st;
 	char name[48];
-	size_t i, n = 0, sn;
+	size_t i, n = 0;
 	bool ok, more = false, searched;
 	int status = 200;
 
@@ -172,11 +189,6 @@ admin_search(struct req *r)
 		page_fail(r);
 		return;
 	}
-	if (shop_rows(r->app->db, &ss, &sn) != RC_OK) {
-		case_hits_free(h, n);
-		page_fail(r);
-		return;
-	}
 	d = page_new(r);
 	for (i = 0; i < QF__MAX; i++) {
 		tmpl_set(d, vars[i], v[i].raw);
@@ -186,14 +198,6 @@ admin_search(struct req *r)
 		tmpl_set(tmpl_add_section(d, name), "TEXT", tr(r, v[i].error));
 		status = 422;
 	}
-	for (i = 0; i < sn; i++) {
-		s = tmpl_add_section(d, "SHOP");
-		tmpl_set_int(s, "ID", ss[i].id);
-		tmpl_set(s, "NAME", ss[i].name);
-		if (ss[i].id == q.shop_id)
-			tmpl_show(s, "SELECTED");
-	}
-	shop_rows_free(ss, sn);
 	for (i = STATE_NONE + 1; i < STATE__MAX; i++) {
 		s = tmpl_add_section(d, "STATE");
 		tmpl_set(s, "NAME", case_state_name((enum case_state)i));

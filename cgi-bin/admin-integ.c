@@ -42,14 +42,12 @@ integ_show(struct req *r, int status, const char *secret_what,
     const char *secret, const char *err)
 {
 	struct apikey_row *keys = NULL;
-	struct shop_row *shops = NULL;
 	struct db_res ep = { 0 }, dl = { 0 };
 	struct tmpl_dict *d, *s;
-	size_t keysz = 0, shopsz = 0, i;
+	size_t keysz = 0, i;
 	char when[32], last[300];
 
 	if (apikey_list(r->app->db, &keys, &keysz) != RC_OK ||
-	    shop_rows(r->app->db, &shops, &shopsz) != RC_OK ||
 	    db_query(r->app->db, SQL_ENDPOINT_LIST, &ep, "") != RC_OK ||
 	    db_query(r->app->db, SQL_DELIVERY_LIST, &dl, "i", (int64_t)50) !=
 	    RC_OK) {
@@ -79,11 +77,6 @@ integ_show(struct req *r, int status, const char *secret_what,
 		tmpl_set_int(s, "RATE", keys[i].rate_per_min);
 		tmpl_set(s, "CREATED", req_time(r, keys[i].created_at, when));
 		tmpl_show(s, keys[i].revoked_at ? "REVOKED" : "ACTIVE");
-	}
-	for (i = 0; i < shopsz; i++) {
-		s = tmpl_add_section(d, "SHOP_CHOICE");
-		tmpl_set_int(s, "ID", shops[i].id);
-		tmpl_set(s, "NAME", shops[i].name);
 	}
 	for (i = 0; i < ep.rowsz; i++) {
 		s = tmpl_add_section(d, "ENDPOINT");
@@ -119,8 +112,6 @@ integ_show(struct req *r, int status, const char *secret_what,
 	    "admin/integrations.tpl", d);
 out:
 	apikey_rows_free(keys, keysz);
-	if (shops != NULL)
-		shop_rows_free(shops, shopsz);
 	db_res_release(&ep);
 	db_res_release(&dl);
 }

@@ -4,23 +4,42 @@
 #include <string.h>
 
 #include "admin.h"
+#include "base/cursor.h"
 #include "base/token.h"
 #include "base/util.h"
 #include "engine/ledger.h"
 #include "store/refund_store.h"
 #include "web/valid.h"
 
-/* Fills d with the ledger's totals by status (HAS_TOTALS with TOTAL rows). */
+/* Sets d's section name with TEXT "as of <time>", or not_yet (a msgid). */
+static void
+as_of_line(struct req *r, struct tmpl_dict *d, const char *name, time_t at,
+    const char *not_yet)
+{
+	char when[32], text[128];
+
+	if (at == 0)
+		snprintf(text, sizeof(text), "%s", tr(r, not_yet));
+	else
+		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
+		    req_time(r, at, when));
+	tmpl_set(tmpl_add_section(d, name), "TEXT", text);
+}
+
+/* Fills d with the ledger's totals by status (HAS_TOTALS with TOTAL rows), as the worker counted them. */
 static enum rc
 totals(struct req *r, struct tmpl_dict *d)
 {
 	struct ledger_total *t;
 	struct tmpl_dict *s, *all = NULL;
 	size_t i, n;
+	time_t at;
 	enum rc rc;
 
-	if ((rc = ledger_totals(r->app->db, &t, &n)) != RC_OK)
+	if ((rc = ledger_totals(r->app->db, &t, &n, &at)) != RC_OK)
 		return rc;
+	as_of_line(r, d, "TOTALS_AS_OF", at, N_("not counted yet: the worker "
+	    "counts every minute"));
 	for (i = 0; i < n; i++) {
 		if (all == NULL)
 			all = tmpl_add_section(d, "HAS_TOTALS");
@@ -39,42 +58,79 @@ totals(struct req *r, struct tmpl_dict *d)
 	return RC_OK;
 }
 
-/* Fills d with what does not reconcile (PROBLEM rows), or RECONCILED. */
+/* Fills d with what did not reconcile at the worker's last look (PROBLEM rows), or RECONCILED. */
 static enum rc
 reconcile(struct req *r, struct tmpl_dict *d)
 {
 	struct reconcile_row *p;
 	struct tmpl_dict *s;
 	size_t i, n;
+	time_t at;
 	enum rc rc;
 
-	if ((rc = reconcile_rows(r->app->db, &p, &n)) != RC_OK)
+	if ((rc = reconcile_kept(r->app->db, &p, &n, &at)) != RC_OK)
 		return rc;
+	as_of_line(r, d, "RECONCILE_AS_OF", at, N_("not checked yet: the "
+	    "worker checks every hour"));
 	for (i = 0; i < n; i++) {
 		s = tmpl_add_section(d, "PROBLEM");
 		tmpl_set(s, "TEXT", p[i].problem);
 		tmpl_set_int(s, "ID", p[i].id);
 		tmpl_set_int(s, "VALUE", p[i].value);
 	}
-	tmpl_show(d, n == 0 ? "RECONCILED" : "UNRECONCILED");
+	if (at != 0)
+		tmpl_show(d, n == 0 ? "RECONCILED" : "UNRECONCILED");
 	reconcile_rows_free(p, n);
 	return RC_OK;
 }
 
+/* The ledger's views as ?view= names them, in enum ledger_view order. */
+static const char *const view_names[] = { "all", "attention", "pending",
+    "succeeded" };
+static const char *const view_words[] = { N_("All"),
+    N_("Needs attention"), N_("Pending"), N_("Refunded") };
+
 /*
- * /refunds (GET, admin): the totals by status, the ledger (failing and
- * pending executions first, then the newest) with a retry and a "paid by
- * hand" form on each failed one, and the reconciliation. 200, or 500.
+ * /refunds (GET, admin): the totals by status and the reconciliation as
+ * the worker last counted them (with when), and one keyset page of the
+ * ledger's executions in view (all, attention, pending or succeeded),
+ * newest first, LEDGER_PAGE rows after after=<cursor>, with a retry and a
+ * "paid by hand" form on each failed one. 200; 400 for an unknown view or
+ * a malformed cursor; 500.
  */
 void
 admin_refunds(struct req *r)
 {
 	struct tmpl_dict *d, *s, *f;
 	struct ledger_row *rows;
-	char when[32], next[96], token[FORM_TOKEN_SIZE];
+	struct cursor after;
+	enum ledger_view view = LEDGER_ALL;
+	const char *v;
+	char when[32], next[96], token[FORM_TOKEN_SIZE], pos[CURSOR_MAX];
+	char query[128];
 	size_t i, n;
+	bool more;
 
-	if (ledger_rows(r->app->db, &rows, &n) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if ((v = fields_str(&r->query, "view")) != NULL && *v != '\0') {
+		for (i = 0; i < sizeof(view_names) / sizeof(view_names[0]); i++)
+			if (strcmp(v, view_names[i]) == 0)
+				break;
+		if (i == sizeof(view_names) / sizeof(view_names[0])) {
+			page_error(r, 400, N_("No such view"), N_("Choose a "
+			    "view of the ledger from its tabs."));
+			return;
+		}
+		view = (enum ledger_view)i;
+	}
+	if ((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
+	    (!cursor_parse(v, &after) || after.key[0] == '\0')) {
+		page_error(r, 400, N_("Not a page of the ledger"), N_("This "
+		    "link does not lead to a page of the ledger. Start again "
+		    "from its first page."));
+		return;
+	}
+	if (ledger_rows(r->app->db, view, &after, &rows, &n, &more) != RC_OK) {
 		page_fail(r);
 		return;
 	}
@@ -84,7 +140,24 @@ admin_refunds(struct req *r)
 		page_fail(r);
 		return;
 	}
+	for (i = 0; i < sizeof(view_names) / sizeof(view_names[0]); i++) {
+		s = tmpl_add_section(d, "VIEW");
+		tmpl_set(s, "NAME", view_names[i]);
+		tmpl_set(s, "WORDS", tr(r, view_words[i]));
+		if (i == (size_t)view)
+			tmpl_show(s, "CURRENT");
+	}
 	tmpl_show(d, n == 0 ? "EMPTY" : "HAS_REFUNDS");
+	if (more) {
+		cursor_format(&rows[n - 1].pos, pos, sizeof(pos));
+		snprintf(query, sizeof(query), "view=%s&after=%s",
+		    view_names[view], pos);
+		tmpl_set(tmpl_add_section(d, "NEXT_PAGE"), "QUERY", query);
+	}
+	if (!cursor_first(&after)) {
+		snprintf(query, sizeof(query), "view=%s", view_names[view]);
+		tmpl_set(tmpl_add_section(d, "FIRST_PAGE"), "QUERY", query);
+	}
 	for (i = 0; i < n; i++) {
 		const struct ledger_row *l = &rows[i];
 		bool paid = strcmp(l->status, "succeeded") == 0;

@@ -7,7 +7,9 @@
 #include "base/util.h"
 #include "engine/publish.h"
 #include "pages/view.h"
+#include "base/cursor.h"
 #include "store/admin_store.h"
+#include "store/refund_store.h"
 #include "store/policy_store.h"
 #include "web/valid.h"
 
@@ -70,12 +72,11 @@ static void
 draft_show(struct req *r, int status, const char *notice, const char *note,
     const char *note_err)
 {
-	struct admin_version *vs = NULL;
 	struct policy draft, base;
 	struct tmpl_dict *d;
 	int64_t id, based_on, open = 0;
 	char text[256], *html;
-	size_t i, n = 0, changes;
+	size_t i, changes;
 	enum rc rc;
 
 	memset(&draft, 0, sizeof(draft));
@@ -91,15 +92,12 @@ draft_show(struct req *r, int status, const char *notice, const char *note,
 	}
 	if (rc != RC_OK || (rc = policy_load(r->app->db, id, &draft)) != RC_OK ||
 	    (rc = policy_load(r->app->db, based_on, &base)) != RC_OK ||
-	    (rc = admin_versions(r->app->db, &vs, &n)) != RC_OK) {
+	    (rc = admin_open_cases(r->app->db, &open)) != RC_OK) {
 		policy_release(&draft);
 		policy_release(&base);
 		page_fail(r);
 		return;
 	}
-	for (i = 0; i < n; i++)
-		open += vs[i].open_cases;
-	admin_versions_free(vs, n);
 	d = page_new(r);
 	tmpl_show(d, "HAS_DRAFT");
 	if (notice != NULL)
@@ -220,7 +218,11 @@ admin_versions_page(struct req *r)
 	const char *from = fields_str(&r->query, "from");
 	const char *to = fields_str(&r->query, "to");
 	const char *published = fields_str(&r->query, "published");
+	const char *before = fields_str(&r->query, "before");
 	struct admin_version *vs;
+	struct cursor below;
+	time_t as_of;
+	bool more;
 	struct policy a, b;
 	struct tmpl_dict *d, *s;
 	int64_t va = 0, vb = 0, ia, ib, pn;
@@ -237,11 +239,34 @@ admin_versions_page(struct req *r)
 		    "versions from the list."));
 		return;
 	}
-	if (admin_versions(r->app->db, &vs, &n) != RC_OK) {
+	memset(&below, 0, sizeof(below));
+	if (before != NULL && *before != '\0' && (!cursor_parse(before,
+	    &below) || below.key[0] != '\0')) {
+		page_error(r, 400, N_("Not a page of the versions"), N_("This "
+		    "link does not lead to a page of the versions. Start "
+		    "again from the first page."));
+		return;
+	}
+	if (admin_versions(r->app->db, below.id, &vs, &n, &more) != RC_OK ||
+	    admin_stats_as_of(r->app->db, "ledger", &as_of) != RC_OK) {
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
+	if (as_of == 0)
+		tmpl_set(d, "OPEN_AS_OF", tr(r, N_("not counted yet: the worker "
+		    "counts every minute")));
+	else {
+		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
+		    req_time(r, as_of, when));
+		tmpl_set(d, "OPEN_AS_OF", text);
+	}
+	if (more) {
+		tmpl_set_int(tmpl_add_section(d, "NEXT_PAGE"), "BEFORE",
+		    vs[n - 1].version);
+	}
+	if (!cursor_first(&below))
+		tmpl_show(d, "FIRST_PAGE");
 	if (published != NULL && valid_id(published, &pn))
 		tmpl_set(tmpl_add_section(d, "PUBLISHED"), "TEXT",
 		    count_text(r, N_("Version %d is published. New requests "
@@ -257,7 +282,10 @@ admin_versions_page(struct req *r)
 		tmpl_set(s, "WHO", *vs[i].login != '\0' ? vs[i].login :
 		    tr(r, N_("(demo data)")));
 		tmpl_set(s, "NOTE", vs[i].note);
-		tmpl_set_int(s, "OPEN", vs[i].open_cases);
+		if (vs[i].open_cases >= 0)
+			tmpl_set_int(s, "OPEN", vs[i].open_cases);
+		else
+			tmpl_set(s, "OPEN", "—");
 		if (vs[i].version == (va != 0 ? va : (n > 1 ? vs[1].version : 0)))
 			tmpl_show(s, "FROM_SELECTED");
 		if (vs[i].version == (vb != 0 ? vb : vs[0].version))

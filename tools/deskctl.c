@@ -12,6 +12,7 @@
 #include <png.h>
 
 #include "base/auth.h"
+#include "engine/aggregates.h"
 #include "engine/cases.h"
 #include "engine/counts.h"
 #include "executor/worker.h"
@@ -1210,6 +1211,9 @@ cmd_sweep(struct ctx *x, int argc, char *argv[])
 			    &more) != RC_OK)
 				return EXIT_FAIL;
 		} while (more);
+		/* The admin's totals and analytics as of now (issue 12). */
+		if (admin_aggregates_pass(x->db, clock_now(), true) != RC_OK)
+			return EXIT_FAIL;
 		acted = st.deadlines;
 		settled = st.paid;
 		if (acted > 0 || settled > 0 || every == 0)

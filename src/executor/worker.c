@@ -156,6 +156,8 @@ worker_pass(struct db *db, const struct config *cfg, time_t now, FILE *log,
 	*more = false;
 	if ((rc = aggregates_pass(db, more)) != RC_OK)	/* the analytics */
 		return rc;
+	if ((rc = admin_aggregates_pass(db, now, false)) != RC_OK)
+		return rc;	/* the admin's totals (issue 12) */
 	if ((rc = pass_deadlines(db, cfg, now, log, st, more)) != RC_OK ||
 	    (rc = events_pass(db, cfg, now, log)) != RC_OK)
 		return rc;

@@ -15,6 +15,94 @@ enum {
 	AC_SESSIONS, AC__MAX
 };
 
+/* Reads at most ACCOUNTS_PAGE rows of r into *rows; *more when r has another. */
+static void
+accounts_read(struct db_res *r, struct account **rows, size_t *rowsz,
+    bool *more)
+{
+	size_t i, n;
+
+	assert(r->rowsz == 0 || r->colsz == AC__MAX);
+	*more = r->rowsz > ACCOUNTS_PAGE;
+	n = *more ? ACCOUNTS_PAGE : r->rowsz;
+	*rows = xcalloc(n + 1, sizeof(**rows));
+	for (i = 0; i < n; i++) {
+		struct account *a = &(*rows)[i];
+
+		a->id = db_int(r, i, AC_ID);
+		a->login = xstrdup(db_str(r, i, AC_LOGIN));
+		a->name = xstrdup(db_str(r, i, AC_NAME));
+		a->role = xstrdup(db_str(r, i, AC_ROLE));
+		a->shop = xstrdup(db_str(r, i, AC_SHOP));
+		a->disabled = db_int(r, i, AC_DISABLED) != 0;
+		a->created_at = db_int(r, i, AC_CREATED);
+		a->sessions = db_int(r, i, AC_SESSIONS);
+	}
+	*rowsz = n;
+}
+
+enum rc
+accounts_page(struct db *db, enum account_filter f, const struct cursor *after,
+    struct account **rows, size_t *rowsz, bool *more)
+{
+	static const char *const roles[] = { NULL, NULL, NULL, "buyer",
+	    "seller", "admin" };
+	int64_t below = cursor_first(after) ? INT64_MAX : after->id;
+	struct db_res r;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	*more = false;
+	if (f == ACCOUNTS_ALL)
+		rc = db_query(db, SQL_ADMINL_USERS_ALL, &r, "i", below);
+	else if (f == ACCOUNTS_STAFF)
+		rc = db_query(db, SQL_ADMINL_USERS_STAFF, &r, "ii", (int64_t)1,
+		    below);
+	else
+		rc = db_query(db, SQL_ADMINL_USERS_ROLE, &r, "si", roles[f],
+		    below);
+	if (rc == RC_OK)
+		accounts_read(&r, rows, rowsz, more);
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+accounts_find(struct db *db, const char *login, struct account **rows,
+    size_t *rowsz, bool *more)
+{
+	struct db_res r;
+	char like[64 * 2 + 2], *o = like;
+	const char *p;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	*more = false;
+	if ((rc = db_query(db, SQL_ADMINL_USERS_LOGIN, &r, "s", login)) ==
+	    RC_OK && r.rowsz > 0) {
+		accounts_read(&r, rows, rowsz, more);
+		db_res_release(&r);
+		return RC_OK;
+	}
+	db_res_release(&r);
+	if (rc != RC_OK)
+		return rc;
+	for (p = login; *p != '\0' && o < like + sizeof(like) - 3; p++) {
+		if (*p == '!' || *p == '%' || *p == '_')
+			*o++ = '!';
+		*o++ = *p;
+	}
+	*o++ = '%';
+	*o = '\0';
+	if ((rc = db_query(db, SQL_ADMINL_USERS_PREFIX, &r, "s", like)) ==
+	    RC_OK)
+		accounts_read(&r, rows, rowsz, more);
+	db_res_release(&r);
+	return rc;
+}
+
 enum rc
 accounts_list(struct db *db, struct account **rows, size_t *rowsz)
 {
@@ -87,6 +175,40 @@ shop_rows(struct db *db, struct shop_row **rows, size_t *rowsz)
 		s->sellers = db_int(&r, i, SH_SELLERS);
 	}
 	*rowsz = r.rowsz;
+out:
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+shops_page(struct db *db, const struct cursor *after, struct shop_row **rows,
+    size_t *rowsz, bool *more)
+{
+	int64_t below = cursor_first(after) ? INT64_MAX : after->id;
+	struct db_res r;
+	size_t i, n;
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	*more = false;
+	if ((rc = db_query(db, SQL_ADMINL_SHOPS, &r, "i", below)) != RC_OK)
+		goto out;
+	assert(r.rowsz == 0 || r.colsz == SH__MAX);
+	*more = r.rowsz > ACCOUNTS_PAGE;
+	n = *more ? ACCOUNTS_PAGE : r.rowsz;
+	*rows = xcalloc(n + 1, sizeof(**rows));
+	for (i = 0; i < n; i++) {
+		struct shop_row *s = &(*rows)[i];
+
+		s->id = db_int(&r, i, SH_ID);
+		s->name = xstrdup(db_str(&r, i, SH_NAME));
+		snprintf(s->currency, sizeof(s->currency), "%s",
+		    db_str(&r, i, SH_CURRENCY));
+		s->addresses = db_int(&r, i, SH_ADDRESSES);
+		s->sellers = db_int(&r, i, SH_SELLERS);
+	}
+	*rowsz = n;
 out:
 	db_res_release(&r);
 	return rc;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/cursor.h"
 #include "base/rc.h"
 #include "store/db.h"
 
@@ -31,6 +32,36 @@ struct account {
 
 /* Loads up to 500 accounts, staff first. RC_OK (free with accounts_free()) or RC_DB. */
 enum rc	accounts_list(struct db *db, struct account **rows, size_t *rowsz);
+
+#define ACCOUNTS_PAGE	50
+
+/* Which accounts a page lists (sql/016: users.staff, role). */
+enum account_filter {
+	ACCOUNTS_STAFF,	/* sellers and admins */
+	ACCOUNTS_ALL,
+	ACCOUNTS__UNUSED,
+	ACCOUNTS_BUYERS,
+	ACCOUNTS_SELLERS,
+	ACCOUNTS_ADMINS,
+};
+
+/*
+ * Loads one keyset page of the accounts of f, newest first: at most
+ * ACCOUNTS_PAGE below after's id (cursor_first() for the first page),
+ * *more set when there are others. RC_OK (free with accounts_free()) or
+ * RC_DB.
+ */
+enum rc	accounts_page(struct db *db, enum account_filter f,
+	    const struct cursor *after, struct account **rows, size_t *rowsz,
+	    bool *more);
+
+/*
+ * Finds the account of login (the unique index), or else the first
+ * ACCOUNTS_PAGE logins that start with it, in login order (*more set when
+ * there are others). RC_OK (free with accounts_free()) or RC_DB.
+ */
+enum rc	accounts_find(struct db *db, const char *login,
+	    struct account **rows, size_t *rowsz, bool *more);
 void	accounts_free(struct account *rows, size_t rowsz);
 
 /* One shop as the accounts page lists it. */
@@ -45,6 +76,14 @@ struct shop_row {
 /* Loads every shop by name. RC_OK (free with shop_rows_free()) or RC_DB. */
 enum rc	shop_rows(struct db *db, struct shop_row **rows, size_t *rowsz);
 void	shop_rows_free(struct shop_row *rows, size_t rowsz);
+
+/*
+ * Loads one keyset page of the shops, newest first: at most ACCOUNTS_PAGE
+ * below after's id, *more set when there are others. RC_OK (free with
+ * shop_rows_free()) or RC_DB.
+ */
+enum rc	shops_page(struct db *db, const struct cursor *after,
+	    struct shop_row **rows, size_t *rowsz, bool *more);
 
 /* A new shop and its default return address. */
 struct new_shop {

@@ -1,5 +1,6 @@
 /* admin_store.c: what the platform's desk reads: an admin's policy draft, the versions with who published them, the audit list. */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,26 +29,31 @@ admin_draft_of(struct db *db, int64_t admin, int64_t *id, int64_t *based_on)
 	return rc;
 }
 
-/* The columns of SQL_ADMIN_POLICY_HISTORY. */
+/* The columns of SQL_ADMINL_VERSIONS. */
 enum {
 	AV_ID, AV_VERSION, AV_STATUS, AV_PUBLISHED, AV_LOGIN, AV_NAME, AV_NOTE,
 	AV_OPEN, AV__MAX
 };
 
 enum rc
-admin_versions(struct db *db, struct admin_version **rows, size_t *rowsz)
+admin_versions(struct db *db, int64_t below, struct admin_version **rows,
+    size_t *rowsz, bool *more)
 {
 	struct db_res r;
-	size_t i;
+	size_t i, n = 0;
 	enum rc rc;
 
 	*rows = NULL;
 	*rowsz = 0;
-	if ((rc = db_query(db, SQL_ADMIN_POLICY_HISTORY, &r, "")) != RC_OK)
+	*more = false;
+	if ((rc = db_query(db, SQL_ADMINL_VERSIONS, &r, "i", below > 0 ? below :
+	    INT64_MAX)) != RC_OK)
 		goto out;
 	assert(r.rowsz == 0 || r.colsz == AV__MAX);
-	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
-	for (i = 0; i < r.rowsz; i++) {
+	*more = r.rowsz > VERSIONS_PAGE;
+	n = *more ? VERSIONS_PAGE : r.rowsz;
+	*rows = xcalloc(n + 1, sizeof(**rows));
+	for (i = 0; i < n; i++) {
 		struct admin_version *v = &(*rows)[i];
 
 		v->id = db_int(&r, i, AV_ID);
@@ -59,7 +65,7 @@ admin_versions(struct db *db, struct admin_version **rows, size_t *rowsz)
 		v->note = xstrdup(db_str(&r, i, AV_NOTE));
 		v->open_cases = db_int(&r, i, AV_OPEN);
 	}
-	*rowsz = r.rowsz;
+	*rowsz = n;
 out:
 	db_res_release(&r);
 	return rc;
@@ -88,26 +94,33 @@ audit_add(struct db *db, int64_t admin, const char *action,
 	    now);
 }
 
-/* The columns of SQL_ADMIN_AUDIT_LIST. */
+/* The columns of SQL_ADMINL_AUDIT. */
 enum {
 	AU_ID, AU_AT, AU_LOGIN, AU_ACTION, AU_SUBJECT, AU_DETAIL, AU_ADDR,
-	AU__MAX
+	AU_POS, AU__MAX
 };
 
 enum rc
-audit_rows(struct db *db, struct audit_row **rows, size_t *rowsz)
+audit_rows(struct db *db, const struct cursor *after, struct audit_row **rows,
+    size_t *rowsz, bool *more)
 {
+	const char *key = cursor_first(after) ? "99991231235959" : after->key;
+	int64_t id = cursor_first(after) ? INT64_MAX : after->id;
 	struct db_res r;
-	size_t i;
+	size_t i, n = 0;
 	enum rc rc;
 
 	*rows = NULL;
 	*rowsz = 0;
-	if ((rc = db_query(db, SQL_ADMIN_AUDIT_LIST, &r, "")) != RC_OK)
+	*more = false;
+	if ((rc = db_query(db, SQL_ADMINL_AUDIT, &r, "ssi", key, key, id)) !=
+	    RC_OK)
 		goto out;
 	assert(r.rowsz == 0 || r.colsz == AU__MAX);
-	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
-	for (i = 0; i < r.rowsz; i++) {
+	*more = r.rowsz > AUDIT_PAGE;
+	n = *more ? AUDIT_PAGE : r.rowsz;
+	*rows = xcalloc(n + 1, sizeof(**rows));
+	for (i = 0; i < n; i++) {
 		struct audit_row *a = &(*rows)[i];
 
 		a->id = db_int(&r, i, AU_ID);
@@ -117,8 +130,11 @@ audit_rows(struct db *db, struct audit_row **rows, size_t *rowsz)
 		a->subject = xstrdup(db_str(&r, i, AU_SUBJECT));
 		a->detail = xstrdup(db_str(&r, i, AU_DETAIL));
 		a->remote_addr = xstrdup(db_str(&r, i, AU_ADDR));
+		snprintf(a->pos.key, sizeof(a->pos.key), "%s",
+		    db_str(&r, i, AU_POS));
+		a->pos.id = a->id;
 	}
-	*rowsz = r.rowsz;
+	*rowsz = n;
 out:
 	db_res_release(&r);
 	return rc;
@@ -161,6 +177,20 @@ admin_case_history(struct db *db, int64_t case_id,
 		h[i]->escalated = db_int(&r, 0, i * 5 + 3);
 		h[i]->refunded_cents = db_int(&r, 0, i * 5 + 4);
 	}
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+admin_open_cases(struct db *db, int64_t *n)
+{
+	struct db_res r;
+	enum rc rc;
+
+	*n = 0;
+	if ((rc = db_query(db, SQL_ADMINL_OPEN_CASES, &r, "")) == RC_OK &&
+	    r.rowsz > 0)
+		*n = db_int(&r, 0, 0);
 	db_res_release(&r);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/rc.h"
+#include "base/cursor.h"
 #include "store/db.h"
 
 /*
@@ -26,15 +27,23 @@ struct admin_version {
 	char	*login;		/* "" when unknown (the demo's version) */
 	char	*name;
 	char	*note;
-	int64_t	 open_cases;	/* open cases it still governs */
+	int64_t	 open_cases;	/* open cases it still governs, as the worker
+				   last counted them; -1: not counted yet */
 };
 
+#define VERSIONS_PAGE	50
+
 /*
- * Loads every version, newest first. Returns RC_OK (free with
- * admin_versions_free()) or RC_DB.
+ * Loads a keyset page of the versions, newest first: at most
+ * VERSIONS_PAGE below version below (0: from the newest), *more set when
+ * there are older ones. Returns RC_OK (free with admin_versions_free())
+ * or RC_DB.
  */
-enum rc	admin_versions(struct db *db, struct admin_version **rows,
-	    size_t *rowsz);
+enum rc	admin_versions(struct db *db, int64_t below,
+	    struct admin_version **rows, size_t *rowsz, bool *more);
+/* The open cases under every published or retired version, counted now. RC_OK or RC_DB. */
+enum rc	admin_open_cases(struct db *db, int64_t *n);
+
 void	admin_versions_free(struct admin_version *rows, size_t rowsz);
 
 /* One admin action. */
@@ -46,7 +55,10 @@ struct audit_row {
 	char	*subject;
 	char	*detail;
 	char	*remote_addr;
+	struct cursor pos;	/* the keyset after this row */
 };
+
+#define AUDIT_PAGE	50
 
 /*
  * Records that admin (0: deskctl on the server) did action to subject
@@ -58,10 +70,13 @@ enum rc	audit_add(struct db *db, int64_t admin, const char *action,
 	    time_t now);
 
 /*
- * Loads the newest 200 admin actions. Returns RC_OK (free with
- * audit_rows_free()) or RC_DB.
+ * Loads a keyset page of the admin actions, newest first: at most
+ * AUDIT_PAGE after *after (cursor_first(): the newest), *more set when
+ * there are older ones. Returns RC_OK (free with audit_rows_free()) or
+ * RC_DB.
  */
-enum rc	audit_rows(struct db *db, struct audit_row **rows, size_t *rowsz);
+enum rc	audit_rows(struct db *db, const struct cursor *after,
+	    struct audit_row **rows, size_t *rowsz, bool *more);
 void	audit_rows_free(struct audit_row *rows, size_t rowsz);
 
 /* The history of one side of a case: its orders and cases. */

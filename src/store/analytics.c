@@ -1,50 +1,78 @@
 /* analytics.c: the platform's refund figures, read from the worker's daily aggregates: by shop, reason, product and month, compensation, the outcomes of fast-tracked and escalated cases, and the median times to decide and to close. */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/util.h"
 #include "store/analytics.h"
 
-/* The statement of each table. */
-static const enum sql stats_sql[STATS__MAX] = {
-	SQL_ADMIN2_STATS_SHOPS, /* STATS_SHOPS */
-	SQL_ADMIN2_STATS_REASONS, /* STATS_REASONS */
-	SQL_ADMIN2_STATS_MONTHS, /* STATS_MONTHS */
-	SQL_ADMIN2_STATS_OUTCOMES, /* STATS_OUTCOMES */
-	SQL_ADMIN2_STATS_SKUS, /* STATS_SKUS */
-	SQL_ADMIN2_STATS_COMP, /* STATS_COMP */
+/* The name of each table in admin_stats (sql/016; engine/aggregates.c fills it). */
+static const char *const stats_tbl[STATS__MAX] = {
+	"shops", /* STATS_SHOPS */
+	"reasons", /* STATS_REASONS */
+	"months", /* STATS_MONTHS */
+	"outcomes", /* STATS_OUTCOMES */
+	"skus", /* STATS_SKUS */
+	"months", /* STATS_COMP: the months with compensation given */
 };
 
-/* The columns of SQL_ADMIN2_STATS_*. */
+/* The columns of SQL_ADMINL_STATS_*. */
 enum {
-	ST_KEY, ST_KEY2, ST_ORDERS, ST_CASES, ST_REFUNDED, ST_CENTS, ST_FAST,
-	ST_ESCALATED, ST_COMP, ST_COMP_CENTS, ST__MAX
+	ST_K1, ST_K2, ST_REF, ST_SORT, ST_ORDERS, ST_CASES, ST_REFUNDED,
+	ST_CENTS, ST_FAST, ST_ESCALATED, ST_COMP, ST_COMP_CENTS, ST__MAX
 };
 
 enum rc
-stats_rows(struct db *db, enum stats_table t, time_t since,
-    struct stats_row **rows, size_t *rowsz)
+stats_rows(struct db *db, enum stats_table t, time_t since, int64_t after,
+    size_t limit, struct stats_row **rows, size_t *rowsz, bool *more)
 {
 	struct db_res r;
-	size_t i;
+	struct tm tm;
+	char month[32];
+	size_t i, n;
 	enum rc rc;
 
 	assert(t < STATS__MAX);
 	*rows = NULL;
 	*rowsz = 0;
-	if (t == STATS_MONTHS || t == STATS_COMP)
-		rc = db_query(db, stats_sql[t], &r, "t", since);
-	else
-		rc = db_query(db, stats_sql[t], &r, "");
+	*more = false;
+	switch (t) {
+	case STATS_SHOPS:	/* by name: sort_n is minus the rank */
+		rc = db_query(db, SQL_ADMINL_STATS_RANKED, &r, "sii", "shops",
+		    -after, (int64_t)limit + 1);
+		break;
+	case STATS_REASONS:
+	case STATS_SKUS:
+		rc = db_query(db, SQL_ADMINL_STATS_TOP, &r, "si",
+		    stats_tbl[t], (int64_t)limit);
+		break;
+	case STATS_MONTHS:
+	case STATS_COMP:
+		gmtime_r(&since, &tm);
+		snprintf(month, sizeof(month), "%04d-%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1);
+		rc = db_query(db, SQL_ADMINL_STATS_FROM, &r, "ssi", "months",
+		    month, (int64_t)limit);
+		break;
+	default:
+		rc = db_query(db, SQL_ADMINL_STATS_KEYS, &r, "si",
+		    stats_tbl[t], (int64_t)limit);
+		break;
+	}
 	if (rc != RC_OK)
 		goto out;
 	assert(r.rowsz == 0 || r.colsz == ST__MAX);
+	*more = t == STATS_SHOPS && r.rowsz > limit;
 	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
-	for (i = 0; i < r.rowsz; i++) {
-		struct stats_row *s = &(*rows)[i];
+	for (i = n = 0; i < r.rowsz && i < limit; i++) {
+		struct stats_row *s = &(*rows)[n];
 
-		s->key = xstrdup(db_str(&r, i, ST_KEY));
-		s->key2 = xstrdup(db_str(&r, i, ST_KEY2));
+		if (t == STATS_COMP && db_int(&r, i, ST_COMP) == 0)
+			continue;
+		s->key = xstrdup(db_str(&r, i, ST_K1));
+		s->key2 = xstrdup(db_str(&r, i, ST_K2));
+		s->rank = -db_int(&r, i, ST_SORT);
 		s->orders = db_int(&r, i, ST_ORDERS);
 		s->cases = db_int(&r, i, ST_CASES);
 		s->refunded = db_int(&r, i, ST_REFUNDED);
@@ -53,9 +81,30 @@ stats_rows(struct db *db, enum stats_table t, time_t since,
 		s->escalated = db_int(&r, i, ST_ESCALATED);
 		s->comp_given = db_int(&r, i, ST_COMP);
 		s->comp_cents = db_int(&r, i, ST_COMP_CENTS);
+		n++;
 	}
-	*rowsz = r.rowsz;
+	*rowsz = n;
 out:
+	db_res_release(&r);
+	return rc;
+}
+
+enum rc
+stats_median_kept(struct db *db, bool decide, int64_t *secs, int64_t *n)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	*secs = *n = 0;
+	if ((rc = db_query(db, SQL_ADMINL_STATS_KEYS, &r, "si", "median",
+	    (int64_t)10)) == RC_OK)
+		for (i = 0; i < r.rowsz; i++)
+			if (strcmp(db_str(&r, i, ST_K1), decide ? "decide" :
+			    "close") == 0) {
+				*secs = db_int(&r, i, ST_SORT);
+				*n = db_int(&r, i, ST_CASES);
+			}
 	db_res_release(&r);
 	return rc;
 }

@@ -28,6 +28,7 @@ enum stats_table {
 struct stats_row {
 	char	*key;
 	char	*key2;
+	int64_t	 rank;		/* STATS_SHOPS: its place by name, from 1 */
 	int64_t	 orders;	/* STATS_SHOPS only; else 0 */
 	int64_t	 cases;
 	int64_t	 refunded;	/* cases that ended refunded */
@@ -39,13 +40,16 @@ struct stats_row {
 };
 
 /*
- * Loads table t (STATS_MONTHS, STATS_COMP: the months from since on),
- * from the worker's daily aggregates (engine/aggregates.c): figures as of
- * its last pass. Returns RC_OK
- * (free with stats_rows_free()) or RC_DB.
+ * Loads at most limit rows of table t (STATS_MONTHS, STATS_COMP: the
+ * months from since's on) as the worker last refilled them from its daily
+ * aggregates (admin_stats, engine/aggregates.c admin_aggregates_pass):
+ * STATS_SHOPS by name, the shops after rank after (0: from the first),
+ * *more set when there are others; STATS_REASONS and STATS_SKUS the limit
+ * with the most cases. Returns RC_OK (free with stats_rows_free()) or RC_DB.
  */
 enum rc	stats_rows(struct db *db, enum stats_table t, time_t since,
-	    struct stats_row **rows, size_t *rowsz);
+	    int64_t after, size_t limit, struct stats_row **rows,
+	    size_t *rowsz, bool *more);
 void	stats_rows_free(struct stats_row *rows, size_t rowsz);
 
 /*
@@ -55,5 +59,9 @@ void	stats_rows_free(struct stats_row *rows, size_t rowsz);
  * RC_OK or RC_DB.
  */
 enum rc	stats_median(struct db *db, bool decide, int64_t *secs, int64_t *n);
+
+/* The same as the worker last computed it (admin_stats). */
+enum rc	stats_median_kept(struct db *db, bool decide, int64_t *secs,
+	    int64_t *n);
 
 #endif /* ANALYTICS_H */

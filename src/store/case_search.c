@@ -9,11 +9,11 @@
 #include "base/util.h"
 #include "store/case_search.h"
 
-/* The columns of SQL_ADMIN_SEARCH_* and SQL_ADMIN_ESCALATIONS. */
+/* The columns of SQL_ADMINL_SEARCH_* and SQL_ADMINL_ESCALATIONS. */
 enum {
 	CH_ID, CH_RMA_NO, CH_TYPE, CH_STATE, CH_REQUESTED, CH_CURRENCY,
 	CH_CREATED, CH_DEADLINE, CH_ESCALATED, CH_ORDER_NO, CH_BUYER, CH_SHOP,
-	CH__MAX
+	CH_POS, CH__MAX
 };
 
 /* Reads the rows of r into *hits (at most max). Returns RC_OK or RC_DB. */
@@ -46,6 +46,9 @@ hits_read(const struct db_res *r, size_t max, struct case_hit **hits,
 		h[i].created_at = db_int(r, i, CH_CREATED);
 		h[i].deadline_at = db_int(r, i, CH_DEADLINE);
 		h[i].escalated_at = db_int(r, i, CH_ESCALATED);
+		snprintf(h[i].pos.key, sizeof(h[i].pos.key), "%s",
+		    db_str(r, i, CH_POS));
+		h[i].pos.id = h[i].id;
 	}
 	*hits = h;
 	*hitsz = n;
@@ -71,22 +74,22 @@ case_search(struct db *db, const struct case_query *q, time_t now,
 #define ARGS q->shop_id, q->shop_id, state, state, q->from, to, after, \
 	after, after_id
 	if (q->rma != NULL && *q->rma != '\0')
-		rc = db_query(db, SQL_ADMIN_SEARCH_RMA, &r, "s" TAIL, q->rma,
+		rc = db_query(db, SQL_ADMINL_SEARCH_RMA, &r, "s" TAIL, q->rma,
 		    ARGS);
 	else if (q->order_no != NULL && *q->order_no != '\0')
-		rc = db_query(db, SQL_ADMIN_SEARCH_ORDER, &r, "s" TAIL,
+		rc = db_query(db, SQL_ADMINL_SEARCH_ORDER, &r, "s" TAIL,
 		    q->order_no, ARGS);
 	else if (q->buyer != NULL && *q->buyer != '\0')
-		rc = db_query(db, SQL_ADMIN_SEARCH_BUYER, &r, "s" TAIL,
+		rc = db_query(db, SQL_ADMINL_SEARCH_BUYER, &r, "s" TAIL,
 		    q->buyer, ARGS);
 	else if (q->shop_id != 0)
-		rc = db_query(db, SQL_ADMIN_SEARCH_SHOP, &r, "i" TAIL,
+		rc = db_query(db, SQL_ADMINL_SEARCH_SHOP, &r, "i" TAIL,
 		    q->shop_id, ARGS);
 	else if (*state != '\0')
-		rc = db_query(db, SQL_ADMIN_SEARCH_STATE, &r, "s" TAIL, state,
+		rc = db_query(db, SQL_ADMINL_SEARCH_STATE, &r, "s" TAIL, state,
 		    ARGS);
 	else
-		rc = db_query(db, SQL_ADMIN_SEARCH_ALL, &r, TAIL, ARGS);
+		rc = db_query(db, SQL_ADMINL_SEARCH_ALL, &r, TAIL, ARGS);
 #undef TAIL
 #undef ARGS
 	if (rc == RC_OK && (rc = hits_read(&r, CASE_SEARCH_PAGE, hits,
@@ -97,16 +100,20 @@ case_search(struct db *db, const struct case_query *q, time_t now,
 }
 
 enum rc
-escalation_queue(struct db *db, time_t now, struct case_hit **hits,
-    size_t *hitsz)
+escalation_queue(struct db *db, const struct cursor *after,
+    struct case_hit **hits, size_t *hitsz, bool *more)
 {
+	const char *key = cursor_first(after) ? "19700101000000" : after->key;
 	struct db_res r;
 	enum rc rc;
 
 	*hits = NULL;
 	*hitsz = 0;
-	if ((rc = db_query(db, SQL_ADMIN_ESCALATIONS, &r, "t", now)) == RC_OK)
-		rc = hits_read(&r, 500, hits, hitsz);
+	*more = false;
+	if ((rc = db_query(db, SQL_ADMINL_ESCALATIONS, &r, "ssi", key, key,
+	    after->id)) == RC_OK && (rc = hits_read(&r, ESCALATION_PAGE, hits,
+	    hitsz)) == RC_OK)
+		*more = r.rowsz > ESCALATION_PAGE;
 	db_res_release(&r);
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "base/rc.h"
 #include "core/machine.h"
+#include "base/cursor.h"
 #include "store/db.h"
 
 /* Rows of a page of the search. */
@@ -39,6 +40,7 @@ struct case_hit {
 	char		*order_no;
 	char		*buyer;	/* login */
 	char		*shop;
+	struct cursor	 pos;	/* the keyset after this row (escalations: by deadline) */
 };
 
 /*
@@ -49,13 +51,17 @@ struct case_hit {
 enum rc	case_search(struct db *db, const struct case_query *q, time_t now,
 	    struct case_hit **hits, size_t *hitsz, bool *more);
 
+#define ESCALATION_PAGE	50
+
 /*
- * Loads the escalated cases waiting for a ruling: those past their
- * deadline at now first, then by how long ago they were escalated.
- * Returns RC_OK (free with case_hits_free()) or RC_DB.
+ * Loads one keyset page of the cases waiting for the platform (escalated,
+ * or evidence it asked for), soonest deadline first, so that those past
+ * it lead: at most ESCALATION_PAGE after *after (cursor_first() for the
+ * first page), *more set when there are others. Returns RC_OK (free with
+ * case_hits_free()) or RC_DB.
  */
-enum rc	escalation_queue(struct db *db, time_t now, struct case_hit **hits,
-	    size_t *hitsz);
+enum rc	escalation_queue(struct db *db, const struct cursor *after,
+	    struct case_hit **hits, size_t *hitsz, bool *more);
 
 void	case_hits_free(struct case_hit *hits, size_t hitsz);
 

@@ -1686,4 +1686,250 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND kind IN (1, 2, 3, 4, 5, 6, 7, 10, 11) "
 	  "AND day >= DATE(?) AND day < DATE(?) ORDER BY kind, day, k" },
 	/* ---- kept-counts (issue 12): end ---- */
+	/* ---- admin-lists (issue 12): begin ---- */
+	/*
+	 * The platform's lists as keyset pages (cursor.h): 50 rows a page and
+	 * one more to tell of a next one, each over an index that serves its
+	 * filter and its sort (sql/016_admin_lists.sql); the keyset tail in the
+	 * expanded OR form so that the range serves it.
+	 */
+#define ADMINL_LEDGER_COLS \
+	"SELECT r.id, r.case_id, c.rma_no, r.amount_cents, r.currency, " \
+	"r.executor, r.status, r.attempts, r.last_error, " \
+	"UNIX_TIMESTAMP(r.created_at), " \
+	"COALESCE(UNIX_TIMESTAMP(r.settled_at), 0), " \
+	"COALESCE(UNIX_TIMESTAMP(r.next_attempt_at), 0), r.idempotency_key, " \
+	"DATE_FORMAT(r.created_at, '%Y%m%d%H%i%s') "
+#define ADMINL_NEWEST(t) \
+	"AND (" t ".created_at < ? OR (" t ".created_at = ? AND " t ".id < ?)) " \
+	"ORDER BY " t ".created_at DESC, " t ".id DESC LIMIT 51"
+	/* Args: the keyset (key, key, id). */
+	[SQL_ADMINL_LEDGER_ALL] = { "adminl_ledger_all",
+	  ADMINL_LEDGER_COLS "FROM refunds r FORCE INDEX (ix_refunds_ledger_all) "
+	  "STRAIGHT_JOIN cases c ON c.id = r.case_id WHERE 1 = 1 "
+	  ADMINL_NEWEST("r") },
+	/* Args: ledger_tab (1 attention, 2 pending, 3 succeeded), the keyset. */
+	[SQL_ADMINL_LEDGER_TAB] = { "adminl_ledger_tab",
+	  ADMINL_LEDGER_COLS "FROM refunds r FORCE INDEX (ix_refunds_ledger_tab) "
+	  "STRAIGHT_JOIN cases c ON c.id = r.case_id WHERE r.ledger_tab = ? "
+	  ADMINL_NEWEST("r") },
+#define ADMINL_CASE_COLS \
+	"SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, " \
+	"c.currency, UNIX_TIMESTAMP(c.created_at), " \
+	"COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), " \
+	"COALESCE(UNIX_TIMESTAMP(c.escalated_at), 0), o.order_no, u.login, " \
+	"s.name, "
+#define ADMINL_CASE_JOINS \
+	"STRAIGHT_JOIN orders o ON o.id = c.order_id " \
+	"STRAIGHT_JOIN users u ON u.id = c.buyer_id " \
+	"STRAIGHT_JOIN shops s ON s.id = c.shop_id "
+	/* Soonest deadline first (those past it lead). Args: the keyset. */
+	[SQL_ADMINL_ESCALATIONS] = { "adminl_escalations",
+	  ADMINL_CASE_COLS "DATE_FORMAT(c.deadline_sort, '%Y%m%d%H%i%s') "
+	  "FROM cases c FORCE INDEX (ix_cases_platform_queue) "
+	  ADMINL_CASE_JOINS "WHERE c.platform_queue = 1 "
+	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
+	  "ORDER BY c.deadline_sort, c.id LIMIT 51" },
+	/* Case search: the filters of SQL_ADMIN_SEARCH_*, cases read first. */
+#define ADMINL_SEARCH_TAIL \
+	" AND (? = 0 OR c.shop_id = ?) AND (? = '' OR c.state = ?) " \
+	"AND c.created_at >= ? AND c.created_at < ? " \
+	"AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
+	"ORDER BY c.created_at DESC, c.id DESC LIMIT 51"
+#define ADMINL_SEARCH_COLS \
+	ADMINL_CASE_COLS "DATE_FORMAT(c.created_at, '%Y%m%d%H%i%s') "
+	[SQL_ADMINL_SEARCH_RMA] = { "adminl_search_rma",
+	  ADMINL_SEARCH_COLS "FROM cases c FORCE INDEX (uq_cases_rma_no) "
+	  ADMINL_CASE_JOINS "WHERE c.rma_no = ?" ADMINL_SEARCH_TAIL },
+	[SQL_ADMINL_SEARCH_ORDER] = { "adminl_search_order",
+	  ADMINL_SEARCH_COLS "FROM orders o STRAIGHT_JOIN cases c "
+	  "ON c.order_id = o.id STRAIGHT_JOIN users u ON u.id = c.buyer_id "
+	  "STRAIGHT_JOIN shops s ON s.id = c.shop_id "
+	  "WHERE o.order_no = ?" ADMINL_SEARCH_TAIL },
+	[SQL_ADMINL_SEARCH_BUYER] = { "adminl_search_buyer",
+	  ADMINL_SEARCH_COLS "FROM cases c FORCE INDEX (ix_cases_buyer_created) "
+	  ADMINL_CASE_JOINS "WHERE c.buyer_id = (SELECT x.id FROM users x "
+	  "WHERE x.login = ?)" ADMINL_SEARCH_TAIL },
+	[SQL_ADMINL_SEARCH_SHOP] = { "adminl_search_shop",
+	  ADMINL_SEARCH_COLS "FROM cases c FORCE INDEX (ix_cases_shop_created) "
+	  ADMINL_CASE_JOINS "WHERE c.shop_id = ?" ADMINL_SEARCH_TAIL },
+	[SQL_ADMINL_SEARCH_STATE] = { "adminl_search_state",
+	  ADMINL_SEARCH_COLS "FROM cases c FORCE INDEX (ix_cases_state_created) "
+	  ADMINL_CASE_JOINS "WHERE c.state = ?" ADMINL_SEARCH_TAIL },
+	[SQL_ADMINL_SEARCH_ALL] = { "adminl_search_all",
+	  ADMINL_SEARCH_COLS "FROM cases c FORCE INDEX (ix_cases_created) "
+	  ADMINL_CASE_JOINS "WHERE 1 = 1" ADMINL_SEARCH_TAIL },
+	/* Accounts, newest first; args: the filter, the id to start below. */
+#define ADMINL_USER_COLS \
+	"SELECT u.id, u.login, u.display_name, u.role, COALESCE(s.name, ''), " \
+	"u.disabled, UNIX_TIMESTAMP(u.created_at), (SELECT COUNT(*) " \
+	"FROM sessions x WHERE x.user_id = u.id) "
+	[SQL_ADMINL_USERS_ALL] = { "adminl_users_all",
+	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
+	  "WHERE u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	[SQL_ADMINL_USERS_STAFF] = { "adminl_users_staff",
+	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_staff_id) "
+	  "LEFT JOIN shops s ON s.id = u.shop_id "
+	  "WHERE u.staff = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	[SQL_ADMINL_USERS_ROLE] = { "adminl_users_role",
+	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_role_id) "
+	  "LEFT JOIN shops s ON s.id = u.shop_id "
+	  "WHERE u.role = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	/* The account of one login (uq_users_login). */
+	[SQL_ADMINL_USERS_LOGIN] = { "adminl_users_login",
+	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
+	  "WHERE u.login = ?" },
+	/* The first 51 logins that start with a prefix ('!' escapes). */
+	[SQL_ADMINL_USERS_PREFIX] = { "adminl_users_prefix",
+	  ADMINL_USER_COLS "FROM users u FORCE INDEX (uq_users_login) "
+	  "LEFT JOIN shops s ON s.id = u.shop_id "
+	  "WHERE u.login LIKE ? ESCAPE '!' ORDER BY u.login LIMIT 51" },
+	/* Shops, newest first; args: the id to start below. */
+	[SQL_ADMINL_SHOPS] = { "adminl_shops",
+	  "SELECT s.id, s.name, s.currency, (SELECT COUNT(*) FROM "
+	  "shop_addresses a WHERE a.shop_id = s.id AND a.archived_at IS NULL), "
+	  "(SELECT COUNT(*) FROM users u WHERE u.shop_id = s.id) "
+	  "FROM shops s WHERE s.id < ? ORDER BY s.id DESC LIMIT 51" },
+	/* The audit list, newest first; args: the keyset. */
+	[SQL_ADMINL_AUDIT] = { "adminl_audit",
+	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), COALESCE(u.login, ''), "
+	  "a.action, a.subject, a.detail, a.remote_addr, "
+	  "DATE_FORMAT(a.created_at, '%Y%m%d%H%i%s') "
+	  "FROM admin_audit a FORCE INDEX (ix_admin_audit_when) "
+	  "LEFT JOIN users u ON u.id = a.admin_id WHERE 1 = 1 "
+	  ADMINL_NEWEST("a") },
+	/*
+	 * Policy versions, newest first, with their open cases as the worker
+	 * counted them (-1: not counted yet); args: the version to start below.
+	 */
+	[SQL_ADMINL_VERSIONS] = { "adminl_versions",
+	  "SELECT p.id, p.version, p.status, UNIX_TIMESTAMP(p.published_at), "
+	  "COALESCE(u.login, ''), COALESCE(u.display_name, ''), "
+	  "COALESCE(p.publish_note, ''), COALESCE(a.cases, -1) "
+	  "FROM policies p FORCE INDEX (uq_policies_version) "
+	  "LEFT JOIN users u ON u.id = p.published_by "
+	  "LEFT JOIN admin_stats a ON a.tbl = 'policy_open' AND a.k1 = '' "
+	  "AND a.k2 = '' AND a.ref_id = p.id "
+	  "WHERE p.version < ? AND p.status <> 'draft' "
+	  "ORDER BY p.version DESC LIMIT 51" },
+	/* What the worker keeps (admin_stats); every row the same columns. */
+#define ADMINL_STATS_COLS \
+	"SELECT k1, k2, ref_id, sort_n, orders, cases, refunded, " \
+	"refunded_cents, fast, escalated, comp_given, comp_cents " \
+	"FROM admin_stats "
+	/* Args: table, limit. */
+	[SQL_ADMINL_STATS_KEYS] = { "adminl_stats_keys",
+	  ADMINL_STATS_COLS "FORCE INDEX (PRIMARY) WHERE tbl = ? "
+	  "ORDER BY k1, k2, ref_id LIMIT ?" },
+	[SQL_ADMINL_STATS_TOP] = { "adminl_stats_top",
+	  ADMINL_STATS_COLS "WHERE tbl = ? ORDER BY sort_n DESC, k1, k2 "
+	  "LIMIT ?" },
+	/* Ranked rows (sort_n = -rank); args: table, -rank to start below, limit. */
+	[SQL_ADMINL_STATS_RANKED] = { "adminl_stats_ranked",
+	  ADMINL_STATS_COLS "WHERE tbl = ? AND sort_n < ? "
+	  "ORDER BY sort_n DESC LIMIT ?" },
+	/* Args: table, first k1, limit. */
+	[SQL_ADMINL_STATS_FROM] = { "adminl_stats_from",
+	  ADMINL_STATS_COLS "FORCE INDEX (PRIMARY) WHERE tbl = ? AND k1 >= ? "
+	  "ORDER BY k1, k2, ref_id LIMIT ?" },
+	/* When a part was refilled: ledger or analytics (0: never). */
+	[SQL_ADMINL_AGG_AS_OF] = { "adminl_agg_as_of",
+	  "SELECT sort_n FROM admin_stats WHERE tbl = 'as_of' AND k1 = ? "
+	  "AND k2 = '' AND ref_id = 0" },
+	/* The refill (engine/aggregates.c admin_aggregates_pass). */
+	[SQL_ADMINL_AGG_LOCK] = { "adminl_agg_lock", /* none: another refills */
+	  "SELECT sort_n FROM admin_stats WHERE tbl = 'as_of' AND k1 = ? "
+	  "AND k2 = '' AND ref_id = 0 FOR UPDATE SKIP LOCKED" },
+	[SQL_ADMINL_AGG_CLEAR] = { "adminl_agg_clear",
+	  "DELETE FROM admin_stats WHERE tbl = ?" },
+	[SQL_ADMINL_AGG_STAMP] = { "adminl_agg_stamp",
+	  "INSERT INTO admin_stats (tbl, k1, k2, ref_id, sort_n) "
+	  "VALUES ('as_of', ?, '', 0, ?) "
+	  "ON DUPLICATE KEY UPDATE sort_n = VALUES(sort_n)" },
+	[SQL_ADMINL_AGG_REFUNDS] = { "adminl_agg_refunds",
+	  "INSERT INTO admin_stats (tbl, k1, k2, cases, refunded_cents) "
+	  "SELECT 'refunds', status, currency, COUNT(*), SUM(amount_cents) "
+	  "FROM refunds GROUP BY status, currency" },
+	/* Args: problem, id, value (a row of SQL_RECONCILE). */
+	[SQL_ADMINL_AGG_RECONCILE_ADD] = { "adminl_agg_reconcile_add",
+	  "INSERT IGNORE INTO admin_stats (tbl, k1, k2, ref_id, sort_n) "
+	  "VALUES ('reconcile', ?, '', ?, ?)" },
+	/* Every shop, ranked by name, with its orders and its cases' figures. */
+	[SQL_ADMINL_AGG_SHOPS] = { "adminl_agg_shops",
+	  "INSERT INTO admin_stats (tbl, k1, k2, ref_id, sort_n, orders, cases, "
+	  "refunded, refunded_cents, fast, escalated, comp_given, comp_cents) "
+	  "SELECT 'shops', s.name, s.currency, s.id, "
+	  "-ROW_NUMBER() OVER (ORDER BY s.name, s.id), COALESCE(o.n, 0), "
+	  "COALESCE(a.cases, 0), COALESCE(a.refunded, 0), COALESCE(a.rc, 0), "
+	  "COALESCE(a.fast, 0), COALESCE(a.esc, 0), COALESCE(a.cg, 0), "
+	  "COALESCE(a.cc, 0) FROM shops s "
+	  "LEFT JOIN (SELECT shop_id, COUNT(*) AS n FROM orders "
+	  "GROUP BY shop_id) o ON o.shop_id = s.id "
+	  "LEFT JOIN (SELECT shop_id, SUM(cases) AS cases, "
+	  "SUM(IF(state = 'refunded', cases, 0)) AS refunded, "
+	  "SUM(refunded_cents) AS rc, SUM(fast_tracked) AS fast, "
+	  "SUM(escalated) AS esc, SUM(comp_given) AS cg, SUM(comp_cents) AS cc "
+	  "FROM daily_case_stats GROUP BY shop_id) a ON a.shop_id = s.id" },
+#define ADMINL_AGG_SUMS \
+	"SUM(cases), SUM(cases), SUM(IF(state = 'refunded', cases, 0)), " \
+	"SUM(refunded_cents), SUM(fast_tracked), SUM(escalated), " \
+	"SUM(comp_given), SUM(comp_cents) FROM daily_case_stats "
+#define ADMINL_AGG_INTO \
+	"INSERT INTO admin_stats (tbl, k1, k2, sort_n, cases, refunded, " \
+	"refunded_cents, fast, escalated, comp_given, comp_cents) "
+	[SQL_ADMINL_AGG_REASONS] = { "adminl_agg_reasons",
+	  ADMINL_AGG_INTO "SELECT 'reasons', reason_code, currency, "
+	  ADMINL_AGG_SUMS "GROUP BY reason_code, currency" },
+	[SQL_ADMINL_AGG_SKUS] = { "adminl_agg_skus",
+	  ADMINL_AGG_INTO "SELECT 'skus', sku, currency, "
+	  ADMINL_AGG_SUMS "GROUP BY sku, currency" },
+	[SQL_ADMINL_AGG_MONTHS] = { "adminl_agg_months",
+	  ADMINL_AGG_INTO "SELECT 'months', DATE_FORMAT(day, '%Y-%m'), "
+	  "currency, " ADMINL_AGG_SUMS "GROUP BY 2, 3" },
+	[SQL_ADMINL_AGG_OUTCOMES] = { "adminl_agg_outcomes",
+	  "INSERT INTO admin_stats (tbl, k1, k2, cases, refunded, "
+	  "refunded_cents, fast, escalated) "
+	  "SELECT 'outcomes', 'fast_track', state, SUM(fast_tracked), "
+	  "SUM(IF(state = 'refunded', fast_tracked, 0)), "
+	  "SUM(fast_refunded_cents), 0, 0 FROM daily_case_stats "
+	  "GROUP BY state HAVING SUM(fast_tracked) > 0 "
+	  "UNION ALL SELECT 'outcomes', 'escalated', state, SUM(escalated), "
+	  "SUM(IF(state = 'refunded', escalated, 0)), "
+	  "SUM(escalated_refunded_cents), 0, 0 FROM daily_case_stats "
+	  "GROUP BY state HAVING SUM(escalated) > 0 "
+	  "UNION ALL SELECT 'outcomes', 'all', '', COALESCE(SUM(cases), 0), "
+	  "COALESCE(SUM(IF(state = 'refunded', cases, 0)), 0), "
+	  "COALESCE(SUM(refunded_cents), 0), COALESCE(SUM(fast_tracked), 0), "
+	  "COALESCE(SUM(escalated), 0) FROM daily_case_stats "
+	  "UNION ALL SELECT 'outcomes', 'deadline', from_state, COUNT(*), 0, 0, "
+	  "0, 0 FROM timeline WHERE event = 'deadline' GROUP BY from_state" },
+	/* Args: decide or close, the median in seconds, how many. */
+	[SQL_ADMINL_AGG_MEDIAN_ADD] = { "adminl_agg_median_add",
+	  "INSERT INTO admin_stats (tbl, k1, k2, sort_n, cases) "
+	  "VALUES ('median', ?, '', ?, ?)" },
+	[SQL_ADMINL_AGG_POLICY_OPEN] = { "adminl_agg_policy_open",
+	  "INSERT INTO admin_stats (tbl, k1, k2, ref_id, cases) "
+	  "SELECT 'policy_open', '', '', p.id, (SELECT COUNT(*) FROM cases c "
+	  "FORCE INDEX (ix_cases_policy_open) WHERE c.policy_id = p.id "
+	  "AND c.queue_open = 1) FROM policies p WHERE p.status <> 'draft'" },
+	/*
+	 * The open cases under every published or retired version, for the
+	 * publisher's confirmation (exact, over ix_cases_policy_open).
+	 */
+	[SQL_ADMINL_OPEN_CASES] = { "adminl_open_cases",
+	  "SELECT COALESCE(SUM((SELECT COUNT(*) FROM cases c "
+	  "FORCE INDEX (ix_cases_policy_open) WHERE c.policy_id = p.id "
+	  "AND c.queue_open = 1)), 0) FROM policies p "
+	  "WHERE p.status <> 'draft'" },
+#undef ADMINL_LEDGER_COLS
+#undef ADMINL_NEWEST
+#undef ADMINL_CASE_COLS
+#undef ADMINL_CASE_JOINS
+#undef ADMINL_SEARCH_TAIL
+#undef ADMINL_SEARCH_COLS
+#undef ADMINL_USER_COLS
+#undef ADMINL_STATS_COLS
+#undef ADMINL_AGG_SUMS
+#undef ADMINL_AGG_INTO
+	/* ---- admin-lists (issue 12): end ---- */
 };

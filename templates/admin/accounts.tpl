@@ -5,9 +5,11 @@
 </p>
 <section class="card">
 <h2>[[Shops]]</h2>
+<p class="muted">[[Newest first, 50 a page.]]</p>
 <table class="queue shops">
 <thead>
 <tr>
+<th scope="col" class="num">[[Id]]</th>
 <th scope="col">[[Shop]]</th>
 <th scope="col">[[Currency]]</th>
 <th scope="col" class="num">[[Return addresses]]</th>
@@ -17,6 +19,7 @@
 <tbody>
 {{#SHOP}}
 <tr>
+<td class="num" data-label="[[Id]]">{{ID}}</td>
 <td data-label="[[Shop]]">{{NAME}}</td>
 <td data-label="[[Currency]]">{{CURRENCY}}</td>
 <td class="num" data-label="[[Return addresses]]">{{ADDRESSES}}</td>
@@ -25,6 +28,10 @@
 {{/SHOP}}
 </tbody>
 </table>
+<nav class="pager">
+{{#SHOPS_FIRST}}<a href="{{PREFIX}}accounts" class="button">[[First page]]</a>{{/SHOPS_FIRST}}
+{{#SHOPS_NEXT}}<a href="{{PREFIX}}accounts?{{QUERY}}" class="button" rel="next">[[Next page]]</a>{{/SHOPS_NEXT}}
+</nav>
 </section>
 <form method="post" action="{{PREFIX}}accounts/shop" class="card request" novalidate>
 <h2>[[New shop]]</h2>
@@ -82,6 +89,25 @@
 </form>
 <section class="card">
 <h2>[[Accounts]]</h2>
+<nav class="tabs" aria-label="[[Accounts]]">
+<ul>
+{{#WHO}}
+<li><a href="{{PREFIX}}accounts?who={{NAME}}" class="who-{{NAME}}"
+{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
+{{/WHO}}
+</ul>
+</nav>
+<form method="get" action="{{PREFIX}}accounts" class="inline search">
+<label for="q-login">[[Login name, or its beginning]]</label>
+<input type="search" id="q-login" name="login" value="{{Q_LOGIN}}" maxlength="64">
+<button type="submit" class="button">[[Find]]</button>
+</form>
+<p class="muted">[[Newest first, 50 a page.]]
+[[A search shows the account of that login, or else the first 50 logins that begin with it.]]</p>
+{{#FOUND_MORE}}
+<p class="muted">[[More logins begin with this: only the first 50 are shown. Type more of it.]]</p>
+{{/FOUND_MORE}}
+{{#NO_USERS}}<p class="empty">[[No account here.]]</p>{{/NO_USERS}}
 <table class="queue users">
 <thead>
 <tr>
@@ -125,6 +151,10 @@
 {{/USER}}
 </tbody>
 </table>
+<nav class="pager">
+{{#USERS_FIRST}}<a href="{{PREFIX}}accounts?{{QUERY}}" class="button">[[First page]]</a>{{/USERS_FIRST}}
+{{#USERS_NEXT}}<a href="{{PREFIX}}accounts?{{QUERY}}" class="button" rel="next">[[Next page]]</a>{{/USERS_NEXT}}
+</nav>
 </section>
 <form method="post" action="{{PREFIX}}accounts/user" class="card request" novalidate>
 <h2>[[New account]]</h2>
@@ -162,14 +192,9 @@
 {{/U_PASSWORD_ERROR}}
 </div>
 <div class="field{{#U_SHOP_ERROR}} invalid{{/U_SHOP_ERROR}}">
-<label for="u-shop">[[Shop (sellers only)]]</label>
-<select id="u-shop" name="shop"
+<label for="u-shop">[[Shop id (sellers only; see the list of shops)]]</label>
+<input type="text" id="u-shop" name="shop" value="{{U_SHOP}}" inputmode="numeric" maxlength="19"
 {{#U_SHOP_ERROR}} aria-invalid="true" aria-describedby="u-shop-error"{{/U_SHOP_ERROR}}>
-<option value="">[[(none)]]</option>
-{{#SHOP_CHOICE}}
-<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
-{{/SHOP_CHOICE}}
-</select>
 {{#U_SHOP_ERROR}}
 <p class="field-error" id="u-shop-error">{{TEXT}}</p>
 {{/U_SHOP_ERROR}}

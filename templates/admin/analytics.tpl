@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[Analytics]]</h1>
 <p class="lead">[[Where refunds come from, across the whole platform. Every table can be downloaded as CSV.]]</p>
+<p class="muted as-of">[[The worker counts these figures every ten minutes:]] {{AS_OF}}</p>
 <section class="card" id="stats-times">
 <p>[[Median time from request to close:]] <b class="median">{{MEDIAN_CLOSE}}</b>
 <small>([[closed cases]]: <span class="closed-count">{{CLOSED}}</span>)</small></p>
@@ -13,6 +14,7 @@
 {{#SHOPS}}
 <section class="card stats" id="stats-shops">
 <h2>[[Refund rate by shop]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>
+<p class="muted">[[By name, 50 shops a page; the CSV has them all.]]</p>
 <svg class="chart" width="560" height="{{HEIGHT}}" role="img" aria-label="[[Refunded cases per 100 orders, by shop]]">
 {{#ROW}}
 <text x="0" y="{{TY}}" font-size="12">{{KEY}}</text>
@@ -46,6 +48,12 @@
 </table>
 </section>
 {{/SHOPS}}
+<nav class="pager">
+{{#SHOPS_FIRST}}<a href="{{PREFIX}}analytics#stats-shops" class="button">[[First page]]</a>{{/SHOPS_FIRST}}
+{{#SHOPS_NEXT}}
+<a href="{{PREFIX}}analytics?shops_after={{AFTER}}#stats-shops" class="button" rel="next">[[Next page]]</a>
+{{/SHOPS_NEXT}}
+</nav>
 {{#REASONS}}
 <section class="card stats" id="stats-reasons">
 <h2>[[Cases by reason]] <a href="{{PREFIX}}analytics.csv?table={{CSV}}">CSV</a></h2>

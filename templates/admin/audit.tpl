@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[Audit list]]</h1>
-<p class="lead">[[Every admin action: who, what, when and from which address, newest first.]]</p>
+<p class="lead">[[Every admin action: who, what, when and from which address, newest first, 50 a page.]]</p>
 {{#EMPTY}}
 <p class="empty card">[[No admin action yet.]]</p>
 {{/EMPTY}}
@@ -30,3 +30,7 @@
 </tbody>
 </table>
 {{/HAS_ROWS}}
+<nav class="pager">
+{{#FIRST_PAGE}}<a href="{{PREFIX}}audit" class="button">[[First page]]</a>{{/FIRST_PAGE}}
+{{#NEXT_PAGE}}<a href="{{PREFIX}}audit?after={{AFTER}}" class="button" rel="next">[[Next page]]</a>{{/NEXT_PAGE}}
+</nav>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[Escalated cases]]</h1>
 <p class="lead">[[Buyers asked the platform to step in after a refusal. Rule on each before its deadline.]]</p>
+<p class="muted">[[Soonest deadline first, so those past it lead; 50 a page.]]</p>
 <p><a href="{{PREFIX}}search">[[Find any case]]</a></p>
 {{#EMPTY}}
 <p class="empty card">[[No case is waiting for a ruling.]]</p>
@@ -33,3 +34,7 @@
 </tbody>
 </table>
 {{/HAS_CASES}}
+<nav class="pager">
+{{#FIRST_PAGE}}<a href="{{PREFIX}}cases" class="button">[[First page]]</a>{{/FIRST_PAGE}}
+{{#NEXT_PAGE}}<a href="{{PREFIX}}cases?after={{AFTER}}" class="button" rel="next">[[Next page]]</a>{{/NEXT_PAGE}}
+</nav>

@@ -106,13 +106,8 @@
 <h2>[[New webhook endpoint]]</h2>
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field">
-<label for="e-shop">[[Shop]]</label>
-<select id="e-shop" name="shop">
-<option value="">[[The platform (every shop)]]</option>
-{{#SHOP_CHOICE}}
-<option value="{{ID}}">{{NAME}}</option>
-{{/SHOP_CHOICE}}
-</select>
+<label for="e-shop">[[Shop id (see the shops under Accounts; empty: the platform, every shop)]]</label>
+<input type="text" id="e-shop" name="shop" value="" inputmode="numeric" maxlength="19">
 </div>
 <div class="field">
 <label for="e-url">[[URL]]</label>

@@ -1,10 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[Refund ledger]]</h1>
 <p class="lead">
-[[Every refund execution, failing and pending ones first. A failing refund is retried with the same key until the payment system accepts it.]]
+[[Every refund execution, newest first, 50 a page; the tab Needs attention shows the given-up and failing ones. A failing refund is retried with the same key until the payment system accepts it.]]
 </p>
 <section class="card">
 <h2>[[Totals]]</h2>
+{{#TOTALS_AS_OF}}<p class="muted as-of">{{TEXT}}</p>{{/TOTALS_AS_OF}}
 {{#NO_TOTALS}}
 <p class="muted">[[No refund has been decided yet.]]</p>
 {{/NO_TOTALS}}
@@ -29,8 +30,16 @@
 </table>
 {{/HAS_TOTALS}}
 </section>
+<nav class="tabs" aria-label="[[Refund ledger]]">
+<ul>
+{{#VIEW}}
+<li><a href="{{PREFIX}}refunds?view={{NAME}}" class="view-{{NAME}}"
+{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
+{{/VIEW}}
+</ul>
+</nav>
 {{#EMPTY}}
-<p class="empty card">[[No refund has been decided yet.]]</p>
+<p class="empty card">[[No refund on this page.]]</p>
 {{/EMPTY}}
 {{#HAS_REFUNDS}}
 <table class="queue ledger">
@@ -84,8 +93,13 @@
 </tbody>
 </table>
 {{/HAS_REFUNDS}}
+<nav class="pager">
+{{#FIRST_PAGE}}<a href="{{PREFIX}}refunds?{{QUERY}}" class="button">[[First page]]</a>{{/FIRST_PAGE}}
+{{#NEXT_PAGE}}<a href="{{PREFIX}}refunds?{{QUERY}}" class="button" rel="next">[[Next page]]</a>{{/NEXT_PAGE}}
+</nav>
 <section class="card">
 <h2>[[Reconciliation]]</h2>
+{{#RECONCILE_AS_OF}}<p class="muted as-of">{{TEXT}}</p>{{/RECONCILE_AS_OF}}
 {{#RECONCILED}}
 <p class="ok reconciled">
 [[Everything reconciles: no line refunded above what was paid, no case with two successful refunds, no paid refund without a reference.]]

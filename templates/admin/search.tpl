@@ -26,13 +26,8 @@
 {{/Q_BUYER_ERROR}}
 </div>
 <div class="field">
-<label for="q-shop">[[Shop]]</label>
-<select id="q-shop" name="shop">
-<option value="">[[any]]</option>
-{{#SHOP}}
-<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
-{{/SHOP}}
-</select>
+<label for="q-shop">[[Shop id (see the shops under Accounts)]]</label>
+<input type="text" id="q-shop" name="shop" value="{{Q_SHOP}}" inputmode="numeric" maxlength="19">
 </div>
 <div class="field{{#Q_STATE_ERROR}} invalid{{/Q_STATE_ERROR}}">
 <label for="q-state">[[State]]</label>

@@ -4,6 +4,7 @@
 {{#PUBLISHED}}
 <p class="flash ok" role="status">{{TEXT}}</p>
 {{/PUBLISHED}}
+<p class="muted">[[Newest first, 50 a page. Open cases]] {{OPEN_AS_OF}}</p>
 <table class="queue versions">
 <thead>
 <tr>
@@ -26,6 +27,10 @@
 {{/VERSION}}
 </tbody>
 </table>
+<nav class="pager">
+{{#FIRST_PAGE}}<a href="{{PREFIX}}versions" class="button">[[First page]]</a>{{/FIRST_PAGE}}
+{{#NEXT_PAGE}}<a href="{{PREFIX}}versions?before={{BEFORE}}" class="button" rel="next">[[Next page]]</a>{{/NEXT_PAGE}}
+</nav>
 <form method="get" action="{{PREFIX}}versions" class="card request">
 <label for="from">[[Compare version]]</label>
 <select id="from" name="from">

@@ -418,7 +418,8 @@ def db_ids(where):
                f"WHERE {where} ORDER BY c.created_at DESC, c.id DESC").split()
 
 
-# Sixty more closed cases of one shop, a minute apart, to page through.
+# Sixty more closed cases of one shop, a second apart (on the day of the first
+# case, which the analytics below count), to page through.
 first = sql("SELECT id FROM cases ORDER BY id LIMIT 1")
 cols = sql("SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns "
            "WHERE table_schema = 'refund_desk' AND table_name = 'cases' AND extra NOT LIKE '%GENERATED%' "
@@ -426,7 +427,7 @@ cols = sql("SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM info
            "'deadline_at', 'escalated_at')").split(",")
 sql(f"INSERT INTO cases ({', '.join(cols)}, rma_no, created_at, state, closed_at, close_reason, deadline_at) "
     f"SELECT {', '.join('c.' + x for x in cols)}, CONCAT('RMATEST', LPAD(s.seq, 4, '0')), "
-    f"c.created_at - INTERVAL s.seq MINUTE, 'closed', c.created_at, 'expired', NULL "
+    f"c.created_at - INTERVAL s.seq SECOND, 'closed', c.created_at, 'expired', NULL "
     f"FROM cases c JOIN seq_1_to_60 s WHERE c.id = {first}")
 shop1 = sql(f"SELECT shop_id FROM cases WHERE id = {first}")
 r = admin.get("/admin/search")
