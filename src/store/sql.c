@@ -1449,4 +1449,48 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE cases SET first_answer_at = ? WHERE id = ? "
 	  "AND (first_answer_at IS NULL OR first_answer_at > ?)" },
 	/* ---- ss-fast (issue 9): end ---- */
+	/* ---- lists-buyer (issue 12): begin ---- */
+	/*
+	 * One keyset page of a buyer's orders, newest paid first: buyer, then
+	 * the cursor (paid_at as yyyymmddhhmmss twice, id), then the limit.
+	 */
+	[SQL_BUYER_ORDERS_PAGE] = { "buyer_orders_page",
+	  "SELECT o.id, o.order_no, s.name, o.currency, o.total_paid_cents, "
+	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), "
+	  "DATE_FORMAT(o.paid_at, '%Y%m%d%H%i%s') "
+	  "FROM orders o FORCE INDEX (ix_orders_buyer_paid) "
+	  "JOIN shops s ON s.id = o.shop_id WHERE o.buyer_id = ? "
+	  "AND (o.paid_at < ? OR (o.paid_at = ? AND o.id < ?)) "
+	  "ORDER BY o.paid_at DESC, o.id DESC LIMIT ?" },
+	/*
+	 * The lines of one page of orders (ORDERS_PAGE order ids, 0 for none),
+	 * each with its open case, its number of cases and its latest case.
+	 */
+	[SQL_BUYER_ORDER_LINES] = { "buyer_order_lines",
+	  "SELECT l.order_id, l.id, l.title, l.sku, l.quantity, l.paid_cents, "
+	  "l.refunded_cents, l.pending_cents, "
+	  "COALESCE((SELECT c.case_id FROM case_lines c "
+	  "WHERE c.open_line_id = l.id), 0), "
+	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
+	  "COALESCE((SELECT MAX(c.case_id) FROM case_lines c "
+	  "WHERE c.order_line_id = l.id), 0), l.variant, l.picture_url "
+	  "FROM order_lines l WHERE l.order_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY l.order_id, l.line_no" },
+	/*
+	 * One keyset page of one part of a buyer's cases (queue_open 1: open,
+	 * 0: finished), newest first: buyer, part, cursor (created_at twice,
+	 * id), limit.
+	 */
+	[SQL_BUYER_CASES_PAGE] = { "buyer_cases_page",
+	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
+	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
+	  "s.name, DATE_FORMAT(c.created_at, '%Y%m%d%H%i%s') "
+	  "FROM cases c FORCE INDEX (ix_cases_buyer_open_created) "
+	  "JOIN orders o ON o.id = c.order_id JOIN shops s ON s.id = c.shop_id "
+	  "WHERE c.buyer_id = ? AND c.queue_open = ? "
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	/* ---- lists-buyer (issue 12): end ---- */
 };

@@ -314,6 +314,11 @@ enum sql {
 	/* ---- ss-fast (issue 9): begin ---- */
 	SQL_SS_FIRST_ANSWER_SET,
 	/* ---- ss-fast (issue 9): end ---- */
+	/* ---- lists-buyer (issue 12): begin ---- */
+	SQL_BUYER_ORDERS_PAGE,
+	SQL_BUYER_ORDER_LINES,
+	SQL_BUYER_CASES_PAGE,
+	/* ---- lists-buyer (issue 12): end ---- */
 	SQL__MAX
 };
 
