@@ -6,3 +6,9 @@
 -- paid_at and the primary key id InnoDB appends), which needs no change.
 ALTER TABLE cases
   ADD KEY ix_cases_buyer_open_created (buyer_id, queue_open, created_at, id);
+
+-- A case page lists the case's evidence in id order: (case_id) with the
+-- primary key InnoDB appends serves it without a filesort (the unique key
+-- (case_id, sha256) does not).
+ALTER TABLE evidence
+  ADD KEY ix_evidence_case (case_id);

@@ -103,7 +103,7 @@ caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
 	v->reason_en = xstrdup(db_str(&c, 0, CV_REASON_EN));
 	v->reason_zh = xstrdup(db_str(&c, 0, CV_REASON_ZH));
 	v->shipping_payer = xstrdup(db_str(&c, 0, CV_PAYER));
-	if ((rc = db_query(db, SQL_CASE_VIEW_LINES, &l, "i", id)) != RC_OK)
+	if ((rc = db_query(db, SQL_CASE_VIEW_LINES, &l, "ii", id, id)) != RC_OK)
 		goto out;
 	assert(l.rowsz == 0 || l.colsz == CL__MAX);
 	v->lines = xcalloc(l.rowsz, sizeof(*v->lines));

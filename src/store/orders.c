@@ -334,7 +334,8 @@ case_pictures(struct db *db, int64_t case_id, struct case_picture **pics,
 
 	*pics = NULL;
 	*picsz = 0;
-	if ((rc = db_query(db, SQL_CASE_PICTURES, &r, "i", case_id)) != RC_OK)
+	if ((rc = db_query(db, SQL_CASE_PICTURES, &r, "ii", case_id,
+	    case_id)) != RC_OK)
 		return rc;
 	*pics = xcalloc(r.rowsz + 1, sizeof(**pics));
 	for (i = 0; i < r.rowsz; i++) {

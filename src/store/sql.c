@@ -346,11 +346,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN policies p ON p.id = c.policy_id "
 	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
 	  "AND r.code = c.reason_code WHERE c.id = ?" },
-	[SQL_CASE_VIEW_LINES] = { "case_view_lines",
+	[SQL_CASE_VIEW_LINES] = { "case_view_lines", /* case id twice */
+	  /* The order's lines in line order, then the case's: no filesort. */
 	  "SELECT l.id, l.title, l.sku, cl.quantity, l.quantity, "
 	  "cl.amount_cents, cl.refunded_cents, l.paid_cents "
-	  "FROM case_lines cl JOIN order_lines l ON l.id = cl.order_line_id "
-	  "WHERE cl.case_id = ? ORDER BY l.line_no" },
+	  "FROM order_lines l STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) "
+	  "ON cl.case_id = ? AND cl.order_line_id = l.id "
+	  "WHERE l.order_id = (SELECT k.order_id FROM cases k WHERE k.id = ?) "
+	  "ORDER BY l.line_no" },
 	[SQL_CASE_VIEW_TIMELINE] = { "case_view_timeline",
 	  "SELECT UNIX_TIMESTAMP(t.at), t.actor_role, "
 	  "COALESCE(u.display_name, ''), t.event, COALESCE(t.from_state, ''), "
@@ -769,9 +772,11 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
 	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
 	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
-	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c */
-	  "SELECT l.id, l.picture_url FROM case_lines c JOIN order_lines l "
-	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
+	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c; case twice */
+	  "SELECT l.id, l.picture_url FROM order_lines l "
+	  "STRAIGHT_JOIN case_lines c FORCE INDEX (PRIMARY) "
+	  "ON c.case_id = ? AND c.order_line_id = l.id "
+	  "WHERE l.order_id = (SELECT k.order_id FROM cases k WHERE k.id = ?) "
 	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
 	/* ---- buyer2: end ---- */
 	/* ---- signin: begin ---- */
