@@ -38,16 +38,13 @@ enum {
 	TL_RULE, TL_EVIDENCE, TL__MAX
 };
 
-/*
- * The columns of every list of cases (SQL_CASES_BY_BUYER,
- * SQL_QUEUE_BY_SHOP, SQL_CASES_ESCALATED).
- */
+/* The columns of a list of cases (SQL_BUYER_CASES_PAGE). */
 enum {
 	CR_ID, CR_RMA_NO, CR_TYPE, CR_STATE, CR_REQUESTED, CR_CURRENCY,
 	CR_DEADLINE, CR_ORDER_NO, CR_WHO, CR__MAX
 };
 
-/* SQL_BUYER_CASES_PAGE: the columns above, then the cursor's key. */
+/* Then the cursor's key (created_at as yyyymmddhhmmss). */
 #define CR_KEY	CR__MAX
 
 enum rc
@@ -214,29 +211,6 @@ caseview_fill(const struct db_res *r, size_t n, struct caseview_row **rows)
 	}
 	*rows = q;
 	return RC_OK;
-}
-
-enum rc
-caseview_rows(struct db *db, enum sql st, int64_t key,
-    struct caseview_row **rows, size_t *rowsz)
-{
-	struct db_res res;
-	enum rc rc;
-
-	*rows = NULL;
-	*rowsz = 0;
-	if (st == SQL_CASES_ESCALATED)
-		rc = db_query(db, st, &res, "");
-	else
-		rc = db_query(db, st, &res, "i", key);
-	if (rc != RC_OK)
-		goto out;
-	assert(res.rowsz == 0 || res.colsz == CR__MAX);
-	if ((rc = caseview_fill(&res, res.rowsz, rows)) == RC_OK)
-		*rowsz = res.rowsz;
-out:
-	db_res_release(&res);
-	return rc;
 }
 
 enum rc

@@ -101,14 +101,6 @@ struct caseview_row {
 };
 
 /*
- * Loads the rows of statement st (SQL_CASES_BY_BUYER with key = buyer,
- * SQL_QUEUE_BY_SHOP with key = shop, SQL_CASES_ESCALATED with key 0).
- * Returns RC_OK (free with caseview_rows_free()) or RC_DB.
- */
-enum rc	caseview_rows(struct db *db, enum sql st, int64_t key,
-	    struct caseview_row **rows, size_t *rowsz);
-
-/*
  * Loads at most max rows of buyer_id's open cases (open) or finished ones
  * (!open), newest first, after the cursor after (created_at and id of the
  * last row shown; the top when its key is ""), into *rows and *rowsz;

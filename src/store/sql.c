@@ -1417,19 +1417,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_USER_EMAIL_SET] = { "user_email_set",
 	  "UPDATE users SET email = ?, email_notify = ? WHERE login = ?" },
 	/* The parcels of a case: the order's outbound one, then the return
-	 * and the replacement; each with the carrier its name matches. */
+	 * and the replacement; each with the carrier its name matches. A
+	 * UNION ALL streams its parts in order without a temporary table; the
+	 * second part reads uq_return_shipments_direction, whose order is the
+	 * direction's (return, replacement). Args: case id twice. */
 	[SQL_PARCELS_OF_CASE] = { "parcels_of_case",
-	  "SELECT p.kind, p.carrier, p.waybill, k.name_en, k.name_zh, "
-	  "k.url_pattern FROM (SELECT 0 AS n, 'outbound' AS kind, "
-	  "o.ship_carrier AS carrier, o.ship_waybill AS waybill FROM cases c "
-	  "JOIN orders o ON o.id = c.order_id WHERE c.id = ? "
-	  "AND o.ship_waybill IS NOT NULL "
-	  "UNION ALL SELECT IF(s.direction = 'return', 1, 2), s.direction, "
-	  "s.carrier, s.waybill FROM return_shipments s WHERE s.case_id = ?) p "
-	  "LEFT JOIN carriers k ON k.code = (SELECT k2.code FROM carriers k2 "
-	  "WHERE p.carrier = k2.code OR p.carrier LIKE CONCAT('%', k2.name_en, "
-	  "'%') OR p.carrier LIKE CONCAT('%', k2.name_zh, '%') "
-	  "ORDER BY k2.code LIMIT 1) ORDER BY p.n" },
+	  "SELECT 'outbound', o.ship_carrier, o.ship_waybill, k.name_en, "
+	  "k.name_zh, k.url_pattern FROM cases c JOIN orders o "
+	  "ON o.id = c.order_id LEFT JOIN carriers k ON k.code = "
+	  "(SELECT k2.code FROM carriers k2 WHERE o.ship_carrier = k2.code "
+	  "OR o.ship_carrier LIKE CONCAT('%', k2.name_en, '%') "
+	  "OR o.ship_carrier LIKE CONCAT('%', k2.name_zh, '%') "
+	  "ORDER BY k2.code LIMIT 1) "
+	  "WHERE c.id = ? AND o.ship_waybill IS NOT NULL "
+	  "UNION ALL SELECT s.direction, s.carrier, s.waybill, k.name_en, "
+	  "k.name_zh, k.url_pattern FROM return_shipments s "
+	  "FORCE INDEX (uq_return_shipments_direction) LEFT JOIN carriers k "
+	  "ON k.code = (SELECT k2.code FROM carriers k2 WHERE s.carrier = k2.code "
+	  "OR s.carrier LIKE CONCAT('%', k2.name_en, '%') "
+	  "OR s.carrier LIKE CONCAT('%', k2.name_zh, '%') "
+	  "ORDER BY k2.code LIMIT 1) WHERE s.case_id = ?" },
 	[SQL_NOTIFY_GET] = { "notify_get",
 	  "SELECT email, email_notify FROM users WHERE id = ?" },
 	[SQL_NOTIFY_SET] = { "notify_set",
