@@ -843,7 +843,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND case_id = ?" },
 	/* The markers of one queue page: user, then QUEUE_PAGE case ids. */
 	[SQL_TALK_UNREAD_MARKS] = { "talk_unread_marks",
-	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "SELECT case_id, message FROM case_unread FORCE INDEX (PRIMARY) "
+	  "WHERE user_id = ? "
 	  "AND case_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },

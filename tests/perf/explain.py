@@ -157,13 +157,15 @@ def timed_get(who, b, path):
 
 
 def crawl(who, prefix, b, first=()):
-    """Visits the GET pages of the desk at prefix that b's pages link to, breadth first."""
+    """Visits the GET pages of the desk at prefix that b's pages link to, breadth first, every page
+    (path) before more tabs, sorts and filters of pages already seen. Returns the shapes visited."""
     seen_shape = collections.Counter()
+    seen_path = set()
     seen = set()
-    todo = [prefix, *first]
-    count = 0
-    while todo and count < PER_ACCOUNT:
-        path = todo.pop(0)
+    fresh, more = [prefix, *first], []
+    visited = []
+    while (fresh or more) and len(visited) < PER_ACCOUNT:
+        path = fresh.pop(0) if fresh else more.pop(0)
         if path in seen:
             continue
         seen.add(path)
@@ -171,7 +173,8 @@ def crawl(who, prefix, b, first=()):
         if seen_shape[s] >= PER_SHAPE:
             continue
         seen_shape[s] += 1
-        count += 1
+        seen_path.add(s.split("?")[0])
+        visited.append(s)
         r = timed_get(who, b, path)
         if r.status != 200 or not (r.header("content-type") or "").startswith("text/html"):
             continue
@@ -187,8 +190,8 @@ def crawl(who, prefix, b, first=()):
                 continue
             full = u.path + ("?" + u.query if u.query else "")
             if full not in seen:
-                todo.append(full)
-    return count
+                (more if shape(full).split("?")[0] in seen_path else fresh).append(full)
+    return visited
 
 
 def api_get(key, path):
@@ -270,7 +273,8 @@ def main():
                     f"SELECT c.id FROM cases c JOIN users u ON u.id = c.buyer_id WHERE u.login = '{login}' "
                     "ORDER BY c.id DESC LIMIT 1").split()]
             k = crawl(f"{who} ({login})", f"/{desk}/", b, first)
-            print(f"# {who} ({login}): {k} pages", flush=True)
+            paths = sorted({v.split("?")[0] for v in k})
+            print(f"# {who} ({login}): {len(k)} pages of {len(paths)} kinds: {' '.join(paths)}", flush=True)
         st, out = deskhttp.deskctl("apikey", "add", "bseller1", "explain test", "100000")
         m = re.search(r"(rdk_\S+)", out)
         if st == 0 and m:
