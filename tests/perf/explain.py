@@ -249,6 +249,19 @@ def main():
     got = list(dict.fromkeys(got))  # a row may link to its case twice
     check(got == want_cases, f"bbuyer1's cases: all {len(want_cases)} once, open first, newest first, "
           "through Next links", f"got {len(got)}; first 5 {got[:5]} want {want_cases[:5]}")
+    # bbuyer1's cursors given to bbuyer2: a position in bbuyer2's own lists, nothing of bbuyer1's.
+    b2 = Browser()
+    b2.login("/buyer/", "bbuyer2")
+    mine = set(root_sql("SELECT c.id FROM cases c JOIN users u ON u.id = c.buyer_id "
+                        "WHERE u.login = 'bbuyer2'").split())
+    nexts = re.findall(r'<a [^>]*href="(/buyer/cases\?[^"]+)"[^>]*rel="next"', b1.get("/buyer/cases").text)
+    nexts += re.findall(r'<a [^>]*href="(/buyer/\?[^"]+)"[^>]*rel="next"', b1.get("/buyer/").text)
+    shown = []
+    for path in nexts:
+        r = b2.get(path.replace("&amp;", "&"))
+        shown += [(path, r.status)] + [c for c in re.findall(r'/buyer/case/(\d+)"', r.text) if c not in mine]
+    check(len(nexts) == 2 and all(isinstance(x, tuple) and x[1] == 200 for x in shown),
+          "another buyer's cursors show only the buyer's own cases and orders", shown)
     r = b1.get("/buyer/cases?after=junk'%22&part=done")
     check(r.status == 200 and "First page" in r.text, "a malformed cases cursor is ignored (the part's first page)")
 
