@@ -83,6 +83,8 @@ class Links(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "a" and a.get("href"):
             self.links.append(a["href"])
+        elif tag == "img" and a.get("src"):
+            self.links.append(a["src"])  # evidence photos and thumbnails are pages of the desk too
         elif tag == "form":
             if (a.get("method") or "get").lower() == "get":
                 self.form = {"action": a.get("action") or "", "fields": {}, "choices": {}}
@@ -170,7 +172,7 @@ def crawl(who, prefix, b, first=()):
             continue
         seen.add(path)
         s = shape(path)
-        if seen_shape[s] >= PER_SHAPE:
+        if seen_shape[s] >= PER_SHAPE and path not in first:
             continue
         seen_shape[s] += 1
         seen_path.add(s.split("?")[0])
@@ -283,8 +285,9 @@ def main():
             first = []
             if desk == "buyer":
                 first = [f"/buyer/case/{i}" for i in root_sql(
-                    f"SELECT c.id FROM cases c JOIN users u ON u.id = c.buyer_id WHERE u.login = '{login}' "
-                    "ORDER BY c.id DESC LIMIT 1").split()]
+                    f"SELECT MAX(c.id) FROM cases c JOIN users u ON u.id = c.buyer_id WHERE u.login = '{login}' "
+                    f"UNION SELECT MAX(c.id) FROM cases c JOIN users u ON u.id = c.buyer_id "
+                    f"JOIN evidence e ON e.case_id = c.id WHERE u.login = '{login}'").split() if i != "NULL"]
             k = crawl(f"{who} ({login})", f"/{desk}/", b, first)
             paths = sorted({v.split("?")[0] for v in k})
             print(f"# {who} ({login}): {len(k)} pages of {len(paths)} kinds: {' '.join(paths)}", flush=True)
