@@ -22,12 +22,15 @@
 /* Most lines an order can have on the form. */
 #define MAX_LINES	32
 
-/* /cases (GET, buyer): the buyer's cases, open first. 200, or 500. */
+/*
+ * /cases (GET, buyer): the buyer's cases, open first, newest first, by
+ * keyset pages (query part=done, after=<cursor>; see caselist_send()).
+ * 200, or 500.
+ */
 void
 buyer_cases(struct req *r)
 {
-	caselist_send(r, SQL_CASES_BY_BUYER, r->sess.user.id, N_("My cases"),
-	    "buyer/cases.tpl");
+	caselist_send(r, N_("My cases"), "buyer/cases.tpl");
 }
 
 static const char *const type_names[CASE__MAX] = {

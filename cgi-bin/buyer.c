@@ -138,8 +138,11 @@ line_status(const struct req *r, struct tmpl_dict *s, const struct order *o,
 }
 
 /*
- * / (GET, buyer): the buyer's orders, newest first, ORDERS_PAGE a page;
- * query page=N (from 0). 200, or 500.
+ * / (GET, buyer): the buyer's orders, newest paid first, ORDERS_PAGE a
+ * page; query after=<cursor> (cursor_parse(): the last order of the page
+ * before) for the next page; a malformed cursor shows the first page. A
+ * "Next page" link when older orders follow, a "First page" link after the
+ * first. 200, or 500.
  */
 static void
 send_orders(struct req *r)
@@ -147,16 +150,18 @@ send_orders(struct req *r)
 	struct tmpl_dict *d, *o, *l;
 	struct order *orders;
 	const struct policy *pol;
+	struct cursor after, last;
 	enum rc prc;
-	const char *key, *p = fields_str(&r->query, "page");
+	const char *key, *p = fields_str(&r->query, "after");
 	size_t ordersz, i, j;
-	int64_t page = 0, total;
-	char when[32], text[64], paid[96];
+	bool more;
+	char when[32], text[64], paid[96], cur[CURSOR_MAX];
 
-	if (p != NULL && !valid_id(p, &page))
-		page = 0;
-	if (orders_for_buyer(r->app->db, r->sess.user.id, page, &orders,
-	    &ordersz, &total) != RC_OK) {
+	memset(&after, 0, sizeof(after));
+	if (p != NULL && !cursor_parse(p, &after))
+		memset(&after, 0, sizeof(after));
+	if (orders_for_buyer(r->app->db, r->sess.user.id, &after, &orders,
+	    &ordersz, &more, &last) != RC_OK) {
 		page_fail(r);
 		return;
 	}
@@ -167,9 +172,7 @@ send_orders(struct req *r)
 		return;
 	}
 	d = page_new(r);
-	snprintf(text, sizeof(text), tr(r, N_("%d orders in all.")), (int)total);
-	tmpl_set(d, "TOTAL_ORDERS", text);
-	if (total == 0)
+	if (ordersz == 0 && cursor_first(&after))
 		tmpl_show(d, "NO_ORDERS");
 	for (i = 0; i < ordersz; i++) {
 		o = tmpl_add_section(d, "ORDER");
@@ -199,10 +202,12 @@ send_orders(struct req *r)
 			    NULL);
 		}
 	}
-	if (page > 0)
-		tmpl_set_int(tmpl_add_section(d, "NEWER"), "PAGE", page - 1);
-	if ((page + 1) * ORDERS_PAGE < total)
-		tmpl_set_int(tmpl_add_section(d, "OLDER"), "PAGE", page + 1);
+	if (!cursor_first(&after))
+		tmpl_show(d, "FIRST");
+	if (more) {
+		cursor_format(&last, cur, sizeof(cur));
+		tmpl_set(tmpl_add_section(d, "NEXT"), "AFTER", cur);
+	}
 	orders_free(orders, ordersz);
 	page_send(r, 200, N_("My orders"), "buyer/orders.tpl", d);
 }

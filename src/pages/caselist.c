@@ -1,6 +1,8 @@
 /* caselist.c: the lists of cases of every desk (the buyer's cases, the seller's queue, the platform's escalations), drawn by one partial. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pages/caselist.h"
 #include "pages/desk.h"
@@ -77,45 +79,119 @@ caselist_rows(struct req *r, struct tmpl_dict *d, const char *name,
 }
 
 /*
- * Sets the unread markers of the rowsz rows for the signed-in user from
- * their latest cases with news. Returns 0, or -1 on a database error.
+ * Sets the unread markers of the rowsz (at most TALK_MARKS) rows for the
+ * signed-in user. Returns 0, or -1 on a database error.
  */
 static int
 caselist_marks(struct req *r, struct caseview_row *rows, size_t rowsz)
 {
-	int64_t *ids;
-	bool *messages;
-	size_t idsz, i, k;
+	int64_t ids[TALK_MARKS];
+	int marks[TALK_MARKS];
+	size_t i;
 
-	if (talk_unread_ids(r->app->db, r->sess.user.id, &ids, &messages,
-	    &idsz) != RC_OK)
+	assert(rowsz <= TALK_MARKS);
+	for (i = 0; i < rowsz; i++)
+		ids[i] = rows[i].id;
+	if (rowsz == 0)
+		return 0;
+	if (talk_unread_marks(r->app->db, r->sess.user.id, ids, rowsz,
+	    marks) != RC_OK)
 		return -1;
 	for (i = 0; i < rowsz; i++)
-		for (k = 0; k < idsz; k++)
-			if (rows[i].id == ids[k])
-				rows[i].unread = messages[k] ? 2 : 1;
-	free(ids);
-	free(messages);
+		rows[i].unread = marks[i];
 	return 0;
 }
 
+/*
+ * Loads the buyer's page of cases: open ones first, then finished ones,
+ * each part newest first; done and after as the page's query gives them.
+ * Fills *rows, *rowsz (free with caseview_rows_free()) and the next page's
+ * query into next ("" when none). Returns RC_OK or RC_DB.
+ */
+static enum rc
+caselist_buyer_load(struct req *r, bool done, const struct cursor *after,
+    struct caseview_row **rows, size_t *rowsz, char *next, size_t nextsz)
+{
+	struct caseview_row *a = NULL, *b = NULL;
+	struct cursor last, top;
+	size_t asz = 0, bsz = 0;
+	bool more;
+	char cur[CURSOR_MAX];
+	enum rc rc;
+
+	*rows = NULL;
+	*rowsz = 0;
+	*next = '\0';
+	memset(&top, 0, sizeof(top));
+	if (!done) {
+		rc = caseview_buyer_page(r->app->db, r->sess.user.id, true,
+		    after, CASELIST_PAGE, &a, &asz, &more, &last);
+		if (rc != RC_OK)
+			return rc;
+		if (more) {
+			cursor_format(&last, cur, sizeof(cur));
+			snprintf(next, nextsz, "after=%s", cur);
+			goto out;
+		}
+		after = &top;
+	}
+	rc = caseview_buyer_page(r->app->db, r->sess.user.id, false, after,
+	    CASELIST_PAGE - asz, &b, &bsz, &more, &last);
+	if (rc != RC_OK) {
+		caseview_rows_free(a, asz);
+		return rc;
+	}
+	if (more && bsz == 0)
+		snprintf(next, nextsz, "part=done");
+	else if (more) {
+		cursor_format(&last, cur, sizeof(cur));
+		snprintf(next, nextsz, "part=done&after=%s", cur);
+	}
+	a = xrealloc(a, (asz + bsz + 1) * sizeof(*a));
+	if (bsz > 0)
+		memcpy(a + asz, b, bsz * sizeof(*b));
+	asz += bsz;
+	free(b);
+out:
+	*rows = a;
+	*rowsz = asz;
+	return RC_OK;
+}
+
 void
-caselist_send(struct req *r, enum sql st, int64_t key, const char *title,
-    const char *tpl)
+caselist_send(struct req *r, const char *title, const char *tpl)
 {
 	struct caseview_row *rows;
 	struct tmpl_dict *d;
+	struct cursor after;
+	const char *v;
 	size_t rowsz;
+	bool done;
+	char next[CURSOR_MAX + 32];
 
-	if (caseview_rows(r->app->db, st, key, &rows, &rowsz) != RC_OK ||
-	    (page_actor(r) == ACTOR_BUYER && caselist_marks(r, rows, rowsz) !=
-	    0)) {
+	memset(&after, 0, sizeof(after));
+	v = fields_str(&r->query, "part");
+	done = v != NULL && strcmp(v, "done") == 0;
+	v = fields_str(&r->query, "after");
+	if (v != NULL && !cursor_parse(v, &after))
+		memset(&after, 0, sizeof(after));
+	if (caselist_buyer_load(r, done, &after, &rows, &rowsz, next,
+	    sizeof(next)) != RC_OK) {
+		page_fail(r);
+		return;
+	}
+	if (caselist_marks(r, rows, rowsz) != 0) {
 		caseview_rows_free(rows, rowsz);
 		page_fail(r);
 		return;
 	}
 	d = page_new(r);
-	caselist_rows(r, d, "CASE_ROWS", rows, rowsz);
+	if (rowsz > 0 || (!done && cursor_first(&after)))
+		caselist_rows(r, d, "CASE_ROWS", rows, rowsz);
+	if (done || !cursor_first(&after))
+		tmpl_show(d, "FIRST");
+	if (*next != '\0')
+		tmpl_set(tmpl_add_section(d, "NEXT"), "QUERY", next);
 	caseview_rows_free(rows, rowsz);
 	page_send(r, 200, title, tpl, d);
 }

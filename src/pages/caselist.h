@@ -14,11 +14,17 @@
 void	caselist_rows(struct req *r, struct tmpl_dict *d, const char *name,
 	    const struct caseview_row *rows, size_t rowsz);
 
+/* Cases on one page of the buyer's list. */
+#define CASELIST_PAGE	20
+
 /*
- * Sends the list page tpl with title: the rows of statement st for key
- * (see caseview_rows()) at CASE_ROWS. 200, or 500.
+ * Sends the buyer's list page tpl with title: CASELIST_PAGE of the
+ * signed-in buyer's cases at CASE_ROWS, open ones first, then finished
+ * ones (query part=done), each newest first, paged by keyset (query
+ * after=<cursor>, ignored when malformed), with their unread markers; a
+ * NEXT section (QUERY) when more follow, FIRST after the first page.
+ * 200, or 500.
  */
-void	caselist_send(struct req *r, enum sql st, int64_t key,
-	    const char *title, const char *tpl);
+void	caselist_send(struct req *r, const char *title, const char *tpl);
 
 #endif /* CASELIST_H */

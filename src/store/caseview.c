@@ -38,14 +38,14 @@ enum {
 	TL_RULE, TL_EVIDENCE, TL__MAX
 };
 
-/*
- * The columns of every list of cases (SQL_CASES_BY_BUYER,
- * SQL_QUEUE_BY_SHOP, SQL_CASES_ESCALATED).
- */
+/* The columns of a list of cases (SQL_BUYER_CASES_PAGE). */
 enum {
 	CR_ID, CR_RMA_NO, CR_TYPE, CR_STATE, CR_REQUESTED, CR_CURRENCY,
 	CR_DEADLINE, CR_ORDER_NO, CR_WHO, CR__MAX
 };
+
+/* Then the cursor's key (created_at as yyyymmddhhmmss). */
+#define CR_KEY	CR__MAX
 
 enum rc
 caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
@@ -100,7 +100,7 @@ caseview_load(struct db *db, int64_t id, enum actor who, int64_t user_id,
 	v->reason_en = xstrdup(db_str(&c, 0, CV_REASON_EN));
 	v->reason_zh = xstrdup(db_str(&c, 0, CV_REASON_ZH));
 	v->shipping_payer = xstrdup(db_str(&c, 0, CV_PAYER));
-	if ((rc = db_query(db, SQL_CASE_VIEW_LINES, &l, "i", id)) != RC_OK)
+	if ((rc = db_query(db, SQL_CASE_VIEW_LINES, &l, "ii", id, id)) != RC_OK)
 		goto out;
 	assert(l.rowsz == 0 || l.colsz == CL__MAX);
 	v->lines = xcalloc(l.rowsz, sizeof(*v->lines));
@@ -179,45 +179,77 @@ caseview_release(struct caseview *v)
 	memset(v, 0, sizeof(*v));
 }
 
-enum rc
-caseview_rows(struct db *db, enum sql st, int64_t key,
-    struct caseview_row **rows, size_t *rowsz)
+/*
+ * Fills (*rows)[0..n) from the first n rows of res, a list of cases with
+ * the CR_ columns. Returns RC_OK (free with caseview_rows_free()) or RC_DB
+ * (nothing to free).
+ */
+static enum rc
+caseview_fill(const struct db_res *r, size_t n, struct caseview_row **rows)
 {
 	struct caseview_row *q;
-	struct db_res res;
 	size_t i;
+
+	*rows = NULL;
+	q = xcalloc(n + 1, sizeof(*q));
+	for (i = 0; i < n; i++) {
+		q[i].id = db_int(r, i, CR_ID);
+		q[i].rma_no = xstrdup(db_str(r, i, CR_RMA_NO));
+		if (!case_type_from_name(db_str(r, i, CR_TYPE), &q[i].type) ||
+		    !case_state_from_name(db_str(r, i, CR_STATE), &q[i].state)) {
+			log_err("case %lld has an unknown type or state",
+			    (long long)q[i].id);
+			caseview_rows_free(q, i + 1);
+			return RC_DB;
+		}
+		q[i].requested_cents = db_int(r, i, CR_REQUESTED);
+		snprintf(q[i].currency, sizeof(q[i].currency), "%s",
+		    db_str(r, i, CR_CURRENCY));
+		q[i].deadline_at = db_int(r, i, CR_DEADLINE);
+		q[i].order_no = xstrdup(db_str(r, i, CR_ORDER_NO));
+		q[i].who = xstrdup(db_str(r, i, CR_WHO));
+	}
+	*rows = q;
+	return RC_OK;
+}
+
+enum rc
+caseview_buyer_page(struct db *db, int64_t buyer_id, bool open,
+    const struct cursor *after, size_t max, struct caseview_row **rows,
+    size_t *rowsz, bool *more, struct cursor *last)
+{
+	const char *key = after->key;
+	int64_t after_id = after->id;
+	struct db_res res;
+	size_t n;
 	enum rc rc;
 
 	*rows = NULL;
 	*rowsz = 0;
-	if (st == SQL_CASES_ESCALATED)
-		rc = db_query(db, st, &res, "");
-	else
-		rc = db_query(db, st, &res, "i", key);
+	*more = false;
+	memset(last, 0, sizeof(*last));
+	if (*key == '\0') {
+		key = "99991231235959";
+		after_id = INT64_MAX;
+	}
+	rc = db_query(db, SQL_BUYER_CASES_PAGE, &res, "iissii", buyer_id,
+	    (int64_t)open, key, key, after_id, (int64_t)max + 1);
 	if (rc != RC_OK)
 		goto out;
-	assert(res.rowsz == 0 || res.colsz == CR__MAX);
-	q = xcalloc(res.rowsz, sizeof(*q));
-	for (i = 0; i < res.rowsz; i++) {
-		q[i].id = db_int(&res, i, CR_ID);
-		q[i].rma_no = xstrdup(db_str(&res, i, CR_RMA_NO));
-		if (!case_type_from_name(db_str(&res, i, CR_TYPE), &q[i].type) ||
-		    !case_state_from_name(db_str(&res, i, CR_STATE), &q[i].state)) {
-			log_err("case %lld has an unknown type or state",
-			    (long long)q[i].id);
-			caseview_rows_free(q, i + 1);
-			rc = RC_DB;
-			goto out;
-		}
-		q[i].requested_cents = db_int(&res, i, CR_REQUESTED);
-		snprintf(q[i].currency, sizeof(q[i].currency), "%s",
-		    db_str(&res, i, CR_CURRENCY));
-		q[i].deadline_at = db_int(&res, i, CR_DEADLINE);
-		q[i].order_no = xstrdup(db_str(&res, i, CR_ORDER_NO));
-		q[i].who = xstrdup(db_str(&res, i, CR_WHO));
+	assert(res.rowsz == 0 || res.colsz == CR_KEY + 1);
+	n = res.rowsz;
+	if (n > max) {
+		n = max;
+		*more = true;
 	}
-	*rows = q;
-	*rowsz = res.rowsz;
+	if ((rc = caseview_fill(&res, n, rows)) != RC_OK)
+		goto out;
+	*rowsz = n;
+	if (n > 0) {
+		snprintf(last->key, sizeof(last->key), "%s",
+		    db_str(&res, n - 1, CR_KEY));
+		last->id = (*rows)[n - 1].id;
+	}
 out:
 	db_res_release(&res);
 	return rc;

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/config.h"
+#include "base/cursor.h"
 #include "store/db.h"
 #include "core/machine.h"
 
@@ -100,12 +101,15 @@ struct caseview_row {
 };
 
 /*
- * Loads the rows of statement st (SQL_CASES_BY_BUYER with key = buyer,
- * SQL_QUEUE_BY_SHOP with key = shop, SQL_CASES_ESCALATED with key 0).
- * Returns RC_OK (free with caseview_rows_free()) or RC_DB.
+ * Loads at most max rows of buyer_id's open cases (open) or finished ones
+ * (!open), newest first, after the cursor after (created_at and id of the
+ * last row shown; the top when its key is ""), into *rows and *rowsz;
+ * *more tells whether rows follow, *last is the cursor of the last row
+ * loaded. Returns RC_OK (free with caseview_rows_free()) or RC_DB.
  */
-enum rc	caseview_rows(struct db *db, enum sql st, int64_t key,
-	    struct caseview_row **rows, size_t *rowsz);
+enum rc	caseview_buyer_page(struct db *db, int64_t buyer_id, bool open,
+	    const struct cursor *after, size_t max, struct caseview_row **rows,
+	    size_t *rowsz, bool *more, struct cursor *last);
 
 void	caseview_rows_free(struct caseview_row *rows, size_t rowsz);
 

@@ -7,13 +7,15 @@
 #include "store/orders.h"
 #include "base/util.h"
 
-/* The columns of SQL_ORDER_LINES_BY_BUYER_PAGE, one row per line. */
+/* The columns of SQL_BUYER_ORDERS_PAGE and of SQL_BUYER_ORDER_LINES. */
 enum {
-	OBP_ORDER_ID, OBP_ORDER_NO, OBP_SHOP, OBP_CURRENCY, OBP_TOTAL,
-	OBP_PAID_AT, OBP_SHIPPED_AT, OBP_DELIVERED_AT, OBP_LINE_ID, OBP_TITLE,
-	OBP_SKU, OBP_QUANTITY, OBP_PAID, OBP_REFUNDED, OBP_PENDING,
-	OBP_OPEN_CASE, OBP_CASES_EVER, OBP_LAST_CASE, OBP_EXPECTED_AT,
-	OBP_VARIANT, OBP_PICTURE, OBP__MAX
+	BO_ID, BO_ORDER_NO, BO_SHOP, BO_CURRENCY, BO_TOTAL, BO_PAID_AT,
+	BO_SHIPPED_AT, BO_DELIVERED_AT, BO_EXPECTED_AT, BO_KEY, BO__MAX
+};
+enum {
+	BL_ORDER_ID, BL_ID, BL_TITLE, BL_SKU, BL_QUANTITY, BL_PAID,
+	BL_REFUNDED, BL_PENDING, BL_OPEN_CASE, BL_CASES_EVER, BL_LAST_CASE,
+	BL_VARIANT, BL_PICTURE, BL__MAX
 };
 
 /* The columns of SQL_ORDER_SUMMARY and of SQL_ORDER_LINES_STATUS. */
@@ -36,69 +38,106 @@ str_or_null(const struct db_res *res, size_t i, size_t col)
 	return xstrdup(db_str(res, i, col));
 }
 
-enum rc
-orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
-    struct order **orders, size_t *ordersz, int64_t *total)
+/* Adds row i of SQL_BUYER_ORDER_LINES to its order in o (n orders). */
+static void
+orders_add_line(struct order *o, size_t n, const struct db_res *res,
+    size_t i)
 {
-	struct db_res res, count;
+	struct order_line *l;
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (o[k].id == db_int(res, i, BL_ORDER_ID))
+			break;
+	if (k == n)
+		return;
+	o[k].lines = xrealloc(o[k].lines,
+	    (o[k].linesz + 1) * sizeof(*o[k].lines));
+	l = &o[k].lines[o[k].linesz++];
+	memset(l, 0, sizeof(*l));
+	l->id = db_int(res, i, BL_ID);
+	l->title = xstrdup(db_str(res, i, BL_TITLE));
+	l->sku = xstrdup(db_str(res, i, BL_SKU));
+	l->quantity = db_int(res, i, BL_QUANTITY);
+	l->paid_cents = db_int(res, i, BL_PAID);
+	l->refunded_cents = db_int(res, i, BL_REFUNDED);
+	l->pending_cents = db_int(res, i, BL_PENDING);
+	l->open_case_id = db_int(res, i, BL_OPEN_CASE);
+	l->cases_ever = db_int(res, i, BL_CASES_EVER);
+	l->last_case_id = db_int(res, i, BL_LAST_CASE);
+	l->variant = str_or_null(res, i, BL_VARIANT);
+	l->picture_url = str_or_null(res, i, BL_PICTURE);
+}
+
+enum rc
+orders_for_buyer(struct db *db, int64_t buyer_id, const struct cursor *after,
+    struct order **orders, size_t *ordersz, bool *more, struct cursor *last)
+{
+	struct db_res res, lines;
 	struct order *o = NULL;
-	size_t i, n = 0;
+	int64_t ids[ORDERS_PAGE], after_id = after->id;
+	const char *key = after->key;
+	size_t i, n;
 	enum rc rc;
 
+	_Static_assert(ORDERS_PAGE == 20, "SQL_BUYER_ORDER_LINES takes 20 ids");
 	*orders = NULL;
 	*ordersz = 0;
-	memset(&res, 0, sizeof(res));
-	rc = db_query(db, SQL_ORDERS_COUNT_BY_BUYER, &count, "i", buyer_id);
+	*more = false;
+	memset(&lines, 0, sizeof(lines));
+	memset(last, 0, sizeof(*last));
+	if (cursor_first(after)) {
+		key = "99991231235959";
+		after_id = INT64_MAX;
+	} else if (*key == '\0')
+		key = "99991231235959";
+	rc = db_query(db, SQL_BUYER_ORDERS_PAGE, &res, "issii", buyer_id, key,
+	    key, after_id, (int64_t)ORDERS_PAGE + 1);
 	if (rc != RC_OK)
 		goto out;
-	*total = db_int(&count, 0, 0);
-	rc = db_query(db, SQL_ORDER_LINES_BY_BUYER_PAGE, &res, "iiiii",
-	    buyer_id, buyer_id, buyer_id, (int64_t)ORDERS_PAGE,
-	    page * (int64_t)ORDERS_PAGE);
-	if (rc != RC_OK)
-		goto out;
-	assert(res.rowsz == 0 || res.colsz == OBP__MAX);
-	o = xcalloc(res.rowsz, sizeof(*o));
-	for (i = 0; i < res.rowsz; i++) {
-		struct order *cur;
-		struct order_line *l;
-
-		if (n == 0 || o[n - 1].id != db_int(&res, i, OBP_ORDER_ID)) {
-			cur = &o[n++];
-			cur->id = db_int(&res, i, OBP_ORDER_ID);
-			cur->order_no = xstrdup(db_str(&res, i, OBP_ORDER_NO));
-			cur->shop_name = xstrdup(db_str(&res, i, OBP_SHOP));
-			snprintf(cur->currency, sizeof(cur->currency), "%s",
-			    db_str(&res, i, OBP_CURRENCY));
-			cur->total_paid_cents = db_int(&res, i, OBP_TOTAL);
-			cur->paid_at = db_int(&res, i, OBP_PAID_AT);
-			cur->shipped_at = db_int(&res, i, OBP_SHIPPED_AT);
-			cur->delivered_at = db_int(&res, i, OBP_DELIVERED_AT);
-			cur->expected_at = db_int(&res, i, OBP_EXPECTED_AT);
-		}
-		cur = &o[n - 1];
-		cur->lines = xrealloc(cur->lines,
-		    (cur->linesz + 1) * sizeof(*cur->lines));
-		l = &cur->lines[cur->linesz++];
-		memset(l, 0, sizeof(*l));
-		l->id = db_int(&res, i, OBP_LINE_ID);
-		l->title = xstrdup(db_str(&res, i, OBP_TITLE));
-		l->sku = xstrdup(db_str(&res, i, OBP_SKU));
-		l->quantity = db_int(&res, i, OBP_QUANTITY);
-		l->paid_cents = db_int(&res, i, OBP_PAID);
-		l->refunded_cents = db_int(&res, i, OBP_REFUNDED);
-		l->pending_cents = db_int(&res, i, OBP_PENDING);
-		l->open_case_id = db_int(&res, i, OBP_OPEN_CASE);
-		l->cases_ever = db_int(&res, i, OBP_CASES_EVER);
-		l->last_case_id = db_int(&res, i, OBP_LAST_CASE);
-		l->variant = str_or_null(&res, i, OBP_VARIANT);
-		l->picture_url = str_or_null(&res, i, OBP_PICTURE);
+	assert(res.rowsz == 0 || res.colsz == BO__MAX);
+	n = res.rowsz;
+	if (n > ORDERS_PAGE) {
+		n = ORDERS_PAGE;
+		*more = true;
+	}
+	o = xcalloc(n + 1, sizeof(*o));
+	memset(ids, 0, sizeof(ids));
+	for (i = 0; i < n; i++) {
+		o[i].id = ids[i] = db_int(&res, i, BO_ID);
+		o[i].order_no = xstrdup(db_str(&res, i, BO_ORDER_NO));
+		o[i].shop_name = xstrdup(db_str(&res, i, BO_SHOP));
+		snprintf(o[i].currency, sizeof(o[i].currency), "%s",
+		    db_str(&res, i, BO_CURRENCY));
+		o[i].total_paid_cents = db_int(&res, i, BO_TOTAL);
+		o[i].paid_at = db_int(&res, i, BO_PAID_AT);
+		o[i].shipped_at = db_int(&res, i, BO_SHIPPED_AT);
+		o[i].delivered_at = db_int(&res, i, BO_DELIVERED_AT);
+		o[i].expected_at = db_int(&res, i, BO_EXPECTED_AT);
+	}
+	if (n > 0) {
+		snprintf(last->key, sizeof(last->key), "%s",
+		    db_str(&res, n - 1, BO_KEY));
+		last->id = o[n - 1].id;
+		rc = db_query(db, SQL_BUYER_ORDER_LINES, &lines,
+		    "iiiiiiiiiiiiiiiiiiii", ids[0], ids[1], ids[2], ids[3],
+		    ids[4], ids[5], ids[6], ids[7], ids[8], ids[9], ids[10],
+		    ids[11], ids[12], ids[13], ids[14], ids[15], ids[16],
+		    ids[17], ids[18], ids[19]);
+		if (rc != RC_OK)
+			goto out;
+		assert(lines.rowsz == 0 || lines.colsz == BL__MAX);
+		for (i = 0; i < lines.rowsz; i++)
+			orders_add_line(o, n, &lines, i);
 	}
 	*orders = o;
 	*ordersz = n;
+	o = NULL;
 out:
-	db_res_release(&count);
+	if (o != NULL)
+		orders_free(o, n);
 	db_res_release(&res);
+	db_res_release(&lines);
 	return rc;
 }
 
@@ -295,7 +334,8 @@ case_pictures(struct db *db, int64_t case_id, struct case_picture **pics,
 
 	*pics = NULL;
 	*picsz = 0;
-	if ((rc = db_query(db, SQL_CASE_PICTURES, &r, "i", case_id)) != RC_OK)
+	if ((rc = db_query(db, SQL_CASE_PICTURES, &r, "ii", case_id,
+	    case_id)) != RC_OK)
 		return rc;
 	*pics = xcalloc(r.rowsz + 1, sizeof(**pics));
 	for (i = 0; i < r.rowsz; i++) {

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "base/cursor.h"
 #include "core/rules.h"
 #include "store/db.h"
 
@@ -44,12 +45,16 @@ struct order {
 #define ORDERS_PAGE	20
 
 /*
- * Loads page (from 0) of buyer_id's orders, newest first, with their
- * lines, into *orders and *ordersz, and the buyer's number of orders into
- * *total. Returns RC_OK (free with orders_free()) or RC_DB.
+ * Loads the page of buyer_id's orders (ORDERS_PAGE at most) after the
+ * cursor after (paid_at and id of the last order of the page before; the
+ * first page when cursor_first()), newest paid first, with their lines in
+ * line order, into *orders and *ordersz; *more tells whether older orders
+ * follow, and *last is the cursor of the page's last order (for the next
+ * page's link). Returns RC_OK (free with orders_free()) or RC_DB.
  */
-enum rc	orders_for_buyer(struct db *db, int64_t buyer_id, int64_t page,
-	    struct order **orders, size_t *ordersz, int64_t *total);
+enum rc	orders_for_buyer(struct db *db, int64_t buyer_id,
+	    const struct cursor *after, struct order **orders, size_t *ordersz,
+	    bool *more, struct cursor *last);
 
 void	orders_free(struct order *orders, size_t ordersz);
 

@@ -346,11 +346,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "JOIN policies p ON p.id = c.policy_id "
 	  "JOIN policy_reasons r ON r.policy_id = c.policy_id "
 	  "AND r.code = c.reason_code WHERE c.id = ?" },
-	[SQL_CASE_VIEW_LINES] = { "case_view_lines",
+	[SQL_CASE_VIEW_LINES] = { "case_view_lines", /* case id twice */
+	  /* The order's lines in line order, then the case's: no filesort. */
 	  "SELECT l.id, l.title, l.sku, cl.quantity, l.quantity, "
 	  "cl.amount_cents, cl.refunded_cents, l.paid_cents "
-	  "FROM case_lines cl JOIN order_lines l ON l.id = cl.order_line_id "
-	  "WHERE cl.case_id = ? ORDER BY l.line_no" },
+	  "FROM order_lines l STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) "
+	  "ON cl.case_id = ? AND cl.order_line_id = l.id "
+	  "WHERE l.order_id = (SELECT k.order_id FROM cases k WHERE k.id = ?) "
+	  "ORDER BY l.line_no" },
 	[SQL_CASE_VIEW_TIMELINE] = { "case_view_timeline",
 	  "SELECT UNIX_TIMESTAMP(t.at), t.actor_role, "
 	  "COALESCE(u.display_name, ''), t.event, COALESCE(t.from_state, ''), "
@@ -769,9 +772,11 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUND_ADD_POSTAGE] = { "refund_add_postage",
 	  "UPDATE refunds SET amount_cents = amount_cents + ?, "
 	  "postage_cents = ? WHERE id = ? AND postage_cents = 0" },
-	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c */
-	  "SELECT l.id, l.picture_url FROM case_lines c JOIN order_lines l "
-	  "ON l.id = c.order_line_id WHERE c.case_id = ? "
+	[SQL_CASE_PICTURES] = { "case_pictures", /* store/orders.c; case twice */
+	  "SELECT l.id, l.picture_url FROM order_lines l "
+	  "STRAIGHT_JOIN case_lines c FORCE INDEX (PRIMARY) "
+	  "ON c.case_id = ? AND c.order_line_id = l.id "
+	  "WHERE l.order_id = (SELECT k.order_id FROM cases k WHERE k.id = ?) "
 	  "AND l.picture_url IS NOT NULL ORDER BY l.line_no" },
 	/* ---- buyer2: end ---- */
 	/* ---- signin: begin ---- */
@@ -838,7 +843,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND case_id = ?" },
 	/* The markers of one queue page: user, then QUEUE_PAGE case ids. */
 	[SQL_TALK_UNREAD_MARKS] = { "talk_unread_marks",
-	  "SELECT case_id, message FROM case_unread WHERE user_id = ? "
+	  "SELECT case_id, message FROM case_unread FORCE INDEX (PRIMARY) "
+	  "WHERE user_id = ? "
 	  "AND case_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
@@ -1413,19 +1419,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_USER_EMAIL_SET] = { "user_email_set",
 	  "UPDATE users SET email = ?, email_notify = ? WHERE login = ?" },
 	/* The parcels of a case: the order's outbound one, then the return
-	 * and the replacement; each with the carrier its name matches. */
+	 * and the replacement; each with the carrier its name matches. A
+	 * UNION ALL streams its parts in order without a temporary table; the
+	 * second part reads uq_return_shipments_direction, whose order is the
+	 * direction's (return, replacement). Args: case id twice. */
 	[SQL_PARCELS_OF_CASE] = { "parcels_of_case",
-	  "SELECT p.kind, p.carrier, p.waybill, k.name_en, k.name_zh, "
-	  "k.url_pattern FROM (SELECT 0 AS n, 'outbound' AS kind, "
-	  "o.ship_carrier AS carrier, o.ship_waybill AS waybill FROM cases c "
-	  "JOIN orders o ON o.id = c.order_id WHERE c.id = ? "
-	  "AND o.ship_waybill IS NOT NULL "
-	  "UNION ALL SELECT IF(s.direction = 'return', 1, 2), s.direction, "
-	  "s.carrier, s.waybill FROM return_shipments s WHERE s.case_id = ?) p "
-	  "LEFT JOIN carriers k ON k.code = (SELECT k2.code FROM carriers k2 "
-	  "WHERE p.carrier = k2.code OR p.carrier LIKE CONCAT('%', k2.name_en, "
-	  "'%') OR p.carrier LIKE CONCAT('%', k2.name_zh, '%') "
-	  "ORDER BY k2.code LIMIT 1) ORDER BY p.n" },
+	  "SELECT 'outbound', o.ship_carrier, o.ship_waybill, k.name_en, "
+	  "k.name_zh, k.url_pattern FROM cases c JOIN orders o "
+	  "ON o.id = c.order_id LEFT JOIN carriers k ON k.code = "
+	  "(SELECT k2.code FROM carriers k2 WHERE o.ship_carrier = k2.code "
+	  "OR o.ship_carrier LIKE CONCAT('%', k2.name_en, '%') "
+	  "OR o.ship_carrier LIKE CONCAT('%', k2.name_zh, '%') "
+	  "ORDER BY k2.code LIMIT 1) "
+	  "WHERE c.id = ? AND o.ship_waybill IS NOT NULL "
+	  "UNION ALL SELECT s.direction, s.carrier, s.waybill, k.name_en, "
+	  "k.name_zh, k.url_pattern FROM return_shipments s "
+	  "FORCE INDEX (uq_return_shipments_direction) LEFT JOIN carriers k "
+	  "ON k.code = (SELECT k2.code FROM carriers k2 WHERE s.carrier = k2.code "
+	  "OR s.carrier LIKE CONCAT('%', k2.name_en, '%') "
+	  "OR s.carrier LIKE CONCAT('%', k2.name_zh, '%') "
+	  "ORDER BY k2.code LIMIT 1) WHERE s.case_id = ?" },
 	[SQL_NOTIFY_GET] = { "notify_get",
 	  "SELECT email, email_notify FROM users WHERE id = ?" },
 	[SQL_NOTIFY_SET] = { "notify_set",
@@ -1932,4 +1945,48 @@ const struct sql_text sql_texts[SQL__MAX] = {
 #undef ADMINL_AGG_SUMS
 #undef ADMINL_AGG_INTO
 	/* ---- admin-lists (issue 12): end ---- */
+	/* ---- lists-buyer (issue 12): begin ---- */
+	/*
+	 * One keyset page of a buyer's orders, newest paid first: buyer, then
+	 * the cursor (paid_at as yyyymmddhhmmss twice, id), then the limit.
+	 */
+	[SQL_BUYER_ORDERS_PAGE] = { "buyer_orders_page",
+	  "SELECT o.id, o.order_no, s.name, o.currency, o.total_paid_cents, "
+	  "UNIX_TIMESTAMP(o.paid_at), COALESCE(UNIX_TIMESTAMP(o.shipped_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.delivered_at), 0), "
+	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), "
+	  "DATE_FORMAT(o.paid_at, '%Y%m%d%H%i%s') "
+	  "FROM orders o FORCE INDEX (ix_orders_buyer_paid) "
+	  "JOIN shops s ON s.id = o.shop_id WHERE o.buyer_id = ? "
+	  "AND (o.paid_at < ? OR (o.paid_at = ? AND o.id < ?)) "
+	  "ORDER BY o.paid_at DESC, o.id DESC LIMIT ?" },
+	/*
+	 * The lines of one page of orders (ORDERS_PAGE order ids, 0 for none),
+	 * each with its open case, its number of cases and its latest case.
+	 */
+	[SQL_BUYER_ORDER_LINES] = { "buyer_order_lines",
+	  "SELECT l.order_id, l.id, l.title, l.sku, l.quantity, l.paid_cents, "
+	  "l.refunded_cents, l.pending_cents, "
+	  "COALESCE((SELECT c.case_id FROM case_lines c "
+	  "WHERE c.open_line_id = l.id), 0), "
+	  "(SELECT COUNT(*) FROM case_lines c WHERE c.order_line_id = l.id), "
+	  "COALESCE((SELECT MAX(c.case_id) FROM case_lines c "
+	  "WHERE c.order_line_id = l.id), 0), l.variant, l.picture_url "
+	  "FROM order_lines l WHERE l.order_id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ORDER BY l.order_id, l.line_no" },
+	/*
+	 * One keyset page of one part of a buyer's cases (queue_open 1: open,
+	 * 0: finished), newest first: buyer, part, cursor (created_at twice,
+	 * id), limit.
+	 */
+	[SQL_BUYER_CASES_PAGE] = { "buyer_cases_page",
+	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
+	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
+	  "s.name, DATE_FORMAT(c.created_at, '%Y%m%d%H%i%s') "
+	  "FROM cases c FORCE INDEX (ix_cases_buyer_open_created) "
+	  "JOIN orders o ON o.id = c.order_id JOIN shops s ON s.id = c.shop_id "
+	  "WHERE c.buyer_id = ? AND c.queue_open = ? "
+	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
+	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
+	/* ---- lists-buyer (issue 12): end ---- */
 };

@@ -398,6 +398,11 @@ enum sql {
 	SQL_ADMINL_AGG_POLICY_OPEN,
 	SQL_ADMINL_OPEN_CASES,
 	/* ---- admin-lists (issue 12): end ---- */
+	/* ---- lists-buyer (issue 12): begin ---- */
+	SQL_BUYER_ORDERS_PAGE,
+	SQL_BUYER_ORDER_LINES,
+	SQL_BUYER_CASES_PAGE,
+	/* ---- lists-buyer (issue 12): end ---- */
 	SQL__MAX
 };
 

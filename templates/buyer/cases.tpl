@@ -8,3 +8,11 @@
 </p>
 {{/EMPTY}}
 {{>CASE_ROWS}}
+<nav class="pager" aria-label="[[Pages]]">
+{{#FIRST}}
+<a class="button" href="{{PREFIX}}cases">[[First page]]</a>
+{{/FIRST}}
+{{#NEXT}}
+<a class="button" href="{{PREFIX}}cases?{{QUERY}}" rel="next">[[Next page]]</a>
+{{/NEXT}}
+</nav>

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>[[My orders]]</h1>
-<p class="lead">[[Your orders with every shop, newest first.]] {{TOTAL_ORDERS}}</p>
+<p class="lead">[[Your orders with every shop, newest first.]]</p>
 {{#NO_ORDERS}}
 <p class="empty card">[[You have no orders yet. Orders you pay for in a shop appear here.]]</p>
 {{/NO_ORDERS}}
@@ -64,10 +64,10 @@
 </article>
 {{/ORDER}}
 <nav class="pager" aria-label="[[Pages]]">
-{{#NEWER}}
-<a class="button" href="{{PREFIX}}?page={{PAGE}}">[[← Newer orders]]</a>
-{{/NEWER}}
-{{#OLDER}}
-<a class="button" href="{{PREFIX}}?page={{PAGE}}">[[Older orders]] →</a>
-{{/OLDER}}
+{{#FIRST}}
+<a class="button" href="{{PREFIX}}">[[First page]]</a>
+{{/FIRST}}
+{{#NEXT}}
+<a class="button" href="{{PREFIX}}?after={{AFTER}}" rel="next">[[Older orders]] →</a>
+{{/NEXT}}
 </nav>
