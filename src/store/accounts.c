@@ -9,7 +9,7 @@
 #include "store/accounts.h"
 #include "store/admin_store.h"
 
-/* The columns of SQL_ADMIN_USERS. */
+/* The columns of the SQL_ADMINL_USERS_* statements. */
 enum {
 	AC_ID, AC_LOGIN, AC_NAME, AC_ROLE, AC_SHOP, AC_DISABLED, AC_CREATED,
 	AC_SESSIONS, AC__MAX
@@ -103,37 +103,6 @@ accounts_find(struct db *db, const char *login, struct account **rows,
 	return rc;
 }
 
-enum rc
-accounts_list(struct db *db, struct account **rows, size_t *rowsz)
-{
-	struct db_res r;
-	size_t i;
-	enum rc rc;
-
-	*rows = NULL;
-	*rowsz = 0;
-	if ((rc = db_query(db, SQL_ADMIN_USERS, &r, "")) != RC_OK)
-		goto out;
-	assert(r.rowsz == 0 || r.colsz == AC__MAX);
-	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
-	for (i = 0; i < r.rowsz; i++) {
-		struct account *a = &(*rows)[i];
-
-		a->id = db_int(&r, i, AC_ID);
-		a->login = xstrdup(db_str(&r, i, AC_LOGIN));
-		a->name = xstrdup(db_str(&r, i, AC_NAME));
-		a->role = xstrdup(db_str(&r, i, AC_ROLE));
-		a->shop = xstrdup(db_str(&r, i, AC_SHOP));
-		a->disabled = db_int(&r, i, AC_DISABLED) != 0;
-		a->created_at = db_int(&r, i, AC_CREATED);
-		a->sessions = db_int(&r, i, AC_SESSIONS);
-	}
-	*rowsz = r.rowsz;
-out:
-	db_res_release(&r);
-	return rc;
-}
-
 void
 accounts_free(struct account *rows, size_t rowsz)
 {
@@ -148,37 +117,8 @@ accounts_free(struct account *rows, size_t rowsz)
 	free(rows);
 }
 
-/* The columns of SQL_ADMIN_SHOPS. */
+/* The columns of SQL_ADMINL_SHOPS. */
 enum { SH_ID, SH_NAME, SH_CURRENCY, SH_ADDRESSES, SH_SELLERS, SH__MAX };
-
-enum rc
-shop_rows(struct db *db, struct shop_row **rows, size_t *rowsz)
-{
-	struct db_res r;
-	size_t i;
-	enum rc rc;
-
-	*rows = NULL;
-	*rowsz = 0;
-	if ((rc = db_query(db, SQL_ADMIN_SHOPS, &r, "")) != RC_OK)
-		goto out;
-	assert(r.rowsz == 0 || r.colsz == SH__MAX);
-	*rows = xcalloc(r.rowsz + 1, sizeof(**rows));
-	for (i = 0; i < r.rowsz; i++) {
-		struct shop_row *s = &(*rows)[i];
-
-		s->id = db_int(&r, i, SH_ID);
-		s->name = xstrdup(db_str(&r, i, SH_NAME));
-		snprintf(s->currency, sizeof(s->currency), "%s",
-		    db_str(&r, i, SH_CURRENCY));
-		s->addresses = db_int(&r, i, SH_ADDRESSES);
-		s->sellers = db_int(&r, i, SH_SELLERS);
-	}
-	*rowsz = r.rowsz;
-out:
-	db_res_release(&r);
-	return rc;
-}
 
 enum rc
 shops_page(struct db *db, const struct cursor *after, struct shop_row **rows,

@@ -30,9 +30,6 @@ struct account {
 	int64_t	 sessions;	/* live or not yet purged */
 };
 
-/* Loads up to 500 accounts, staff first. RC_OK (free with accounts_free()) or RC_DB. */
-enum rc	accounts_list(struct db *db, struct account **rows, size_t *rowsz);
-
 #define ACCOUNTS_PAGE	50
 
 /* Which accounts a page lists (sql/016: users.staff, role). */
@@ -73,8 +70,7 @@ struct shop_row {
 	int64_t	 sellers;
 };
 
-/* Loads every shop by name. RC_OK (free with shop_rows_free()) or RC_DB. */
-enum rc	shop_rows(struct db *db, struct shop_row **rows, size_t *rowsz);
+/* Frees what shops_page() loaded. */
 void	shop_rows_free(struct shop_row *rows, size_t rowsz);
 
 /*

@@ -25,11 +25,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE users SET password_hash = ? WHERE id = ?" },
 	[SQL_SHOP_BY_NAME] = { "shop_by_name",
 	  "SELECT id FROM shops WHERE name = ?" },
-	[SQL_LOGIN_FAILURES_COUNT] = { "login_failures_count",
-	  "SELECT COUNT(*), COALESCE(UNIX_TIMESTAMP(MIN(failed_at)), 0) "
-	  "FROM login_failures WHERE user_id = ? AND failed_at > ?" },
-	[SQL_LOGIN_FAILURE_ADD] = { "login_failure_add",
-	  "INSERT INTO login_failures (user_id, failed_at) VALUES (?, ?)" },
 	[SQL_LOGIN_FAILURES_CLEAR] = { "login_failures_clear",
 	  "DELETE FROM login_failures WHERE user_id = ? OR failed_at < ?" },
 
@@ -49,29 +44,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_SESSION_PURGE] = { "session_purge",
 	  "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?" },
 
-	[SQL_ORDERS_COUNT_BY_BUYER] = { "orders_count_by_buyer",
-	  "SELECT COUNT(*) FROM orders WHERE buyer_id = ?" },
-	[SQL_ORDER_LINES_BY_BUYER_PAGE] = { "order_lines_by_buyer_page",
-	  "SELECT o.id, o.order_no, s.name, o.currency, o.total_paid_cents, "
-	  "UNIX_TIMESTAMP(o.paid_at), UNIX_TIMESTAMP(o.shipped_at), "
-	  "UNIX_TIMESTAMP(o.delivered_at), l.id, l.title, l.sku, l.quantity, "
-	  "l.paid_cents, l.refunded_cents, l.pending_cents, "
-	  "COALESCE(k.open_id, 0), COALESCE(k.n, 0), COALESCE(k.last_id, 0), "
-	  "COALESCE(UNIX_TIMESTAMP(o.expected_delivery_at), 0), l.variant, "
-	  "l.picture_url "
-	  "FROM orders o JOIN shops s ON s.id = o.shop_id "
-	  "JOIN order_lines l ON l.order_id = o.id "
-	  /* The buyer's case lines, counted once per line. */
-	  "LEFT JOIN (SELECT c.order_line_id, COUNT(*) AS n, "
-	  "MAX(c.case_id) AS last_id, "
-	  "MAX(CASE WHEN c.open_line_id IS NOT NULL THEN c.case_id END) "
-	  "AS open_id FROM case_lines c JOIN orders b ON b.id = c.order_id "
-	  "WHERE b.buyer_id = ? GROUP BY c.order_line_id) k "
-	  "ON k.order_line_id = l.id "
-	  "WHERE o.buyer_id = ? AND o.id IN (SELECT id FROM (SELECT id FROM "
-	  "orders WHERE buyer_id = ? ORDER BY paid_at DESC, id DESC "
-	  "LIMIT ? OFFSET ?) page) "
-	  "ORDER BY o.paid_at DESC, o.id DESC, l.line_no" },
 
 	[SQL_QUEUE_BY_SHOP] = { "queue_by_shop",
 	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
@@ -160,9 +132,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_CASE_LINE_INSERT] = { "case_line_insert",
 	  "INSERT INTO case_lines (case_id, order_line_id, order_id, quantity, "
 	  "amount_cents, open_line_id) VALUES (?, ?, ?, ?, ?, ?)" },
-	[SQL_BUYER_RECENT_REFUNDS] = { "buyer_recent_refunds",
-	  "SELECT COUNT(*) FROM refunds r JOIN cases c ON c.id = r.case_id "
-	  "WHERE c.buyer_id = ? AND r.status = 'succeeded' AND r.created_at > ?" },
 
 	[SQL_CASE_LOCK] = { "case_lock",
 	  "SELECT id, rma_no, order_id, shop_id, buyer_id, policy_id, type, "
@@ -360,19 +329,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "t.to_state, COALESCE(t.amount_cents, -1), t.note, t.rule, "
 	  "t.evidence_ids FROM timeline t LEFT JOIN users u ON u.id = t.actor_id "
 	  "WHERE t.case_id = ? ORDER BY t.id" },
-	[SQL_CASES_BY_BUYER] = { "cases_by_buyer",
-	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
-	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
-	  "s.name FROM cases c JOIN orders o ON o.id = c.order_id "
-	  "JOIN shops s ON s.id = c.shop_id WHERE c.buyer_id = ? "
-	  "ORDER BY c.closed_at IS NOT NULL, c.created_at DESC, c.id DESC "
-	  "LIMIT 200" },
-	[SQL_CASES_ESCALATED] = { "cases_escalated",
-	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
-	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
-	  "u.display_name FROM cases c JOIN orders o ON o.id = c.order_id "
-	  "JOIN users u ON u.id = c.buyer_id WHERE c.state = 'escalated' "
-	  "ORDER BY c.deadline_at, c.id LIMIT 500" },
 
 	/* The seller's desk (issue 9). */
 /* The columns, joins and filters of the queue (store/queue.c). */
@@ -617,22 +573,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE policies SET status = 'published', version = ?, "
 	  "published_at = ?, published_by = ?, publish_note = ? "
 	  "WHERE id = ? AND status = 'draft' AND created_by = ?" },
-	[SQL_ADMIN_POLICY_HISTORY] = { "admin_policy_history",
-	  "SELECT p.id, p.version, p.status, UNIX_TIMESTAMP(p.published_at), "
-	  "COALESCE(u.login, ''), COALESCE(u.display_name, ''), "
-	  "COALESCE(p.publish_note, ''), (SELECT COUNT(*) FROM cases c "
-	  "WHERE c.policy_id = p.id AND c.state NOT IN ('refunded', "
-	  "'exchanged', 'closed')) FROM policies p LEFT JOIN users u "
-	  "ON u.id = p.published_by WHERE p.status <> 'draft' "
-	  "ORDER BY p.version DESC" },
 	[SQL_ADMIN_AUDIT_ADD] = { "admin_audit_add",
 	  "INSERT INTO admin_audit (admin_id, action, subject, detail, "
 	  "remote_addr, created_at) VALUES (?, ?, ?, ?, ?, ?)" },
-	[SQL_ADMIN_AUDIT_LIST] = { "admin_audit_list",
-	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), COALESCE(u.login, ''), "
-	  "a.action, a.subject, a.detail, a.remote_addr FROM admin_audit a "
-	  "LEFT JOIN users u ON u.id = a.admin_id "
-	  "ORDER BY a.created_at DESC, a.id DESC LIMIT 200" },
 	[SQL_ADMIN_REFUND_RETRY] = { "admin_refund_retry",
 	  "UPDATE refunds SET status = 'pending', next_attempt_at = ? "
 	  "WHERE id = ? AND status = 'failed'" },
@@ -640,22 +583,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE refunds SET status = 'succeeded', settled_at = ?, "
 	  "external_ref = ?, next_attempt_at = NULL "
 	  "WHERE id = ? AND status = 'failed'" },
-	[SQL_ADMIN_REFUND_TOTALS] = { "admin_refund_totals",
-	  "SELECT status, currency, COUNT(*), SUM(amount_cents) FROM refunds "
-	  "GROUP BY status, currency ORDER BY status, currency" },
 	[SQL_ADMIN_REFUND_CASE] = { "admin_refund_case",
 	  "SELECT case_id FROM refunds WHERE id = ?" },
-	[SQL_ADMIN_USERS] = { "admin_users",
-	  "SELECT u.id, u.login, u.display_name, u.role, COALESCE(s.name, ''), "
-	  "u.disabled, UNIX_TIMESTAMP(u.created_at), (SELECT COUNT(*) "
-	  "FROM sessions x WHERE x.user_id = u.id) FROM users u "
-	  "LEFT JOIN shops s ON s.id = u.shop_id "
-	  "ORDER BY u.role = 'buyer', u.role, u.login LIMIT 500" },
-	[SQL_ADMIN_SHOPS] = { "admin_shops",
-	  "SELECT s.id, s.name, s.currency, (SELECT COUNT(*) FROM "
-	  "shop_addresses a WHERE a.shop_id = s.id AND a.archived_at IS NULL), "
-	  "(SELECT COUNT(*) FROM users u WHERE u.shop_id = s.id) "
-	  "FROM shops s ORDER BY s.name" },
 	[SQL_ADMIN_SHOP_INSERT] = { "admin_shop_insert",
 	  "INSERT INTO shops (name, currency, created_at) VALUES (?, ?, ?)" },
 	[SQL_ADMIN_ADDRESS_INSERT] = { "admin_address_insert",
@@ -670,75 +599,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE users SET password_hash = ? WHERE id = ?" },
 	[SQL_ADMIN_USER_SESSIONS_END] = { "admin_user_sessions_end",
 	  "DELETE FROM sessions WHERE user_id = ?" },
-/*
- * Case search: one statement per leading filter, so that each uses its
- * index; the other filters narrow it, newest first, keyset-paged on
- * (created_at, id), at most 50 a page and one more to tell of a next one.
- */
-#define SEARCH_COLS \
-	"SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, " \
-	"c.currency, UNIX_TIMESTAMP(c.created_at), " \
-	"COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), " \
-	"COALESCE(UNIX_TIMESTAMP(c.escalated_at), 0), o.order_no, u.login, " \
-	"s.name FROM cases c JOIN orders o ON o.id = c.order_id " \
-	"JOIN users u ON u.id = c.buyer_id JOIN shops s ON s.id = c.shop_id "
-#define SEARCH_TAIL \
-	" AND (? = 0 OR c.shop_id = ?) AND (? = '' OR c.state = ?) " \
-	"AND c.created_at >= ? AND c.created_at < ? " \
-	"AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
-	"ORDER BY c.created_at DESC, c.id DESC LIMIT 51"
-	[SQL_ADMIN_SEARCH_RMA] = { "admin_search_rma",
-	  SEARCH_COLS "WHERE c.rma_no = ?" SEARCH_TAIL },
-	[SQL_ADMIN_SEARCH_ORDER] = { "admin_search_order",
-	  SEARCH_COLS "WHERE o.order_no = ?" SEARCH_TAIL },
-	[SQL_ADMIN_SEARCH_BUYER] = { "admin_search_buyer",
-	  SEARCH_COLS "WHERE c.buyer_id = (SELECT x.id FROM users x "
-	  "WHERE x.login = ?)" SEARCH_TAIL },
-	[SQL_ADMIN_SEARCH_SHOP] = { "admin_search_shop",
-	  SEARCH_COLS "WHERE c.shop_id = ?" SEARCH_TAIL },
-	[SQL_ADMIN_SEARCH_STATE] = { "admin_search_state",
-	  SEARCH_COLS "WHERE c.state = ?" SEARCH_TAIL },
-	[SQL_ADMIN_SEARCH_ALL] = { "admin_search_all",
-	  SEARCH_COLS "WHERE 1 = 1" SEARCH_TAIL },
-	[SQL_ADMIN_ESCALATIONS] = { "admin_escalations",
-	  SEARCH_COLS "WHERE c.state IN ('escalated', 'evidence_from_buyer', "
-	  "'evidence_from_seller') ORDER BY c.deadline_at <= ? DESC, c.escalated_at, c.id LIMIT 500" },
-#undef SEARCH_COLS
-#undef SEARCH_TAIL
-	/* Analytics: every row is (key, key2, a, b, c, d); see analytics.h. */
-	[SQL_ADMIN_STATS_SHOPS] = { "admin_stats_shops",
-	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
-	  "WHERE o.shop_id = s.id), COUNT(c.id), "
-	  "COALESCE(SUM(c.state = 'refunded'), 0), "
-	  "COALESCE(SUM(c.refunded_cents), 0) FROM shops s "
-	  "LEFT JOIN cases c ON c.shop_id = s.id "
-	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
-	[SQL_ADMIN_STATS_REASONS] = { "admin_stats_reasons",
-	  "SELECT c.reason_code, c.currency, 0, COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
-	  "GROUP BY c.reason_code, c.currency "
-	  "ORDER BY COUNT(*) DESC, c.reason_code, c.currency" },
-	[SQL_ADMIN_STATS_MONTHS] = { "admin_stats_months",
-	  "SELECT DATE_FORMAT(c.created_at, '%Y-%m'), c.currency, 0, COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
-	  "WHERE c.created_at >= ? GROUP BY 1, c.currency ORDER BY 1, 2" },
-	[SQL_ADMIN_STATS_OUTCOMES] = { "admin_stats_outcomes",
-	  "SELECT 'fast_track', c.state, 0, COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
-	  "WHERE c.fast_tracked = 1 GROUP BY c.state "
-	  "UNION ALL SELECT 'escalated', c.state, 0, COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) FROM cases c "
-	  "WHERE c.escalated_at IS NOT NULL GROUP BY c.state "
-	  "UNION ALL SELECT 'all', '', 0, COUNT(*), SUM(c.state = 'refunded'), "
-	  "SUM(c.refunded_cents) FROM cases c "
-	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0 "
-	  "FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
-	  "ORDER BY 1, 2" },
-	[SQL_ADMIN_STATS_MEDIAN] = { "admin_stats_median",
-	  "SELECT COALESCE(MAX(t.m), 0) FROM (SELECT PERCENTILE_CONT(0.5) "
-	  "WITHIN GROUP (ORDER BY TIMESTAMPDIFF(SECOND, c.created_at, "
-	  "c.closed_at)) OVER () AS m FROM cases c "
-	  "WHERE c.closed_at IS NOT NULL) t" },
 	[SQL_DEMO_SEEDED] = { "demo_seeded",
 	  "SELECT COUNT(*) FROM users WHERE login = 'admin'" },
 	[SQL_DEMO_SET_HASH] = { "demo_set_hash",
@@ -1016,62 +876,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "decide_secs = VALUES(decide_secs), close_secs = VALUES(close_secs)" },
 	[SQL_ADMIN2_AGG_MARK_SET] = { "admin2_agg_mark_set",
 	  "UPDATE aggregate_marks SET last_id = ? WHERE name = 'timeline'" },
-	/*
-	 * The analytics from the aggregates: every row is (key, key2,
-	 * orders, cases, refunded, refunded_cents, fast, escalated,
-	 * comp_given, comp_cents); see analytics.h.
-	 */
-	[SQL_ADMIN2_STATS_SHOPS] = { "admin2_stats_shops",
-	  "SELECT s.name, s.currency, (SELECT COUNT(*) FROM orders o "
-	  "WHERE o.shop_id = s.id), COALESCE(SUM(a.cases), 0), "
-	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
-	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
-	  "COALESCE(SUM(a.escalated), 0), COALESCE(SUM(a.comp_given), 0), "
-	  "COALESCE(SUM(a.comp_cents), 0) FROM shops s "
-	  "LEFT JOIN daily_case_stats a ON a.shop_id = s.id "
-	  "GROUP BY s.id, s.name, s.currency ORDER BY s.name" },
-	[SQL_ADMIN2_STATS_REASONS] = { "admin2_stats_reasons",
-	  "SELECT a.reason_code, a.currency, 0, SUM(a.cases), "
-	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
-	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
-	  "SUM(a.comp_cents) FROM daily_case_stats a "
-	  "GROUP BY a.reason_code, a.currency "
-	  "ORDER BY SUM(a.cases) DESC, a.reason_code, a.currency" },
-	[SQL_ADMIN2_STATS_MONTHS] = { "admin2_stats_months",
-	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
-	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
-	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
-	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
-	  "GROUP BY 1, a.currency ORDER BY 1, 2" },
-	[SQL_ADMIN2_STATS_OUTCOMES] = { "admin2_stats_outcomes",
-	  "SELECT 'fast_track', a.state, 0, SUM(a.fast_tracked), "
-	  "SUM(IF(a.state = 'refunded', a.fast_tracked, 0)), "
-	  "SUM(a.fast_refunded_cents), 0, 0, 0, 0 FROM daily_case_stats a "
-	  "GROUP BY a.state HAVING SUM(a.fast_tracked) > 0 "
-	  "UNION ALL SELECT 'escalated', a.state, 0, SUM(a.escalated), "
-	  "SUM(IF(a.state = 'refunded', a.escalated, 0)), "
-	  "SUM(a.escalated_refunded_cents), 0, 0, 0, 0 "
-	  "FROM daily_case_stats a GROUP BY a.state HAVING SUM(a.escalated) > 0 "
-	  "UNION ALL SELECT 'all', '', 0, COALESCE(SUM(a.cases), 0), "
-	  "COALESCE(SUM(IF(a.state = 'refunded', a.cases, 0)), 0), "
-	  "COALESCE(SUM(a.refunded_cents), 0), COALESCE(SUM(a.fast_tracked), 0), "
-	  "COALESCE(SUM(a.escalated), 0), 0, 0 FROM daily_case_stats a "
-	  "UNION ALL SELECT 'deadline', t.from_state, 0, COUNT(*), 0, 0, 0, 0, "
-	  "0, 0 FROM timeline t WHERE t.event = 'deadline' GROUP BY t.from_state "
-	  "ORDER BY 1, 2" },
-	[SQL_ADMIN2_STATS_SKUS] = { "admin2_stats_skus",
-	  "SELECT a.sku, a.currency, 0, SUM(a.cases), "
-	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
-	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
-	  "SUM(a.comp_cents) FROM daily_case_stats a "
-	  "GROUP BY a.sku, a.currency "
-	  "ORDER BY SUM(a.cases) DESC, a.sku, a.currency LIMIT 50" },
-	[SQL_ADMIN2_STATS_COMP] = { "admin2_stats_comp",
-	  "SELECT DATE_FORMAT(a.day, '%Y-%m'), a.currency, 0, SUM(a.cases), "
-	  "SUM(IF(a.state = 'refunded', a.cases, 0)), SUM(a.refunded_cents), "
-	  "SUM(a.fast_tracked), SUM(a.escalated), SUM(a.comp_given), "
-	  "SUM(a.comp_cents) FROM daily_case_stats a WHERE a.day >= DATE(?) "
-	  "GROUP BY 1, a.currency HAVING SUM(a.comp_given) > 0 ORDER BY 1, 2" },
 	/* Medians read the middle of an index: its count, then one or two values. */
 	[SQL_ADMIN2_MEDIAN_COUNT_DECIDE] = { "admin2_median_count_decide",
 	  "SELECT COUNT(decide_secs) FROM case_durations "
@@ -1743,7 +1547,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  ADMINL_CASE_JOINS "WHERE c.platform_queue = 1 "
 	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
 	  "ORDER BY c.deadline_sort, c.id LIMIT 51" },
-	/* Case search: the filters of SQL_ADMIN_SEARCH_*, cases read first. */
+	/* Case search: one statement per leading filter, read first over its index; the others narrow it. */
 #define ADMINL_SEARCH_TAIL \
 	" AND (? = 0 OR c.shop_id = ?) AND (? = '' OR c.state = ?) " \
 	"AND c.created_at >= ? AND c.created_at < ? " \
