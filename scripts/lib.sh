@@ -5,7 +5,7 @@
 DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev gettext
 libcurl4-openssl-dev libjson-c-dev libgd-dev libjpeg62-turbo-dev
-galera-4 mariadb-backup socat libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
+galera-4 mariadb-backup socat iproute2 procps libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
 lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei
 debhelper lintian systemd
 apache2 libapache2-mod-fcgid libapache2-mod-qos nginx spawn-fcgi multiwatch"
