@@ -206,6 +206,8 @@ cases = [int(case)] + more
 ids = ",".join(map(str, cases))
 pending = sql(1, f"SELECT COUNT(*) FROM refunds WHERE case_id IN ({ids}) AND status = 'pending'")
 check(pending == str(len(cases)), "their refunds wait for a worker", pending)
+# All due in 4 s: both workers, started meanwhile, wake for them at the same moment and race.
+sql(1, f"UPDATE refunds SET next_attempt_at = UTC_TIMESTAMP() + INTERVAL 4 SECOND WHERE case_id IN ({ids})")
 for k in (1, 2):  # both at once: they race for the same rows
     subprocess.run(["sh", "-c", f'. "{SRC}/scripts/lib.sh" && desk_worker_start "{G}/web{k}" "{BUILD}"'],
                    check=True)
