@@ -6,9 +6,16 @@ DESK_PACKAGES="libfcgi-dev libfcgi-bin libctemplate-dev libmariadb-dev
 mariadb-server mariadb-client libcmocka-dev libcrypt-dev libssl-dev gettext
 libcurl4-openssl-dev libjson-c-dev libjpeg62-turbo-dev
 libpng-dev libwebp-dev libexif-dev autoconf automake libtool pkg-config gcc g++ make
+galera-4 mariadb-backup socat iproute2 procps
 lighttpd python3 tidy curl ca-certificates chromium fonts-wqy-zenhei
 debhelper lintian systemd
 apache2 libapache2-mod-fcgid libapache2-mod-qos nginx spawn-fcgi multiwatch"
+
+# Whether the server on the socket $1 answers (scripts/galera redefines
+# it: a Galera node must also be synced with its cluster).
+desk_db_ready() {
+	mariadb-admin --no-defaults --socket="$1" ping >/dev/null 2>&1
+}
 
 desk_say() { printf '==> %s\n' "$*" >&2; }
 desk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -69,7 +76,7 @@ desk_db_start() {
 	mkdir -p "$dir/run" "$dir/log" "$dir/tmp"
 	chmod 0700 "$dir/run" "$dir/tmp"
 	sock="$dir/run/mysqld.sock"
-	if ! mariadb-admin --no-defaults --socket="$sock" ping >/dev/null 2>&1; then
+	if ! desk_db_ready "$sock"; then
 		if [ ! -d "$dir/db/mysql" ]; then
 			# Initialised in a folder of its own and moved into place
 			# only when complete, so a failed first run (a busy
@@ -93,6 +100,12 @@ desk_db_start() {
 		    net="--port=$(cat "$dir/db-port") --bind-address=127.0.0.1 --skip-name-resolve"
 		# More server options, one line (tests: TLS certificates).
 		[ -s "$dir/db-args" ] && net="$net $(cat "$dir/db-args")"
+		if [ -f "$dir/my.cnf" ]; then
+			# All options from the file (scripts/galera: its SST
+			# scripts hand the command line to mariadb-backup, which
+			# refuses server options there).
+			mariadbd --defaults-file="$dir/my.cnf" >/dev/null 2>&1 &
+		else
 		mariadbd --no-defaults --user=root --datadir="$dir/db" \
 		    --tmpdir="$dir/tmp" \
 		    --socket="$sock" $net \
@@ -102,10 +115,14 @@ desk_db_start() {
 		    --character-set-server=utf8mb4 \
 		    --collation-server=utf8mb4_unicode_ci \
 		    --max-connections=300 >/dev/null 2>&1 &
+		fi
+		dbpid=$!
 		i=0
-		until mariadb-admin --no-defaults --socket="$sock" ping >/dev/null 2>&1; do
+		# Tenths of a second to wait (a Galera joiner copies its data).
+		until desk_db_ready "$sock"; do
 			i=$((i + 1))
-			if [ $i -gt 300 ]; then
+			if [ $i -gt "${DESK_DB_WAIT:-300}" ] ||
+			    ! kill -0 $dbpid 2>/dev/null; then
 				tail -20 "$dir/log/mariadb.log" >&2
 				return 1
 			fi

@@ -40,6 +40,7 @@ static const struct ckey keys[] = {
 	S(clock_offset_file),
 	S(run_dir), I(hash_slots), S(trusted_proxy), I(login_addr_max_failures),
 	S(smtp_url), S(mail_from), S(public_url),
+	S(db_galera),
 };
 
 /* Ranges of the numbers that have one; the others are any n >= 0. */
@@ -107,6 +108,7 @@ config_defaults(struct config *cfg)
 	cfg->smtp_url = xstrdup("");
 	cfg->mail_from = xstrdup("refund-desk@localhost");
 	cfg->public_url = xstrdup("http://localhost");
+	cfg->db_galera = xstrdup("no");
 }
 
 static char *
@@ -320,6 +322,12 @@ config_parse(const char *text, struct config *cfg, char **err)
 		    "together", *cfg->db_ssl_cert != '\0' ? LINE(db_ssl_cert) :
 		    LINE(db_ssl_key), *cfg->db_ssl_cert != '\0' ?
 		    "db_ssl_cert" : "db_ssl_key");
+		goto out;
+	}
+	if (strcmp(cfg->db_galera, "yes") != 0 &&
+	    strcmp(cfg->db_galera, "no") != 0) {
+		*err = xasprintf("line %d: db_galera: must be yes or no, not "
+		    "'%s'", LINE(db_galera), cfg->db_galera);
 		goto out;
 	}
 	if (strcmp(cfg->refund_executor, "ledger") != 0 &&

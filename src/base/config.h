@@ -58,6 +58,7 @@ struct config {
 	char	*smtp_url;	/* e-mail: smtp://host:port, "" = no e-mail */
 	char	*mail_from;	/* e-mail: the sender address */
 	char	*public_url;	/* e-mail: the desk's address for links */
+	char	*db_galera;	/* "yes": each connection waits for the cluster's writes */
 };
 
 /*

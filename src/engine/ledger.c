@@ -248,6 +248,7 @@ claim_txn(struct db *db, void *arg)
 	struct claim *t = arg;
 	struct refund_job *j = t->job;
 	struct db_res r;
+	uint64_t changed = 0;
 	enum rc rc;
 
 	memset(j, 0, sizeof(*j));
@@ -259,9 +260,18 @@ claim_txn(struct db *db, void *arg)
 	}
 	j->id = db_int(&r, 0, 0);
 	db_res_release(&r);
-	if ((rc = db_exec(db, SQL_REFUND_LEASE, NULL, "ti", t->lease_until,
-	    j->id)) != RC_OK ||
-	    (rc = db_query(db, SQL_REFUND_GET, &r, "i", j->id)) != RC_OK)
+	/*
+	 * The guarded lease write is the claim (the row lock holds on one
+	 * Galera node only; certification lets one node's lease commit).
+	 */
+	if ((rc = db_exec(db, SQL_REFUND_LEASE, &changed, "tit",
+	    t->lease_until, j->id, t->now)) != RC_OK)
+		goto out;
+	if (changed == 0) {
+		rc = RC_NOTFOUND;
+		goto out;
+	}
+	if ((rc = db_query(db, SQL_REFUND_GET, &r, "i", j->id)) != RC_OK)
 		goto out;
 	if (r.rowsz == 0) {
 		rc = RC_NOTFOUND;

@@ -14,6 +14,7 @@ claim_txn(struct db *db, void *arg)
 {
 	struct claim *c = arg;
 	struct db_res r = { 0 };
+	uint64_t changed = 0;
 	enum rc rc;
 
 	c->id = 0;
@@ -21,7 +22,16 @@ claim_txn(struct db *db, void *arg)
 	    r.rowsz == 0)
 		goto out;
 	c->id = db_int(&r, 0, 0);
-	rc = db_exec(db, c->lease, NULL, "ti", c->until, c->id);
+	/*
+	 * The lease is the claim: a guarded write of the row. The row lock
+	 * of the claim holds on this database node only; on a Galera cluster
+	 * two nodes' workers may pick the same row, and certification lets
+	 * only the first lease commit (the other's is a deadlock, tried
+	 * again, when the row is no longer due).
+	 */
+	rc = db_exec(db, c->lease, &changed, "tit", c->until, c->id, c->now);
+	if (rc == RC_OK && changed == 0)
+		c->id = 0;
 out:
 	db_res_release(&r);
 	return rc;

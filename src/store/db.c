@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -34,6 +35,7 @@ struct db {
 	int		 flags;
 	bool		 in_txn;
 	bool		 broken;	/* the connection is gone: drop it when out of a transaction */
+	bool		 galera;	/* db_galera = yes: reads wait for the cluster */
 	unsigned	 last_errno;
 };
 
@@ -42,6 +44,7 @@ struct db {
 #define DB_ER_SERVER_SHUTDOWN	1053
 #define DB_ER_CONNECTION_KILLED	1927
 #define DB_ER_STATEMENT_TIMEOUT	1969	/* max_statement_time */
+#define DB_ER_WSREP_NOT_READY	1047	/* a Galera node out of the primary component */
 
 /* Returns whether e says the connection is gone (and should be re-opened). */
 static bool
@@ -63,6 +66,7 @@ db_unavailable(const struct db *db)
 	case DB_ER_SERVER_SHUTDOWN:
 	case DB_ER_CONNECTION_KILLED:
 	case DB_ER_STATEMENT_TIMEOUT:
+	case DB_ER_WSREP_NOT_READY:
 		return true;
 	default:
 		return false;
@@ -103,6 +107,10 @@ db_connect(struct db *db, char **err)
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
 	mysql_options(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/* Galera: a read sees every write the cluster committed before it. */
+	if (db->galera)
+		mysql_options(db->my, MYSQL_INIT_COMMAND,
+		    "SET SESSION wsrep_sync_wait = 1");
 	/*
 	 * The connect timeout also bounds the handshake, so a stalled server
 	 * costs connect_timeout here. Connector/C 3.3 applies the read
@@ -215,6 +223,7 @@ db_open(const struct config *cfg, int flags, char **err)
 	db->user = xstrdup(cfg->db_user);
 	db->password = xstrdup(cfg->db_password);
 	db->flags = flags;
+	db->galera = strcmp(cfg->db_galera, "yes") == 0;
 	db->connect_timeout = (unsigned)cfg->db_connect_timeout_secs;
 	/* deskctl's scripts (migrations) may rightly run for minutes. */
 	if (!(flags & DB_MULTI_STATEMENTS)) {
@@ -670,13 +679,51 @@ db_begin(struct db *db)
 	return -1;
 }
 
+/* ---- galera: begin ---- */
+/*
+ * Tries of a transaction that keeps being rolled back by deadlocks; on a
+ * Galera cluster a certification conflict (another node committed a write
+ * to the same rows first) also surfaces as 1213, at any statement or at
+ * COMMIT, and many clients racing for one row lose together.
+ */
+#define DB_TXN_TRIES	10
+#define DB_TXN_PAUSE_MS	2	/* the first pause at most */
+#define DB_TXN_PAUSE_MAX_MS	250	/* no pause longer */
+
+/*
+ * Sleeps before try number tries + 1: a random time up to 2 ms, 4 ms, 8
+ * ms ... 250 ms at most ("full jitter"), so that the losers of one race
+ * do not meet again at once.
+ */
+static void
+txn_pause(int tries)
+{
+	static unsigned seed;
+	struct timespec t;
+	long cap = DB_TXN_PAUSE_MS << (tries < 8 ? tries - 1 : 7), us;
+
+	if (seed == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		seed = (unsigned)t.tv_nsec ^ (unsigned)getpid() << 16 | 1;
+	}
+	if (cap > DB_TXN_PAUSE_MAX_MS)
+		cap = DB_TXN_PAUSE_MAX_MS;
+	us = (long)(rand_r(&seed) % (cap * 1000 + 1));
+	t.tv_sec = us / 1000000;
+	t.tv_nsec = us % 1000000 * 1000;
+	nanosleep(&t, NULL);
+}
+/* ---- galera: end ---- */
+
 enum rc
 db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 {
 	enum rc rc = RC_DB;
 	int attempt;
 
-	for (attempt = 0; attempt < 5; attempt++) {
+	for (attempt = 0; attempt < DB_TXN_TRIES; attempt++) {
+		if (attempt > 0)
+			txn_pause(attempt);
 		if (db_begin(db) != 0)
 			return RC_DB;
 		db->in_txn = true;
@@ -702,7 +749,12 @@ db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 		mysql_autocommit(db->my, 1);
 		if (rc == RC_OK || db->last_errno != DB_ER_LOCK_DEADLOCK)
 			break;
+		log_warn("transaction rolled back by a deadlock or a cluster "
+		    "conflict (try %d of %d)%s", attempt + 1, DB_TXN_TRIES,
+		    attempt + 1 < DB_TXN_TRIES ? "; trying again" : "; giving up");
 	}
+	if (attempt > 0 && attempt < DB_TXN_TRIES && rc == RC_OK)
+		log_warn("transaction committed at try %d", attempt + 1);
 	if (rc == RC_DB && db->last_errno == DB_ER_LOCK_WAIT_TIMEOUT)
 		rc = RC_CONFLICT;
 	return rc;

@@ -87,9 +87,11 @@ bool	db_unavailable(const struct db *db);
 /*
  * Runs fn(db, arg) in one transaction. fn returns RC_OK to commit;
  * anything else rolls back and is returned. A deadlock (1213), where
- * MariaDB rolled the whole transaction back, runs fn again (up to five
- * times in all); a lock-wait timeout (1205) is rolled back here and
- * answered RC_CONFLICT. fn must be safe to run again.
+ * MariaDB rolled the whole transaction back (on Galera also a certification
+ * conflict, at any statement or at COMMIT), runs fn again after a random
+ * pause that doubles each time (up to ten tries in all, each logged); a
+ * lock-wait timeout (1205) is rolled back here and answered RC_CONFLICT.
+ * fn must be safe to run again.
  */
 enum rc	db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg);
 

@@ -235,7 +235,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "FOR UPDATE SKIP LOCKED" },
 	[SQL_REFUND_LEASE] = { "refund_lease",
 	  "UPDATE refunds SET next_attempt_at = ? WHERE id = ? "
-	  "AND status = 'pending'" },
+	  "AND status = 'pending' AND next_attempt_at <= ?" },
 	[SQL_REFUND_GIVE_UP] = { "refund_give_up",
 	  "UPDATE refunds SET status = 'failed', attempts = attempts + 1, "
 	  "last_error = ?, next_attempt_at = NULL "
@@ -1145,7 +1145,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
 	  "FOR UPDATE SKIP LOCKED" },
 	[SQL_DELIVERY_LEASE] = { "delivery_lease",
-	  "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?" },
+	  "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? "
+	  "AND status = 'pending' AND next_attempt_at <= ?" },
 	[SQL_DELIVERY_GET] = { "delivery_get",
 	  "SELECT d.id, d.attempts, e.url, e.secret, o.id, t.event, "
 	  "UNIX_TIMESTAMP(t.at), t.actor_role, t.from_state, t.to_state, "
@@ -1210,7 +1211,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1 "
 	  "FOR UPDATE SKIP LOCKED" },
 	[SQL_MAIL_LEASE] = { "mail_lease",
-	  "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ?" },
+	  "UPDATE mail_queue SET next_attempt_at = ? WHERE id = ? "
+	  "AND status = 'pending' AND next_attempt_at <= ?" },
 	[SQL_MAIL_GET] = { "mail_get",
 	  "SELECT id, attempts, to_addr, subject, body_text, body_html "
 	  "FROM mail_queue WHERE id = ?" },
