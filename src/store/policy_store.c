@@ -1,5 +1,6 @@
 /* policy_store.c: loads a return policy version and its reasons from the database. */
 #include <assert.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,8 +174,11 @@ policy_id_of(struct db *db, int64_t version, int64_t *id)
  * The process's cache (issue 12): which version is current, read at most
  * once a second (base/stale.h), and the versions known to be published or
  * retired, which never change, by id. Process state, like the
- * connection; one slot per id modulo the size.
+ * connection; one slot per id modulo the size. The programs have one
+ * thread, but the engine's tests race several: a lock, never held over a
+ * statement.
  */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 #define POLICY_KEPT_SLOTS	8
 static struct {
 	int64_t		id;	/* 0: not known */
@@ -213,17 +217,21 @@ policy_current_id(struct db *db, int64_t *id)
 	uint64_t gen = stale_gen();
 	enum rc rc;
 
+	pthread_mutex_lock(&kept_lock);
 	if (current.id != 0 && stale_fresh(current.checked_ms, current.gen,
 	    now_ms)) {
 		*id = current.id;
+		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
-	current.id = 0;
+	pthread_mutex_unlock(&kept_lock);
 	if ((rc = policy_id_of(db, 0, id)) != RC_OK)
 		return rc;
+	pthread_mutex_lock(&kept_lock);
 	current.id = *id;
 	current.checked_ms = now_ms;
 	current.gen = gen;
+	pthread_mutex_unlock(&kept_lock);
 	return RC_OK;
 }
 
@@ -233,14 +241,19 @@ policy_load_published(struct db *db, int64_t id, struct policy *p)
 	struct policy *k = &kept[(uint64_t)id % POLICY_KEPT_SLOTS];
 	enum rc rc;
 
+	pthread_mutex_lock(&kept_lock);
 	if (id > 0 && k->id == id) {
 		policy_copy(p, k);
+		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
+	pthread_mutex_unlock(&kept_lock);
 	if ((rc = policy_load(db, id, p)) != RC_OK)
 		return rc;
+	pthread_mutex_lock(&kept_lock);
 	policy_release(k);
 	policy_copy(k, p);
+	pthread_mutex_unlock(&kept_lock);
 	return RC_OK;
 }
 
