@@ -171,9 +171,11 @@ policy_id_of(struct db *db, int64_t version, int64_t *id)
 }
 
 /*
- * The process's cache (issue 12): which version is current, read at most
- * once a second (base/stale.h), and the versions known to be published or
- * retired, which never change, by id. Process state, like the
+ * The process's cache (issue 12): which version is current, and the
+ * versions known to be published or retired, by id, each read again at
+ * most once a second (base/stale.h). A published version does not change,
+ * but one changed in place anyway (by hand, or a test) is seen within the
+ * second too; re-reading it costs two statements a second. Process state, like the
  * connection; one slot per id modulo the size. The programs have one
  * thread, but the engine's tests race several: a lock, never held over a
  * statement.
@@ -185,7 +187,11 @@ static struct {
 	int64_t		checked_ms;
 	uint64_t	gen;
 } current;
-static struct policy kept[POLICY_KEPT_SLOTS];	/* id 0: empty */
+static struct {
+	struct policy	p;	/* p.id 0: empty */
+	int64_t		checked_ms;
+	uint64_t	gen;
+} kept[POLICY_KEPT_SLOTS];
 
 /* Copies in into out with strings and reasons of its own. */
 static void
@@ -238,11 +244,15 @@ policy_current_id(struct db *db, int64_t *id)
 enum rc
 policy_load_published(struct db *db, int64_t id, struct policy *p)
 {
-	struct policy *k = &kept[(uint64_t)id % POLICY_KEPT_SLOTS];
+	size_t slot = (size_t)((uint64_t)id % POLICY_KEPT_SLOTS);
+	struct policy *k = &kept[slot].p;
+	int64_t now_ms = stale_mono_ms();
+	uint64_t gen = stale_gen();
 	enum rc rc;
 
 	pthread_mutex_lock(&kept_lock);
-	if (id > 0 && k->id == id) {
+	if (id > 0 && k->id == id && stale_fresh(kept[slot].checked_ms,
+	    kept[slot].gen, now_ms)) {
 		policy_copy(p, k);
 		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
@@ -253,6 +263,8 @@ policy_load_published(struct db *db, int64_t id, struct policy *p)
 	pthread_mutex_lock(&kept_lock);
 	policy_release(k);
 	policy_copy(k, p);
+	kept[slot].checked_ms = now_ms;
+	kept[slot].gen = gen;
 	pthread_mutex_unlock(&kept_lock);
 	return RC_OK;
 }
