@@ -48,6 +48,8 @@ struct app {
 	struct policy		 policy;	/* the published one, app_policy() */
 	bool			 have_policy;
 	/* Per-process caches, at most a second old (base/stale.h). */
+	int64_t			 policy_ms;	/* when policy was copied */
+	uint64_t		 policy_gen;
 	struct policy_version	*versions;	/* app_policy_versions() */
 	size_t			 versionsz;
 	int64_t			 versions_of;	/* the current id they were read with */

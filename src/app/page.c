@@ -7,6 +7,7 @@
 #include "app/cookies.h"
 #include "app/page.h"
 #include "base/clock.h"
+#include "base/stale.h"
 #include "base/util.h"
 #include "store/policy_store.h"
 #include "store/talk_store.h"
@@ -65,18 +66,20 @@ enum rc
 app_policy(struct req *r, const struct policy **p)
 {
 	struct app *app = r->app;
-	int64_t id;
+	int64_t id, now_ms = stale_mono_ms();
+	uint64_t gen = stale_gen();
 	enum rc rc;
 
 	*p = NULL;
 	/*
-	 * A version never changes once published: only which one is current
-	 * is read again, at most once a second (or after a publication on
-	 * this node), and the content when that changed.
+	 * Which version is current, and its content, come from the store's
+	 * process cache (at most a second old, or until a publication on
+	 * this node); the copy here is taken again at most once a second.
 	 */
 	if ((rc = policy_current_id(app->db, &id)) != RC_OK)
 		return rc;
-	if (!app->have_policy || app->policy.id != id) {
+	if (!app->have_policy || app->policy.id != id ||
+	    !stale_fresh(app->policy_ms, app->policy_gen, now_ms)) {
 		if (app->have_policy)
 			policy_release(&app->policy);
 		app->have_policy = false;
@@ -84,6 +87,8 @@ app_policy(struct req *r, const struct policy **p)
 		    RC_OK)
 			return rc;
 		app->have_policy = true;
+		app->policy_ms = now_ms;
+		app->policy_gen = gen;
 	}
 	*p = &app->policy;
 	return RC_OK;

@@ -50,8 +50,8 @@ stale_open(const char *run_dir, bool create)
 	}
 	/* Two processes making it at once both grow it to the same size. */
 	if (fstat(fd, &st) == -1 || (st.st_size < (off_t)sizeof(uint64_t) &&
-	    (prot & PROT_WRITE) == 0) || (st.st_size < (off_t)sizeof(uint64_t) &&
-	    ftruncate(fd, sizeof(uint64_t)) == -1)) {
+	    ((prot & PROT_WRITE) == 0 ||
+	    ftruncate(fd, sizeof(uint64_t)) == -1))) {
 		log_warn("cannot size '%s': %s", path, strerror(errno));
 		close(fd);
 		return -1;

@@ -1,8 +1,8 @@
 /* policy_store.c: loads a return policy version and its reasons from the database. */
 #include <assert.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,24 +171,27 @@ policy_id_of(struct db *db, int64_t version, int64_t *id)
 }
 
 /*
- * The process's cache (issue 12): which version is current, read at most
- * once a second (base/stale.h), and the versions known to be published or
- * retired, which never change, by id. Process state, like the
- * connection; one slot per id modulo the size.
+ * The process's cache (issue 12): which version is current, and the
+ * versions known to be published or retired, by id, each read again at
+ * most once a second (base/stale.h). A published version does not change,
+ * but one changed in place anyway (by hand, or a test) is seen within the
+ * second too; re-reading it costs two statements a second. Process state, like the
+ * connection; one slot per id modulo the size. The programs have one
+ * thread, but the engine's tests race several: a lock, never held over a
+ * statement.
  */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 #define POLICY_KEPT_SLOTS	8
 static struct {
 	int64_t		id;	/* 0: not known */
 	int64_t		checked_ms;
 	uint64_t	gen;
 } current;
-static struct policy kept[POLICY_KEPT_SLOTS];	/* id 0: empty */
-static uint64_t kept_gen[POLICY_KEPT_SLOTS];	/* stale_gen() when kept */
-/*
- * The programs are single-threaded, but the engine's tests race threads
- * through it: the caches are read and filled under this lock.
- */
-static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	struct policy	p;	/* p.id 0: empty */
+	int64_t		checked_ms;
+	uint64_t	gen;
+} kept[POLICY_KEPT_SLOTS];
 
 /* Copies in into out with strings and reasons of its own. */
 static void
@@ -227,41 +230,43 @@ policy_current_id(struct db *db, int64_t *id)
 		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
-	current.id = 0;
-	if ((rc = policy_id_of(db, 0, id)) == RC_OK) {
-		current.id = *id;
-		current.checked_ms = now_ms;
-		current.gen = gen;
-	}
 	pthread_mutex_unlock(&kept_lock);
-	return rc;
+	if ((rc = policy_id_of(db, 0, id)) != RC_OK)
+		return rc;
+	pthread_mutex_lock(&kept_lock);
+	current.id = *id;
+	current.checked_ms = now_ms;
+	current.gen = gen;
+	pthread_mutex_unlock(&kept_lock);
+	return RC_OK;
 }
 
 enum rc
 policy_load_published(struct db *db, int64_t id, struct policy *p)
 {
-	struct policy *k = &kept[(uint64_t)id % POLICY_KEPT_SLOTS];
+	size_t slot = (size_t)((uint64_t)id % POLICY_KEPT_SLOTS);
+	struct policy *k = &kept[slot].p;
+	int64_t now_ms = stale_mono_ms();
+	uint64_t gen = stale_gen();
 	enum rc rc;
 
-	uint64_t *gen = &kept_gen[(uint64_t)id % POLICY_KEPT_SLOTS];
-
-	/*
-	 * A published version does not change, so no second bounds it; but
-	 * a bump (a publication on this node, a test's SQL) drops it too.
-	 */
 	pthread_mutex_lock(&kept_lock);
-	if (id > 0 && k->id == id && *gen == stale_gen()) {
+	if (id > 0 && k->id == id && stale_fresh(kept[slot].checked_ms,
+	    kept[slot].gen, now_ms)) {
 		policy_copy(p, k);
 		pthread_mutex_unlock(&kept_lock);
 		return RC_OK;
 	}
-	if ((rc = policy_load(db, id, p)) == RC_OK) {
-		policy_release(k);
-		policy_copy(k, p);
-		*gen = stale_gen();
-	}
 	pthread_mutex_unlock(&kept_lock);
-	return rc;
+	if ((rc = policy_load(db, id, p)) != RC_OK)
+		return rc;
+	pthread_mutex_lock(&kept_lock);
+	policy_release(k);
+	policy_copy(k, p);
+	kept[slot].checked_ms = now_ms;
+	kept[slot].gen = gen;
+	pthread_mutex_unlock(&kept_lock);
+	return RC_OK;
 }
 
 enum rc

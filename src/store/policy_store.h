@@ -41,10 +41,10 @@ enum rc	policy_versions(struct db *db, struct policy_version **rows,
 enum rc	policy_id_of(struct db *db, int64_t version, int64_t *id);
 
 /*
- * Per-process caching (issue 12; base/stale.h). A published version never
- * changes (a new one is published instead), so its content is kept by
- * the process; which version is current is read again at most once a
- * second, or at once after a publication on this node.
+ * Per-process caching (issue 12; base/stale.h). Which version is current,
+ * and the content of published versions (which do not change: a new one
+ * is published instead), are read again at most once a second, or at
+ * once after a publication on this node.
  */
 
 /*
@@ -56,7 +56,8 @@ enum rc	policy_current_id(struct db *db, int64_t *id);
 /*
  * As policy_load(), for a version id known to be published or retired
  * (the current one, a case's, one of policy_versions()): answered from
- * the process's copy when it has one; never for a draft, which changes.
+ * the process's copy when it has one younger than a second; never for a
+ * draft, which changes.
  * Release p with policy_release().
  */
 enum rc	policy_load_published(struct db *db, int64_t id, struct policy *p);

@@ -1,5 +1,6 @@
 /* shop_store.c: the shops (a seller's shop) as the pages read them. */
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,10 @@ enum { SG_ID, SG_NAME, SG_CURRENCY, SG__MAX };
 /*
  * The shops this process read in the last second (base/stale.h), a slot
  * per id modulo the size: the seller's desk shows the shop's name on
- * every page. Process state, like the connection.
+ * every page. Process state, like the connection; a lock for the
+ * tests that run the library in several threads.
  */
+static pthread_mutex_t shop_lock = PTHREAD_MUTEX_INITIALIZER;
 #define SHOP_CACHE_SLOTS	64
 static struct {
 	struct shop	s;	/* s.id 0: empty */
@@ -33,13 +36,16 @@ shop_load(struct db *db, int64_t id, struct shop *s)
 	enum rc rc;
 
 	memset(s, 0, sizeof(*s));
+	pthread_mutex_lock(&shop_lock);
 	if (id > 0 && shop_cache[slot].s.id == id &&
 	    stale_fresh(shop_cache[slot].checked_ms, shop_cache[slot].gen,
 	    now_ms)) {
 		*s = shop_cache[slot].s;
 		s->name = xstrdup(shop_cache[slot].s.name);
+		pthread_mutex_unlock(&shop_lock);
 		return RC_OK;
 	}
+	pthread_mutex_unlock(&shop_lock);
 	if ((rc = db_query(db, SQL_SHOP_GET, &r, "i", id)) != RC_OK)
 		goto out;
 	if (r.rowsz == 0) {
@@ -51,11 +57,13 @@ shop_load(struct db *db, int64_t id, struct shop *s)
 	s->name = xstrdup(db_str(&r, 0, SG_NAME));
 	snprintf(s->currency, sizeof(s->currency), "%s",
 	    db_str(&r, 0, SG_CURRENCY));
+	pthread_mutex_lock(&shop_lock);
 	shop_release(&shop_cache[slot].s);
 	shop_cache[slot].s = *s;
 	shop_cache[slot].s.name = xstrdup(s->name);
 	shop_cache[slot].checked_ms = now_ms;
 	shop_cache[slot].gen = gen;
+	pthread_mutex_unlock(&shop_lock);
 out:
 	db_res_release(&r);
 	return rc;

@@ -22,14 +22,12 @@ extern const struct case_photo dbtest_photo;
 int	dbtest_setup(void **state);
 int	dbtest_teardown(void **state);
 
-/* Runs SQL as root through the mariadb client; the first field of the output (free it). */
-char	*sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
- * As sql(), but this process's caches are not told of the change (sql()
- * tells them, as a change made through the engine would): for tests of
- * what a cache serves when another node changed the database.
+ * Runs SQL as root through the mariadb client; the first field of the
+ * output (free it). Then bumps the caches' generation (base/stale.h): the
+ * library sees the change at once, as after a change through the desk.
  */
-char	*sql_unseen(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char	*sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int64_t	sqlint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

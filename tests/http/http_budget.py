@@ -136,6 +136,7 @@ typ = "return_refund"
 event = "approve_refund" if typ == "refund_only" else "approve_return"
 sel = Browser()
 check(sel.login("/seller/", seller_login).status == 303, "the shop's seller signs in")
+sel.get("/seller/")  # the queue reads the policy of these cases (app_policy): warm
 page = sel.get(f"/seller/case/{case}")
 fa = form_fields(page.text, event)
 r, st = post_statements(sel, f"/seller/case/{case}", fa or {})
