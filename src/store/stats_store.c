@@ -215,31 +215,70 @@ stats_fold_keyed(struct stats *s, const struct keyed *k, size_t n)
 	}
 }
 
+/* qsort() order of int64_t values. */
+static int
+stats_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
- * Loads the medians of stats_load() into s: read from the period's range
- * of ix_cases_shop_stats (a covering index), as they were.
+ * The median of v[0..n-1] (sorted here) as MariaDB's MEDIAN() gives it
+ * in whole seconds: the middle value, or the mean of the two middle ones
+ * with a half second rounded down; -1 when n is 0.
+ */
+static int64_t
+stats_median(int64_t *v, size_t n)
+{
+	int64_t a, b;
+
+	if (n == 0)
+		return -1;
+	qsort(v, n, sizeof(*v), stats_cmp);
+	if (n % 2 == 1)
+		return v[n / 2];
+	a = v[n / 2 - 1];
+	b = v[n / 2];
+	return a + (b - a) / 2;	/* b >= a: rounds down */
+}
+
+/*
+ * Loads the medians of stats_load() into s: the period's durations read
+ * from its range of ix_cases_shop_stats (a covering index: no sort, no
+ * temporary table in the server) and sorted here. They are as many as
+ * the shop's cases of the period, the one figure of the page that grows
+ * with them (docs/PERFORMANCE.md).
  */
 static enum rc
 stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
     struct stats *s)
 {
-	struct db_res d, e;
+	int64_t *answer = NULL, *close = NULL;
+	size_t i, na = 0, nc = 0;
+	struct db_res d;
 	enum rc rc;
 
-	memset(&e, 0, sizeof(e));
-	if ((rc = db_query(db, SQL_SS_MEDIAN_ANSWER, &d, "itt", shop_id, from,
-	    to)) != RC_OK ||
-	    (rc = db_query(db, SQL_SS_MEDIAN_CLOSE, &e, "itt", shop_id, from,
+	if ((rc = db_query(db, SQL_SS_DURATIONS, &d, "itt", shop_id, from,
 	    to)) != RC_OK)
 		goto out;
-	assert(d.rowsz == 1 && e.rowsz == 1);
-	/* MEDIAN() interpolates: halves of a second round down. */
-	s->answer_secs = db_int(&d, 0, 0);
-	s->answered = db_int(&d, 0, 1);
-	s->close_secs = db_int(&e, 0, 0);
+	assert(d.rowsz == 0 || d.colsz == 2);
+	answer = xcalloc(d.rowsz + 1, sizeof(*answer));
+	close = xcalloc(d.rowsz + 1, sizeof(*close));
+	for (i = 0; i < d.rowsz; i++) {
+		if (!db_null(&d, i, 0))
+			answer[na++] = db_int(&d, i, 0);
+		if (!db_null(&d, i, 1))
+			close[nc++] = db_int(&d, i, 1);
+	}
+	s->answer_secs = stats_median(answer, na);
+	s->answered = (int64_t)na;
+	s->close_secs = stats_median(close, nc);
 out:
+	free(answer);
+	free(close);
 	db_res_release(&d);
-	db_res_release(&e);
 	return rc;
 }
 

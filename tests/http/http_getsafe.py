@@ -50,7 +50,10 @@ def run(ctx):
         # A digest of every row's every column, as text, per table: CHECKSUM
         # TABLE is not stable for a table with a stored generated column
         # (refunds.ledger_tab, sql/016) even when no row changed.
-        out = sql("; ".join(f"SELECT '@@table refund_desk.{t}'; SELECT * FROM {t}" for t in tables))
+        out = subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
+                              "-N", "-B", "refund_desk", "-e",
+                              "; ".join(f"SELECT '@@table refund_desk.{t}'; SELECT * FROM {t}" for t in tables)],
+                             capture_output=True, check=True).stdout.decode("latin-1")
         sums, name, rows = {}, None, []
         for line in out.splitlines() + ["@@table end"]:
             if line.startswith("@@table "):
@@ -173,7 +176,11 @@ def run_talk(ctx):
         return
     # Every row, sorted (CHECKSUM TABLE is not stable for cases: see snapshot()).
     snap = "SELECT * FROM case_unread; SELECT * FROM case_notes; SELECT * FROM cases; SELECT * FROM form_token_uses"
-    before = sorted(sql(snap).splitlines())
+    def rows(q):
+        return sorted(subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u",
+                                      "root", "-N", "-B", "refund_desk", "-e", q], capture_output=True,
+                                     check=True).stdout.decode("latin-1").splitlines())
+    before = rows(snap)
     seller, buyer, admin = Browser(), Browser(), Browser()
     seller.login("/seller/", "seller1")
     buyer.login("/buyer/", buyer_row[0])
@@ -186,7 +193,7 @@ def run_talk(ctx):
               (admin, f"/admin/case/{seller_case}")]
     statuses = [b.get(p).status for b, p in pages]
     marked = 'data-seen' in seller.get(f"/seller/case/{seller_case}").text
-    after = sorted(sql(snap).splitlines())
+    after = rows(snap)
     check(before == after and marked and all(s == 200 for s in statuses),
           f"getsafe (talk): {len(pages)} GETs of the conversation's pages leave case_unread, case_notes, cases "
           "and form_token_uses as they were; the markers stay until the POST",
