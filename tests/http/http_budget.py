@@ -65,9 +65,12 @@ scase = re.search(r'href="/seller/case/(\d+)"', seller.get("/seller/").text)
 # /buyer/policy 4 -> 1, /buyer/notifications 3 -> 2, a buyer's case 11 -> 10, /seller/ 8 -> 5,
 # /seller/addresses 4 -> 3, /seller/stats 12 -> 11, a seller's case 15 -> 14, /admin/ 3 -> 0,
 # /admin/cases 2 -> 1, /admin/refunds 4 -> 3, /admin/accounts 3 -> 2, /admin/versions 2 -> 1.
+# Then the keyset lists: the buyer's cases read the open and the finished part (a statement each,
+# bounded), the ledger and the versions say as of when the worker last counted (admin_stats):
+# /buyer/cases 4, /admin/refunds 5, /admin/versions 2, each statement an index range.
 PAGES = [
     (buyer, "/buyer/", 3),
-    (buyer, "/buyer/cases", 3),
+    (buyer, "/buyer/cases", 4),
     (buyer, "/buyer/policy", 1),
     (buyer, "/buyer/notifications", 2),
     (buyer, f"/buyer/case/{bcase.group(1) if bcase else 0}", 10),
@@ -77,9 +80,9 @@ PAGES = [
     (seller, f"/seller/case/{scase.group(1) if scase else 0}", 14),
     (admin, "/admin/", 1),
     (admin, "/admin/cases", 3),
-    (admin, "/admin/refunds", 3),
+    (admin, "/admin/refunds", 5),
     (admin, "/admin/accounts", 2),
-    (admin, "/admin/versions", 1),
+    (admin, "/admin/versions", 2),
 ]
 for b, path, budget in PAGES:
     # The caches hold for a second: a machine so slow that the two requests fall further apart
