@@ -704,7 +704,7 @@ txn_pause(int tries)
 
 	if (seed == 0) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		seed = (unsigned)t.tv_nsec ^ (unsigned)getpid() << 16 | 1;
+		seed = ((unsigned)t.tv_nsec ^ ((unsigned)getpid() << 16)) | 1;
 	}
 	if (cap > DB_TXN_PAUSE_MAX_MS)
 		cap = DB_TXN_PAUSE_MAX_MS;
