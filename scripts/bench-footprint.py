@@ -6,7 +6,7 @@ Private_Dirty / shared-object share (from /proc/PID/smaps_rollup and smaps)
 after a warm-up, then the median time from spawn to first answer over N
 spawns. REFUND_DESK_CONF names the configuration.
 """
-import http.client, os, re, socket, statistics, subprocess, sys, time
+import http.client, importlib.util, os, re, subprocess, sys, time
 import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -120,32 +120,17 @@ def detail(pid, name):
         print(f"  {k:<32} {v[0]:>6} {v[1]:>6} {v[2]:>6}")
 
 
-def startup(prog, uri, conf, n):
-    times = []
-    for i in range(n):
-        path = f"/tmp/footprint-{os.getpid()}-{i}.sock"
-        s = socket.socket(socket.AF_UNIX)
-        s.bind(path)
-        s.listen(8)
-        env = dict(os.environ, REFUND_DESK_CONF=conf)
-        t = time.monotonic()
-        p = subprocess.Popen([prog], stdin=s.fileno(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, env=env)
-        s.close()
-        desk, _, rest = uri[1:].partition("/")
-        renv = dict(env, REQUEST_METHOD="GET", REQUEST_URI=uri, SCRIPT_NAME=f"/{desk}",
-                    PATH_INFO=f"/{rest}", QUERY_STRING="", SERVER_NAME="127.0.0.1",
-                    SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
-                    GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1")
-        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", path], env=renv,
-                             capture_output=True).stdout
-        d = (time.monotonic() - t) * 1000
-        p.terminate()
-        p.wait()
-        os.unlink(path)
-        if out:
-            times.append(d)
-    return statistics.median(times) if times else float("nan")
+def _bench_pages():
+    """scripts/bench-pages.py as a module (its name has a dash)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_pages", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-pages.py"))
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
+
+
+# Spawn to first answer, median of n: the same measurement as bench-pages'.
+startup = _bench_pages().startup
 
 
 def main():

@@ -123,10 +123,21 @@ def timed_posts(jobs, threads=4):
             " ".join(f"HTTP {k}: {v}" for k, v in sorted(statuses.items())))
 
 
-def startup(prog, uri, conf):
-    """Spawn prog on a fresh FastCGI socket, time spawn -> first answer (ms)."""
+def fcgi_env(env, method, uri, **more):
+    """The CGI variables of a request for uri, for cgi-fcgi."""
+    desk, _, rest = uri[1:].partition("/")
+    path, _, query = rest.partition("?")
+    return dict(env, REQUEST_METHOD=method, REQUEST_URI=uri, SCRIPT_NAME=f"/{desk}",
+                PATH_INFO=f"/{path}", QUERY_STRING=query, SERVER_NAME="127.0.0.1",
+                SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
+                GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1", **more)
+
+
+def startup(prog, uri, conf, n=5):
+    """Spawn prog on a fresh FastCGI socket, time spawn -> first answer (ms),
+    median of n (also used by scripts/bench-footprint.py)."""
     times = []
-    for i in range(5):
+    for i in range(n):
         path = f"/tmp/bench-start-{os.getpid()}-{i}.sock"
         s = socket.socket(socket.AF_UNIX)
         s.bind(path)
@@ -136,12 +147,7 @@ def startup(prog, uri, conf):
         p = subprocess.Popen([prog], stdin=s.fileno(), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, env=env)
         s.close()
-        desk, _, rest = uri[1:].partition("/")
-        renv = dict(env, REQUEST_METHOD="GET", REQUEST_URI=uri, SCRIPT_NAME=f"/{desk}",
-                    PATH_INFO=f"/{rest}", QUERY_STRING="", SERVER_NAME="127.0.0.1",
-                    SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
-                    GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1")
-        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", path], env=renv,
+        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", path], env=fcgi_env(env, "GET", uri),
                              capture_output=True).stdout
         d = (time.monotonic() - t) * 1000
         p.terminate()
@@ -169,11 +175,8 @@ def capture_post(job, sock, log):
     p = subprocess.Popen([os.path.join(TOP, "cgi-bin/buyer.fcgi")], stdin=s.fileno(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     s.close()
-    renv = dict(env, REQUEST_METHOD="POST", REQUEST_URI=path, SCRIPT_NAME="/buyer",
-                PATH_INFO=path[len("/buyer"):], QUERY_STRING="", SERVER_NAME="127.0.0.1",
-                SERVER_PORT="80", REMOTE_ADDR="127.0.0.1", SERVER_PROTOCOL="HTTP/1.1",
-                GATEWAY_INTERFACE="CGI/1.1", HTTP_HOST="127.0.0.1", CONTENT_TYPE=ctype,
-                CONTENT_LENGTH=str(len(body)), HTTP_COOKIE=c.cookie())
+    renv = fcgi_env(env, "POST", path, CONTENT_TYPE=ctype, CONTENT_LENGTH=str(len(body)),
+                    HTTP_COOKIE=c.cookie())
     out = subprocess.run(["cgi-fcgi", "-bind", "-connect", fsock], env=renv, input=body,
                          capture_output=True).stdout
     p.terminate()

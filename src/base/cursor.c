@@ -3,27 +3,7 @@
 #include <string.h>
 
 #include "base/cursor.h"
-
-/* Reads a positive decimal id without sign or leading zero; false if not. */
-static bool
-cursor_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	int d;
-
-	if (*s < '1' || *s > '9')
-		return false;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		d = *s - '0';
-		if (v > (INT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}
+#include "base/util.h"
 
 bool
 cursor_parse(const char *s, struct cursor *c)
@@ -34,13 +14,13 @@ cursor_parse(const char *s, struct cursor *c)
 	if (s == NULL)
 		return false;
 	if (strchr(s, '.') == NULL) {
-		if (!cursor_id(s, &id))
+		if (!id_parse(s, &id))
 			return false;
 		c->key[0] = '\0';
 		c->id = id;
 		return true;
 	}
-	if (strlen(s) < 16 || s[14] != '.' || !cursor_id(s + 15, &id))
+	if (strlen(s) < 16 || s[14] != '.' || !id_parse(s + 15, &id))
 		return false;
 	for (i = 0; i < 14; i++)
 		if (s[i] < '0' || s[i] > '9')

@@ -133,3 +133,24 @@ hex_digit(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+bool
+id_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	int d;
+
+	if (s == NULL || *s < '1' || *s > '9')
+		return false;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		d = *s - '0';
+		if (v > (INT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	if (out != NULL)
+		*out = v;
+	return true;
+}

@@ -3,6 +3,7 @@
 #define UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,5 +37,11 @@ int	hex_digit(int c);
  * "-5" -> "-0.05") into out, which must hold 32 bytes. Returns out.
  */
 char	*cents_format(int64_t cents, char out[32]);
+
+/*
+ * Reads a positive decimal id without sign or leading zeros, up to
+ * 2^63-1, into *out (when not NULL); false, *out untouched, otherwise.
+ */
+bool	id_parse(const char *s, int64_t *out);
 
 #endif /* UTIL_H */

@@ -7,6 +7,7 @@
 #include "web/form.h"
 #include "web/valid.h"
 #include "base/i18n.h"
+#include "base/util.h"
 
 #define FORM_CENTS_MAX	  INT64_C(1000000000000000) /* 10^13 major units */
 
@@ -60,22 +61,7 @@ valid_char(uint32_t cp, bool multiline)
 bool
 valid_id(const char *s, int64_t *out)
 {
-	int64_t v = 0;
-	int d;
-
-	if (s == NULL || *s < '1' || *s > '9')
-		return false;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		d = *s - '0';
-		if (v > (INT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	if (out != NULL)
-		*out = v;
-	return true;
+	return id_parse(s, out);
 }
 
 bool
