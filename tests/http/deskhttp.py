@@ -9,6 +9,7 @@ A test module makes its own Browser class bound to the server under test:
 import html.parser
 import http.client
 import re
+import sys
 import urllib.parse
 
 
@@ -158,3 +159,23 @@ def api_json(base, method, path, key, body=None, idem=None):
     out = (r.status, json.loads(r.read() or b"null"))
     c.close()
     return out
+
+
+class Tap:
+    """TAP lines printed at once (a crash later still shows what passed): check() and comment(),
+    count for the plan line at the end."""
+
+    def __init__(self):
+        self.count = 0
+
+    def check(self, ok, name, detail=""):
+        self.count += 1
+        print(f"{'ok' if ok else 'not ok'} {self.count} - {name}")
+        if not ok and detail:
+            print("# " + str(detail).replace("\n", "\n# "))
+        sys.stdout.flush()
+        return ok
+
+    def comment(self, text):
+        print("# " + text)
+        sys.stdout.flush()

@@ -44,23 +44,8 @@ DESKD_LOG = f"{VAR}/log/deskd.log"
 # ---------------------------------------------------------------------------------------------
 HOST = urllib.parse.urlsplit(BASE).hostname
 PORT = urllib.parse.urlsplit(BASE).port
-count = 0
-
-
-def check(ok, name, detail=""):
-    """Prints one TAP line at once (a crash later still shows what passed)."""
-    global count
-    count += 1
-    print(f"{'ok' if ok else 'not ok'} {count} - {name}")
-    if not ok and detail:
-        print("# " + str(detail).replace("\n", "\n# "))
-    sys.stdout.flush()
-    return ok
-
-
-def comment(text):
-    print("# " + text)
-    sys.stdout.flush()
+TAP = deskhttp.Tap()
+check, comment = TAP.check, TAP.comment
 
 
 class Browser(deskhttp.Browser):
@@ -574,4 +559,4 @@ paid = payments()
 check(all(p["count"] == 1 for p in paid.values()), "the payment system never paid a key twice",
       json.dumps(paid)[:400])
 set_clock(0)
-print(f"1..{count}")
+print(f"1..{TAP.count}")

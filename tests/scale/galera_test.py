@@ -29,22 +29,8 @@ from http_cases import form_fields, open_request, orders_where  # noqa: E402
 
 G, BASE_PORT, PAY = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 WEB = {k: f"http://127.0.0.1:{BASE_PORT + 40 + k}" for k in (1, 2, 3)}
-count = 0
-
-
-def check(ok, name, detail=""):
-    global count
-    count += 1
-    print(f"{'ok' if ok else 'not ok'} {count} - {name}")
-    if not ok and detail:
-        print("# " + str(detail).replace("\n", "\n# "))
-    sys.stdout.flush()
-    return ok
-
-
-def comment(text):
-    print("# " + text)
-    sys.stdout.flush()
+TAP = deskhttp.Tap()
+check, comment = TAP.check, TAP.comment
 
 
 def sql(node, q):
@@ -317,4 +303,4 @@ for n in (1, 3):
                        env=dict(os.environ, REFUND_DESK_CONF=f"{G}/web{n}/refund-desk.conf"))
     check(p.returncode == 0 and "reconcile: 0 problems" in p.stdout,
           f"deskctl reconcile passes on database node {n}", p.stdout[-800:] + p.stderr[-400:])
-print(f"1..{count}")
+print(f"1..{TAP.count}")
