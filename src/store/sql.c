@@ -807,7 +807,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/*
 	 * The history of a case's buyer and of its shop, for the admin's
 	 * case page: orders, cases, refunded cases, escalated cases, amount
-	 * refunded; each an index range (buyer_id, shop_id).
+	 * refunded; each an index range (buyer_id, shop_id); the shop's over
+	 * the covering ix_cases_shop_stats (a heavy shop's history is long:
+	 * without it every case of the shop was read, 3.5 s at 150k cases).
 	 */
 	[SQL_ADMIN2_HISTORY] = { "admin2_history",
 	  "SELECT (SELECT COUNT(*) FROM orders o WHERE o.buyer_id = c.buyer_id), "
@@ -819,13 +821,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
 	  "WHERE x.buyer_id = c.buyer_id), "
 	  "(SELECT COUNT(*) FROM orders o WHERE o.shop_id = c.shop_id), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE x.shop_id = c.shop_id), "
+	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE x.shop_id = c.shop_id "
 	  "AND x.state = 'refunded'), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.shop_id = c.shop_id "
+	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
+	  "WHERE x.shop_id = c.shop_id "
 	  "AND x.escalated_at IS NOT NULL), "
 	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
-	  "WHERE x.shop_id = c.shop_id) FROM cases c WHERE c.id = ?" },
+	  "FORCE INDEX (ix_cases_shop_stats) WHERE x.shop_id = c.shop_id) "
+	  "FROM cases c WHERE c.id = ?" },
 	/*
 	 * The worker's aggregates (engine/aggregates.c): the mark locked,
 	 * how far this pass reads (at most 20000 timeline rows), the opening
