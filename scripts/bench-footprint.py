@@ -6,41 +6,23 @@ Private_Dirty / shared-object share (from /proc/PID/smaps_rollup and smaps)
 after a warm-up, then the median time from spawn to first answer over N
 spawns. REFUND_DESK_CONF names the configuration.
 """
-import http.client, importlib.util, os, re, subprocess, sys, time
-import urllib.parse
+import importlib.util, os, re, subprocess, sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-class Client:
-    def __init__(self, port):
-        self.port, self.cookies = port, {}
+def _bench_pages():
+    """scripts/bench-pages.py as a module (its name has a dash)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_pages", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-pages.py"))
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
 
-    def req(self, method, path, body=None, ctype=None, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        h.update(headers or {})
-        if ctype:
-            h["Content-Type"] = ctype
-        c.request(method, path, body=body, headers=h)
-        r = c.getresponse()
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                n, _, rest = v.partition("=")
-                self.cookies[n] = rest.split(";")[0]
-        data = r.read().decode("utf-8", "replace")
-        c.close()
-        return r.status, data
 
-    def sign_in(self, desk, login):
-        _, page = self.req("GET", f"/{desk}/login")
-        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        self.req("POST", f"/{desk}/login", urllib.parse.urlencode(
-            {"csrf": csrf, "login": login, "password": "demo", "next": ""}),
-            "application/x-www-form-urlencoded")
-        if "rd_sid" not in self.cookies:
-            sys.exit(f"bench-footprint: could not sign in {login} on /{desk}/")
-        return self
+# The client and the spawn-to-first-answer measurement of bench-pages.
+_BP = _bench_pages()
+Client, startup = _BP.Client, _BP.startup
 
 
 def links(page, desk):
@@ -120,17 +102,6 @@ def detail(pid, name):
         print(f"  {k:<32} {v[0]:>6} {v[1]:>6} {v[2]:>6}")
 
 
-def _bench_pages():
-    """scripts/bench-pages.py as a module (its name has a dash)."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_pages", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-pages.py"))
-    m = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(m)
-    return m
-
-
-# Spawn to first answer, median of n: the same measurement as bench-pages'.
-startup = _bench_pages().startup
 
 
 def main():

@@ -21,9 +21,10 @@ class Client:
     def __init__(self, port):
         self.port, self.cookies = port, {}
 
-    def req(self, method, path, body=None, ctype=None):
+    def req(self, method, path, body=None, ctype=None, headers=None):
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         h = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        h.update(headers or {})
         if ctype:
             h["Content-Type"] = ctype
         c.request(method, path, body=body, headers=h)
@@ -46,7 +47,7 @@ class Client:
             {"csrf": csrf, "login": login, "password": "demo", "next": ""}),
             "application/x-www-form-urlencoded")
         if "rd_sid" not in self.cookies:
-            sys.exit(f"bench-pages: could not sign in {login} on /{desk}/ (HTTP {st})")
+            sys.exit(f"{os.path.basename(sys.argv[0])}: could not sign in {login} on /{desk}/ (HTTP {st})")
         return self
 
     def cookie(self):
