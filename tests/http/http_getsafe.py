@@ -36,13 +36,19 @@ DESKS = (("/buyer/", "buyer1"), ("/buyer/", "buyer2"), ("/buyer/", "buyer3"), ("
 START = {"/admin/": ["/admin/refunds"]}
 
 
+def mariadb(var, q):
+    """What q prints through the mariadb client as root (tab-separated, no headers), every byte kept
+    (Latin-1: binary columns such as token hashes are compared, not read)."""
+    return subprocess.run(["mariadb", "--no-defaults", f"--socket={var}/run/mysqld.sock", "-u", "root",
+                           "-N", "-B", "refund_desk", "-e", q], capture_output=True,
+                          check=True).stdout.decode("latin-1")
+
+
 def run(ctx):
     check, Browser, VAR = ctx["check"], ctx["Browser"], ctx["VAR"]
 
     def sql(q):
-        return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                               "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True,
-                              check=True).stdout
+        return mariadb(VAR, q)
 
     tables = [t for t in sql("SHOW TABLES").split() if t != "sessions"]
 
@@ -50,10 +56,7 @@ def run(ctx):
         # A digest of every row's every column, as text, per table: CHECKSUM
         # TABLE is not stable for a table with a stored generated column
         # (refunds.ledger_tab, sql/016) even when no row changed.
-        out = subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                              "-N", "-B", "refund_desk", "-e",
-                              "; ".join(f"SELECT '@@table refund_desk.{t}'; SELECT * FROM {t}" for t in tables)],
-                             capture_output=True, check=True).stdout.decode("latin-1")
+        out = sql("; ".join(f"SELECT '@@table refund_desk.{t}'; SELECT * FROM {t}" for t in tables))
         sums, name, rows = {}, None, []
         for line in out.splitlines() + ["@@table end"]:
             if line.startswith("@@table "):
@@ -161,14 +164,9 @@ def run_talk(ctx):
     their checksums (the markers go only with the POST)."""
     check, Browser, VAR = ctx["check"], ctx["Browser"], ctx["VAR"]
 
-    def sql(q):
-        return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                               "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True,
-                              check=True).stdout.strip()
-
-    rows = sql("SELECT u.login, u.role, cu.case_id FROM case_unread cu JOIN users u ON u.id = cu.user_id "
+    rows = mariadb(VAR, "SELECT u.login, u.role, cu.case_id FROM case_unread cu JOIN users u ON u.id = cu.user_id "
                "JOIN cases c ON c.id = cu.case_id WHERE u.login = 'seller1' OR u.role = 'buyer' "
-               "ORDER BY u.role = 'buyer', cu.case_id DESC").splitlines()
+               "ORDER BY u.role = 'buyer', cu.case_id DESC").strip().splitlines()
     seller_case = next((int(r.split("\t")[2]) for r in rows if r.startswith("seller1\t")), 0)
     buyer_row = next((r.split("\t") for r in rows if "\tbuyer\t" in r), None)
     check(seller_case and buyer_row, "getsafe (talk): unread markers stand for a seller and a buyer", str(rows[:4]))
@@ -176,11 +174,7 @@ def run_talk(ctx):
         return
     # Every row, sorted (CHECKSUM TABLE is not stable for cases: see snapshot()).
     snap = "SELECT * FROM case_unread; SELECT * FROM case_notes; SELECT * FROM cases; SELECT * FROM form_token_uses"
-    def rows(q):
-        return sorted(subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u",
-                                      "root", "-N", "-B", "refund_desk", "-e", q], capture_output=True,
-                                     check=True).stdout.decode("latin-1").splitlines())
-    before = rows(snap)
+    before = sorted(mariadb(VAR, snap).splitlines())
     seller, buyer, admin = Browser(), Browser(), Browser()
     seller.login("/seller/", "seller1")
     buyer.login("/buyer/", buyer_row[0])
@@ -193,7 +187,7 @@ def run_talk(ctx):
               (admin, f"/admin/case/{seller_case}")]
     statuses = [b.get(p).status for b, p in pages]
     marked = 'data-seen' in seller.get(f"/seller/case/{seller_case}").text
-    after = rows(snap)
+    after = sorted(mariadb(VAR, snap).splitlines())
     check(before == after and marked and all(s == 200 for s in statuses),
           f"getsafe (talk): {len(pages)} GETs of the conversation's pages leave case_unread, case_notes, cases "
           "and form_token_uses as they were; the markers stay until the POST",
