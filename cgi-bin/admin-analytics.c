@@ -165,7 +165,7 @@ admin_analytics(struct req *r)
 	struct cursor after;
 	int64_t median, decide, closed, decided;
 	const char *v;
-	char text[128], when[32];
+	char text[128];
 	size_t i, n;
 	time_t as_of;
 	bool more;
@@ -187,13 +187,8 @@ admin_analytics(struct req *r)
 		return;
 	}
 	d = page_new(r);
-	if (as_of == 0)
-		snprintf(text, sizeof(text), "%s", tr(r, N_("not counted yet: "
-		    "the worker counts every ten minutes")));
-	else
-		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
-		    req_time(r, as_of, when));
-	tmpl_set(d, "AS_OF", text);
+	tmpl_set(d, "AS_OF", admin_as_of(r, as_of, N_("not counted yet: the "
+	    "worker counts every ten minutes"), text, sizeof(text)));
 	snprintf(text, sizeof(text), tr(r, N_("%1$d hours %2$d minutes")),
 	    (int)(median / 3600), (int)(median % 3600 / 60));
 	tmpl_set(d, "MEDIAN_CLOSE", text);

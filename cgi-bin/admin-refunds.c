@@ -16,14 +16,10 @@ static void
 as_of_line(struct req *r, struct tmpl_dict *d, const char *name, time_t at,
     const char *not_yet)
 {
-	char when[32], text[128];
+	char text[128];
 
-	if (at == 0)
-		snprintf(text, sizeof(text), "%s", tr(r, not_yet));
-	else
-		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
-		    req_time(r, at, when));
-	tmpl_set(tmpl_add_section(d, name), "TEXT", text);
+	tmpl_set(tmpl_add_section(d, name), "TEXT", admin_as_of(r, at,
+	    not_yet, text, sizeof(text)));
 }
 
 /* Fills d with the ledger's totals by status (HAS_TOTALS with TOTAL rows), as the worker counted them. */

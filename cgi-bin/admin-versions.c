@@ -253,14 +253,8 @@ admin_versions_page(struct req *r)
 		return;
 	}
 	d = page_new(r);
-	if (as_of == 0)
-		tmpl_set(d, "OPEN_AS_OF", tr(r, N_("not counted yet: the worker "
-		    "counts every minute")));
-	else {
-		snprintf(text, sizeof(text), tr(r, N_("as of %s")),
-		    req_time(r, as_of, when));
-		tmpl_set(d, "OPEN_AS_OF", text);
-	}
+	tmpl_set(d, "OPEN_AS_OF", admin_as_of(r, as_of, N_("not counted yet: "
+	    "the worker counts every minute"), text, sizeof(text)));
 	if (more) {
 		tmpl_set_int(tmpl_add_section(d, "NEXT_PAGE"), "BEFORE",
 		    vs[n - 1].version);

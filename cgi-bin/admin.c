@@ -74,6 +74,19 @@ send_policy(struct req *r)
 	view_send_policy(r, &w);
 }
 
+const char *
+admin_as_of(struct req *r, time_t at, const char *not_yet, char *buf,
+    size_t n)
+{
+	char when[32];
+
+	if (at == 0)
+		snprintf(buf, n, "%s", tr(r, not_yet));
+	else
+		snprintf(buf, n, tr(r, N_("as of %s")), req_time(r, at, when));
+	return buf;
+}
+
 int
 main(void)
 {

@@ -2,6 +2,9 @@
 #ifndef ADMIN_H
 #define ADMIN_H
 
+#include <stddef.h>
+#include <time.h>
+
 #include "app/app.h"
 
 /* admin-policy.c: the policy editor. */
@@ -39,5 +42,13 @@ void	admin_integrations(struct req *);
 void	admin_apikey_add(struct req *);
 void	admin_apikey_revoke(struct req *);
 void	admin_endpoint_add(struct req *);
+
+/*
+ * admin.c: "as of <time>" for figures the worker keeps (admin_stats),
+ * or not_yet (a msgid) when it has not counted them; written to buf (n
+ * bytes), which is returned.
+ */
+const char *admin_as_of(struct req *r, time_t at, const char *not_yet,
+	    char *buf, size_t n);
 
 #endif /* ADMIN_H */
