@@ -234,6 +234,19 @@ desk_server_paths() {
 
 # Lets the user $2 (group $3) into the run-time folder $1 and read its
 # configuration file (0640, that group), as a package install would.
+# Lets user $2 reach what is under folder $1 (the checkout, whose programs,
+# templates and catalogues it runs and reads): search permission (o+x, not
+# read) on each folder above it that does not give it already, as a
+# checkout in a 0700 folder (mktemp -d) needs.
+desk_reachable() {
+	su -s /bin/sh "$2" -c "test -x '$1'" 2>/dev/null && return 0
+	d=$1
+	while [ "$d" != / ]; do
+		chmod o+x "$d" || return 1
+		d=$(dirname "$d")
+	done
+}
+
 desk_share_conf() {
 	chmod 0711 "$1"
 	# A run_dir the programs may write (the password-hash slots, the
@@ -255,6 +268,7 @@ desk_share_conf() {
 desk_fcgi_start() {
 	u=${DESK_FCGI_USER:-nobody}
 	g=$(id -gn "$u")
+	desk_reachable "$2/cgi-bin" "$u" || return 1
 	desk_share_conf "$1" "$u" "$g" || return 1
 	mkdir -p "$1/fcgi"
 	chgrp www-data "$1/fcgi" && chmod 0750 "$1/fcgi"
@@ -335,7 +349,9 @@ desk_apache_start() {
 	desk_server_paths "$3/etc/$5" "$1" "$3" "$4" "$2" \
 	    > "$1/apache/refund-desk.conf"
 	if [ "$5" = apache-fcgid.conf ]; then
-		desk_share_conf "$1" www-data www-data || return 1
+		desk_reachable "$4/cgi-bin" www-data &&
+		    desk_reachable "$3/templates" www-data &&
+		    desk_share_conf "$1" www-data www-data || return 1
 		mods="fcgid"
 	else
 		mods="proxy proxy_fcgi"
