@@ -109,7 +109,7 @@ config_defaults(struct config *cfg)
 	cfg->mail_from = xstrdup("refund-desk@localhost");
 	cfg->public_url = xstrdup("http://localhost");
 	cfg->db_galera = xstrdup("no");
-	cfg->page_cache_kb = 512;
+	cfg->page_cache_kb = 256;
 }
 
 static char *
