@@ -5,12 +5,16 @@
 
 	/*
 	 * The time between now and a deadline ms away, in the words the page
-	 * gives on el (data-left="%s left", data-overdue="overdue by %s",
-	 * data-day, data-hour, data-minute, data-second), English without them.
+	 * gives on el or, for a list's rows, once on an element around them
+	 * (data-left="%s left", data-overdue="overdue by %s", data-day,
+	 * data-hour, data-minute, data-second), English without them.
 	 */
 	function left(el, ms) {
+		var words = el.hasAttribute("data-left") ? el :
+		    el.closest("[data-left]") || el;
+
 		function word(name, english) {
-			return el.getAttribute("data-" + name) || english;
+			return words.getAttribute("data-" + name) || english;
 		}
 		var s = Math.floor(Math.abs(ms) / 1000);
 		var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600);

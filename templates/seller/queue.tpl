@@ -73,7 +73,8 @@
 </p>
 <form method="post" action="{{PREFIX}}bulk/approve" class="bulk">
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<table class="queue dense">
+<table class="queue dense" data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
+ data-day="[[d]]" data-hour="[[h]]" data-minute="[[min]]" data-second="[[s]]">
 <thead>
 <tr>
 <th scope="col">[[Case]]</th>
@@ -103,9 +104,7 @@
 {{#YOUR_MOVE}}<b class="your-move">[[Your move]]</b>{{/YOUR_MOVE}}</td>
 <td data-label="[[Buyer]]">{{BUYER}}</td>
 <td class="num" data-label="[[Amount]]">{{CURRENCY}} {{AMOUNT}}</td>
-<td data-label="[[Deadline]]">{{#DEADLINE}}<time datetime="{{ISO}}" data-countdown="{{ISO}}"
- data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
- data-day="[[d]]" data-hour="[[h]]" data-minute="[[min]]" data-second="[[s]]">{{AT}}</time>
+<td data-label="[[Deadline]]">{{#DEADLINE}}<time datetime="{{ISO}}" data-countdown="{{ISO}}">{{AT}}</time>
 {{#OVERDUE}}<b class="overdue">[[overdue]]</b>{{/OVERDUE}}{{/DEADLINE}}{{#NO_DEADLINE}}—{{/NO_DEADLINE}}</td>
 <td class="pick">{{#PICK}}<input type="checkbox" name="case" value="{{ID}}" aria-label="[[Choose]] {{RMA_NO}}">
 <input type="hidden" name="e{{ID}}" value="{{EVENT}}">
