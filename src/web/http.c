@@ -1,9 +1,13 @@
 /* http.c: the request/response loop over fcgi2 (fcgiapp.h); no other module touches FastCGI. */
 #include <assert.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
 
 #include "web/http.h"
@@ -162,6 +166,93 @@ http_cookie(struct http_req *r, const char *name, const char *value,
 	buf_puts(&r->headers, "\r\n");
 }
 
+/*
+ * An answer larger than this goes out by send_stdout(); a smaller one
+ * through fcgi2's stream, which holds it until the request ends and then
+ * writes it in one go.
+ */
+#define HTTP_RAW_MIN	8000
+
+/* The largest content of one FastCGI record, a multiple of 8. */
+#define RECORD_MAX	65528
+
+/* Fills h as the header of a stdout record of n bytes of request id. */
+static void
+stdout_header(FCGI_Header *h, int id, size_t n)
+{
+	memset(h, 0, sizeof(*h));
+	h->version = FCGI_VERSION_1;
+	h->type = FCGI_STDOUT;
+	h->requestIdB1 = (unsigned char)((id >> 8) & 0xff);
+	h->requestIdB0 = (unsigned char)(id & 0xff);
+	h->contentLengthB1 = (unsigned char)((n >> 8) & 0xff);
+	h->contentLengthB0 = (unsigned char)(n & 0xff);
+}
+
+/* Writes every byte of iov (cnt entries, changed on the way); -1 when the connection is gone. */
+static int
+writev_all(int fd, struct iovec *iov, int cnt)
+{
+	ssize_t w;
+
+	while (cnt > 0) {
+		if ((w = writev(fd, iov, cnt > IOV_MAX ? IOV_MAX : cnt)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (cnt > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			cnt--;
+		}
+		if (cnt > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Writes the header lines and the body as the request's stdout records,
+ * in one writev() where the socket takes it all. Written by hand because
+ * fcgi2's stream has a fixed 8 KiB buffer and writes a record each time it
+ * fills: a 50 KB page cost seven write() calls, each waking the web
+ * server (a third of a cached page's time under perf). Records of the
+ * FastCGI specification (fastcgi.h); fcgi2 still ends the stream and the
+ * request (FCGX_Finish_r). Returns 0, or -1 when the connection is gone.
+ */
+static int
+send_stdout(FCGX_Request *f, const struct buf *head, const void *body,
+    size_t n)
+{
+	FCGI_Header *hdrs;
+	struct iovec *iov;
+	size_t records = 1 + (n + RECORD_MAX - 1) / RECORD_MAX, i, off;
+	int cnt = 0, rc;
+
+	assert(head->len <= RECORD_MAX);
+	if (FCGX_FFlush(f->out) != 0)
+		return -1;
+	hdrs = xcalloc(records, sizeof(*hdrs));
+	iov = xcalloc(records * 2, sizeof(*iov));
+	stdout_header(&hdrs[0], f->requestId, head->len);
+	iov[cnt++] = (struct iovec){ &hdrs[0], sizeof(hdrs[0]) };
+	iov[cnt++] = (struct iovec){ head->data, head->len };
+	for (i = 1, off = 0; off < n; i++, off += RECORD_MAX) {
+		size_t len = n - off < RECORD_MAX ? n - off : RECORD_MAX;
+
+		stdout_header(&hdrs[i], f->requestId, len);
+		iov[cnt++] = (struct iovec){ &hdrs[i], sizeof(hdrs[i]) };
+		iov[cnt++] = (struct iovec){ (char *)body + off, len };
+	}
+	rc = writev_all(f->ipcFd, iov, cnt);
+	free(iov);
+	free(hdrs);
+	return rc;
+}
+
 void
 http_send(struct http_req *r, int status, const char *ctype,
     const void *body, size_t n)
@@ -169,7 +260,7 @@ http_send(struct http_req *r, int status, const char *ctype,
 	FCGX_Request *f = r->fcgi;
 	const char *text = "Unknown";
 	char head[256];
-	size_t i;
+	size_t i, sendn;
 
 	if (r->sent)
 		return;
@@ -180,14 +271,29 @@ http_send(struct http_req *r, int status, const char *ctype,
 	/* fcgi2's own printf knows no %zu: format here. */
 	snprintf(head, sizeof(head), "Status: %d %s\r\nContent-Type: %s\r\n"
 	    "Content-Length: %zu\r\n", status, text, ctype, n);
-	FCGX_PutS(head, f->out);
-	FCGX_PutStr(http_secure_headers, (int)strlen(http_secure_headers),
-	    f->out);
-	if (r->headers.len > 0)
-		FCGX_PutStr(r->headers.data, (int)r->headers.len, f->out);
-	FCGX_PutS("\r\n", f->out);
-	if (!r->head && n > 0)
-		FCGX_PutStr(body, (int)n, f->out);
+	sendn = r->head ? 0 : n;
+	if (sendn + r->headers.len >= HTTP_RAW_MIN && r->headers.len < 4096) {
+		struct buf all = { 0 };
+
+		buf_puts(&all, head);
+		buf_puts(&all, http_secure_headers);
+		buf_add(&all, r->headers.data != NULL ? r->headers.data : "",
+		    r->headers.len);
+		buf_puts(&all, "\r\n");
+		if (send_stdout(f, &all, body, sendn) != 0)
+			log_warn("the web server closed the connection");
+		buf_release(&all);
+	} else {
+		FCGX_PutS(head, f->out);
+		FCGX_PutStr(http_secure_headers,
+		    (int)strlen(http_secure_headers), f->out);
+		if (r->headers.len > 0)
+			FCGX_PutStr(r->headers.data, (int)r->headers.len,
+			    f->out);
+		FCGX_PutS("\r\n", f->out);
+		if (sendn > 0)
+			FCGX_PutStr(body, (int)sendn, f->out);
+	}
 	if (r->keep && strlen(ctype) < sizeof(r->kept_ctype)) {
 		r->kept_status = status;
 		memcpy(r->kept_ctype, ctype, strlen(ctype) + 1);
