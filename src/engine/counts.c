@@ -75,11 +75,70 @@ counts_add(struct db *db, enum count_kind kind, int64_t owner,
 	    bucket, delta);
 }
 
+/* ---- grow-a (issue 12): begin ---- */
+/*
+ * Appends to d the deltas of the all-time totals of the case's shop and
+ * buyer (COUNT_SHOP_TOTAL, COUNT_BUYER_TOTAL) for a move from state from
+ * to state to: opened, refunded (count and cents) and escalated. A case is
+ * escalated once at most: only EV_ESCALATE goes from rejected to escalated
+ * (it sets escalated_at), and no escalated case is rejected again.
+ */
+static void
+totals_deltas(struct delta *d, size_t *dz, int64_t shop, int64_t buyer,
+    int64_t cents, enum case_state from, enum case_state to)
+{
+	static const int64_t kinds[2] = { COUNT_SHOP_TOTAL, COUNT_BUYER_TOTAL };
+	int64_t owner[2] = { shop, buyer };
+	int sign;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (from == STATE_NONE)
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_CASES, 1 };
+		if ((from == STATE_REFUNDED) != (to == STATE_REFUNDED)) {
+			sign = to == STATE_REFUNDED ? 1 : -1;
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_REFUNDED, sign };
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_CENTS, sign * cents };
+		}
+		if (from == STATE_REJECTED && to == STATE_ESCALATED)
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_ESCALATED, 1 };
+	}
+}
+
+enum rc
+counts_order_added(struct db *db, int64_t buyer_id, int64_t shop_id)
+{
+	struct delta d[3] = {
+		{ COUNT_BUYER_ORDERS, buyer_id, shop_id, 1 },
+		{ COUNT_SHOP_TOTAL, shop_id, TOTAL_ORDERS, 1 },
+		{ COUNT_BUYER_TOTAL, buyer_id, TOTAL_ORDERS, 1 },
+	};
+
+	return counts_apply(db, d, 3);
+}
+
+/* The rebuild of the totals, inside rebuild_txn() (after its clear). */
+static enum rc
+totals_rebuild(struct db *db)
+{
+	enum rc rc;
+
+	if ((rc = db_exec(db, SQL_GROWA_TOTALS_REBUILD_CASES, NULL, "")) !=
+	    RC_OK)
+		return rc;
+	return db_exec(db, SQL_GROWA_TOTALS_REBUILD_ORDERS, NULL, "");
+}
+/* ---- grow-a (issue 12): end ---- */
+
 enum rc
 counts_case_moved(struct db *db, int64_t case_id, enum case_state from,
     enum case_state to)
 {
-	struct delta d[8];
+	struct delta d[16];
 	struct db_res r;
 	int64_t shop, buyer, user, cents;
 	int tf, tt;
@@ -127,6 +186,7 @@ counts_case_moved(struct db *db, int64_t case_id, enum case_state from,
 		d[dz++] = (struct delta){ COUNT_BUYER_CENTS, buyer, shop,
 		    to == STATE_REFUNDED ? cents : -cents };
 	}
+	totals_deltas(d, &dz, shop, buyer, cents, from, to);	/* grow-a */
 	rc = counts_apply(db, d, dz);
 out:
 	db_res_release(&r);
@@ -179,6 +239,8 @@ rebuild_txn(struct db *db, void *arg)
 	(void)arg;
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && rc == RC_OK; i++)
 		rc = db_exec(db, steps[i], NULL, "");
+	if (rc == RC_OK)
+		rc = totals_rebuild(db);	/* grow-a */
 	return rc;
 }
 

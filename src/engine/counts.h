@@ -31,6 +31,13 @@ enum rc	counts_case_moved(struct db *db, int64_t case_id,
 enum rc	counts_case_assigned(struct db *db, int64_t case_id,
 	    int64_t from_user, int64_t to_user);
 
+/*
+ * Counts one order imported for buyer_id from shop_id (the buyer's orders
+ * with the shop, the shop's and the buyer's all-time totals), inside the
+ * caller's transaction. Returns RC_OK or RC_DB.
+ */
+enum rc	counts_order_added(struct db *db, int64_t buyer_id, int64_t shop_id);
+
 /* Adds delta to one count, inside the caller's transaction. */
 enum rc	counts_add(struct db *db, enum count_kind kind, int64_t owner,
 	    int64_t bucket, int64_t delta);
