@@ -1560,15 +1560,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	"FROM sessions x WHERE x.user_id = u.id) "
 	[SQL_ADMINL_USERS_ALL] = { "adminl_users_all",
 	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	[SQL_ADMINL_USERS_STAFF] = { "adminl_users_staff",
 	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_staff_id) "
 	  "LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.staff = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.staff = ? AND u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	[SQL_ADMINL_USERS_ROLE] = { "adminl_users_role",
 	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_role_id) "
 	  "LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.role = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.role = ? AND u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	/* The account of one login (uq_users_login). */
 	[SQL_ADMINL_USERS_LOGIN] = { "adminl_users_login",
 	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
@@ -1583,7 +1583,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT s.id, s.name, s.currency, (SELECT COUNT(*) FROM "
 	  "shop_addresses a WHERE a.shop_id = s.id AND a.archived_at IS NULL), "
 	  "(SELECT COUNT(*) FROM users u WHERE u.shop_id = s.id) "
-	  "FROM shops s WHERE s.id < ? ORDER BY s.id DESC LIMIT 51" },
+	  "FROM shops s WHERE s.id < ? ORDER BY s.id DESC LIMIT 21" },
 	/* The audit list, newest first; args: the keyset. */
 	[SQL_ADMINL_AUDIT] = { "adminl_audit",
 	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), COALESCE(u.login, ''), "

@@ -68,6 +68,7 @@ scase = re.search(r'href="/seller/case/(\d+)"', seller.get("/seller/").text)
 # Then the keyset lists: the buyer's cases read the open and the finished part (a statement each,
 # bounded), the ledger and the versions say as of when the worker last counted (admin_stats):
 # /buyer/cases 4, /admin/refunds 5, /admin/versions 2, each statement an index range.
+# The accounts and the shops on tabs of their own (grow-a): /admin/accounts 2 -> 1.
 PAGES = [
     (buyer, "/buyer/", 3),
     (buyer, "/buyer/cases", 4),
@@ -81,7 +82,8 @@ PAGES = [
     (admin, "/admin/", 1),
     (admin, "/admin/cases", 3),
     (admin, "/admin/refunds", 5),
-    (admin, "/admin/accounts", 2),
+    (admin, "/admin/accounts", 1),
+    (admin, "/admin/accounts?who=shops", 1),
     (admin, "/admin/versions", 2),
 ]
 for b, path, budget in PAGES:
