@@ -104,6 +104,17 @@ for b, path, budget in PAGES:
     check(r.status == 200 and len(st) <= budget,
           f"{path} runs at most {budget} statements with warm caches", f"{r.status}, {len(st)}: {st}")
 
+# The admin's case page (grow-a): both sides' history read from the kept totals, nothing counted
+# over the shop's or the buyer's history (a COUNT over the heavy shop's 150k cases took 0.2-3.5 s).
+acase = re.search(r'href="/admin/case/(\d+)"', admin.get("/admin/cases").text)
+r, st = statements(admin, f"/admin/case/{acase.group(1) if acase else 0}")
+if PRINT:
+    print(f"# /admin/case: {r.status}, {len(st)} statements")
+check(r.status == 200 and 'id="history"' in r.text and len(st) <= 10
+      and not any("COUNT(" in x or "SUM(" in x for x in st),
+      "the admin's case page runs at most 10 statements and counts nothing (the history is kept)",
+      f"{r.status}, {len(st)}: {st}")
+
 
 
 def post_statements(b, path, fields):
