@@ -184,8 +184,8 @@ admin_refunds(struct req *r)
 		tmpl_set(s, "KEY", l->key);
 		if (!failed)
 			continue;
-		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
-		    l->case_id, "pay_by_hand", r->now, token) != 0) {
+		if (page_form_token(r, l->case_id, "pay_by_hand",
+		    token) != 0) {
 			ledger_rows_free(rows, n);
 			page_fail(r);
 			return;

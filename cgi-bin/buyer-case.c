@@ -228,8 +228,7 @@ form_show(struct req *r, int64_t order_id, int status,
 	}
 	if (rc != RC_OK ||
 	    (rc = app_policy(r, &p)) != RC_OK ||
-	    form_token_make(r->app->cfg.form_secret, r->sess.user.id, 0,
-	    "open", r->now, token) != 0) {
+	    page_form_token(r, 0, "open", token) != 0) {
 		posted = NULL;
 		order_release(&o);
 		if (rc == RC_NOTFOUND)

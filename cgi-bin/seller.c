@@ -368,8 +368,8 @@ queue_fill_rows(struct req *r, struct tmpl_dict *d,
 			tmpl_show(s, "NO_DEADLINE");
 		if (!seller_bulk_event(rows[i].type, rows[i].state, &ev))
 			continue;
-		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
-		    rows[i].id, case_event_name(ev), r->now, token) != 0)
+		if (page_form_token(r, rows[i].id,
+		    case_event_name(ev), token) != 0)
 			return -1;
 		pick = tmpl_add_section(s, "PICK");
 		tmpl_set(pick, "EVENT", case_event_name(ev));

@@ -254,11 +254,15 @@ def rss(name, pidfile):
     return [int(l.split()[1]) for l in out if l.split() and l.split()[0] == name]
 
 
-def measure(n, port, secs, reps, pidfile, sock):
+def measure(n, port, secs, reps, pidfile, sock, rendered=""):
+    """Every page, the POSTs, RSS and start-up; with rendered ("rendered"), the pages only, named
+    "... [rendered]": the programs run with page_cache_kb = 0, so each request renders its page."""
     port, secs, reps = int(port), int(secs), int(reps)
     rows = []
+    suffix = " [rendered]" if rendered else ""
 
     def emit(name, rps, p50, note=""):
+        name = name if name.startswith("hello") else name + suffix
         rows.append((name, rps, p50))
         print(f"{n}\t{name}\t{rps:.1f}\t{p50:.2f}\t{note}", flush=True)
         print(f"  {name:<44} {rps:9.1f} req/s  p50 {p50:8.2f} ms  {note}",
@@ -311,6 +315,8 @@ def measure(n, port, secs, reps, pidfile, sock):
         ("admin analytics", "/admin/analytics", ha),
         ("admin case page", f"/admin/case/{case_esc}", ha),
     ]
+    if rendered:
+        pages = pages[1:]
     for name, path, cookie in pages:
         rps, p50, note = wrk(port, path, cookie, secs, reps)
         drain(port, path)
@@ -326,6 +332,8 @@ def measure(n, port, secs, reps, pidfile, sock):
             p50 = statistics.median(lat) * 1000
             rps, note = 1000 / p50, "none within the window: one at a time"
         emit(name, rps, p50, note)
+    if rendered:
+        return
     emit("hello.fcgi (again, after the pages)", *wrk(port, "/hello/", None, secs, reps))
 
     # Sign-in: 4 clients, each with its own sign-in form, 10 POSTs each.
@@ -463,6 +471,6 @@ def report(path, small, large):
 
 if __name__ == "__main__":
     if sys.argv[1] == "measure":
-        measure(*sys.argv[2:8])
+        measure(*sys.argv[2:9])
     else:
-        report(sys.argv[2], sys.argv[3], sys.argv[4])
+        report(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else sys.argv[3])

@@ -1134,6 +1134,32 @@ cmd_recount(struct ctx *x, int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * Tells the desk's processes on this node that rows were changed by
+ * hand: each reads its sessions, policy and pages again at their next
+ * use (stale.h), instead of within a second.
+ */
+static int
+cmd_refresh(struct ctx *x, int argc, char *argv[])
+{
+	char *err = NULL;
+
+	(void)argc;
+	(void)argv;
+	if (config_load(x->conf_path, &x->cfg, &err) != 0) {
+		fprintf(stderr, "deskctl: %s\n", err);
+		free(err);
+		return EXIT_FAIL;
+	}
+	if (stale_open(x->cfg.run_dir, false) != 0) {
+		puts("refresh: no desk program has started on this node");
+		return 0;
+	}
+	stale_bump();
+	puts("refresh: done");
+	return 0;
+}
+
 /* Checks sweep's arguments: nothing, or -e and a number of seconds. */
 static int
 sweep_check(const struct command *c, int argc, char *argv[])
@@ -1261,6 +1287,8 @@ static const struct command commands[] = {
 	  NEEDS_DB, cmd_reconcile, NULL },
 	{ "recount", "", "rebuild the kept counts from the cases", 0, 0,
 	  NEEDS_DB, cmd_recount, NULL },
+	{ "refresh", "", "after SQL by hand: the node's programs read "
+	  "again what they kept", 0, 0, NEEDS_NOTHING, cmd_refresh, NULL },
 	{ "sweep", "[-e SECONDS]", "apply deadlines, pay refunds; -e: "
 	  "repeat", 0, 2, NEEDS_DB, cmd_sweep, sweep_check },
 	{ "import orders", "[-v] FILE", "import orders (JSON Lines, or .csv)",

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/cookies.h"
 #include "app/login.h"
+#include "app/pagecache.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/stale.h"
@@ -189,6 +190,9 @@ dispatch(struct req *r)
 		    "right account, or go back to your own desk."));
 		return;
 	}
+	if (pagecache_serve(r))
+		return;
+	pagecache_watch(r);
 	if (r->http.method == HTTP_POST) {
 		if (read_form(r) != 0)
 			return;
@@ -205,6 +209,7 @@ dispatch(struct req *r)
 		log_err("handler for '%s' sent no response", r->route->pattern);
 		page_fail(r);
 	}
+	pagecache_keep(r);
 }
 
 /* Frees what one request held. */
@@ -281,6 +286,7 @@ app_main(struct app *app)
 		goto fail;
 	/* Without it the caches still go stale within a second. */
 	(void)stale_open(app->cfg.run_dir, true);
+	app->pages = pagecache_new(app->cfg.page_cache_kb * 1024);
 	if (http_init() != 0)
 		return 1;
 	memset(&r, 0, sizeof(r));
@@ -301,6 +307,7 @@ app_main(struct app *app)
 		policy_release(&app->policy);
 	free(app->versions);
 	session_cache_release(&app->sessions);
+	pagecache_free(app->pages);
 	db_free(app->db);
 	config_release(&app->cfg);
 	tmpl_free_all();

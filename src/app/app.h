@@ -12,6 +12,7 @@
  */
 #include "base/config.h"	/* struct config */
 #include "base/i18n.h"		/* enum lang; N_() and lang_codes */
+#include "base/token.h"		/* FORM_TOKEN_SIZE */
 #include "core/policy.h"	/* struct policy */
 #include "store/db.h"		/* struct db; the queries handlers run */
 #include "web/form.h"		/* struct fields; the form layer */
@@ -22,6 +23,17 @@
 #include "app/page.h"		/* page_*(), req_*(), tr(): the answers */
 
 struct policy_version;
+struct pagecache;	/* app/pagecache.h */
+
+/* The most form tokens one page may carry and still be cached. */
+#define PAGE_TOKENS_MAX	64
+
+/* A form token a page carries (page_form_token()). */
+struct page_token {
+	int64_t		 case_id;
+	char		 purpose[32];
+	char		 token[FORM_TOKEN_SIZE];
+};
 
 /* One link of a program's navigation bar. */
 struct nav_item {
@@ -54,6 +66,7 @@ struct app {
 	size_t			 versionsz;
 	int64_t			 versions_of;	/* the current id they were read with */
 	struct session_cache	 sessions;
+	struct pagecache	*pages;	/* app/pagecache.h */
 };
 
 /* Everything for one request; released at the end of each loop pass. */
@@ -75,6 +88,10 @@ struct req {
 	char			 incident[17];
 	time_t			 now;
 	enum lang		 lang;	/* of the pages and messages */
+	/* The form tokens of the page, so that a cached copy gets new ones. */
+	struct page_token	 tokens[PAGE_TOKENS_MAX];
+	size_t			 tokensz;
+	bool			 uncacheable;	/* more tokens than that */
 };
 
 /*

@@ -290,6 +290,27 @@ page_send(struct req *r, int status, const char *title, const char *tpl,
 	buf_release(&out);
 }
 
+int
+page_form_token(struct req *r, int64_t case_id, const char *purpose,
+    char out[FORM_TOKEN_SIZE])
+{
+	struct page_token *t;
+
+	if (form_token_make(r->app->cfg.form_secret, r->sess.user.id, case_id,
+	    purpose, r->now, out) != 0)
+		return -1;
+	if (r->tokensz == PAGE_TOKENS_MAX || strlen(purpose) >=
+	    sizeof(t->purpose)) {
+		r->uncacheable = true;
+		return 0;
+	}
+	t = &r->tokens[r->tokensz++];
+	t->case_id = case_id;
+	memcpy(t->purpose, purpose, strlen(purpose) + 1);
+	memcpy(t->token, out, strlen(out) + 1);
+	return 0;
+}
+
 void
 page_error(struct req *r, int status, const char *heading, const char *text)
 {

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "base/rc.h"
+#include "base/token.h"	/* FORM_TOKEN_SIZE */
 #include "store/session.h"	/* enum role */
 
 struct policy_version;
@@ -71,6 +72,16 @@ enum rc	app_policy(struct req *r, const struct policy **p);
  */
 enum rc	app_policy_versions(struct req *r,
 	    const struct policy_version **rows, size_t *rowsz);
+
+/*
+ * Writes to out a one-time form token of the signed-in user for case_id
+ * (0: none) and purpose (see form_token_make()), and notes it in r so
+ * that a cached copy of the page is served with new ones
+ * (app/pagecache.h). Returns 0, or -1 (logged) when no token could be
+ * made.
+ */
+int	page_form_token(struct req *r, int64_t case_id, const char *purpose,
+	    char out[FORM_TOKEN_SIZE]);
 
 /* Returns msgid in the request's language (see i18n.h). */
 const char *tr(const struct req *r, const char *msgid);

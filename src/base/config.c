@@ -40,7 +40,7 @@ static const struct ckey keys[] = {
 	S(clock_offset_file),
 	S(run_dir), I(hash_slots), S(trusted_proxy), I(login_addr_max_failures),
 	S(smtp_url), S(mail_from), S(public_url),
-	S(db_galera),
+	S(db_galera), Z(page_cache_kb),
 };
 
 /* Ranges of the numbers that have one; the others are any n >= 0. */
@@ -109,6 +109,7 @@ config_defaults(struct config *cfg)
 	cfg->mail_from = xstrdup("refund-desk@localhost");
 	cfg->public_url = xstrdup("http://localhost");
 	cfg->db_galera = xstrdup("no");
+	cfg->page_cache_kb = 256;
 }
 
 static char *

@@ -59,6 +59,7 @@ struct config {
 	char	*mail_from;	/* e-mail: the sender address */
 	char	*public_url;	/* e-mail: the desk's address for links */
 	char	*db_galera;	/* "yes": each connection waits for the cluster's writes */
+	size_t	 page_cache_kb;	/* per process, pages kept a second (app/pagecache.h); 0: off */
 };
 
 /*

@@ -12,14 +12,22 @@
 #include "base/stale.h"
 
 /*
- * The mapped counter, for the whole process (like the clock's offset):
- * the store functions that end sessions or publish a policy bump it
- * without being handed anything. NULL until stale_open().
+ * The mapped counters, for the whole process (like the clock's offset):
+ * gen_map[0] for sessions, accounts and the policy, gen_map[1] for any
+ * data (the database layer bumps it after every write that changed
+ * rows), bumped without being handed anything. NULL until stale_open().
+ * A file of an older version holds only the first: data_map is NULL
+ * then (and the pages' cache is bounded by its second alone on the
+ * node).
  */
 static uint64_t	*gen_map;
+static uint64_t	*data_map;
 static bool	 gen_writable;
 /* This process's own bumps: seen by its own caches with or without a map. */
 static uint64_t	 gen_local;
+static uint64_t	 data_local;
+
+#define STALE_FILE_SIZE	(2 * sizeof(uint64_t))
 
 int
 stale_open(const char *run_dir, bool create)
@@ -49,20 +57,23 @@ stale_open(const char *run_dir, bool create)
 		return -1;
 	}
 	/* Two processes making it at once both grow it to the same size. */
-	if (fstat(fd, &st) == -1 || (st.st_size < (off_t)sizeof(uint64_t) &&
-	    ((prot & PROT_WRITE) == 0 ||
-	    ftruncate(fd, sizeof(uint64_t)) == -1))) {
+	if (fstat(fd, &st) == -1 || (st.st_size < (off_t)STALE_FILE_SIZE &&
+	    (prot & PROT_WRITE) != 0 &&
+	    ftruncate(fd, STALE_FILE_SIZE) == -1) ||
+	    (st.st_size < (off_t)sizeof(uint64_t) && (prot & PROT_WRITE) == 0)) {
 		log_warn("cannot size '%s': %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
-	m = mmap(NULL, sizeof(uint64_t), prot, MAP_SHARED, fd, 0);
+	m = mmap(NULL, STALE_FILE_SIZE, prot, MAP_SHARED, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED) {
 		log_warn("cannot map '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	gen_map = m;
+	if ((prot & PROT_WRITE) != 0 || st.st_size >= (off_t)STALE_FILE_SIZE)
+		data_map = gen_map + 1;
 	gen_writable = (prot & PROT_WRITE) != 0;
 	return 0;
 }
@@ -80,6 +91,21 @@ stale_bump(void)
 	gen_local++;
 	if (gen_map != NULL && gen_writable)
 		__atomic_add_fetch(gen_map, 1, __ATOMIC_ACQ_REL);
+}
+
+uint64_t
+stale_data_gen(void)
+{
+	return data_local + stale_gen() + (data_map != NULL ?
+	    __atomic_load_n(data_map, __ATOMIC_ACQUIRE) : 0);
+}
+
+void
+stale_data_bump(void)
+{
+	data_local++;
+	if (data_map != NULL && gen_writable)
+		__atomic_add_fetch(data_map, 1, __ATOMIC_ACQ_REL);
 }
 
 int64_t

@@ -1,4 +1,4 @@
-/* stale.h: when the per-process caches (sessions, the published policy) must be read again: a one-second bound, and a generation counter shared by the processes of one node. */
+/* stale.h: when the per-process caches (sessions, the published policy, pages) must be read again: a one-second bound, and generation counters shared by the processes of one node. */
 #ifndef STALE_H
 #define STALE_H
 
@@ -33,6 +33,20 @@ uint64_t	stale_gen(void);
  * each drops its caches before its next use of them.
  */
 void		stale_bump(void);
+
+/*
+ * The node's data generation: changes whenever a process calls
+ * stale_data_bump() or stale_bump() (a session or a policy is data too).
+ * What a page shows may have changed since it last changed.
+ */
+uint64_t	stale_data_gen(void);
+
+/*
+ * Tells every process of the node that rows changed (the database layer
+ * calls it after every committed write that changed rows: store/db.c);
+ * the pages cached by any process are rendered again (app/pagecache.h).
+ */
+void		stale_data_bump(void);
 
 /* Milliseconds of the monotonic clock (not moved by clock offsets). */
 int64_t		stale_mono_ms(void);

@@ -57,6 +57,46 @@ sign(const char *secret, const char *issued_nonce, int64_t user_id,
 	encode(md, 32, mac);
 }
 
+/*
+ * Fills p with n random bytes (n at most RANDOM_POOL) from a pool this
+ * process refills from getrandom() 4 KiB at a time: a page of the
+ * seller's queue carries a token per row, and a cached page makes them
+ * all again per request (app/pagecache.c); one system call each cost a
+ * fifth of such a request. Written by hand: glibc 2.36's arc4random_buf
+ * makes one getrandom() call per call too. One pool per thread (the
+ * engine's tests race threads); the programs never fork, so no two
+ * processes share one. Returns 0, or -1 (logged).
+ */
+#define RANDOM_POOL	4096
+
+static int
+random_bytes(unsigned char *p, size_t n)
+{
+	static _Thread_local unsigned char pool[RANDOM_POOL];
+	static _Thread_local size_t left;
+	size_t got = 0;
+	ssize_t r;
+
+	if (left < n) {
+		while (got < sizeof(pool)) {
+			r = getrandom(pool + got, sizeof(pool) - got, 0);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0) {
+				log_err("getrandom: %s", strerror(errno));
+				return -1;
+			}
+			got += (size_t)r;
+		}
+		left = sizeof(pool);
+	}
+	/* Taken from the end, and wiped: a byte is never handed out twice. */
+	left -= n;
+	memcpy(p, pool + left, n);
+	OPENSSL_cleanse(pool + left, n);
+	return 0;
+}
+
 int
 form_token_make(const char *secret, int64_t user_id, int64_t case_id,
     const char *purpose, time_t now, char out[FORM_TOKEN_SIZE])
@@ -65,10 +105,8 @@ form_token_make(const char *secret, int64_t user_id, int64_t case_id,
 	char nonce[24], mac[44];
 	int n;
 
-	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw)) {
-		log_err("getrandom: %s", strerror(errno));
+	if (random_bytes(raw, sizeof(raw)) != 0)
 		return -1;
-	}
 	encode(raw, sizeof(raw), nonce);
 	n = snprintf(out, FORM_TOKEN_SIZE, "%llx.%s", (unsigned long long)now,
 	    nonce);

@@ -495,8 +495,7 @@ fill_actions(struct req *r, struct tmpl_dict *d, const struct caseview *v,
 
 		if (words_event(ev)->button == NULL)
 			continue;
-		if (form_token_make(r->app->cfg.form_secret, r->sess.user.id,
-		    v->id, case_event_name(ev), r->now, token) != 0)
+		if (page_form_token(r, v->id, case_event_name(ev), token) != 0)
 			return -1;
 		s = tmpl_add_section(d, "ACTION");
 		tmpl_set(s, "EVENT", case_event_name(ev));

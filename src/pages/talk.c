@@ -72,8 +72,7 @@ talk_fill_assign(struct req *r, struct tmpl_dict *s, int64_t case_id,
 	char token[FORM_TOKEN_SIZE];
 	size_t staffsz, i;
 
-	if (form_token_make(r->app->cfg.form_secret, r->sess.user.id, case_id,
-	    "assign", r->now, token) != 0)
+	if (page_form_token(r, case_id, "assign", token) != 0)
 		return -1;
 	if (talk_staff_list(r->app->db, r->sess.user.shop_id, &staff,
 	    &staffsz) != RC_OK)
@@ -117,8 +116,7 @@ talk_fill(struct req *r, struct tmpl_dict *d, int64_t case_id,
 	/* Only the staff and the platform: never a buyer's page. */
 	if (who != ACTOR_SELLER && who != ACTOR_ADMIN)
 		return 0;
-	if (form_token_make(r->app->cfg.form_secret, r->sess.user.id, case_id,
-	    "note", r->now, token) != 0)
+	if (page_form_token(r, case_id, "note", token) != 0)
 		return -1;
 	s = tmpl_add_section(t, "STAFF");
 	tmpl_set(s, "TOKEN", token);

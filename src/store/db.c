@@ -12,6 +12,7 @@
 
 #include "store/db.h"
 #include "base/log.h"
+#include "base/stale.h"
 #include "base/util.h"
 
 struct db {
@@ -34,6 +35,7 @@ struct db {
 	unsigned	 write_timeout;
 	int		 flags;
 	bool		 in_txn;
+	bool		 wrote;	/* the transaction changed rows: bump at its commit */
 	bool		 broken;	/* the connection is gone: drop it when out of a transaction */
 	bool		 galera;	/* db_galera = yes: reads wait for the cluster */
 	unsigned	 last_errno;
@@ -526,6 +528,29 @@ db_drop_broken(struct db *db)
 }
 
 /*
+ * After a statement ran: when it changed rows (no result set, affected
+ * rows above 0), tells the node's processes that their pages may be out
+ * of date (stale_data_bump()): at once outside a transaction, at its
+ * commit inside one (a page rendered before the commit must not be kept
+ * under the new generation).
+ */
+static void
+note_write(struct db *db, MYSQL_STMT *s)
+{
+	my_ulonglong n;
+
+	if (mysql_stmt_field_count(s) != 0)
+		return;
+	n = mysql_stmt_affected_rows(s);
+	if (n == 0 || n == (my_ulonglong)-1)
+		return;
+	if (db->in_txn)
+		db->wrote = true;
+	else
+		stale_data_bump();
+}
+
+/*
  * Runs st once; res is NULL for statements without a result set. A
  * connection lost fast outside a transaction (closed while idle) is
  * re-opened and st tried again; one lost slowly (a timeout: the server
@@ -574,6 +599,7 @@ db_run(struct db *db, enum sql st, struct db_res *res, uint64_t *affected,
 		db->last_errno = 0;
 		if (affected != NULL)
 			*affected = mysql_stmt_affected_rows(s);
+		note_write(db, s);
 		if (res == NULL) {
 			rc = RC_OK;
 			goto out;
@@ -727,6 +753,7 @@ db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 		if (db_begin(db) != 0)
 			return RC_DB;
 		db->in_txn = true;
+		db->wrote = false;
 		db->last_errno = 0;
 		rc = fn(db, arg);
 		if (rc == RC_OK && !db->broken && mysql_commit(db->my) != 0) {
@@ -739,6 +766,9 @@ db_txn(struct db *db, enum rc (*fn)(struct db *, void *), void *arg)
 		if (rc == RC_OK && db->broken)
 			rc = RC_DB;
 		db->in_txn = false;
+		if (rc == RC_OK && db->wrote)
+			stale_data_bump();
+		db->wrote = false;
 		/* A gone connection gets no rollback: it would only wait. */
 		if (db->broken) {
 			db_drop_broken(db);
@@ -781,8 +811,10 @@ db_script(struct db *db, const char *text, size_t len)
 		if (status < 0)
 			break;
 	}
+	stale_data_bump();
 	return RC_OK;
 fail:
+	stale_data_bump();	/* the statements before it may have written */
 	db->last_errno = mysql_errno(db->my);
 	log_err("statement %d of the script failed: %s", n,
 	    mysql_error(db->my));

@@ -188,6 +188,11 @@ http_send(struct http_req *r, int status, const char *ctype,
 	FCGX_PutS("\r\n", f->out);
 	if (!r->head && n > 0)
 		FCGX_PutStr(body, (int)n, f->out);
+	if (r->keep && strlen(ctype) < sizeof(r->kept_ctype)) {
+		r->kept_status = status;
+		memcpy(r->kept_ctype, ctype, strlen(ctype) + 1);
+		buf_add(&r->kept, body, n);
+	}
 }
 
 void
@@ -240,5 +245,6 @@ http_finish(struct http_req *r)
 	free(r->path);
 	free(r->body);
 	buf_release(&r->headers);
+	buf_release(&r->kept);
 	memset(r, 0, sizeof(*r));
 }

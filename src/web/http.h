@@ -38,6 +38,11 @@ struct http_req {
 	size_t			 bodysz;
 	struct buf		 headers;	/* extra response header lines */
 	bool			 sent;
+	/* Set by the caller before the answer: http_send() keeps a copy. */
+	bool			 keep;
+	int			 kept_status;	/* 0: nothing kept */
+	char			 kept_ctype[64];
+	struct buf		 kept;	/* the body */
 };
 
 /*
@@ -80,7 +85,9 @@ void	http_cookie(struct http_req *r, const char *name, const char *value,
 /*
  * Sends the status line, the common security headers (http_secure()),
  * the extra headers, and n bytes of body with Content-Type ctype. Only
- * the first call per request sends anything.
+ * the first call per request sends anything. With r->keep set, also
+ * copies status, ctype (when it fits kept_ctype) and body to the kept_
+ * fields, for the pages' cache (app/pagecache.h).
  */
 void	http_send(struct http_req *r, int status, const char *ctype,
 	    const void *body, size_t n);

@@ -137,6 +137,26 @@ def form_of(page, action):
     return f.fields
 
 
+# A statement that changes rows: the desk is told (deskctl refresh), as after SQL by hand.
+WRITES = re.compile(r"(^|;)\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+
+
+def sql(var, q):
+    """The output of the SQL q run as root on the test database of the run-time folder var. After a
+    statement that writes, the programs of the node are told (deskctl refresh), as the operator
+    does after SQL by hand: what they keep for a second (sessions, the policy, pages) is read again."""
+    import os
+    import subprocess
+    out = subprocess.run(["mariadb", "--no-defaults", f"--socket={var}/run/mysqld.sock", "-u", "root", "-N", "-B",
+                          "refund_desk", "-e", q], capture_output=True, text=True, errors="replace",
+                         check=True).stdout
+    if WRITES.search(q):
+        rc, msg = deskctl("refresh")
+        if rc != 0:
+            raise RuntimeError("deskctl refresh failed: " + msg)
+    return out
+
+
 def deskctl(*args):
     """Runs the built deskctl with args; returns (exit status, stdout + stderr)."""
     import os

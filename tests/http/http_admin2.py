@@ -31,8 +31,7 @@ def check(ok, name, detail=""):
 
 
 def sql(q):
-    return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root", "-N", "-B",
-                           "refund_desk", "-e", q], capture_output=True, text=True, check=True).stdout.strip()
+    return deskhttp.sql(VAR, q).strip()
 
 
 def offset(secs):

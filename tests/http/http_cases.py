@@ -10,6 +10,8 @@ import time
 import subprocess
 import threading
 
+import deskhttp
+
 
 def form_fields(html, event):
     """The hidden fields of the action form for event on a case page."""
@@ -44,9 +46,8 @@ def open_request(b, order, typ, received, reason, amount=""):
 
 
 def mariadb(VAR, q):
-    """The output of the SQL q run as root on the test database."""
-    return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                           "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True, check=True).stdout
+    """The output of the SQL q run as root on the test database (deskhttp.sql)."""
+    return deskhttp.sql(VAR, q)
 
 
 def run(t):

@@ -61,9 +61,7 @@ class Browser(deskhttp.Browser):
 
 
 def sql(q):
-    return subprocess.run(["mariadb", "--no-defaults", f"--socket={VAR}/run/mysqld.sock", "-u", "root",
-                           "-N", "-B", "refund_desk", "-e", q], capture_output=True, text=True,
-                          check=True).stdout
+    return deskhttp.sql(VAR, q)
 
 
 def refund_rows(case):

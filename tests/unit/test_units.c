@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "base/config.h"
 #include "base/i18n.h"
+#include "base/token.h"
 #include "web/route.h"
 #include "store/sql.h"
 #include "base/util.h"
@@ -366,11 +367,45 @@ test_sql_table(void **state)
 	}
 }
 
+/* qsort() comparison of two token strings. */
+static int
+tokcmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/*
+ * Form tokens drawn from the process's random pool (token.c, refilled
+ * 4 KiB at a time): far more than one pool's worth are all different,
+ * all check, and all have the one length a cached page's copy relies on
+ * (app/pagecache.c puts new ones in the old ones' places).
+ */
+static void
+test_form_tokens_many(void **state)
+{
+	static char toks[2000][FORM_TOKEN_SIZE];
+	const char *secret = "0123456789abcdef0123456789abcdef";
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		assert_int_equal(form_token_make(secret, 7, (int64_t)i, "note",
+		    1790000000, toks[i]), 0);
+		assert_int_equal(strlen(toks[i]), strlen(toks[0]));
+		assert_int_equal(form_token_check(secret, toks[i], 7, (int64_t)i,
+		    "note", 1790000000, 60), RC_OK);
+	}
+	qsort(toks, 2000, sizeof(toks[0]), tokcmp);
+	for (i = 1; i < 2000; i++)
+		assert_string_not_equal(toks[i - 1], toks[i]);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_route_match),
+		cmocka_unit_test(test_form_tokens_many),
 		cmocka_unit_test(test_config_parse),
 		cmocka_unit_test(test_config_load_missing),
 		cmocka_unit_test(test_config_quoting),
