@@ -90,20 +90,22 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 	    "S_CURRENCY", "S_LABEL", "S_RECIPIENT", "S_PHONE", "S_ADDRESS" };
 	static const char *const user_vars[UF__MAX] = { "U_ROLE", "U_LOGIN",
 	    "U_NAME", "U_PASSWORD", "U_SHOP" };
+	/* The tabs: the account lists (enum account_filter), then the shops. */
 	static const char *const who_names[] = { "staff", "all", "",
-	    "buyers", "sellers", "admins" };
+	    "buyers", "sellers", "admins", "shops" };
 	static const char *const who_words[] = { N_("Staff"), N_("All"),
-	    NULL, N_("Buyers"), N_("Sellers"), N_("Admins") };
-	struct account *us;
-	struct shop_row *ss;
+	    NULL, N_("Buyers"), N_("Sellers"), N_("Admins"), N_("Shops") };
+	const size_t who_shops = 6;
+	struct account *us = NULL;
+	struct shop_row *ss = NULL;
 	struct tmpl_dict *d, *s;
 	struct cursor after, shops_after;
 	enum account_filter who = ACCOUNTS_STAFF;
 	const char *v, *login;
-	size_t i, un, sn;
+	size_t i, un = 0, sn = 0;
 	char when[32], pos[CURSOR_MAX], query[128];
-	bool umore, smore;
-	enum rc rc;
+	bool umore = false, smore = false, shops_tab;
+	enum rc rc = RC_OK;
 
 	memset(&after, 0, sizeof(after));
 	memset(&shops_after, 0, sizeof(shops_after));
@@ -118,6 +120,12 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 		}
 		who = (enum account_filter)i;
 	}
+	/* One list a page (issue 12): the shops or the accounts, each with
+	 * its form; a refused new shop comes back to the shops. */
+	shops_tab = sv != NULL || (size_t)who == who_shops ||
+	    fields_str(&r->query, "shops_after") != NULL;
+	if (shops_tab)
+		who = (enum account_filter)who_shops;
 	if (((v = fields_str(&r->query, "after")) != NULL && *v != '\0' &&
 	    (!cursor_parse(v, &after) || after.key[0] != '\0')) ||
 	    ((v = fields_str(&r->query, "shops_after")) != NULL &&
@@ -131,16 +139,15 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 	login = fields_str(&r->query, "login");
 	if (login != NULL && (*login == '\0' || strlen(login) > 64))
 		login = NULL;
-	if (login != NULL)
+	if (shops_tab)
+		rc = shops_page(r->app->db, &shops_after, &ss, &sn, &smore);
+	else if (login != NULL)
 		rc = accounts_find(r->app->db, login, &us, &un, &umore);
 	else
 		rc = accounts_page(r->app->db, who, &after, &us, &un, &umore);
 	if (rc != RC_OK) {
-		page_fail(r);
-		return;
-	}
-	if (shops_page(r->app->db, &shops_after, &ss, &sn, &smore) != RC_OK) {
 		accounts_free(us, un);
+		shop_rows_free(ss, sn);
 		page_fail(r);
 		return;
 	}
@@ -178,19 +185,20 @@ accounts_show(struct req *r, int status, const struct form_value *sv,
 		tmpl_set_int(s, "SELLERS", ss[i].sellers);
 	}
 	if (smore) {
-		snprintf(query, sizeof(query), "shops_after=%lld",
+		snprintf(query, sizeof(query), "who=shops&shops_after=%lld",
 		    (long long)ss[sn - 1].id);
 		tmpl_set(tmpl_add_section(d, "SHOPS_NEXT"), "QUERY", query);
 	}
-	if (!cursor_first(&shops_after))
+	if (shops_tab && !cursor_first(&shops_after))
 		tmpl_show(d, "SHOPS_FIRST");
+	tmpl_show(d, shops_tab ? "SHOPS_TAB" : "ACCOUNTS_TAB");
 	for (i = 0; i < sizeof(who_names) / sizeof(who_names[0]); i++) {
 		if (*who_names[i] == '\0')
 			continue;
 		s = tmpl_add_section(d, "WHO");
 		tmpl_set(s, "NAME", who_names[i]);
 		tmpl_set(s, "WORDS", tr(r, who_words[i]));
-		if (login == NULL && i == (size_t)who)
+		if ((login == NULL || shops_tab) && i == (size_t)who)
 			tmpl_show(s, "CURRENT");
 	}
 	tmpl_set(d, "Q_LOGIN", login != NULL ? login : "");
@@ -289,7 +297,7 @@ admin_shop_add(struct req *r)
 		page_fail(r);
 		return;
 	}
-	page_redirect(r, "accounts", NULL);
+	page_redirect(r, "accounts?who=shops", NULL);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "core/rules.h"
 #include "engine/apply.h"
+#include "engine/counts.h"
 #include "engine/evidence.h"
 #include "engine/ledger.h"
 #include "store/orders.h"
@@ -265,8 +266,9 @@ event_effects(struct db *db, struct locked *c, const struct policy *pol,
 	return rc;
 }
 
-enum rc
-apply_locked(struct db *db, const struct config *cfg, struct locked *c,
+/* The body of apply_locked(). */
+static enum rc
+apply_body(struct db *db, const struct config *cfg, struct locked *c,
     const struct policy *pol, const struct case_action *a, time_t now,
     const char **why)
 {
@@ -344,4 +346,19 @@ out:
 	buf_release(&ids);
 	free(shipped);
 	return rc;
+}
+
+enum rc
+apply_locked(struct db *db, const struct config *cfg, struct locked *c,
+    const struct policy *pol, const struct case_action *a, time_t now,
+    const char **why)
+{
+	enum rc rc, crc;
+
+	/* The kept counts of the whole change (the ledger's settlement
+	 * included) at its end, summed: their rows are the shop's hottest. */
+	counts_batch_begin(db);
+	rc = apply_body(db, cfg, c, pol, a, now, why);
+	crc = counts_batch_end(db, rc == RC_OK);
+	return rc != RC_OK ? rc : crc;
 }

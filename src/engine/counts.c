@@ -1,5 +1,6 @@
 /* counts.c: counts kept in the transaction of each change instead of COUNT(*) over an account's history (sql/015_kept_counts.sql). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/counts.h"
 
@@ -50,6 +51,97 @@ delta_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* ---- grow-a (issue 12): begin ---- */
+/*
+ * The deltas of one change of a case (counts_batch_begin() to _end()),
+ * gathered and applied once, summed, at its end: the shop's count rows
+ * are the hottest of the desk (every change of every case of the shop
+ * moves one), and an approval paid at once moved them twice (requested
+ * -> refunding -> refunded), then held their locks through the whole
+ * ledger; now they are locked just before the commit, once each.
+ */
+#define BATCH_MAX	64
+static _Thread_local struct {
+	struct db	*db;
+	int		 depth;
+	size_t		 dz;
+	struct delta	 d[BATCH_MAX];
+} batch;
+
+/* Sums the deltas of equal keys of the sorted d into their first; returns the new length. */
+static size_t
+deltas_merge(struct delta *d, size_t dz)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < dz; i++) {
+		if (o > 0 && delta_cmp(&d[o - 1], &d[i]) == 0)
+			d[o - 1].n += d[i].n;
+		else
+			d[o++] = d[i];
+	}
+	return o;
+}
+
+void
+counts_batch_begin(struct db *db)
+{
+	if (batch.depth++ == 0) {
+		batch.db = db;
+		batch.dz = 0;
+	}
+}
+
+/* Applies the batch's deltas, summed, in key order, and empties it. */
+static enum rc
+batch_flush(struct db *db)
+{
+	struct delta d[BATCH_MAX];
+	enum rc rc = RC_OK;
+	size_t dz = batch.dz, i;
+
+	memcpy(d, batch.d, dz * sizeof(d[0]));
+	batch.dz = 0;
+	qsort(d, dz, sizeof(*d), delta_cmp);
+	dz = deltas_merge(d, dz);
+	for (i = 0; i < dz && rc == RC_OK; i++)
+		if (d[i].n != 0)
+			rc = counts_add(db, (enum count_kind)d[i].kind,
+			    d[i].owner, d[i].bucket, d[i].n);
+	return rc;
+}
+
+enum rc
+counts_batch_end(struct db *db, bool apply)
+{
+	enum rc rc = RC_OK;
+
+	if (batch.depth == 0 || --batch.depth > 0)
+		return RC_OK;
+	if (apply && batch.db == db)
+		rc = batch_flush(db);
+	batch.dz = 0;
+	batch.db = NULL;
+	return rc;
+}
+
+/*
+ * Keeps the deltas d for the open batch of db, if any: true when kept.
+ * A full batch is applied first (the same transaction: still right).
+ */
+static bool
+batch_keep(struct db *db, const struct delta *d, size_t dz)
+{
+	if (batch.depth == 0 || batch.db != db || dz > BATCH_MAX)
+		return false;
+	if (batch.dz + dz > BATCH_MAX && batch_flush(db) != RC_OK)
+		return false;
+	memcpy(&batch.d[batch.dz], d, dz * sizeof(*d));
+	batch.dz += dz;
+	return true;
+}
+/* ---- grow-a (issue 12): end ---- */
+
 /* Applies the non-zero deltas of d, in key order. */
 static enum rc
 counts_apply(struct db *db, struct delta *d, size_t dz)
@@ -57,6 +149,8 @@ counts_apply(struct db *db, struct delta *d, size_t dz)
 	enum rc rc = RC_OK;
 	size_t i;
 
+	if (batch_keep(db, d, dz))	/* grow-a: at the batch's end */
+		return RC_OK;
 	qsort(d, dz, sizeof(*d), delta_cmp);
 	for (i = 0; i < dz && rc == RC_OK; i++)
 		if (d[i].n != 0)
@@ -75,11 +169,70 @@ counts_add(struct db *db, enum count_kind kind, int64_t owner,
 	    bucket, delta);
 }
 
+/* ---- grow-a (issue 12): begin ---- */
+/*
+ * Appends to d the deltas of the all-time totals of the case's shop and
+ * buyer (COUNT_SHOP_TOTAL, COUNT_BUYER_TOTAL) for a move from state from
+ * to state to: opened, refunded (count and cents) and escalated. A case is
+ * escalated once at most: only EV_ESCALATE goes from rejected to escalated
+ * (it sets escalated_at), and no escalated case is rejected again.
+ */
+static void
+totals_deltas(struct delta *d, size_t *dz, int64_t shop, int64_t buyer,
+    int64_t cents, enum case_state from, enum case_state to)
+{
+	static const int64_t kinds[2] = { COUNT_SHOP_TOTAL, COUNT_BUYER_TOTAL };
+	int64_t owner[2] = { shop, buyer };
+	int sign;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (from == STATE_NONE)
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_CASES, 1 };
+		if ((from == STATE_REFUNDED) != (to == STATE_REFUNDED)) {
+			sign = to == STATE_REFUNDED ? 1 : -1;
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_REFUNDED, sign };
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_CENTS, sign * cents };
+		}
+		if (from == STATE_REJECTED && to == STATE_ESCALATED)
+			d[(*dz)++] = (struct delta){ kinds[i], owner[i],
+			    TOTAL_ESCALATED, 1 };
+	}
+}
+
+enum rc
+counts_order_added(struct db *db, int64_t buyer_id, int64_t shop_id)
+{
+	struct delta d[3] = {
+		{ COUNT_BUYER_ORDERS, buyer_id, shop_id, 1 },
+		{ COUNT_SHOP_TOTAL, shop_id, TOTAL_ORDERS, 1 },
+		{ COUNT_BUYER_TOTAL, buyer_id, TOTAL_ORDERS, 1 },
+	};
+
+	return counts_apply(db, d, 3);
+}
+
+/* The rebuild of the totals, inside rebuild_txn() (after its clear). */
+static enum rc
+totals_rebuild(struct db *db)
+{
+	enum rc rc;
+
+	if ((rc = db_exec(db, SQL_GROWA_TOTALS_REBUILD_CASES, NULL, "")) !=
+	    RC_OK)
+		return rc;
+	return db_exec(db, SQL_GROWA_TOTALS_REBUILD_ORDERS, NULL, "");
+}
+/* ---- grow-a (issue 12): end ---- */
+
 enum rc
 counts_case_moved(struct db *db, int64_t case_id, enum case_state from,
     enum case_state to)
 {
-	struct delta d[8];
+	struct delta d[16];
 	struct db_res r;
 	int64_t shop, buyer, user, cents;
 	int tf, tt;
@@ -127,6 +280,7 @@ counts_case_moved(struct db *db, int64_t case_id, enum case_state from,
 		d[dz++] = (struct delta){ COUNT_BUYER_CENTS, buyer, shop,
 		    to == STATE_REFUNDED ? cents : -cents };
 	}
+	totals_deltas(d, &dz, shop, buyer, cents, from, to);	/* grow-a */
 	rc = counts_apply(db, d, dz);
 out:
 	db_res_release(&r);
@@ -179,6 +333,8 @@ rebuild_txn(struct db *db, void *arg)
 	(void)arg;
 	for (i = 0; i < sizeof(steps) / sizeof(steps[0]) && rc == RC_OK; i++)
 		rc = db_exec(db, steps[i], NULL, "");
+	if (rc == RC_OK)
+		rc = totals_rebuild(db);	/* grow-a */
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #ifndef COUNTS_H
 #define COUNTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/machine.h"
@@ -30,6 +31,24 @@ enum rc	counts_case_moved(struct db *db, int64_t case_id,
  */
 enum rc	counts_case_assigned(struct db *db, int64_t case_id,
 	    int64_t from_user, int64_t to_user);
+
+/*
+ * Counts one order imported for buyer_id from shop_id (the buyer's orders
+ * with the shop, the shop's and the buyer's all-time totals), inside the
+ * caller's transaction. Returns RC_OK or RC_DB.
+ */
+enum rc	counts_order_added(struct db *db, int64_t buyer_id, int64_t shop_id);
+
+/*
+ * Gathers the counts moved by the caller's transaction from here on
+ * (counts_case_moved(), counts_case_assigned() on db) and applies them,
+ * summed per row and in key order, at counts_batch_end() when apply is
+ * true, or drops them (the caller rolls back). Nests: the outermost end
+ * applies. Call the end on every path after the begin. Returns RC_OK or
+ * RC_DB.
+ */
+void	counts_batch_begin(struct db *db);
+enum rc	counts_batch_end(struct db *db, bool apply);
 
 /* Adds delta to one count, inside the caller's transaction. */
 enum rc	counts_add(struct db *db, enum count_kind kind, int64_t owner,

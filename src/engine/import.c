@@ -484,9 +484,9 @@ batch_txn(struct db *db, void *arg)
 			goto out;
 		r->outcome = IMPORT_CREATED;
 		r->order_id = db_last_id(db);
-		/* The buyer's orders with the shop, kept (engine/counts.c). */
-		if ((rc = counts_add(db, COUNT_BUYER_ORDERS, buyer_id, shop->id,
-		    1)) != RC_OK)
+		/* The buyer's orders with the shop and both sides' totals,
+		 * kept (engine/counts.c). */
+		if ((rc = counts_order_added(db, buyer_id, shop->id)) != RC_OK)
 			goto out;
 		for (k = 0; k < o->linesz; k++)
 			line_json(&pending, r->order_id, &o->lines[k]);

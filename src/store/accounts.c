@@ -15,16 +15,16 @@ enum {
 	AC_SESSIONS, AC__MAX
 };
 
-/* Reads at most ACCOUNTS_PAGE rows of r into *rows; *more when r has another. */
+/* Reads at most page rows of r into *rows; *more when r has another. */
 static void
-accounts_read(struct db_res *r, struct account **rows, size_t *rowsz,
-    bool *more)
+accounts_read(struct db_res *r, size_t page, struct account **rows,
+    size_t *rowsz, bool *more)
 {
 	size_t i, n;
 
 	assert(r->rowsz == 0 || r->colsz == AC__MAX);
-	*more = r->rowsz > ACCOUNTS_PAGE;
-	n = *more ? ACCOUNTS_PAGE : r->rowsz;
+	*more = r->rowsz > page;
+	n = *more ? page : r->rowsz;
 	*rows = xcalloc(n + 1, sizeof(**rows));
 	for (i = 0; i < n; i++) {
 		struct account *a = &(*rows)[i];
@@ -63,7 +63,7 @@ accounts_page(struct db *db, enum account_filter f, const struct cursor *after,
 		rc = db_query(db, SQL_ADMINL_USERS_ROLE, &r, "si", roles[f],
 		    below);
 	if (rc == RC_OK)
-		accounts_read(&r, rows, rowsz, more);
+		accounts_read(&r, ACCOUNTS_LIST_PAGE, rows, rowsz, more);
 	db_res_release(&r);
 	return rc;
 }
@@ -82,7 +82,7 @@ accounts_find(struct db *db, const char *login, struct account **rows,
 	*more = false;
 	if ((rc = db_query(db, SQL_ADMINL_USERS_LOGIN, &r, "s", login)) ==
 	    RC_OK && r.rowsz > 0) {
-		accounts_read(&r, rows, rowsz, more);
+		accounts_read(&r, ACCOUNTS_PAGE, rows, rowsz, more);
 		db_res_release(&r);
 		return RC_OK;
 	}
@@ -98,7 +98,7 @@ accounts_find(struct db *db, const char *login, struct account **rows,
 	*o = '\0';
 	if ((rc = db_query(db, SQL_ADMINL_USERS_PREFIX, &r, "s", like)) ==
 	    RC_OK)
-		accounts_read(&r, rows, rowsz, more);
+		accounts_read(&r, ACCOUNTS_PAGE, rows, rowsz, more);
 	db_res_release(&r);
 	return rc;
 }
@@ -135,8 +135,8 @@ shops_page(struct db *db, const struct cursor *after, struct shop_row **rows,
 	if ((rc = db_query(db, SQL_ADMINL_SHOPS, &r, "i", below)) != RC_OK)
 		goto out;
 	assert(r.rowsz == 0 || r.colsz == SH__MAX);
-	*more = r.rowsz > ACCOUNTS_PAGE;
-	n = *more ? ACCOUNTS_PAGE : r.rowsz;
+	*more = r.rowsz > ACCOUNTS_LIST_PAGE;
+	n = *more ? ACCOUNTS_LIST_PAGE : r.rowsz;
 	*rows = xcalloc(n + 1, sizeof(**rows));
 	for (i = 0; i < n; i++) {
 		struct shop_row *s = &(*rows)[i];

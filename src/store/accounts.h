@@ -31,6 +31,8 @@ struct account {
 };
 
 #define ACCOUNTS_PAGE	50
+/* The accounts and shops a list page shows (the search shows ACCOUNTS_PAGE). */
+#define ACCOUNTS_LIST_PAGE	20
 
 /* Which accounts a page lists (sql/016: users.staff, role). */
 enum account_filter {
@@ -44,7 +46,7 @@ enum account_filter {
 
 /*
  * Loads one keyset page of the accounts of f, newest first: at most
- * ACCOUNTS_PAGE below after's id (cursor_first() for the first page),
+ * ACCOUNTS_LIST_PAGE below after's id (cursor_first() for the first page),
  * *more set when there are others. RC_OK (free with accounts_free()) or
  * RC_DB.
  */
@@ -74,7 +76,7 @@ struct shop_row {
 void	shop_rows_free(struct shop_row *rows, size_t rowsz);
 
 /*
- * Loads one keyset page of the shops, newest first: at most ACCOUNTS_PAGE
+ * Loads one keyset page of the shops, newest first: at most ACCOUNTS_LIST_PAGE
  * below after's id, *more set when there are others. RC_OK (free with
  * shop_rows_free()) or RC_DB.
  */

@@ -6,6 +6,7 @@
 
 #include "base/util.h"
 #include "store/admin_store.h"
+#include "store/kept_counts.h"
 
 /* The columns of SQL_ADMIN_DRAFT_OF. */
 enum { DO_ID, DO_BASED_ON, DO__MAX };
@@ -159,23 +160,43 @@ enum rc
 admin_case_history(struct db *db, int64_t case_id,
     struct admin_side_history *buyer, struct admin_side_history *shop)
 {
-	struct admin_side_history *h[2] = { buyer, shop };
+	struct admin_side_history *h;
 	struct db_res r;
+	int64_t n;
 	size_t i;
 	enum rc rc;
 
 	memset(buyer, 0, sizeof(*buyer));
 	memset(shop, 0, sizeof(*shop));
-	if ((rc = db_query(db, SQL_ADMIN2_HISTORY, &r, "i", case_id)) != RC_OK)
+	/* The all-time totals kept for both sides (sql/019), not a count
+	 * over their histories. */
+	if ((rc = db_query(db, SQL_GROWA_CASE_HISTORY, &r, "i", case_id)) !=
+	    RC_OK)
 		return rc;
 	if (r.rowsz == 0)
-		rc = RC_NOTFOUND;
-	for (i = 0; i < 2 && rc == RC_OK; i++) {
-		h[i]->orders = db_int(&r, 0, i * 5);
-		h[i]->cases = db_int(&r, 0, i * 5 + 1);
-		h[i]->refunded = db_int(&r, 0, i * 5 + 2);
-		h[i]->escalated = db_int(&r, 0, i * 5 + 3);
-		h[i]->refunded_cents = db_int(&r, 0, i * 5 + 4);
+		rc = RC_NOTFOUND;	/* no such case (or never counted) */
+	for (i = 0; i < r.rowsz && rc == RC_OK; i++) {
+		h = db_int(&r, i, 0) == COUNT_SHOP_TOTAL ? shop : buyer;
+		n = db_int(&r, i, 2);
+		switch (db_int(&r, i, 1)) {
+		case TOTAL_CASES:
+			h->cases = n;
+			break;
+		case TOTAL_REFUNDED:
+			h->refunded = n;
+			break;
+		case TOTAL_ESCALATED:
+			h->escalated = n;
+			break;
+		case TOTAL_CENTS:
+			h->refunded_cents = n;
+			break;
+		case TOTAL_ORDERS:
+			h->orders = n;
+			break;
+		default:
+			break;
+		}
 	}
 	db_res_release(&r);
 	return rc;

@@ -11,7 +11,20 @@ enum count_kind {
 	COUNT_BUYER_OPEN = 5,	/* owner buyer, bucket shop: open */
 	COUNT_BUYER_CENTS = 6,	/* owner buyer, bucket shop: cents refunded */
 	COUNT_BUYER_ORDERS = 7,	/* owner buyer, bucket shop: orders */
+	/* grow-a (issue 12, sql/019): all-time totals, bucket enum count_total */
+	COUNT_SHOP_TOTAL = 20,	/* owner shop, bucket TOTAL_* */
+	COUNT_BUYER_TOTAL = 21,	/* owner buyer, bucket TOTAL_* (every shop) */
 	COUNT__MAX
+};
+
+/* The buckets of COUNT_SHOP_TOTAL and COUNT_BUYER_TOTAL; stored. */
+enum count_total {
+	TOTAL_CASES = 1,	/* cases opened */
+	TOTAL_REFUNDED = 2,	/* of them refunded */
+	TOTAL_ESCALATED = 3,	/* of them ever escalated (escalated_at set) */
+	TOTAL_CENTS = 4,	/* cents refunded on them */
+	TOTAL_ORDERS = 5,	/* orders */
+	TOTAL__MAX
 };
 
 #endif /* KEPT_COUNTS_H */

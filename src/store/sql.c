@@ -804,34 +804,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 #undef TALK_NEW_JOIN
 	/* ---- seller-talk: end ---- */
 	/* ---- admin2: begin ---- */
-	/*
-	 * The history of a case's buyer and of its shop, for the admin's
-	 * case page: orders, cases, refunded cases, escalated cases, amount
-	 * refunded; each an index range (buyer_id, shop_id); the shop's over
-	 * the covering ix_cases_shop_stats (a heavy shop's history is long:
-	 * without it every case of the shop was read, 3.5 s at 150k cases).
-	 */
-	[SQL_ADMIN2_HISTORY] = { "admin2_history",
-	  "SELECT (SELECT COUNT(*) FROM orders o WHERE o.buyer_id = c.buyer_id), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
-	  "AND x.state = 'refunded'), "
-	  "(SELECT COUNT(*) FROM cases x WHERE x.buyer_id = c.buyer_id "
-	  "AND x.escalated_at IS NOT NULL), "
-	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
-	  "WHERE x.buyer_id = c.buyer_id), "
-	  "(SELECT COUNT(*) FROM orders o WHERE o.shop_id = c.shop_id), "
-	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE x.shop_id = c.shop_id), "
-	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE x.shop_id = c.shop_id "
-	  "AND x.state = 'refunded'), "
-	  "(SELECT COUNT(*) FROM cases x FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE x.shop_id = c.shop_id "
-	  "AND x.escalated_at IS NOT NULL), "
-	  "(SELECT COALESCE(SUM(x.refunded_cents), 0) FROM cases x "
-	  "FORCE INDEX (ix_cases_shop_stats) WHERE x.shop_id = c.shop_id) "
-	  "FROM cases c WHERE c.id = ?" },
+	/* (The history of a case's buyer and shop on the admin's case page:
+	 * kept totals, SQL_GROWA_CASE_HISTORY.) */
 	/*
 	 * The worker's aggregates (engine/aggregates.c): the mark locked,
 	 * how far this pass reads (at most 20000 timeline rows), the opening
@@ -1586,15 +1560,15 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	"FROM sessions x WHERE x.user_id = u.id) "
 	[SQL_ADMINL_USERS_ALL] = { "adminl_users_all",
 	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	[SQL_ADMINL_USERS_STAFF] = { "adminl_users_staff",
 	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_staff_id) "
 	  "LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.staff = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.staff = ? AND u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	[SQL_ADMINL_USERS_ROLE] = { "adminl_users_role",
 	  ADMINL_USER_COLS "FROM users u FORCE INDEX (ix_users_role_id) "
 	  "LEFT JOIN shops s ON s.id = u.shop_id "
-	  "WHERE u.role = ? AND u.id < ? ORDER BY u.id DESC LIMIT 51" },
+	  "WHERE u.role = ? AND u.id < ? ORDER BY u.id DESC LIMIT 21" },
 	/* The account of one login (uq_users_login). */
 	[SQL_ADMINL_USERS_LOGIN] = { "adminl_users_login",
 	  ADMINL_USER_COLS "FROM users u LEFT JOIN shops s ON s.id = u.shop_id "
@@ -1609,7 +1583,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT s.id, s.name, s.currency, (SELECT COUNT(*) FROM "
 	  "shop_addresses a WHERE a.shop_id = s.id AND a.archived_at IS NULL), "
 	  "(SELECT COUNT(*) FROM users u WHERE u.shop_id = s.id) "
-	  "FROM shops s WHERE s.id < ? ORDER BY s.id DESC LIMIT 51" },
+	  "FROM shops s WHERE s.id < ? ORDER BY s.id DESC LIMIT 21" },
 	/* The audit list, newest first; args: the keyset. */
 	[SQL_ADMINL_AUDIT] = { "adminl_audit",
 	  "SELECT a.id, UNIX_TIMESTAMP(a.created_at), COALESCE(u.login, ''), "
@@ -1796,4 +1770,35 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
 	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
 	/* ---- lists-buyer (issue 12): end ---- */
+	/* ---- grow-a: begin ---- */
+	/*
+	 * The all-time totals of each shop (kind 20) and buyer (kind 21) in
+	 * kept_counts (engine/counts.c, sql/019), rebuilt by deskctl recount
+	 * after its clear: buckets 1 cases, 2 refunded, 3 escalated, 4 cents
+	 * refunded (from the cases), 5 orders (from the orders).
+	 */
+	[SQL_GROWA_TOTALS_REBUILD_CASES] = { "growa_totals_rebuild_cases",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT k.kind, IF(k.kind = 20, c.shop_id, c.buyer_id), k.b, "
+	  "SUM(CASE k.b WHEN 1 THEN 1 WHEN 2 THEN c.state = 'refunded' "
+	  "WHEN 3 THEN c.escalated_at IS NOT NULL ELSE c.refunded_cents END) "
+	  "FROM cases c JOIN (SELECT 20 AS kind, 1 AS b UNION ALL "
+	  "SELECT 20, 2 UNION ALL SELECT 20, 3 UNION ALL SELECT 20, 4 "
+	  "UNION ALL SELECT 21, 1 UNION ALL SELECT 21, 2 UNION ALL "
+	  "SELECT 21, 3 UNION ALL SELECT 21, 4) k "
+	  "GROUP BY k.kind, IF(k.kind = 20, c.shop_id, c.buyer_id), k.b" },
+	[SQL_GROWA_TOTALS_REBUILD_ORDERS] = { "growa_totals_rebuild_orders",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT k.kind, IF(k.kind = 20, o.shop_id, o.buyer_id), 5, COUNT(*) "
+	  "FROM orders o JOIN (SELECT 20 AS kind UNION ALL SELECT 21) k "
+	  "GROUP BY k.kind, IF(k.kind = 20, o.shop_id, o.buyer_id)" },
+	/*
+	 * The admin case page's history of both sides (store/admin_store.c):
+	 * the totals of the case's shop and buyer, one primary-key range each.
+	 */
+	[SQL_GROWA_CASE_HISTORY] = { "growa_case_history",
+	  "SELECT k.kind, k.bucket, k.n FROM cases c STRAIGHT_JOIN "
+	  "kept_counts k ON (k.kind = 20 AND k.owner_id = c.shop_id) "
+	  "OR (k.kind = 21 AND k.owner_id = c.buyer_id) WHERE c.id = ?" },
+	/* ---- grow-a: end ---- */
 };

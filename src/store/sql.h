@@ -188,7 +188,6 @@ enum sql {
 	SQL_TALK_QUEUE_OPEN_NEW_NEWEST,
 	/* ---- seller-talk: end ---- */
 	/* ---- admin2: begin ---- */
-	SQL_ADMIN2_HISTORY,
 	SQL_ADMIN2_AGG_MARK_LOCK,
 	SQL_ADMIN2_AGG_UPTO,
 	SQL_ADMIN2_AGG_DAYS,
@@ -372,6 +371,11 @@ enum sql {
 	SQL_BUYER_ORDER_LINES,
 	SQL_BUYER_CASES_PAGE,
 	/* ---- lists-buyer (issue 12): end ---- */
+	/* ---- grow-a: begin ---- */
+	SQL_GROWA_TOTALS_REBUILD_CASES,
+	SQL_GROWA_TOTALS_REBUILD_ORDERS,
+	SQL_GROWA_CASE_HISTORY,
+	/* ---- grow-a: end ---- */
 	SQL__MAX
 };
 

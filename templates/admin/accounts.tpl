@@ -3,9 +3,18 @@
 <p class="lead">
 [[Shops with their return address, seller and admin accounts. A disabled account is signed out at once.]]
 </p>
+<nav class="tabs" aria-label="[[Accounts]]">
+<ul>
+{{#WHO}}
+<li><a href="{{PREFIX}}accounts?who={{NAME}}" class="who-{{NAME}}"
+{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
+{{/WHO}}
+</ul>
+</nav>
+{{#SHOPS_TAB}}
 <section class="card">
 <h2>[[Shops]]</h2>
-<p class="muted">[[Newest first, 50 a page.]]</p>
+<p class="muted">[[Newest first, 20 a page.]]</p>
 <table class="queue shops">
 <thead>
 <tr>
@@ -18,7 +27,7 @@
 </thead>
 <tbody>
 {{#SHOP}}
-<tr>
+<tr id="shop-{{ID}}">
 <td class="num" data-label="[[Id]]">{{ID}}</td>
 <td data-label="[[Shop]]">{{NAME}}</td>
 <td data-label="[[Currency]]">{{CURRENCY}}</td>
@@ -29,7 +38,7 @@
 </tbody>
 </table>
 <nav class="pager">
-{{#SHOPS_FIRST}}<a href="{{PREFIX}}accounts" class="button">[[First page]]</a>{{/SHOPS_FIRST}}
+{{#SHOPS_FIRST}}<a href="{{PREFIX}}accounts?who=shops" class="button">[[First page]]</a>{{/SHOPS_FIRST}}
 {{#SHOPS_NEXT}}<a href="{{PREFIX}}accounts?{{QUERY}}" class="button" rel="next">[[Next page]]</a>{{/SHOPS_NEXT}}
 </nav>
 </section>
@@ -87,22 +96,16 @@
 </div>
 <p><button type="submit" class="button primary">[[Add the shop]]</button></p>
 </form>
+{{/SHOPS_TAB}}
+{{#ACCOUNTS_TAB}}
 <section class="card">
 <h2>[[Accounts]]</h2>
-<nav class="tabs" aria-label="[[Accounts]]">
-<ul>
-{{#WHO}}
-<li><a href="{{PREFIX}}accounts?who={{NAME}}" class="who-{{NAME}}"
-{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{WORDS}}</a></li>
-{{/WHO}}
-</ul>
-</nav>
 <form method="get" action="{{PREFIX}}accounts" class="inline search">
 <label for="q-login">[[Login name, or its beginning]]</label>
 <input type="search" id="q-login" name="login" value="{{Q_LOGIN}}" maxlength="64">
 <button type="submit" class="button">[[Find]]</button>
 </form>
-<p class="muted">[[Newest first, 50 a page.]]
+<p class="muted">[[Newest first, 20 a page.]]
 [[A search shows the account of that login, or else the first 50 logins that begin with it.]]</p>
 {{#FOUND_MORE}}
 <p class="muted">[[More logins begin with this: only the first 50 are shown. Type more of it.]]</p>
@@ -201,3 +204,4 @@
 </div>
 <p><button type="submit" class="button primary">[[Add the account]]</button></p>
 </form>
+{{/ACCOUNTS_TAB}}

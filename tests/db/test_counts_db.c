@@ -15,6 +15,7 @@
 #include "engine/cases.h"
 #include "engine/counts.h"
 #include "engine/talk.h"
+#include "store/admin_store.h"
 #include "store/queue.h"
 #include "store/stats_store.h"
 #include "dbtest.h"
@@ -36,7 +37,20 @@
 	"UNION ALL SELECT 6, buyer_id, shop_id, SUM(refunded_cents) " \
 	"FROM cases GROUP BY buyer_id, shop_id HAVING SUM(refunded_cents) <> 0 " \
 	"UNION ALL SELECT 7, buyer_id, shop_id, COUNT(*) FROM orders " \
-	"GROUP BY buyer_id, shop_id"
+	"GROUP BY buyer_id, shop_id " \
+	TOTALS("20", "shop_id") TOTALS("21", "buyer_id")
+/* The all-time totals of each shop (20) or buyer (21) as a recount finds them. */
+#define TOTALS(kind, owner) \
+	"UNION ALL SELECT " kind ", " owner ", 1, COUNT(*) FROM cases " \
+	"GROUP BY " owner " " \
+	"UNION ALL SELECT " kind ", " owner ", 2, COUNT(*) FROM cases " \
+	"WHERE state = 'refunded' GROUP BY " owner " " \
+	"UNION ALL SELECT " kind ", " owner ", 3, COUNT(*) FROM cases " \
+	"WHERE escalated_at IS NOT NULL GROUP BY " owner " " \
+	"UNION ALL SELECT " kind ", " owner ", 4, SUM(refunded_cents) " \
+	"FROM cases GROUP BY " owner " HAVING SUM(refunded_cents) <> 0 " \
+	"UNION ALL SELECT " kind ", " owner ", 5, COUNT(*) FROM orders " \
+	"GROUP BY " owner " "
 #define KEPT \
 	"SELECT kind, owner_id, bucket, n FROM kept_counts WHERE n <> 0"
 
@@ -88,8 +102,7 @@ new_case(const char *buyer, int kind)
 	int64_t prices[] = { 10000, 3000 }, lines[2], order;
 
 	order = fixture(buyer, true, true, prices, 2, lines);
-	assert_int_equal(counts_add(db, COUNT_BUYER_ORDERS, user_id(buyer), 1,
-	    1), RC_OK);
+	assert_int_equal(counts_order_added(db, user_id(buyer), 1), RC_OK);
 	return open_case(buyer, order, lines, 1 + kind % 2, types[kind % 3],
 	    "quality", true, kind % 2 ? 13000 : 10000);
 }
@@ -103,13 +116,15 @@ test_random_actions(void **state)
 	static const enum case_event evs[] = { EV_APPROVE_REFUND,
 	    EV_APPROVE_RETURN, EV_REJECT, EV_OFFER, EV_CANCEL, EV_ESCALATE,
 	    EV_ACCEPT_OFFER, EV_SHIP_RETURN, EV_CONFIRM_RECEIPT };
-	int64_t ids[80], other, pick, worked = 0;
+	int64_t ids[80], other, pick, worked = 0, escalated;
 	size_t idsz = 0, i;
 	time_t now = t0;
 	int acted, settled, step, r;
 
 	(void)state;
 	assert_int_equal(mismatches(), 0);	/* the seed: rebuilt by seed-demo */
+	escalated = sqlint("SELECT COUNT(*) FROM cases WHERE escalated_at IS "
+	    "NOT NULL");
 	other = second_seller();
 	srand(12);
 	for (step = 0; step < 160; step++) {
@@ -149,6 +164,14 @@ test_random_actions(void **state)
 		if (step % 20 == 19)
 			assert_int_equal(mismatches(), 0);
 	}
+	/* An escalation for certain (the totals' escalated bucket), in the
+	 * new case's time (opened at t0). */
+	ids[0] = new_case("buyer1", 0);
+	assert_int_equal(act(ids[0], EV_REJECT, ACTOR_SELLER, "seller1", 0,
+	    "Not this time", t0 + 60), RC_OK);
+	assert_int_equal(act(ids[0], EV_ESCALATE, ACTOR_BUYER, "buyer1", 0,
+	    "It is broken", t0 + 120), RC_OK);
+	assert_int_equal(mismatches(), 0);
 	assert_int_equal(dbtest_sweep(db, now + 30 * 86400, &acted, &settled),
 	    0);
 	assert_int_equal(mismatches(), 0);
@@ -157,11 +180,56 @@ test_random_actions(void **state)
 	assert_true(sqlint("SELECT COUNT(DISTINCT queue_tab) FROM cases") >= 3);
 	assert_true(sqlint("SELECT COUNT(*) FROM kept_counts WHERE kind = 6 "
 	    "AND n > 0") > 0);
+	/* The totals moved by escalations too (sql/019). */
+	assert_true(sqlint("SELECT COUNT(*) FROM cases WHERE escalated_at IS "
+	    "NOT NULL") > escalated);
 	assert_true(sqlint("SELECT COUNT(*) FROM case_notes WHERE kind = "
 	    "'assign'") > 5);
 	for (i = 0; i < idsz; i++)
 		(void)assign(ids[i], other, now);
 	assert_int_equal(mismatches(), 0);
+}
+
+/*
+ * The admin case page's history of both sides (store/admin_store.c) from
+ * the kept totals, for the cases of shop 1 with most history: equal to
+ * the counts over the cases and orders.
+ */
+static void
+admin_history_checks(void)
+{
+	struct admin_side_history b, sh;
+	struct admin_side_history *h[2] = { &b, &sh };
+	static const char *const col[2] = { "buyer_id", "shop_id" };
+	int64_t id, owner;
+	int i;
+
+	id = sqlint("SELECT MAX(id) FROM cases WHERE shop_id = 1 AND "
+	    "escalated_at IS NOT NULL");
+	assert_true(id > 0);
+	assert_int_equal(admin_case_history(db, id, &b, &sh), RC_OK);
+	for (i = 0; i < 2; i++) {
+		owner = sqlint("SELECT %s FROM cases WHERE id = %lld", col[i],
+		    (long long)id);
+		assert_int_equal(h[i]->cases, sqlint("SELECT COUNT(*) FROM "
+		    "cases WHERE %s = %lld", col[i], (long long)owner));
+		assert_int_equal(h[i]->refunded, sqlint("SELECT COUNT(*) FROM "
+		    "cases WHERE %s = %lld AND state = 'refunded'", col[i],
+		    (long long)owner));
+		assert_int_equal(h[i]->escalated, sqlint("SELECT COUNT(*) FROM "
+		    "cases WHERE %s = %lld AND escalated_at IS NOT NULL",
+		    col[i], (long long)owner));
+		assert_int_equal(h[i]->refunded_cents, sqlint("SELECT "
+		    "COALESCE(SUM(refunded_cents), 0) FROM cases WHERE %s = "
+		    "%lld", col[i], (long long)owner));
+		assert_int_equal(h[i]->orders, sqlint("SELECT COUNT(*) FROM "
+		    "orders WHERE %s = %lld", col[i], (long long)owner));
+		assert_true(h[i]->cases > 0 && h[i]->orders > 0 &&
+		    h[i]->escalated > 0);
+	}
+	assert_true(sh.cases > b.cases);
+	assert_int_equal(admin_case_history(db, 99999999, &b, &sh),
+	    RC_NOTFOUND);
 }
 
 /* The loaders read the kept counts: the queue's tabs, mine, the buyer's history. */
@@ -192,6 +260,7 @@ test_loaders(void **state)
 	assert_int_equal(h.refunded_cents, sqlint("SELECT COALESCE("
 	    "SUM(refunded_cents), 0) FROM cases WHERE buyer_id = %lld AND "
 	    "shop_id = 1", (long long)user_id("buyer1")));
+	admin_history_checks();
 }
 
 /*
@@ -252,39 +321,59 @@ test_shop_day_stats(void **state)
 	free(sql("DROP TABLE sds_folded; SELECT 0"));
 }
 
-/* The migration's backfill and the rebuild give the recount, from anything. */
-static void
-test_backfill_and_rebuild(void **state)
+/* The text of migration name (sql_dir), from its first "from" on; the caller frees it. */
+static char *
+migration_part(const char *name, const char *from)
 {
-	char *path, *text, *ins, *end;
+	char *path, *start;
 	struct buf b = { 0 };
 	FILE *f;
 	char chunk[4096];
 	size_t n;
 
-	(void)state;
-	path = xasprintf("%s/015_kept_counts.sql", cfg.sql_dir);
+	path = xasprintf("%s/%s", cfg.sql_dir, name);
 	assert_non_null(f = fopen(path, "r"));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		buf_add(&b, chunk, n);
 	fclose(f);
 	buf_add(&b, "", 1);
-	text = b.data;
-	assert_non_null(ins = strstr(text, "INSERT INTO kept_counts"));
+	assert_non_null(start = strstr(b.data, from));
+	start = xstrdup(start);
+	buf_release(&b);
+	free(path);
+	return start;
+}
+
+/* The migrations' backfills and the rebuild give the recount, from anything. */
+static void
+test_backfill_and_rebuild(void **state)
+{
+	char *ins, *totals, *end;
+
+	(void)state;
+	ins = migration_part("015_kept_counts.sql", "INSERT INTO kept_counts");
 	if ((end = strstr(ins, "ALTER TABLE")) != NULL)
 		*end = '\0';	/* the backfill only, not the index after it */
+	/* sql/019: the shop's and buyer's totals (grow-a). */
+	totals = migration_part("019_shop_totals.sql", "DELETE FROM");
 	free(sql("DELETE FROM kept_counts; %s SELECT 0;", ins));
+	assert_true(mismatches() > 0);	/* without the totals */
+	free(sql("%s SELECT 0;", totals));
 	assert_int_equal(mismatches(), 0);
 	assert_true(sqlint("SELECT COUNT(*) FROM kept_counts") > 10);
+	assert_true(sqlint("SELECT COUNT(*) FROM kept_counts WHERE kind = 20 "
+	    "AND bucket = 5") > 0);
 	/* Wrong and missing rows: the rebuild puts them right. */
 	free(sql("UPDATE kept_counts SET n = n + 7 WHERE kind = 1; DELETE FROM "
 	    "kept_counts WHERE kind = 3 LIMIT 2; INSERT INTO kept_counts VALUES "
-	    "(2, 999999, 0, 3); SELECT 0"));
+	    "(2, 999999, 0, 3); UPDATE kept_counts SET n = n + 1 WHERE "
+	    "kind = 21 AND bucket = 3 LIMIT 1; DELETE FROM kept_counts WHERE "
+	    "kind = 20 AND bucket = 5 LIMIT 1; SELECT 0"));
 	assert_true(mismatches() > 0);
 	assert_int_equal(counts_rebuild(db), RC_OK);
 	assert_int_equal(mismatches(), 0);
-	buf_release(&b);
-	free(path);
+	free(ins);
+	free(totals);
 }
 
 int

@@ -143,8 +143,15 @@ def logins(page):
 for who, where in (("buyers", "role = 'buyer'"), ("staff", "role <> 'buyer'"), ("all", "1 = 1")):
     got, pages = walk(f"/admin/accounts?who={who}", logins)
     want = sql(f"SELECT login FROM users WHERE {where} ORDER BY id DESC").split()
-    check(got == want and len(pages) == max(1, (len(want) + 49) // 50),
-          f"the accounts ({who}): every account once, newest first", f"{len(got)} {len(want)}")
+    check(got == want and len(pages) == max(1, (len(want) + 19) // 20),
+          f"the accounts ({who}): every account once, newest first, 20 a page", f"{len(got)} {len(want)}")
+# The shops: a tab of their own (the accounts' pages list no shop), every shop once, newest first.
+got, pages = walk("/admin/accounts?who=shops", lambda t: re.findall(r'<tr id="shop-(\d+)">', t))
+want = sql("SELECT id FROM shops ORDER BY id DESC").split()
+r = admin.get("/admin/accounts")
+check(got == want and len(pages) == max(1, (len(want) + 19) // 20) and 'id="shop-' not in r.text
+      and 'id="user-' in r.text and 'id="user-' not in pages[0].text,
+      "the shops: a tab of their own, every shop once, newest first, 20 a page", f"{len(got)} {len(want)}")
 r = admin.get("/admin/accounts?login=pagebuyer7")
 check(r.status == 200 and logins(r.text) == ["pagebuyer7"], "a login shows its account alone", str(logins(r.text)))
 r = admin.get("/admin/accounts?login=pagebuy")

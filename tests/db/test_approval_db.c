@@ -1,0 +1,155 @@
+/* test_approval_db.c: the statements of one approval paid at once by the ledger (tests/db/approval.test, the server's general log): the shop's kept count rows written once each, at the end of the transaction, and no more statements than its budget (issue 12: the approval grew 4.85x from 10k to 1M cases, its hottest rows held through the whole ledger). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "dbtest.h"
+
+/* The statements the approval's transaction may run (34 when written). */
+#define APPROVAL_BUDGET	36
+
+/* The general log's statements from offset on: each "Execute" or "Query" line's text. */
+static size_t
+statements(const char *path, long offset, char ***out)
+{
+	FILE *f;
+	char *line = NULL, *p, **v = NULL;
+	size_t cap = 0, n = 0, len = 0;
+
+	assert_non_null(f = fopen(path, "r"));
+	assert_int_equal(fseek(f, offset, SEEK_SET), 0);
+	while (getline(&line, &cap, f) > 0) {
+		/* "<time>\t<thread> <command>\t<text>" */
+		if ((p = strstr(line, " Execute\t")) != NULL)
+			p += strlen(" Execute\t");
+		else if ((p = strstr(line, " Query\t")) != NULL)
+			p += strlen(" Query\t");
+		else
+			continue;	/* Connect, Prepare, a statement's next line */
+		p[strcspn(p, "\n")] = '\0';
+		if (n == len) {
+			len = len ? 2 * len : 64;
+			v = xrealloc(v, len * sizeof(*v));
+		}
+		v[n++] = xstrdup(p);
+	}
+	free(line);
+	fclose(f);
+	*out = v;
+	return n;
+}
+
+static long
+log_size(const char *path)
+{
+	FILE *f;
+	long n;
+
+	assert_non_null(f = fopen(path, "r"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	fclose(f);
+	return n;
+}
+
+static bool
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * A seller approves a request of shop 1; the ledger pays it in the same
+ * transaction (requested -> refunding -> refunded). In that transaction:
+ * the kept counts come last, just before the commit (nothing else after
+ * the first of them), each row once (the shop's "refunding" tab moved +1
+ * and -1 is not written at all), and the statements within the budget.
+ */
+static void
+test_approval_statements(void **state)
+{
+	const char *path = getenv("DESK_GENERAL_LOG");
+	int64_t prices[] = { 10000 }, lines[1], order, id;
+	char **st, shop1[64];
+	size_t n, i, j, begin = 0, commit = 0, first_count = 0, counts = 0;
+	long at;
+
+	(void)state;
+	assert_non_null(path);
+	order = fixture("buyer1", true, true, prices, 1, lines);
+	id = open_case("buyer1", order, lines, 1, CASE_REFUND_ONLY, "quality",
+	    true, 10000);
+	assert_state(id, "requested");
+	at = log_size(path);
+	assert_int_equal(act(id, EV_APPROVE_REFUND, ACTOR_SELLER, "seller1", 0,
+	    NULL, t0 + 60), RC_OK);
+	assert_state(id, "refunded");
+	n = statements(path, at, &st);
+	/* The transaction: from its start to its commit. */
+	for (i = 0; i < n; i++) {
+		if (strcmp(st[i], "SET autocommit=0") == 0 && begin == 0)
+			begin = i + 1;
+		if (strcmp(st[i], "COMMIT") == 0)
+			commit = i;
+	}
+	assert_true(begin > 0 && commit > begin);
+	for (i = begin; i < commit; i++) {
+		if (!starts(st[i], "INSERT INTO kept_counts"))
+			continue;
+		if (counts++ == 0)
+			first_count = i;
+		/* Each row once. */
+		for (j = i + 1; j < commit; j++)
+			if (starts(st[j], "INSERT INTO kept_counts")) {
+				char a[128], b[128];
+
+				assert_true(strstr(st[i], "VALUES (") != NULL);
+				snprintf(a, sizeof(a), "%.*s", (int)strcspn(
+				    strstr(st[i], "VALUES ("), ")"),
+				    strstr(st[i], "VALUES ("));
+				/* the key: up to the third comma */
+				*strrchr(a, ',') = '\0';
+				snprintf(b, sizeof(b), "%.*s", (int)strcspn(
+				    strstr(st[j], "VALUES ("), ")"),
+				    strstr(st[j], "VALUES ("));
+				*strrchr(b, ',') = '\0';
+				if (strcmp(a, b) == 0)
+					fail_msg("a count row written twice: "
+					    "%s", a);
+			}
+	}
+	assert_true(counts >= 2);
+	/* Last: nothing but kept counts between the first and the commit. */
+	for (i = first_count; i < commit; i++)
+		if (!starts(st[i], "INSERT INTO kept_counts"))
+			fail_msg("after the kept counts: %s", st[i]);
+	/* The shop's refunding tab (kind 1, bucket 4): +1 and -1, unwritten. */
+	snprintf(shop1, sizeof(shop1), "VALUES (1, 1, 4, ");
+	for (i = begin; i < commit; i++)
+		assert_null(strstr(st[i], shop1));
+	if (commit - begin > APPROVAL_BUDGET)
+		fail_msg("%zu statements in the approval (budget %d)",
+		    commit - begin, APPROVAL_BUDGET);
+	print_message("# %zu statements in the approval, %zu of them kept "
+	    "counts\n", commit - begin, counts);
+	for (i = 0; i < n; i++)
+		free(st[i]);
+	free(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_approval_statements),
+	};
+
+	return cmocka_run_group_tests(tests, dbtest_setup, dbtest_teardown);
+}
