@@ -146,6 +146,8 @@ shop_pass(struct db *db, bool *more)
 		SQL_SDS_DAY_CASES, SQL_SDS_DAY_LINES, SQL_SDS_DAY_REASONS,
 		SQL_SDS_DAY_SKUS, SQL_SDS_DAY_RULINGS, SQL_SDS_DAY_COMPS,
 		SQL_SDS_DAY_DEADLINE,
+		/* grow-b: the day's duration histograms (sql/020) */
+		SQL_SDD_DAY_CLEAR, SQL_SDD_DAY_ANSWER, SQL_SDD_DAY_CLOSE,
 	};
 	static const enum sql order_fills[] = {
 		SQL_SDS_DAY_ORDERS, SQL_SDS_DAY_SOLD,

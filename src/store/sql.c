@@ -966,7 +966,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT TIMESTAMPDIFF(SECOND, c.created_at, c.first_answer_at), "
 	  "TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) "
 	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?" },
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  /* grow-b: at most STATS_EXACT_MAX + 1 rows; beyond, the kept */
+	  /* histograms (SQL_SDD_READ) */
+	  "LIMIT 1001" },
 	[SQL_SS_ESCALATIONS] = { "ss_escalations",
 	  /* escalated cases by the platform's ruling ('' = not ruled yet) */
 	  "SELECT e.ruling, COUNT(*), SUM(e.cents) FROM (SELECT COALESCE(("
@@ -1796,4 +1799,58 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) "
 	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?" },
 	/* ---- lists-buyer (issue 12): end ---- */
+	/* ---- grow-b: begin ---- */
+	/*
+	 * The seller's median durations at any size (issue 12): a histogram
+	 * per shop and opening day of the seconds to the shop's first answer
+	 * (kind 1) and to the close (kind 2), in log-scale buckets
+	 * (store/stats_store.c stats_bucket_of(): exact below 32 s, then 16
+	 * buckets per doubling), kept by the worker with the other figures
+	 * of the (shop, day) (engine/aggregates.c) and rebuilt by deskctl
+	 * recount (sql/020_stats_durations.sql).
+	 */
+#define SDD_BUCKET(s) \
+	  "IF(" s " < 32, GREATEST(" s ", 0), (LENGTH(BIN(" s ")) - 5) * 16 " \
+	  "+ (" s " >> (LENGTH(BIN(" s ")) - 5)))"
+#define SDD_FILL(kind, col, where) \
+	  "INSERT INTO shop_day_durations (shop_id, kind, day, n, hist) " \
+	  "SELECT g.shop_id, " kind ", g.day, SUM(g.n), " \
+	  "GROUP_CONCAT(g.b, ':', g.n, ':', g.t ORDER BY g.b SEPARATOR ',') " \
+	  "FROM (SELECT x.shop_id, x.day, " SDD_BUCKET("x.s") " AS b, " \
+	  "COUNT(*) AS n, SUM(GREATEST(x.s, 0)) AS t " \
+	  "FROM (SELECT c.shop_id, DATE(c.created_at) AS day, " \
+	  "TIMESTAMPDIFF(SECOND, c.created_at, c." col ") AS s " \
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) " where \
+	  "AND c." col " IS NOT NULL) x GROUP BY x.shop_id, x.day, b) g " \
+	  "GROUP BY g.shop_id, g.day"
+#define SDD_DAY \
+	  "WHERE c.shop_id = ? AND c.created_at >= ? " \
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+	/* One (shop, day) (args: shop, day, day), with the worker's fills. */
+	[SQL_SDD_DAY_CLEAR] = { "sdd_day_clear",
+	  "DELETE FROM shop_day_durations WHERE shop_id = ? AND kind IN (1, 2) "
+	  "AND day >= DATE(?) AND day < DATE(?) + INTERVAL 1 DAY" },
+	[SQL_SDD_DAY_ANSWER] = { "sdd_day_answer",
+	  SDD_FILL("1", "first_answer_at", SDD_DAY) },
+	[SQL_SDD_DAY_CLOSE] = { "sdd_day_close",
+	  SDD_FILL("2", "closed_at", SDD_DAY) },
+	/* Every shop and day (deskctl recount, the migration's backfill). */
+	[SQL_SDD_CLEAR_ALL] = { "sdd_clear_all",
+	  "DELETE FROM shop_day_durations" },
+	[SQL_SDD_ALL_ANSWER] = { "sdd_all_answer",
+	  SDD_FILL("1", "first_answer_at", "WHERE 1 ") },
+	[SQL_SDD_ALL_CLOSE] = { "sdd_all_close",
+	  SDD_FILL("2", "closed_at", "WHERE 1 ") },
+#undef SDD_BUCKET
+#undef SDD_FILL
+#undef SDD_DAY
+	/*
+	 * The histograms of a shop's days [?, ?) (args: shop, from, to): one
+	 * range of the primary key, two rows a day at most.
+	 */
+	[SQL_SDD_READ] = { "sdd_read",
+	  "SELECT kind, n, hist FROM shop_day_durations WHERE shop_id = ? "
+	  "AND kind IN (1, 2) AND day >= DATE(?) AND day < DATE(?) "
+	  "ORDER BY kind, day" },
+	/* ---- grow-b: end ---- */
 };

@@ -372,6 +372,15 @@ enum sql {
 	SQL_BUYER_ORDER_LINES,
 	SQL_BUYER_CASES_PAGE,
 	/* ---- lists-buyer (issue 12): end ---- */
+	/* ---- grow-b: begin ---- */
+	SQL_SDD_DAY_CLEAR,
+	SQL_SDD_DAY_ANSWER,
+	SQL_SDD_DAY_CLOSE,
+	SQL_SDD_CLEAR_ALL,
+	SQL_SDD_ALL_ANSWER,
+	SQL_SDD_ALL_CLOSE,
+	SQL_SDD_READ,
+	/* ---- grow-b: end ---- */
 	SQL__MAX
 };
 

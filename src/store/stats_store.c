@@ -6,8 +6,10 @@
  * compensation, kept by the worker (engine/aggregates.c) and rebuilt by
  * deskctl recount; one range of its primary key per kind, merged here
  * (no grouping or sorting in the database). They are as of the worker's
- * last pass. The medians still read the period's range of
- * ix_cases_shop_stats (sql/008, sql/014), a covering index.
+ * last pass. The medians read the period's range of ix_cases_shop_stats
+ * (sql/008, sql/014), a covering index, when the period has at most
+ * STATS_EXACT_MAX cases, and else the histograms per day the worker keeps
+ * (sql/020).
  */
 #include <assert.h>
 #include <stdint.h>
@@ -245,11 +247,159 @@ stats_median(int64_t *v, size_t n)
 }
 
 /*
- * Loads the medians of stats_load() into s: the period's durations read
- * from its range of ix_cases_shop_stats (a covering index: no sort, no
- * temporary table in the server) and sorted here. They are as many as
- * the shop's cases of the period, the one figure of the page that grows
- * with them (docs/PERFORMANCE.md).
+ * The most cases of a period whose durations are read one by one for
+ * exact medians; beyond, the kept histograms (SQL_SS_DURATIONS reads at
+ * most one more row, LIMIT 1001).
+ */
+#define STATS_EXACT_MAX	1000
+
+/* Buckets of stats_bucket_of() a histogram holds (up to 2^62 seconds). */
+#define STATS_BUCKETS	1024
+
+int
+stats_bucket_of(int64_t secs)
+{
+	int e;
+
+	if (secs < 32)
+		return secs < 0 ? 0 : (int)secs;
+	for (e = 5; e < 62 && (secs >> (e + 1)) != 0; e++)
+		continue;
+	/* the highest bit e, then the 4 bits below it */
+	return (e - 4) * 16 + (int)(secs >> (e - 4));
+}
+
+void
+stats_bucket_range(int b, int64_t *lo, int64_t *hi)
+{
+	int e;
+
+	if (b < 32) {
+		*lo = b;
+		*hi = b + 1;
+		return;
+	}
+	e = b / 16 + 3;
+	*lo = (int64_t)(b % 16 + 16) << (e - 4);
+	*hi = (int64_t)(b % 16 + 17) << (e - 4);
+}
+
+/*
+ * Adds the histogram text h ("bucket:count:seconds" by bucket, comma
+ * separated, as sql/020 keeps them) to the counts hist and the sums of
+ * seconds sum; malformed or out of range entries end or are skipped.
+ */
+static void
+stats_hist_add(int64_t *hist, int64_t *sum, const char *h)
+{
+	char *end;
+	long long v[3];
+	int k;
+
+	while (*h != '\0') {
+		for (k = 0; k < 3; k++) {
+			v[k] = strtoll(h, &end, 10);
+			if (end == h || (k < 2 && *end != ':'))
+				return;
+			h = k < 2 ? end + 1 : end;
+		}
+		if (*h == ',')
+			h++;
+		else if (*h != '\0')
+			return;
+		if (v[0] >= 0 && v[0] < STATS_BUCKETS && v[1] > 0) {
+			hist[v[0]] += v[1];
+			sum[v[0]] += v[2];
+		}
+	}
+}
+
+/*
+ * The value of rank r (0-based, in order) of the durations of hist: the
+ * mean of its bucket's durations (sum), which lies within the bucket.
+ */
+static double
+stats_hist_rank(const int64_t *hist, const int64_t *sum, int64_t r)
+{
+	int64_t cum = 0;
+	int b;
+
+	for (b = 0; b < STATS_BUCKETS; b++) {
+		if (hist[b] == 0 || cum + hist[b] <= r) {
+			cum += hist[b];
+			continue;
+		}
+		return (double)sum[b] / (double)hist[b];
+	}
+	return -1;
+}
+
+/*
+ * The median of the n durations of hist (sums of seconds sum) as
+ * stats_median() gives it (the middle one, or the mean of the two middle
+ * ones, rounded down), each taken as its bucket's mean: within its
+ * bucket's width of the exact one; -1 when n is 0.
+ */
+static int64_t
+stats_hist_median(const int64_t *hist, const int64_t *sum, int64_t n)
+{
+	if (n <= 0)
+		return -1;
+	if (n % 2 == 1)
+		return (int64_t)stats_hist_rank(hist, sum, n / 2);
+	return (int64_t)((stats_hist_rank(hist, sum, n / 2 - 1) +
+	    stats_hist_rank(hist, sum, n / 2)) / 2);
+}
+
+/*
+ * Loads the medians of a long period into s from the histograms the
+ * worker keeps per day (sql/020): at most two rows a day of the period,
+ * whatever the number of cases.
+ */
+static enum rc
+stats_load_buckets(struct db *db, int64_t shop_id, time_t from, time_t to,
+    struct stats *s)
+{
+	int64_t *hist, *sum, n[2] = { 0, 0 };
+	struct db_res d;
+	size_t i;
+	int k;
+	enum rc rc;
+
+	hist = xcalloc(2 * STATS_BUCKETS, sizeof(*hist));
+	sum = xcalloc(2 * STATS_BUCKETS, sizeof(*sum));
+	if ((rc = db_query(db, SQL_SDD_READ, &d, "itt", shop_id, from, to)) !=
+	    RC_OK)
+		goto out;
+	assert(d.rowsz == 0 || d.colsz == 3);
+	for (i = 0; i < d.rowsz; i++) {
+		k = (int)db_int(&d, i, 0) - 1;
+		if (k < 0 || k > 1)
+			continue;
+		n[k] += db_int(&d, i, 1);
+		stats_hist_add(hist + k * STATS_BUCKETS, sum + k * STATS_BUCKETS,
+		    db_str(&d, i, 2));
+	}
+	s->answer_secs = stats_hist_median(hist, sum, n[0]);
+	s->answered = n[0];
+	s->close_secs = stats_hist_median(hist + STATS_BUCKETS,
+	    sum + STATS_BUCKETS, n[1]);
+	s->medians_approx = true;
+out:
+	free(hist);
+	free(sum);
+	db_res_release(&d);
+	return rc;
+}
+
+/*
+ * Loads the medians of stats_load() into s. A period of at most
+ * STATS_EXACT_MAX cases (as the worker's figures count them, and as the
+ * read finds them): its durations read from its range of the covering
+ * ix_cases_shop_stats and sorted here, exact. A longer one: from the
+ * histograms of its days (stats_load_buckets()), each median within its
+ * bucket (s->medians_approx), so that the page's cost does not grow with
+ * the shop's cases.
  */
 static enum rc
 stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
@@ -260,10 +410,16 @@ stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
 	struct db_res d;
 	enum rc rc;
 
+	if (s->cases > STATS_EXACT_MAX)
+		return stats_load_buckets(db, shop_id, from, to, s);
 	if ((rc = db_query(db, SQL_SS_DURATIONS, &d, "itt", shop_id, from,
 	    to)) != RC_OK)
 		goto out;
 	assert(d.rowsz == 0 || d.colsz == 2);
+	if (d.rowsz > STATS_EXACT_MAX) {
+		db_res_release(&d);
+		return stats_load_buckets(db, shop_id, from, to, s);
+	}
 	answer = xcalloc(d.rowsz + 1, sizeof(*answer));
 	close = xcalloc(d.rowsz + 1, sizeof(*close));
 	for (i = 0; i < d.rowsz; i++) {

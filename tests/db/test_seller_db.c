@@ -341,9 +341,13 @@ test_stats_figures(void **state)
 	assert_int_equal(days, BIG_CASES);
 	/*
 	 * Case i (i % 4 = 2 closed) opened i minutes before the moment they
-	 * all closed: the median of 2, 6, ..., 99998 minutes is 50000.
+	 * all closed: the median of 2, 6, ..., 99998 minutes is 50000. With
+	 * 100k cases in the period it comes from the kept histograms
+	 * (grow-b, sql/020): within its bucket, 3,000,000 s in
+	 * [2,883,584, 3,014,656).
 	 */
-	assert_int_equal(s.close_secs, 50000 * 60);
+	assert_true(s.medians_approx);
+	assert_true(s.close_secs >= 2883584 && s.close_secs < 3014656);
 	assert_int_equal(s.answer_secs, -1);	/* no one answered */
 	assert_int_equal(s.rulingsz, 1);
 	assert_string_equal(s.rulings[0].ruling, "");

@@ -1,0 +1,303 @@
+/* test_durations_db.c: the seller statistics' medians at any size (issue 12, sql/020): the kept histograms per shop and day equal between the worker and deskctl recount, the buckets of SQL and C agree, a long period's median lies within its bucket's width of the exact one, and a short period's stays exact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dbtest.h"
+#include "base/util.h"
+#include "engine/aggregates.h"
+#include "engine/counts.h"
+#include "store/sql.h"
+#include "store/stats_store.h"
+
+/* The cases of the generated shop: more than the exact read's 1,000. */
+#define DUR_CASES	4001
+
+static int64_t dur_shop;
+static time_t dur_base;	/* the newest case's opening, a whole minute */
+
+/*
+ * Makes shop "Durations" with DUR_CASES cases opened two minutes apart
+ * back from dur_base (about 720 a day), answered after a spread of
+ * durations (from seconds to days; every fifth never answered) and every
+ * third closed after another spread, then counts them as deskctl recount
+ * does.
+ */
+static int
+dur_setup(void **state)
+{
+	char *out;
+
+	if (dbtest_setup(state) != 0)
+		return -1;
+	dur_base = t0 - t0 % 60;
+	out = sql(
+	    "INSERT INTO shops (name, currency, created_at) VALUES "
+	    "('Durations', 'CNY', UTC_TIMESTAMP());\n"
+	    "SET @shop = LAST_INSERT_ID();\n"
+	    "INSERT INTO orders (order_no, shop_id, buyer_id, currency, "
+	    "total_paid_cents, paid_at, created_at) SELECT 'DUR-1', @shop, id, "
+	    "'CNY', 100000, UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM users "
+	    "WHERE login = 'buyer1';\n"
+	    "SET @ord = LAST_INSERT_ID();\n"
+	    "INSERT INTO order_lines (order_id, line_no, sku, title, quantity, "
+	    "unit_price_cents, paid_cents) VALUES (@ord, 1, 'DUR-SKU', 'Dur "
+	    "shirt', 1, 100000, 100000);\n"
+	    "SET @pol = (SELECT id FROM policies WHERE status = 'published');\n"
+	    "SET @reason = (SELECT code FROM policy_reasons WHERE policy_id = "
+	    "@pol AND allow_refund_only = 1 ORDER BY code LIMIT 1);\n"
+	    "SET @base = FROM_UNIXTIME(%lld);\n"
+	    "INSERT INTO cases (rma_no, order_id, shop_id, buyer_id, policy_id, "
+	    "type, state, reason_code, goods_received, requested_cents, "
+	    "currency, deadline_at, created_at, updated_at, closed_at, "
+	    "close_reason, first_answer_at) "
+	    "WITH d (k) AS (SELECT 0 UNION ALL SELECT 1 UNION ALL SELECT 2 "
+	    "UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL "
+	    "SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9), "
+	    "n (i) AS (SELECT a.k + 10 * b.k + 100 * c.k + 1000 * e.k "
+	    "FROM d a, d b, d c, d e WHERE a.k + 10 * b.k + 100 * c.k + "
+	    "1000 * e.k < %d) "
+	    "SELECT CONCAT('RMADUR', i), @ord, @shop, o.buyer_id, @pol, "
+	    "'refund_only', IF(i %% 3 = 0, 'closed', 'requested'), @reason, 1, "
+	    "100, 'CNY', IF(i %% 3 = 0, NULL, @base + INTERVAL 1 DAY), "
+	    "@base - INTERVAL 2 * i MINUTE, @base, "
+	    "IF(i %% 3 = 0, @base - INTERVAL 2 * i MINUTE + INTERVAL "
+	    "(i * 7919) %% 500000 SECOND, NULL), "
+	    "IF(i %% 3 = 0, 'cancelled', NULL), "
+	    "IF(i %% 5 = 4, NULL, @base - INTERVAL 2 * i MINUTE + INTERVAL "
+	    "POW(i %% 97, 3) + i %% 13 SECOND) "
+	    "FROM n JOIN orders o ON o.id = @ord;\n"
+	    "SELECT @shop;\n", (long long)dur_base, DUR_CASES);
+	dur_shop = strtoll(out, NULL, 10);
+	free(out);
+	assert_true(dur_shop > 0);
+	assert_int_equal(counts_rebuild(db), RC_OK);
+	return 0;
+}
+
+/* The rows of shop_day_durations, one per line in key order (free it). */
+static char *
+durations_rows(void)
+{
+	return sql("SELECT COALESCE(GROUP_CONCAT(CONCAT_WS(' ', shop_id, kind, "
+	    "day, n, hist) ORDER BY shop_id, kind, day SEPARATOR ';'), '') "
+	    "FROM shop_day_durations");
+}
+
+/* The exact median (MariaDB's MEDIAN(), rounded down) of col - created_at over the shop's cases in [from, to). */
+static int64_t
+exact_median(const char *col, time_t from, time_t to)
+{
+	return sqlint("SELECT COALESCE(FLOOR(MAX(m)), -1) FROM (SELECT "
+	    "MEDIAN(TIMESTAMPDIFF(SECOND, created_at, %s)) OVER () AS m "
+	    "FROM cases WHERE shop_id = %lld AND %s IS NOT NULL AND "
+	    "created_at >= FROM_UNIXTIME(%lld) AND created_at < "
+	    "FROM_UNIXTIME(%lld)) x", col, (long long)dur_shop, col,
+	    (long long)from, (long long)to);
+}
+
+/* Fails unless got lies within the width of exact's bucket of exact. */
+static void
+assert_within_bucket(int64_t got, int64_t exact)
+{
+	int64_t lo, hi, diff = got > exact ? got - exact : exact - got;
+
+	stats_bucket_range(stats_bucket_of(exact), &lo, &hi);
+	assert_true(exact >= lo && exact < hi);
+	if (diff > hi - lo)
+		fail_msg("median %lld is %lld s from the exact %lld, more than "
+		    "its bucket's width %lld", (long long)got, (long long)diff,
+		    (long long)exact, (long long)(hi - lo));
+}
+
+/* C's buckets: every duration in its bucket, buckets adjacent, narrow. */
+static void
+test_buckets_c(void **state)
+{
+	int64_t s, lo, hi, prev_hi = 0;
+	int b;
+
+	(void)state;
+	for (b = 0; b < 700; b++) {
+		stats_bucket_range(b, &lo, &hi);
+		assert_int_equal(lo, prev_hi);	/* no gap, no overlap */
+		assert_true(hi > lo);
+		assert_true(b < 32 || (hi - lo) * 16 <= lo);	/* <= 6.25% */
+		assert_int_equal(stats_bucket_of(lo), b);
+		assert_int_equal(stats_bucket_of(hi - 1), b);
+		prev_hi = hi;
+	}
+	for (s = 0; s < 5000000; s += 997)
+		assert_true(stats_bucket_of(s) <= stats_bucket_of(s + 1));
+	assert_int_equal(stats_bucket_of(-5), 0);
+}
+
+/* The bucket expression of the worker's statements gives C's buckets. */
+static void
+test_buckets_sql(void **state)
+{
+	const char *text = sql_texts[SQL_SDD_DAY_ANSWER].text, *a, *z;
+	static const int64_t some[] = { 0, 1, 15, 16, 31, 32, 33, 47, 48, 63,
+	    64, 65, 100, 127, 128, 129, 1000, 1023, 1024, 1025, 3599, 3600,
+	    3601, 14400, 86399, 86400, 86401, 604800, 2592000, 31536000,
+	    123456789 };
+	struct buf q = { 0 };
+	char *expr, *part;
+	size_t i;
+
+	(void)state;
+	a = strstr(text, "SELECT x.shop_id, x.day, ");
+	assert_non_null(a);
+	a += strlen("SELECT x.shop_id, x.day, ");
+	z = strstr(a, " AS b,");
+	assert_non_null(z);
+	expr = xcalloc((size_t)(z - a) + 1, 1);
+	memcpy(expr, a, (size_t)(z - a));
+	buf_puts(&q, "SELECT COUNT(*) FROM (SELECT ");
+	buf_puts(&q, expr);
+	buf_puts(&q, " AS got, x.want FROM (SELECT 0 AS s, 0 AS want");
+	for (i = 0; i < sizeof(some) / sizeof(some[0]); i++) {
+		part = xasprintf(" UNION ALL SELECT %lld, %d",
+		    (long long)some[i], stats_bucket_of(some[i]));
+		buf_puts(&q, part);
+		free(part);
+	}
+	for (i = 0; i < 300; i++) {	/* and a spread of others */
+		int64_t s = (int64_t)i * i * i * 7 + (int64_t)i;
+
+		part = xasprintf(" UNION ALL SELECT %lld, %d", (long long)s,
+		    stats_bucket_of(s));
+		buf_puts(&q, part);
+		free(part);
+	}
+	buf_puts(&q, ") x) y WHERE y.got <> y.want");
+	buf_add(&q, "", 1);
+	assert_int_equal(sqlint("%s", q.data), 0);
+	buf_release(&q);
+	free(expr);
+}
+
+/*
+ * A long period (more than 1,000 cases): the medians from the histograms,
+ * marked approximate, each within its bucket's width of the exact one;
+ * the cases answered counted exactly.
+ */
+static void
+test_long_period(void **state)
+{
+	time_t from = dur_base - 30 * 86400, to = dur_base + 86400;
+	struct stats s;
+	int64_t exact;
+
+	(void)state;
+	assert_int_equal(stats_load(db, dur_shop, from, to, &s), RC_OK);
+	assert_int_equal(s.cases, DUR_CASES);
+	assert_true(s.medians_approx);
+	assert_int_equal(s.answered, sqlint("SELECT COUNT(*) FROM cases WHERE "
+	    "shop_id = %lld AND first_answer_at IS NOT NULL",
+	    (long long)dur_shop));
+	exact = exact_median("first_answer_at", from, to);
+	assert_true(exact > 32);
+	assert_within_bucket(s.answer_secs, exact);
+	exact = exact_median("closed_at", from, to);
+	assert_true(exact > 32);
+	assert_within_bucket(s.close_secs, exact);
+	stats_release(&s);
+}
+
+/* A short period (at most 1,000 cases): the medians exact, as before. */
+static void
+test_short_period(void **state)
+{
+	time_t to = dur_base + 1, from = to - 86400;
+	struct stats s;
+
+	(void)state;
+	assert_true(sqlint("SELECT COUNT(*) FROM cases WHERE shop_id = %lld "
+	    "AND created_at >= FROM_UNIXTIME(%lld) AND created_at < "
+	    "FROM_UNIXTIME(%lld)", (long long)dur_shop, (long long)from,
+	    (long long)to) <= 1000);
+	assert_int_equal(stats_load(db, dur_shop, from, to, &s), RC_OK);
+	assert_false(s.medians_approx);
+	assert_int_equal(s.answer_secs, exact_median("first_answer_at", from,
+	    to));
+	assert_int_equal(s.close_secs, exact_median("closed_at", from, to));
+	stats_release(&s);
+}
+
+/* Runs the worker's aggregates until it has read everything. */
+static void
+fold(void)
+{
+	bool more = true;
+	int guard = 0;
+
+	while (more && guard++ < 100)
+		assert_int_equal(aggregates_pass(db, &more), RC_OK);
+	assert_false(more);
+}
+
+/*
+ * Cases answered and closed through the engine at several moments: the
+ * histograms the worker keeps day by day equal those deskctl recount
+ * builds, and count every answered and closed case.
+ */
+static void
+test_worker_equals_recount(void **state)
+{
+	static const int64_t prices[] = { 5000 };
+	static const int secs[] = { 5, 40, 700, 3600, 5400, 90000, 200000 };
+	int64_t lines[1], order, id;
+	char *kept, *rebuilt;
+	size_t i;
+
+	(void)state;
+	fold();
+	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
+		order = fixture("buyer3", true, true, prices, 1, lines);
+		/* a return: never fast-tracked, so waiting for the seller */
+		id = open_case("buyer3", order, lines, 1, CASE_RETURN_REFUND,
+		    "quality", true, 5000);
+		assert_state(id, "requested");
+		assert_int_equal(act(id, EV_MESSAGE, ACTOR_SELLER, "seller1", 0,
+		    "Looking into it", t0 + secs[i]), RC_OK);
+		if (i % 2 == 0)
+			assert_int_equal(act(id, EV_CANCEL, ACTOR_BUYER,
+			    "buyer3", 0, NULL, t0 + 2 * secs[i] + 1), RC_OK);
+	}
+	fold();
+	kept = durations_rows();
+	assert_int_equal(counts_rebuild(db), RC_OK);
+	rebuilt = durations_rows();
+	assert_string_equal(kept, rebuilt);
+	assert_true(strstr(kept, " 5:1:5") != NULL ||
+	    strstr(kept, ",5:1:5") != NULL);	/* the 5-second answer */
+	assert_int_equal(sqlint("SELECT SUM(n) FROM shop_day_durations WHERE "
+	    "kind = 1"), sqlint("SELECT COUNT(*) FROM cases WHERE "
+	    "first_answer_at IS NOT NULL"));
+	assert_int_equal(sqlint("SELECT SUM(n) FROM shop_day_durations WHERE "
+	    "kind = 2"), sqlint("SELECT COUNT(*) FROM cases WHERE "
+	    "closed_at IS NOT NULL"));
+	free(kept);
+	free(rebuilt);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buckets_c),
+		cmocka_unit_test(test_buckets_sql),
+		cmocka_unit_test(test_long_period),
+		cmocka_unit_test(test_short_period),
+		cmocka_unit_test(test_worker_equals_recount),
+	};
+
+	return cmocka_run_group_tests(tests, dur_setup, dbtest_teardown);
+}
