@@ -1,12 +1,15 @@
--- 020: the seller's median durations at any size (issue 12). The statistics
--- page's two medians (time to the shop's first answer, time to the close)
--- read every case of the period (12,000 for the heavy shop of the 1M
--- benchmark). Here a histogram per shop and opening day of each duration,
--- kept by the worker with the shop's other figures of that day
--- (src/engine/aggregates.c; a (shop, day) is recomputed whole) and rebuilt
--- by deskctl recount, so that a long period's medians come from its days'
--- histograms (src/store/stats_store.c); a period of at most 1,000 cases
--- still reads them exactly from the cases.
+-- 020: the seller's statistics at any size (issue 12). Two parts of the
+-- statistics page grew with the shop's cases: its two medians (time to the
+-- shop's first answer, time to the close) read every case of the period
+-- (12,000 for the heavy shop of the 1M benchmark), and its products table
+-- read a row per product and day (26,000). Here:
+--
+-- 1. A histogram per shop and opening day of each duration, kept by the
+-- worker with the shop's other figures of that day (src/engine/aggregates.c;
+-- a (shop, day) is recomputed whole) and rebuilt by deskctl recount, so
+-- that a long period's medians come from its days' histograms
+-- (src/store/stats_store.c); a period of at most 1,000 cases still reads
+-- them exactly from the cases.
 --
 -- Buckets (stats_bucket_of()): a duration s of under 32 seconds is its own
 -- bucket; above, 16 buckets per doubling: with e the position of the
@@ -26,3 +29,37 @@ CREATE TABLE shop_day_durations (
 -- SQL_SDD_ALL_*).
 INSERT INTO shop_day_durations (shop_id, kind, day, n, hist) SELECT g.shop_id, 1, g.day, SUM(g.n), GROUP_CONCAT(g.b, ':', g.n, ':', g.t ORDER BY g.b SEPARATOR ',') FROM (SELECT x.shop_id, x.day, IF(x.s < 32, GREATEST(x.s, 0), (LENGTH(BIN(x.s)) - 5) * 16 + (x.s >> (LENGTH(BIN(x.s)) - 5))) AS b, COUNT(*) AS n, SUM(GREATEST(x.s, 0)) AS t FROM (SELECT c.shop_id, DATE(c.created_at) AS day, TIMESTAMPDIFF(SECOND, c.created_at, c.first_answer_at) AS s FROM cases c FORCE INDEX (ix_cases_shop_stats) WHERE 1 AND c.first_answer_at IS NOT NULL) x GROUP BY x.shop_id, x.day, b) g GROUP BY g.shop_id, g.day;
 INSERT INTO shop_day_durations (shop_id, kind, day, n, hist) SELECT g.shop_id, 2, g.day, SUM(g.n), GROUP_CONCAT(g.b, ':', g.n, ':', g.t ORDER BY g.b SEPARATOR ',') FROM (SELECT x.shop_id, x.day, IF(x.s < 32, GREATEST(x.s, 0), (LENGTH(BIN(x.s)) - 5) * 16 + (x.s >> (LENGTH(BIN(x.s)) - 5))) AS b, COUNT(*) AS n, SUM(GREATEST(x.s, 0)) AS t FROM (SELECT c.shop_id, DATE(c.created_at) AS day, TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) AS s FROM cases c FORCE INDEX (ix_cases_shop_stats) WHERE 1 AND c.closed_at IS NOT NULL) x GROUP BY x.shop_id, x.day, b) g GROUP BY g.shop_id, g.day;
+
+-- 2. The products of the statistics' default period (the 30 UTC days to
+-- today): read per product and day from shop_day_stats, a period is as many
+-- rows as products asked about or sold each day (26,000 for the heavy shop
+-- at 1M cases). The worker keeps, per shop, that period's 200 products most
+-- asked about, merged as the page merges them (src/store/stats_store.c),
+-- again when one of the shop's days was recomputed or the day changed;
+-- the page reads them when the period asked for is that one, and the days
+-- otherwise.
+CREATE TABLE shop_windows (
+  shop_id   BIGINT  NOT NULL COMMENT 'Shop',
+  win_from  DATE    NOT NULL COMMENT 'First UTC day of the period shop_window_skus holds (today - 29 days when kept)',
+  win_to    DATE    NOT NULL COMMENT 'The UTC day after its last (tomorrow when kept); another day: due',
+  dirty     TINYINT NOT NULL COMMENT '1 when one of the shop''s days was recomputed since: due',
+  CONSTRAINT pk_shop_windows PRIMARY KEY (shop_id),
+  CONSTRAINT ck_shop_windows_dirty CHECK (dirty IN (0, 1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Kept by the worker: which period each shop''s shop_window_skus holds, and whether it is due again';
+
+CREATE TABLE shop_window_skus (
+  shop_id         BIGINT       NOT NULL COMMENT 'Shop',
+  pos             INT          NOT NULL COMMENT 'Place in the list: most lines in cases first, then by SKU in byte order (1..200)',
+  sku             VARCHAR(64)  COLLATE utf8mb4_bin NOT NULL COMMENT 'Product (order_lines.sku)',
+  title           VARCHAR(255) COLLATE utf8mb4_bin NOT NULL COMMENT 'Its title (the greatest of the period''s, in byte order)',
+  sold            BIGINT       NOT NULL COMMENT 'Order lines paid in the period',
+  cased           BIGINT       NOT NULL COMMENT 'Case lines opened in the period',
+  refunded_cents  BIGINT       NOT NULL COMMENT 'Refunded on those case lines',
+  CONSTRAINT pk_shop_window_skus PRIMARY KEY (shop_id, pos)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
+  COMMENT='Kept by the worker: a shop''s 200 products most asked about in the period of shop_windows, for the statistics page';
+
+-- The backfill (deskctl recount's statements, SQL_SWS_*_ALL).
+INSERT INTO shop_window_skus (shop_id, pos, sku, title, sold, cased, refunded_cents) SELECT r.shop_id, r.pos, r.k, r.title, r.sold, r.cased, r.cents FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY g.shop_id ORDER BY g.cased DESC, g.k) AS pos FROM (SELECT shop_id, k COLLATE utf8mb4_bin AS k, MAX(t COLLATE utf8mb4_bin) AS title, SUM(IF(kind = 11, a, 0)) AS sold, SUM(IF(kind = 4, a, 0)) AS cased, SUM(IF(kind = 4, b, 0)) AS cents FROM shop_day_stats WHERE kind IN (4, 11) AND day >= UTC_DATE() - INTERVAL 29 DAY AND day < UTC_DATE() + INTERVAL 1 DAY GROUP BY shop_id, k COLLATE utf8mb4_bin) g) r WHERE r.pos <= 200;
+INSERT INTO shop_windows (shop_id, win_from, win_to, dirty) SELECT id, UTC_DATE() - INTERVAL 29 DAY, UTC_DATE() + INTERVAL 1 DAY, 0 FROM shops;

@@ -172,8 +172,11 @@ rebuild_txn(struct db *db, void *arg)
 		SQL_SDS_ALL_REASONS, SQL_SDS_ALL_SKUS, SQL_SDS_ALL_RULINGS,
 		SQL_SDS_ALL_COMPS, SQL_SDS_ALL_DEADLINE, SQL_SDS_ALL_ORDERS,
 		SQL_SDS_ALL_SOLD, SQL_SDS_MARKS_ALL,
-		/* grow-b: the duration histograms per shop and day (sql/020) */
+		/* grow-b: the duration histograms per shop and day, the
+		 * default period's products (sql/020) */
 		SQL_SDD_CLEAR_ALL, SQL_SDD_ALL_ANSWER, SQL_SDD_ALL_CLOSE,
+		SQL_SWS_CLEAR_ALL, SQL_SWS_MARKS_CLEAR_ALL, SQL_SWS_ALL,
+		SQL_SWS_MARKS_ALL,
 	};
 	size_t i;
 	enum rc rc = RC_OK;

@@ -1,4 +1,4 @@
-/* test_durations_db.c: the seller statistics' medians at any size (issue 12, sql/020): the kept histograms per shop and day equal between the worker and deskctl recount, the buckets of SQL and C agree, a long period's median lies within its bucket's width of the exact one, and a short period's stays exact. */
+/* test_durations_db.c: the seller statistics at any size (issue 12, sql/020): the kept duration histograms per shop and day and the default period's products per shop equal between the worker and deskctl recount, the buckets of SQL and C agree, a long period's median lies within its bucket's width of the exact one, a short period's stays exact, and the kept products equal those merged from the days. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,13 +81,22 @@ dur_setup(void **state)
 	return 0;
 }
 
-/* The rows of shop_day_durations, one per line in key order (free it). */
+/*
+ * The rows of shop_day_durations, then of the kept products of the
+ * default period and their windows, in key order (free it).
+ */
 static char *
 durations_rows(void)
 {
-	return sql("SELECT COALESCE(GROUP_CONCAT(CONCAT_WS(' ', shop_id, kind, "
-	    "day, n, hist) ORDER BY shop_id, kind, day SEPARATOR ';'), '') "
-	    "FROM shop_day_durations");
+	return sql("SELECT CONCAT((SELECT COALESCE(GROUP_CONCAT(CONCAT_WS(' ', "
+	    "shop_id, kind, day, n, hist) ORDER BY shop_id, kind, day "
+	    "SEPARATOR ';'), '') FROM shop_day_durations), '|', "
+	    "(SELECT COALESCE(GROUP_CONCAT(CONCAT_WS(' ', shop_id, pos, sku, "
+	    "title, sold, cased, refunded_cents) ORDER BY shop_id, pos "
+	    "SEPARATOR ';'), '') FROM shop_window_skus), '|', "
+	    "(SELECT COALESCE(GROUP_CONCAT(CONCAT_WS(' ', shop_id, win_from, "
+	    "win_to, dirty) ORDER BY shop_id SEPARATOR ';'), '') "
+	    "FROM shop_windows))");
 }
 
 /* The exact median (MariaDB's MEDIAN(), rounded down) of col - created_at over the shop's cases in [from, to). */
@@ -245,8 +254,9 @@ fold(void)
 
 /*
  * Cases answered and closed through the engine at several moments: the
- * histograms the worker keeps day by day equal those deskctl recount
- * builds, and count every answered and closed case.
+ * histograms the worker keeps day by day, and the products of the
+ * default period it keeps per shop, equal those deskctl recount builds;
+ * the histograms count every answered and closed case.
  */
 static void
 test_worker_equals_recount(void **state)
@@ -272,6 +282,8 @@ test_worker_equals_recount(void **state)
 			    "buyer3", 0, NULL, t0 + 2 * secs[i] + 1), RC_OK);
 	}
 	fold();
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM shop_windows WHERE "
+	    "dirty = 1"), 0);
 	kept = durations_rows();
 	assert_int_equal(counts_rebuild(db), RC_OK);
 	rebuilt = durations_rows();
@@ -288,6 +300,80 @@ test_worker_equals_recount(void **state)
 	free(rebuilt);
 }
 
+/* Fails unless the products of a and b are the same, in the same order. */
+static void
+assert_same_skus(const struct stats *a, const struct stats *b)
+{
+	size_t i;
+
+	assert_int_equal(a->skusz, b->skusz);
+	for (i = 0; i < a->skusz; i++) {
+		assert_string_equal(a->skus[i].sku, b->skus[i].sku);
+		assert_string_equal(a->skus[i].title, b->skus[i].title);
+		assert_int_equal(a->skus[i].sold, b->skus[i].sold);
+		assert_int_equal(a->skus[i].cased, b->skus[i].cased);
+		assert_int_equal(a->skus[i].refunded_cents,
+		    b->skus[i].refunded_cents);
+	}
+}
+
+/*
+ * The default period's products as the worker keeps them per shop equal
+ * those merged from the days (the window made stale: the page's other
+ * path), for shop 1 (cases through the engine, several products) and the
+ * generated shop (a product sold and never asked about); another period
+ * reads the days.
+ */
+static void
+test_window_equals_days(void **state)
+{
+	time_t to = t0 - t0 % 86400 + 86400, from = to - 30 * 86400;
+	int64_t shops[2];
+	struct stats kept, days;
+	size_t i;
+
+	(void)state;
+	fold();
+	shops[0] = sqlint("SELECT shop_id FROM users WHERE login = 'seller1'");
+	shops[1] = dur_shop;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(sqlint("SELECT COUNT(*) FROM shop_windows WHERE "
+		    "shop_id = %lld AND win_from = DATE(FROM_UNIXTIME(%lld)) AND "
+		    "win_to = DATE(FROM_UNIXTIME(%lld))", (long long)shops[i],
+		    (long long)from, (long long)to), 1);
+		assert_true(sqlint("SELECT COUNT(*) FROM shop_window_skus WHERE "
+		    "shop_id = %lld", (long long)shops[i]) > 0);
+		assert_int_equal(stats_load(db, shops[i], from, to, &kept),
+		    RC_OK);
+		assert_true(kept.skusz > 0);
+		free(sql("UPDATE shop_windows SET win_to = '2000-01-01' "
+		    "WHERE shop_id = %lld", (long long)shops[i]));
+		assert_int_equal(stats_load(db, shops[i], from, to, &days),
+		    RC_OK);
+		assert_same_skus(&kept, &days);
+		assert_int_equal(kept.lines_cased, days.lines_cased);
+		assert_int_equal(kept.lines_sold, days.lines_sold);
+		stats_release(&kept);
+		stats_release(&days);
+		/* the worker takes the stale window up again */
+		fold();
+		assert_int_equal(sqlint("SELECT COUNT(*) FROM shop_windows "
+		    "WHERE shop_id = %lld AND win_to = DATE(FROM_UNIXTIME("
+		    "%lld))", (long long)shops[i], (long long)to), 1);
+	}
+	/* shop 1's products: several, the most asked about first */
+	assert_int_equal(stats_load(db, shops[0], from, to, &kept), RC_OK);
+	assert_true(kept.skusz >= 2);
+	for (i = 1; i < kept.skusz; i++)
+		assert_true(kept.skus[i - 1].cased >= kept.skus[i].cased);
+	/* a period of one day less: from the days, the same merge */
+	assert_int_equal(stats_load(db, shops[0], from + 86400, to, &days),
+	    RC_OK);
+	assert_true(days.skusz > 0);
+	stats_release(&kept);
+	stats_release(&days);
+}
+
 int
 main(void)
 {
@@ -297,6 +383,7 @@ main(void)
 		cmocka_unit_test(test_long_period),
 		cmocka_unit_test(test_short_period),
 		cmocka_unit_test(test_worker_equals_recount),
+		cmocka_unit_test(test_window_equals_days),
 	};
 
 	return cmocka_run_group_tests(tests, dur_setup, dbtest_teardown);
