@@ -12,6 +12,7 @@
  * (sql/020).
  */
 #include <assert.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -438,6 +439,9 @@ out:
 	return rc;
 }
 
+/* The rows of the days read beyond which stats_load() trims the heap. */
+#define STATS_TRIM_ROWS	5000
+
 /* The columns of SQL_SWS_READ. */
 enum { SW_FROM, SW_TO, SW_SKU, SW_TITLE, SW_SOLD, SW_CASED, SW_CENTS,
 	SW__MAX };
@@ -489,6 +493,7 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	struct db_res a = { 0 };
 	size_t i, kz = 0, windowsz = 0;
 	bool kept;
+	size_t rows = 0;
 	enum rc rc;
 
 	memset(s, 0, sizeof(*s));
@@ -506,6 +511,7 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	    "itt", shop_id, from, to)) != RC_OK)
 		goto out;
 	assert(a.rowsz == 0 || a.colsz == SK__MAX);
+	rows = a.rowsz;
 	s->days = xcalloc(a.rowsz + 1, sizeof(*s->days));
 	k = xcalloc(a.rowsz + 1, sizeof(*k));
 	for (i = 0; i < a.rowsz; i++) {
@@ -574,6 +580,15 @@ out:
 	free(window);
 	free(k);
 	db_res_release(&a);
+	/*
+	 * A long period read from the days (a row per product and day: tens
+	 * of thousands for a busy shop) left the heap full of small free
+	 * chunks that the trim threshold (app.c) does not give back: 75 MB
+	 * resident after 90 days of the heavy shop at 1M cases, 9.5 MB with
+	 * this.
+	 */
+	if (rows > STATS_TRIM_ROWS)
+		malloc_trim(0);
 	if (rc != RC_OK)
 		stats_release(s);
 	return rc;
