@@ -6,10 +6,12 @@
  * compensation, kept by the worker (engine/aggregates.c) and rebuilt by
  * deskctl recount; one range of its primary key per kind, merged here
  * (no grouping or sorting in the database). They are as of the worker's
- * last pass. The medians read the period's range of ix_cases_shop_stats
- * (sql/008, sql/014), a covering index, when the period has at most
- * STATS_EXACT_MAX cases, and else the histograms per day the worker keeps
- * (sql/020).
+ * last pass; the products of the default period (the 30 days to today)
+ * from the 200 the worker keeps merged per shop (sql/020, shop_window_skus),
+ * so that the default page reads no row per product and day. The medians
+ * read the period's range of ix_cases_shop_stats (sql/008, sql/014), a
+ * covering index, when the period has at most STATS_EXACT_MAX cases, and
+ * else the histograms per day the worker keeps (sql/020).
  */
 #include <assert.h>
 #include <malloc.h>

@@ -80,9 +80,10 @@ struct stats {
  * Loads the statistics of shop_id's cases opened (and orders paid) in
  * [from, to) (UTC days): totals, medians, days, rulings, reasons, products
  * and compensation; all but the medians from shop_day_stats, as of the
- * worker's last pass; the medians exact from the cases when the period
- * has at most 1,000, else from the worker's histograms, each within its
- * bucket (medians_approx). Returns RC_OK (release s with stats_release()) or
+ * worker's last pass (the products of the default period, the 30 days
+ * to today, from the 200 the worker keeps per shop, sql/020); the medians
+ * exact from the cases when the period has at most 1,000, else from the
+ * worker's histograms, each within its bucket (medians_approx). Returns RC_OK (release s with stats_release()) or
  * RC_DB.
  */
 enum rc	stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
