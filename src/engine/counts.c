@@ -177,6 +177,8 @@ rebuild_txn(struct db *db, void *arg)
 		SQL_SDD_CLEAR_ALL, SQL_SDD_ALL_ANSWER, SQL_SDD_ALL_CLOSE,
 		SQL_SWS_CLEAR_ALL, SQL_SWS_MARKS_CLEAR_ALL, SQL_SWS_ALL,
 		SQL_SWS_MARKS_ALL,
+		/* grow-b: the unread counts per user (kind 20) */
+		SQL_GBU_REBUILD,
 	};
 	size_t i;
 	enum rc rc = RC_OK;

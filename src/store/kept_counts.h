@@ -11,6 +11,8 @@ enum count_kind {
 	COUNT_BUYER_OPEN = 5,	/* owner buyer, bucket shop: open */
 	COUNT_BUYER_CENTS = 6,	/* owner buyer, bucket shop: cents refunded */
 	COUNT_BUYER_ORDERS = 7,	/* owner buyer, bucket shop: orders */
+	/* grow-b: owner user, bucket 0: unread markers on open cases, 1: all */
+	COUNT_USER_UNREAD = 20,
 	COUNT__MAX
 };
 

@@ -1924,5 +1924,44 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "FROM shop_day_stats WHERE shop_id = ? "
 	  "AND kind IN (1, 2, 3, 5, 6, 7, 10) "
 	  "AND day >= DATE(?) AND day < DATE(?) ORDER BY kind, day, k" },
+	/*
+	 * The header's count of cases with news (src/app/page.c) kept per
+	 * user in kept_counts (kind 20, src/store/kept_counts.h): bucket 0
+	 * the user's unread markers on open cases (a seller's count), bucket
+	 * 1 all of them (a buyer's). Moved where markers are written
+	 * (store/talk_store.c, in engine/locked.c's transaction), read
+	 * (talk_read()) and where a case closes; rebuilt by deskctl recount.
+	 */
+	/* The sellers who get a marker of case ? (args: case), and whether
+	 * the case is open. */
+	[SQL_GBU_SELLERS] = { "gbu_sellers",
+	  "SELECT u.id, c.queue_open FROM cases c JOIN users u "
+	  "ON u.shop_id = c.shop_id AND u.role = 'seller' AND u.disabled = 0 "
+	  "WHERE c.id = ?" },
+	[SQL_GBU_BUYER] = { "gbu_buyer",
+	  "SELECT c.buyer_id, c.queue_open FROM cases c WHERE c.id = ?" },
+	/* One marker (args: user, case, first, last, message): 1 row
+	 * affected when it is new. */
+	[SQL_GBU_MARK] = { "gbu_mark",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) VALUES (?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	/* The markers of a case that closes (args: case; the case locked). */
+	[SQL_GBU_MARKERS] = { "gbu_markers",
+	  "SELECT user_id FROM case_unread WHERE case_id = ? "
+	  "LOCK IN SHARE MODE" },
+	[SQL_GBU_OPEN] = { "gbu_open",
+	  "SELECT queue_open FROM cases WHERE id = ? LOCK IN SHARE MODE" },
+	/* The header (args: user, bucket): a primary key lookup. */
+	[SQL_GBU_COUNT] = { "gbu_count",
+	  "SELECT n FROM kept_counts WHERE kind = 20 AND owner_id = ? "
+	  "AND bucket = ?" },
+	[SQL_GBU_REBUILD] = { "gbu_rebuild",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 20, cu.user_id, b.b, SUM(IF(b.b = 0, c.queue_open, 1)) "
+	  "FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
+	  "JOIN (SELECT 0 AS b UNION ALL SELECT 1) b "
+	  "GROUP BY cu.user_id, b.b" },
 	/* ---- grow-b: end ---- */
 };

@@ -1,4 +1,4 @@
-/* test_durations_db.c: the seller statistics at any size (issue 12, sql/020): the kept duration histograms per shop and day and the default period's products per shop equal between the worker and deskctl recount, the buckets of SQL and C agree, a long period's median lies within its bucket's width of the exact one, a short period's stays exact, and the kept products equal those merged from the days. */
+/* test_durations_db.c: the seller statistics at any size (issue 12, sql/020): the kept duration histograms per shop and day and the default period's products per shop equal between the worker and deskctl recount, the buckets of SQL and C agree, a long period's median lies within its bucket's width of the exact one, a short period's stays exact, and the kept products equal those merged from the days; the header's unread counts kept per user equal a count of the markers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,8 +13,10 @@
 #include "base/util.h"
 #include "engine/aggregates.h"
 #include "engine/counts.h"
+#include "engine/talk.h"
 #include "store/sql.h"
 #include "store/stats_store.h"
+#include "store/talk_store.h"
 
 /* The cases of the generated shop: more than the exact read's 1,000. */
 #define DUR_CASES	4001
@@ -374,6 +376,124 @@ test_window_equals_days(void **state)
 	stats_release(&days);
 }
 
+/*
+ * The rows of the unread counts (kind 20) that differ from a count of the
+ * markers (either way round, zeros left out); 0 when the kept counts are
+ * right.
+ */
+static int64_t
+unread_mismatches(void)
+{
+	static const char direct[] = "SELECT 20 AS kind, cu.user_id AS owner, "
+	    "b.b AS bucket, SUM(IF(b.b = 0, c.queue_open, 1)) AS n "
+	    "FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
+	    "JOIN (SELECT 0 AS b UNION ALL SELECT 1) b "
+	    "GROUP BY cu.user_id, b.b HAVING n <> 0";
+	static const char kept[] = "SELECT kind, owner_id, bucket, n FROM "
+	    "kept_counts WHERE kind = 20 AND n <> 0";
+
+	return sqlint("SELECT COUNT(*) FROM ((%s) EXCEPT (%s) UNION ALL "
+	    "((%s) EXCEPT (%s))) x", direct, kept, kept, direct);
+}
+
+/* Marks case id read for login (a seller or the buyer) up to its last row. */
+static void
+mark_read(int64_t id, const char *login, enum actor who)
+{
+	struct talk_act t;
+
+	memset(&t, 0, sizeof(t));
+	t.case_id = id;
+	t.who = who;
+	t.user_id = user_id(login);
+	t.shop_id = sqlint("SELECT COALESCE(shop_id, 0) FROM users WHERE "
+	    "login = '%s'", login);
+	t.now = t0;
+	assert_int_equal(talk_mark_read(db, &t, sqlint("SELECT MAX(id) FROM "
+	    "timeline WHERE case_id = %lld", (long long)id)), RC_OK);
+}
+
+/*
+ * The header's count of cases with news, kept per user (grow-b, kept_counts
+ * kind 20): equal to a count of the markers after messages both ways,
+ * reads, closes (a cancel, a refund paid by the worker) and a rebuild;
+ * the loader reads it (a seller: open cases only; a buyer: all).
+ */
+static void
+test_unread_counts(void **state)
+{
+	static const int64_t prices[] = { 5000 };
+	int64_t lines[1], order, ids[6], n, seller, buyer;
+	int acted, settled;
+	size_t i, step;
+
+	(void)state;
+	assert_int_equal(counts_rebuild(db), RC_OK);
+	assert_int_equal(unread_mismatches(), 0);
+	for (i = 0; i < 6; i++) {
+		order = fixture("buyer3", true, true, prices, 1, lines);
+		ids[i] = open_case("buyer3", order, lines, 1,
+		    CASE_RETURN_REFUND, "quality", true, 5000);
+	}
+	assert_int_equal(unread_mismatches(), 0);
+	for (step = 0; step < 36; step++) {
+		int64_t id = ids[(step / 6 + step) % 6];
+		char *st = state_of(id);
+		bool open = strcmp(st, "closed") != 0 &&
+		    strcmp(st, "refunded") != 0 && strcmp(st, "refunding") != 0;
+
+		free(st);
+		switch (step % 6) {
+		case 0:
+			if (open)
+				act(id, EV_MESSAGE, ACTOR_BUYER, "buyer3", 0,
+				    "Any news?", t0 + (time_t)step);
+			break;
+		case 1:
+			act(id, EV_MESSAGE, ACTOR_SELLER, "seller1", 0,
+			    "Looking", t0 + (time_t)step);
+			break;
+		case 2:
+			mark_read(id, "seller1", ACTOR_SELLER);
+			break;
+		case 3:
+			if (open)	/* closes now, or once paid */
+				assert_int_equal(act(id, step % 4 == 3 ?
+				    EV_CANCEL : EV_APPROVE_REFUND, step % 4 ==
+				    3 ? ACTOR_BUYER : ACTOR_SELLER, step % 4 ==
+				    3 ? "buyer3" : "seller1", 0, NULL,
+				    t0 + (time_t)step), RC_OK);
+			break;
+		case 4:
+			mark_read(id, "buyer3", ACTOR_BUYER);
+			break;
+		default:
+			assert_int_equal(dbtest_sweep(db, t0 + (time_t)step,
+			    &acted, &settled), 0);	/* refunds paid: closed */
+			break;
+		}
+		if (unread_mismatches() != 0)
+			fail_msg("the unread counts differ from the markers "
+			    "after step %zu", step);
+	}
+	assert_true(sqlint("SELECT COUNT(*) FROM cases WHERE id IN (%lld, "
+	    "%lld, %lld, %lld, %lld, %lld) AND queue_open = 0",
+	    (long long)ids[0], (long long)ids[1], (long long)ids[2],
+	    (long long)ids[3], (long long)ids[4], (long long)ids[5]) > 0);
+	seller = user_id("seller1");
+	buyer = user_id("buyer3");
+	assert_int_equal(talk_unread_count(db, seller, true, &n), RC_OK);
+	assert_int_equal(n, sqlint("SELECT COUNT(*) FROM case_unread cu JOIN "
+	    "cases c ON c.id = cu.case_id WHERE cu.user_id = %lld AND "
+	    "c.queue_open = 1", (long long)seller));
+	assert_int_equal(talk_unread_count(db, buyer, false, &n), RC_OK);
+	assert_true(n > 0);
+	assert_int_equal(n, sqlint("SELECT COUNT(*) FROM case_unread WHERE "
+	    "user_id = %lld", (long long)buyer));
+	assert_int_equal(counts_rebuild(db), RC_OK);
+	assert_int_equal(unread_mismatches(), 0);
+}
+
 int
 main(void)
 {
@@ -384,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_short_period),
 		cmocka_unit_test(test_worker_equals_recount),
 		cmocka_unit_test(test_window_equals_days),
+		cmocka_unit_test(test_unread_counts),
 	};
 
 	return cmocka_run_group_tests(tests, dur_setup, dbtest_teardown);
