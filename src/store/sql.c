@@ -674,30 +674,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/* ---- signin: end ---- */
 	/* ---- seller-talk: begin ---- */
 	/*
-	 * Unread markers, fanned out with each timeline row (engine/locked.c)
-	 * to the other side: the shop's sellers, or the case's buyer. Args:
-	 * timeline id (first), timeline id (last), message (0/1), case id.
+	 * Unread markers: written with each timeline row (engine/locked.c)
+	 * for the other side, one user at a time (SQL_GBU_MARK, grow-b, which
+	 * also keeps each user's count); read up to a timeline id here.
 	 */
-	[SQL_TALK_UNREAD_SHOP] = { "talk_unread_shop",
-	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
-	  "message) SELECT u.id, c.id, ?, ?, ? FROM cases c "
-	  "JOIN users u ON u.shop_id = c.shop_id AND u.role = 'seller' "
-	  "AND u.disabled = 0 WHERE c.id = ? "
-	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
-	  "message = GREATEST(message, VALUES(message))" },
-	[SQL_TALK_UNREAD_BUYER] = { "talk_unread_buyer",
-	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
-	  "message) SELECT c.buyer_id, c.id, ?, ?, ? FROM cases c "
-	  "WHERE c.id = ? "
-	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
-	  "message = GREATEST(message, VALUES(message))" },
 	/* Read up to a timeline id: a later row keeps the marker. */
 	[SQL_TALK_READ] = { "talk_read",
 	  "DELETE FROM case_unread WHERE user_id = ? AND case_id = ? "
 	  "AND last_id <= ?" },
-	[SQL_TALK_UNREAD_COUNT] = { "talk_unread_count",
-	  "SELECT COUNT(*) FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
-	  "WHERE cu.user_id = ? AND (? = 0 OR c.queue_open = 1)" },
 	[SQL_TALK_UNREAD_CASE] = { "talk_unread_case",
 	  "SELECT last_id, message FROM case_unread WHERE user_id = ? "
 	  "AND case_id = ?" },

@@ -162,10 +162,7 @@ enum sql {
 	/* ---- signin: end ---- */
 	/* ---- seller-talk: begin ---- */
 	/* Unread markers (case_unread, sql/009_talk.sql). */
-	SQL_TALK_UNREAD_SHOP,
-	SQL_TALK_UNREAD_BUYER,
 	SQL_TALK_READ,
-	SQL_TALK_UNREAD_COUNT,
 	SQL_TALK_UNREAD_CASE,
 	SQL_TALK_UNREAD_MARKS,
 	SQL_TALK_UNREAD_OF_USER,
