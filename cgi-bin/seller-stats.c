@@ -93,6 +93,24 @@ stats_duration(struct req *r, int64_t secs, char *out, size_t outsz)
 	return out;
 }
 
+/*
+ * Writes a median of secs as stats_duration() does, "about ..." when the
+ * medians of s come from the kept histograms (a long period).
+ */
+static const char *
+stats_median_words(struct req *r, const struct stats *s, int64_t secs,
+    char *out, size_t outsz)
+{
+	char dur[64];
+
+	stats_duration(r, secs, dur, sizeof(dur));
+	if (s->medians_approx && secs >= 0)
+		snprintf(out, outsz, tr(r, "about %s"), dur);
+	else
+		snprintf(out, outsz, "%s", dur);
+	return out;
+}
+
 /* Whether the period is shown by week: asked for, or longer than 62 days. */
 static bool
 stats_by_week(struct req *r, time_t from, time_t to)
@@ -260,12 +278,12 @@ seller_stats(struct req *r)
 	tmpl_set_int(d, "LINES_SOLD", s.lines_sold);
 	tmpl_set_int(d, "LINES_CASED", s.lines_cased);
 	tmpl_set(d, "SHOP_RATE", stats_rate(s.lines_cased, s.lines_sold, rate));
-	tmpl_set(d, "MEDIAN_ANSWER", stats_duration(r, s.answer_secs, dur,
-	    sizeof(dur)));
+	tmpl_set(d, "MEDIAN_ANSWER", stats_median_words(r, &s, s.answer_secs,
+	    dur, sizeof(dur)));
 	tmpl_set_int(d, "MEDIAN_ANSWER_SECS", s.answer_secs);
 	tmpl_set_int(d, "ANSWERED", s.answered);
-	tmpl_set(d, "MEDIAN_CLOSE", stats_duration(r, s.close_secs, dur,
-	    sizeof(dur)));
+	tmpl_set(d, "MEDIAN_CLOSE", stats_median_words(r, &s, s.close_secs,
+	    dur, sizeof(dur)));
 	tmpl_set_int(d, "MEDIAN_CLOSE_SECS", s.close_secs);
 	tmpl_set_int(d, "CLOSED", s.closed);
 	{
@@ -496,11 +514,12 @@ csv_fill(struct buf *b, enum csv_table k, const struct stats *s, bool week)
 		buf_puts(b, "cases,refunded,refunded_cents,escalated,closed,"
 		    "fast_tracked,approved_by_deadline,lines_sold,"
 		    "lines_in_cases,median_first_answer_secs,answered,"
-		    "median_close_secs\r\n");
-		csv_ints(b, 12, (int64_t[]){ s->cases, s->refunded,
+		    "median_close_secs,medians_approximate\r\n");
+		csv_ints(b, 13, (int64_t[]){ s->cases, s->refunded,
 		    s->refunded_cents, s->escalated, s->closed, s->fast_tracked,
 		    s->deadline_approvals, s->lines_sold, s->lines_cased,
-		    s->answer_secs, s->answered, s->close_secs });
+		    s->answer_secs, s->answered, s->close_secs,
+		    s->medians_approx ? 1 : 0 });
 		break;
 	}
 }
@@ -510,7 +529,8 @@ csv_fill(struct buf *b, enum csv_table k, const struct stats *s, bool week)
  * week), escalations, outliers or summary of the statistics page for the
  * same period, as CSV in UTF-8 with a byte order mark (so that
  * spreadsheet programs read the Chinese); amounts in cents, durations in
- * seconds (-1: none). 200, 400 for another table, 404 for another shop
+ * seconds (-1: none; the summary's medians_approximate 1 when the medians
+ * come from the kept histograms, as the page's "about"). 200, 400 for another table, 404 for another shop
  * (shop=), or 500.
  */
 void

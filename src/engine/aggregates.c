@@ -138,6 +138,49 @@ out:
 	return rc;
 }
 
+/* ---- grow-b: begin ---- */
+/* Transaction body of one shop's default period's products (sql/020). */
+static enum rc
+shop_window_txn(struct db *db, void *arg)
+{
+	const int64_t *shop = arg;
+	enum rc rc;
+
+	/* the mark first: its row lock orders a concurrent touch after us */
+	if ((rc = db_exec(db, SQL_SWS_MARK, NULL, "i", *shop)) == RC_OK &&
+	    (rc = db_exec(db, SQL_SWS_CLEAR, NULL, "i", *shop)) == RC_OK)
+		rc = db_exec(db, SQL_SWS_FILL, NULL, "ii", *shop, *shop);
+	return rc;
+}
+
+/*
+ * The products of the statistics' default period (the 30 UTC days to
+ * today) of the shops whose days were recomputed since or whose period is
+ * of another day, 100 shops a pass (*more set when there may be others),
+ * each merged again from shop_day_stats in a transaction of its own.
+ */
+static enum rc
+shop_windows_pass(struct db *db, bool *more)
+{
+	struct db_res r;
+	int64_t shop;
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_SWS_DUE, &r, "")) != RC_OK)
+		goto out;
+	for (i = 0; i < r.rowsz && rc == RC_OK; i++) {
+		shop = db_int(&r, i, 0);
+		rc = db_txn(db, shop_window_txn, &shop);
+	}
+	if (rc == RC_OK && r.rowsz >= 100)
+		*more = true;
+out:
+	db_res_release(&r);
+	return rc;
+}
+/* ---- grow-b: end ---- */
+
 /* The shop statistics' part of aggregates_pass(): cases, then orders. */
 static enum rc
 shop_pass(struct db *db, bool *more)
@@ -146,9 +189,14 @@ shop_pass(struct db *db, bool *more)
 		SQL_SDS_DAY_CASES, SQL_SDS_DAY_LINES, SQL_SDS_DAY_REASONS,
 		SQL_SDS_DAY_SKUS, SQL_SDS_DAY_RULINGS, SQL_SDS_DAY_COMPS,
 		SQL_SDS_DAY_DEADLINE,
+		/* grow-b: the day's duration histograms, the shop's default
+		 * period's products due (sql/020) */
+		SQL_SDD_DAY_CLEAR, SQL_SDD_DAY_ANSWER, SQL_SDD_DAY_CLOSE,
+		SQL_SWS_TOUCH,
 	};
 	static const enum sql order_fills[] = {
 		SQL_SDS_DAY_ORDERS, SQL_SDS_DAY_SOLD,
+		SQL_SWS_TOUCH,	/* grow-b */
 	};
 	enum rc rc;
 
@@ -160,6 +208,8 @@ shop_pass(struct db *db, bool *more)
 		rc = shop_days_source(db, "shop_orders", SQL_SDS_ORDERS_UPTO,
 		    SQL_SDS_ORDER_DAYS, SQL_SDS_CLEAR_ORDERS, order_fills,
 		    sizeof(order_fills) / sizeof(order_fills[0]), more);
+	if (rc == RC_OK)
+		rc = shop_windows_pass(db, more);
 	return rc;
 }
 

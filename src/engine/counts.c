@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "engine/counts.h"
+#include "store/talk_store.h"
 
 /* One change of one count row. */
 struct delta {
@@ -156,6 +158,26 @@ counts_apply(struct db *db, struct delta *d, size_t dz)
 		if (d[i].n != 0)
 			rc = counts_add(db, (enum count_kind)d[i].kind,
 			    d[i].owner, d[i].bucket, d[i].n);
+	return rc;
+}
+
+enum rc
+counts_unread(struct db *db, struct unread_deltas *ud)
+{
+	struct delta *d;
+	size_t i;
+	enum rc rc;
+
+	if (ud->dz == 0)
+		return RC_OK;
+	d = xcalloc(ud->dz, sizeof(*d));
+	for (i = 0; i < ud->dz; i++)
+		d[i] = (struct delta){ COUNT_USER_UNREAD, ud->d[i].user_id,
+		    ud->d[i].bucket, ud->d[i].n };
+	rc = counts_apply(db, d, ud->dz);
+	free(d);
+	free(ud->d);
+	memset(ud, 0, sizeof(*ud));
 	return rc;
 }
 
@@ -326,6 +348,13 @@ rebuild_txn(struct db *db, void *arg)
 		SQL_SDS_ALL_REASONS, SQL_SDS_ALL_SKUS, SQL_SDS_ALL_RULINGS,
 		SQL_SDS_ALL_COMPS, SQL_SDS_ALL_DEADLINE, SQL_SDS_ALL_ORDERS,
 		SQL_SDS_ALL_SOLD, SQL_SDS_MARKS_ALL,
+		/* grow-b: the duration histograms per shop and day, the
+		 * default period's products (sql/020) */
+		SQL_SDD_CLEAR_ALL, SQL_SDD_ALL_ANSWER, SQL_SDD_ALL_CLOSE,
+		SQL_SWS_CLEAR_ALL, SQL_SWS_MARKS_CLEAR_ALL, SQL_SWS_ALL,
+		SQL_SWS_MARKS_ALL,
+		/* grow-b: the unread counts per user (kind 22) */
+		SQL_GBU_REBUILD,
 	};
 	size_t i;
 	enum rc rc = RC_OK;

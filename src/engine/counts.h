@@ -39,6 +39,16 @@ enum rc	counts_case_assigned(struct db *db, int64_t case_id,
  */
 enum rc	counts_order_added(struct db *db, int64_t buyer_id, int64_t shop_id);
 
+struct unread_deltas;	/* store/talk_store.h */
+
+/*
+ * Applies the users' unread counts of ud (talk_unread_add(),
+ * talk_unread_closing()) with the other counts: at the batch's end when
+ * one is open, so that every count row of the transaction is locked in
+ * key order; then empties ud. Returns RC_OK or RC_DB.
+ */
+enum rc	counts_unread(struct db *db, struct unread_deltas *ud);
+
 /*
  * Gathers the counts moved by the caller's transaction from here on
  * (counts_case_moved(), counts_case_assigned() on db) and applies them,

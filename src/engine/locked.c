@@ -81,6 +81,7 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
     int64_t amount_cents, const char *note, const char *evidence_ids)
 {
 	const char *rule = a->rule;
+	struct unread_deltas ud = { 0 };
 	int64_t tl = 0;
 	enum rc rc;
 
@@ -101,10 +102,15 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 		tl = db_last_id(db);
 		rc = db_exec(db, SQL_OUTBOX_ADD, NULL, "it", case_id, now);
 	}
-	/* The other side's unread markers, in the same transaction. */
+	/* The other side's unread markers, in the same transaction; a case
+	 * that closes leaves its users' counts of open cases first (grow-b,
+	 * kept_counts kind 22). */
+	if (rc == RC_OK && from != STATE_NONE && counts_tab_of(from) != 5 &&
+	    counts_tab_of(to) == 5)
+		rc = talk_unread_closing(db, case_id, &ud);
 	if (rc == RC_OK)
 		rc = talk_unread_add(db, case_id, tl, actor_name(a->who),
-		    a->ev == EV_MESSAGE);
+		    a->ev == EV_MESSAGE, &ud);
 	/* The shop's first answer, kept on the case for its statistics
 	 * (store/stats_store.c, sql/014), in the same transaction. */
 	if (rc == RC_OK && a->who == ACTOR_SELLER)
@@ -114,5 +120,9 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 	 * the hottest of the transaction. */
 	if (rc == RC_OK)
 		rc = counts_case_moved(db, case_id, from, to);
+	/* and the unread counts (kind 22), after the lower kinds: key order */
+	if (rc == RC_OK)
+		rc = counts_unread(db, &ud);
+	free(ud.d);
 	return rc;
 }

@@ -11,9 +11,11 @@ enum count_kind {
 	COUNT_BUYER_OPEN = 5,	/* owner buyer, bucket shop: open */
 	COUNT_BUYER_CENTS = 6,	/* owner buyer, bucket shop: cents refunded */
 	COUNT_BUYER_ORDERS = 7,	/* owner buyer, bucket shop: orders */
-	/* grow-a (issue 12, sql/019): all-time totals, bucket enum count_total */
+	/* All-time totals (sql/019), bucket enum count_total. */
 	COUNT_SHOP_TOTAL = 20,	/* owner shop, bucket TOTAL_* */
 	COUNT_BUYER_TOTAL = 21,	/* owner buyer, bucket TOTAL_* (every shop) */
+	/* Owner user, bucket 0: unread markers on open cases, 1: all (sql/020). */
+	COUNT_USER_UNREAD = 22,
 	COUNT__MAX
 };
 

@@ -674,30 +674,14 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/* ---- signin: end ---- */
 	/* ---- seller-talk: begin ---- */
 	/*
-	 * Unread markers, fanned out with each timeline row (engine/locked.c)
-	 * to the other side: the shop's sellers, or the case's buyer. Args:
-	 * timeline id (first), timeline id (last), message (0/1), case id.
+	 * Unread markers: written with each timeline row (engine/locked.c)
+	 * for the other side, one user at a time (SQL_GBU_MARK, grow-b, which
+	 * also keeps each user's count); read up to a timeline id here.
 	 */
-	[SQL_TALK_UNREAD_SHOP] = { "talk_unread_shop",
-	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
-	  "message) SELECT u.id, c.id, ?, ?, ? FROM cases c "
-	  "JOIN users u ON u.shop_id = c.shop_id AND u.role = 'seller' "
-	  "AND u.disabled = 0 WHERE c.id = ? "
-	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
-	  "message = GREATEST(message, VALUES(message))" },
-	[SQL_TALK_UNREAD_BUYER] = { "talk_unread_buyer",
-	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
-	  "message) SELECT c.buyer_id, c.id, ?, ?, ? FROM cases c "
-	  "WHERE c.id = ? "
-	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
-	  "message = GREATEST(message, VALUES(message))" },
 	/* Read up to a timeline id: a later row keeps the marker. */
 	[SQL_TALK_READ] = { "talk_read",
 	  "DELETE FROM case_unread WHERE user_id = ? AND case_id = ? "
 	  "AND last_id <= ?" },
-	[SQL_TALK_UNREAD_COUNT] = { "talk_unread_count",
-	  "SELECT COUNT(*) FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
-	  "WHERE cu.user_id = ? AND (? = 0 OR c.queue_open = 1)" },
 	[SQL_TALK_UNREAD_CASE] = { "talk_unread_case",
 	  "SELECT last_id, message FROM case_unread WHERE user_id = ? "
 	  "AND case_id = ?" },
@@ -940,7 +924,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT TIMESTAMPDIFF(SECOND, c.created_at, c.first_answer_at), "
 	  "TIMESTAMPDIFF(SECOND, c.created_at, c.closed_at) "
 	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?" },
+	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
+	  /* grow-b: at most STATS_EXACT_MAX + 1 rows; beyond, the kept */
+	  /* histograms (SQL_SDD_READ) */
+	  "LIMIT 1001" },
 	[SQL_SS_ESCALATIONS] = { "ss_escalations",
 	  /* escalated cases by the platform's ruling ('' = not ruled yet) */
 	  "SELECT e.ruling, COUNT(*), SUM(e.cents) FROM (SELECT COALESCE(("
@@ -1801,4 +1788,169 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "kept_counts k ON (k.kind = 20 AND k.owner_id = c.shop_id) "
 	  "OR (k.kind = 21 AND k.owner_id = c.buyer_id) WHERE c.id = ?" },
 	/* ---- grow-a: end ---- */
+	/* ---- grow-b: begin ---- */
+	/*
+	 * The seller's median durations at any size (issue 12): a histogram
+	 * per shop and opening day of the seconds to the shop's first answer
+	 * (kind 1) and to the close (kind 2), in log-scale buckets
+	 * (store/stats_store.c stats_bucket_of(): exact below 32 s, then 16
+	 * buckets per doubling), kept by the worker with the other figures
+	 * of the (shop, day) (engine/aggregates.c) and rebuilt by deskctl
+	 * recount (sql/020_stats_durations.sql).
+	 */
+#define SDD_BUCKET(s) \
+	  "IF(" s " < 32, GREATEST(" s ", 0), (LENGTH(BIN(" s ")) - 5) * 16 " \
+	  "+ (" s " >> (LENGTH(BIN(" s ")) - 5)))"
+#define SDD_FILL(kind, col, where) \
+	  "INSERT INTO shop_day_durations (shop_id, kind, day, n, hist) " \
+	  "SELECT g.shop_id, " kind ", g.day, SUM(g.n), " \
+	  "GROUP_CONCAT(g.b, ':', g.n, ':', g.t ORDER BY g.b SEPARATOR ',') " \
+	  "FROM (SELECT x.shop_id, x.day, " SDD_BUCKET("x.s") " AS b, " \
+	  "COUNT(*) AS n, SUM(GREATEST(x.s, 0)) AS t " \
+	  "FROM (SELECT c.shop_id, DATE(c.created_at) AS day, " \
+	  "TIMESTAMPDIFF(SECOND, c.created_at, c." col ") AS s " \
+	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) " where \
+	  "AND c." col " IS NOT NULL) x GROUP BY x.shop_id, x.day, b) g " \
+	  "GROUP BY g.shop_id, g.day"
+#define SDD_DAY \
+	  "WHERE c.shop_id = ? AND c.created_at >= ? " \
+	  "AND c.created_at < ? + INTERVAL 1 DAY "
+	/* One (shop, day) (args: shop, day, day), with the worker's fills. */
+	[SQL_SDD_DAY_CLEAR] = { "sdd_day_clear",
+	  "DELETE FROM shop_day_durations WHERE shop_id = ? AND kind IN (1, 2) "
+	  "AND day >= DATE(?) AND day < DATE(?) + INTERVAL 1 DAY" },
+	[SQL_SDD_DAY_ANSWER] = { "sdd_day_answer",
+	  SDD_FILL("1", "first_answer_at", SDD_DAY) },
+	[SQL_SDD_DAY_CLOSE] = { "sdd_day_close",
+	  SDD_FILL("2", "closed_at", SDD_DAY) },
+	/* Every shop and day (deskctl recount, the migration's backfill). */
+	[SQL_SDD_CLEAR_ALL] = { "sdd_clear_all",
+	  "DELETE FROM shop_day_durations" },
+	[SQL_SDD_ALL_ANSWER] = { "sdd_all_answer",
+	  SDD_FILL("1", "first_answer_at", "WHERE 1 ") },
+	[SQL_SDD_ALL_CLOSE] = { "sdd_all_close",
+	  SDD_FILL("2", "closed_at", "WHERE 1 ") },
+#undef SDD_BUCKET
+#undef SDD_FILL
+#undef SDD_DAY
+	/*
+	 * The histograms of a shop's days [?, ?) (args: shop, from, to): one
+	 * range of the primary key, two rows a day at most.
+	 */
+	[SQL_SDD_READ] = { "sdd_read",
+	  "SELECT kind, n, hist FROM shop_day_durations WHERE shop_id = ? "
+	  "AND kind IN (1, 2) AND day >= DATE(?) AND day < DATE(?) "
+	  "ORDER BY kind, day" },
+	/*
+	 * The products of the statistics' default period (the 30 UTC days to
+	 * today, seller-stats.c), kept by the worker per shop (sql/020): the
+	 * 200 most asked about, merged from the period's rows of kinds 4 and
+	 * 11 of shop_day_stats as store/stats_store.c merges them (keys and
+	 * labels in byte order), so that the page reads 200 rows, not one per
+	 * product and day (26,000 for the heavy shop at 1M cases).
+	 */
+#define SWS_WINDOW \
+	  "day >= UTC_DATE() - INTERVAL 29 DAY " \
+	  "AND day < UTC_DATE() + INTERVAL 1 DAY "
+#define SWS_MERGED(shop, where) \
+	  "SELECT " shop "k COLLATE utf8mb4_bin AS k, " \
+	  "MAX(t COLLATE utf8mb4_bin) AS title, SUM(IF(kind = 11, a, 0)) AS sold, " \
+	  "SUM(IF(kind = 4, a, 0)) AS cased, SUM(IF(kind = 4, b, 0)) AS cents " \
+	  "FROM shop_day_stats WHERE " where "kind IN (4, 11) AND " SWS_WINDOW \
+	  "GROUP BY " shop "k COLLATE utf8mb4_bin"
+	/* A (shop, day) recomputed (args: shop, day, day, with the worker's
+	 * fills): the shop's window due; a new shop's row an empty window. */
+	[SQL_SWS_TOUCH] = { "sws_touch",
+	  "INSERT INTO shop_windows (shop_id, win_from, win_to, dirty) "
+	  "VALUES (?, DATE(?), DATE(?), 1) ON DUPLICATE KEY UPDATE dirty = 1" },
+	/* The shops whose window is due: changed, or of another day. */
+	[SQL_SWS_DUE] = { "sws_due",
+	  "SELECT shop_id FROM shop_windows "
+	  "WHERE dirty = 1 OR win_to <> UTC_DATE() + INTERVAL 1 DAY "
+	  "ORDER BY shop_id LIMIT 100" },
+	/* One shop's window again (args: shop), in one transaction. */
+	[SQL_SWS_MARK] = { "sws_mark",
+	  "UPDATE shop_windows SET win_from = UTC_DATE() - INTERVAL 29 DAY, "
+	  "win_to = UTC_DATE() + INTERVAL 1 DAY, dirty = 0 WHERE shop_id = ?" },
+	[SQL_SWS_CLEAR] = { "sws_clear",
+	  "DELETE FROM shop_window_skus WHERE shop_id = ?" },
+	[SQL_SWS_FILL] = { "sws_fill",
+	  "INSERT INTO shop_window_skus (shop_id, pos, sku, title, sold, cased, "
+	  "refunded_cents) SELECT ?, ROW_NUMBER() OVER (ORDER BY g.cased DESC, "
+	  "g.k), g.k, g.title, g.sold, g.cased, g.cents FROM ("
+	  SWS_MERGED("", "shop_id = ? AND ") ") g "
+	  "ORDER BY g.cased DESC, g.k LIMIT 200" },
+	/* Every shop's (deskctl recount, the migration's backfill). */
+	[SQL_SWS_CLEAR_ALL] = { "sws_clear_all",
+	  "DELETE FROM shop_window_skus" },
+	[SQL_SWS_MARKS_CLEAR_ALL] = { "sws_marks_clear_all",
+	  "DELETE FROM shop_windows" },
+	[SQL_SWS_ALL] = { "sws_all",
+	  "INSERT INTO shop_window_skus (shop_id, pos, sku, title, sold, cased, "
+	  "refunded_cents) SELECT r.shop_id, r.pos, r.k, r.title, r.sold, "
+	  "r.cased, r.cents FROM (SELECT g.*, ROW_NUMBER() OVER (PARTITION BY "
+	  "g.shop_id ORDER BY g.cased DESC, g.k) AS pos FROM ("
+	  SWS_MERGED("shop_id, ", "") ") g) r WHERE r.pos <= 200" },
+	[SQL_SWS_MARKS_ALL] = { "sws_marks_all",
+	  "INSERT INTO shop_windows (shop_id, win_from, win_to, dirty) "
+	  "SELECT id, UTC_DATE() - INTERVAL 29 DAY, UTC_DATE() + INTERVAL 1 DAY, "
+	  "0 FROM shops" },
+#undef SWS_WINDOW
+#undef SWS_MERGED
+	/*
+	 * The page: the shop's kept products in order, each with the window's
+	 * days (args: shop): a range of a primary key in its order, and one
+	 * primary key lookup. No rows: none kept (the page reads the days).
+	 */
+	[SQL_SWS_READ] = { "sws_read",
+	  "SELECT UNIX_TIMESTAMP(w.win_from), UNIX_TIMESTAMP(w.win_to), "
+	  "k.sku, k.title, k.sold, k.cased, k.refunded_cents "
+	  "FROM shop_window_skus k STRAIGHT_JOIN shop_windows w "
+	  "ON w.shop_id = k.shop_id WHERE k.shop_id = ? ORDER BY k.pos" },
+	/* SQL_SDS_READ without the products (kinds 4 and 11): args the same. */
+	[SQL_SDS_READ_DAYS] = { "sds_read_days",
+	  "SELECT kind, UNIX_TIMESTAMP(day), k, t, u, a, b, c, d, e, f "
+	  "FROM shop_day_stats WHERE shop_id = ? "
+	  "AND kind IN (1, 2, 3, 5, 6, 7, 10) "
+	  "AND day >= DATE(?) AND day < DATE(?) ORDER BY kind, day, k" },
+	/*
+	 * The header's count of cases with news (src/app/page.c) kept per
+	 * user in kept_counts (kind 22, src/store/kept_counts.h): bucket 0
+	 * the user's unread markers on open cases (a seller's count), bucket
+	 * 1 all of them (a buyer's). Moved where markers are written
+	 * (store/talk_store.c, in engine/locked.c's transaction), read
+	 * (talk_read()) and where a case closes; rebuilt by deskctl recount.
+	 */
+	/* The sellers who get a marker of case ? (args: case), and whether
+	 * the case is open. */
+	[SQL_GBU_SELLERS] = { "gbu_sellers",
+	  "SELECT u.id, c.queue_open FROM cases c JOIN users u "
+	  "ON u.shop_id = c.shop_id AND u.role = 'seller' AND u.disabled = 0 "
+	  "WHERE c.id = ?" },
+	[SQL_GBU_BUYER] = { "gbu_buyer",
+	  "SELECT c.buyer_id, c.queue_open FROM cases c WHERE c.id = ?" },
+	/* One marker (args: user, case, first, last, message): 1 row
+	 * affected when it is new. */
+	[SQL_GBU_MARK] = { "gbu_mark",
+	  "INSERT INTO case_unread (user_id, case_id, first_id, last_id, "
+	  "message) VALUES (?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), "
+	  "message = GREATEST(message, VALUES(message))" },
+	/* The markers of a case that closes (args: case; the case locked). */
+	[SQL_GBU_MARKERS] = { "gbu_markers",
+	  "SELECT user_id FROM case_unread WHERE case_id = ? "
+	  "LOCK IN SHARE MODE" },
+	[SQL_GBU_OPEN] = { "gbu_open",
+	  "SELECT queue_open FROM cases WHERE id = ? LOCK IN SHARE MODE" },
+	/* The header (args: user, bucket): a primary key lookup. */
+	[SQL_GBU_COUNT] = { "gbu_count",
+	  "SELECT n FROM kept_counts WHERE kind = 22 AND owner_id = ? "
+	  "AND bucket = ?" },
+	[SQL_GBU_REBUILD] = { "gbu_rebuild",
+	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
+	  "SELECT 22, cu.user_id, b.b, SUM(IF(b.b = 0, c.queue_open, 1)) "
+	  "FROM case_unread cu JOIN cases c ON c.id = cu.case_id "
+	  "JOIN (SELECT 0 AS b UNION ALL SELECT 1) b "
+	  "GROUP BY cu.user_id, b.b" },
+	/* ---- grow-b: end ---- */
 };

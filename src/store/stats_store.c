@@ -6,10 +6,15 @@
  * compensation, kept by the worker (engine/aggregates.c) and rebuilt by
  * deskctl recount; one range of its primary key per kind, merged here
  * (no grouping or sorting in the database). They are as of the worker's
- * last pass. The medians still read the period's range of
- * ix_cases_shop_stats (sql/008, sql/014), a covering index.
+ * last pass; the products of the default period (the 30 days to today)
+ * from the 200 the worker keeps merged per shop (sql/020, shop_window_skus),
+ * so that the default page reads no row per product and day. The medians
+ * read the period's range of ix_cases_shop_stats (sql/008, sql/014), a
+ * covering index, when the period has at most STATS_EXACT_MAX cases, and
+ * else the histograms per day the worker keeps (sql/020).
  */
 #include <assert.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,11 +250,159 @@ stats_median(int64_t *v, size_t n)
 }
 
 /*
- * Loads the medians of stats_load() into s: the period's durations read
- * from its range of ix_cases_shop_stats (a covering index: no sort, no
- * temporary table in the server) and sorted here. They are as many as
- * the shop's cases of the period, the one figure of the page that grows
- * with them (docs/PERFORMANCE.md).
+ * The most cases of a period whose durations are read one by one for
+ * exact medians; beyond, the kept histograms (SQL_SS_DURATIONS reads at
+ * most one more row, LIMIT 1001).
+ */
+#define STATS_EXACT_MAX	1000
+
+/* Buckets of stats_bucket_of() a histogram holds (up to 2^62 seconds). */
+#define STATS_BUCKETS	1024
+
+int
+stats_bucket_of(int64_t secs)
+{
+	int e;
+
+	if (secs < 32)
+		return secs < 0 ? 0 : (int)secs;
+	for (e = 5; e < 62 && (secs >> (e + 1)) != 0; e++)
+		continue;
+	/* the highest bit e, then the 4 bits below it */
+	return (e - 4) * 16 + (int)(secs >> (e - 4));
+}
+
+void
+stats_bucket_range(int b, int64_t *lo, int64_t *hi)
+{
+	int e;
+
+	if (b < 32) {
+		*lo = b;
+		*hi = b + 1;
+		return;
+	}
+	e = b / 16 + 3;
+	*lo = (int64_t)(b % 16 + 16) << (e - 4);
+	*hi = (int64_t)(b % 16 + 17) << (e - 4);
+}
+
+/*
+ * Adds the histogram text h ("bucket:count:seconds" by bucket, comma
+ * separated, as sql/020 keeps them) to the counts hist and the sums of
+ * seconds sum; malformed or out of range entries end or are skipped.
+ */
+static void
+stats_hist_add(int64_t *hist, int64_t *sum, const char *h)
+{
+	char *end;
+	long long v[3];
+	int k;
+
+	while (*h != '\0') {
+		for (k = 0; k < 3; k++) {
+			v[k] = strtoll(h, &end, 10);
+			if (end == h || (k < 2 && *end != ':'))
+				return;
+			h = k < 2 ? end + 1 : end;
+		}
+		if (*h == ',')
+			h++;
+		else if (*h != '\0')
+			return;
+		if (v[0] >= 0 && v[0] < STATS_BUCKETS && v[1] > 0) {
+			hist[v[0]] += v[1];
+			sum[v[0]] += v[2];
+		}
+	}
+}
+
+/*
+ * The value of rank r (0-based, in order) of the durations of hist: the
+ * mean of its bucket's durations (sum), which lies within the bucket.
+ */
+static double
+stats_hist_rank(const int64_t *hist, const int64_t *sum, int64_t r)
+{
+	int64_t cum = 0;
+	int b;
+
+	for (b = 0; b < STATS_BUCKETS; b++) {
+		if (hist[b] == 0 || cum + hist[b] <= r) {
+			cum += hist[b];
+			continue;
+		}
+		return (double)sum[b] / (double)hist[b];
+	}
+	return -1;
+}
+
+/*
+ * The median of the n durations of hist (sums of seconds sum) as
+ * stats_median() gives it (the middle one, or the mean of the two middle
+ * ones, rounded down), each taken as its bucket's mean: within its
+ * bucket's width of the exact one; -1 when n is 0.
+ */
+static int64_t
+stats_hist_median(const int64_t *hist, const int64_t *sum, int64_t n)
+{
+	if (n <= 0)
+		return -1;
+	if (n % 2 == 1)
+		return (int64_t)stats_hist_rank(hist, sum, n / 2);
+	return (int64_t)((stats_hist_rank(hist, sum, n / 2 - 1) +
+	    stats_hist_rank(hist, sum, n / 2)) / 2);
+}
+
+/*
+ * Loads the medians of a long period into s from the histograms the
+ * worker keeps per day (sql/020): at most two rows a day of the period,
+ * whatever the number of cases.
+ */
+static enum rc
+stats_load_buckets(struct db *db, int64_t shop_id, time_t from, time_t to,
+    struct stats *s)
+{
+	int64_t *hist, *sum, n[2] = { 0, 0 };
+	struct db_res d;
+	size_t i;
+	int k;
+	enum rc rc;
+
+	hist = xcalloc(2 * STATS_BUCKETS, sizeof(*hist));
+	sum = xcalloc(2 * STATS_BUCKETS, sizeof(*sum));
+	if ((rc = db_query(db, SQL_SDD_READ, &d, "itt", shop_id, from, to)) !=
+	    RC_OK)
+		goto out;
+	assert(d.rowsz == 0 || d.colsz == 3);
+	for (i = 0; i < d.rowsz; i++) {
+		k = (int)db_int(&d, i, 0) - 1;
+		if (k < 0 || k > 1)
+			continue;
+		n[k] += db_int(&d, i, 1);
+		stats_hist_add(hist + k * STATS_BUCKETS, sum + k * STATS_BUCKETS,
+		    db_str(&d, i, 2));
+	}
+	s->answer_secs = stats_hist_median(hist, sum, n[0]);
+	s->answered = n[0];
+	s->close_secs = stats_hist_median(hist + STATS_BUCKETS,
+	    sum + STATS_BUCKETS, n[1]);
+	s->medians_approx = true;
+out:
+	free(hist);
+	free(sum);
+	db_res_release(&d);
+	return rc;
+}
+
+/*
+ * Loads the medians of stats_load() into s. A period of at most
+ * STATS_EXACT_MAX cases (as the worker's figures count them, and as the
+ * read finds them): its durations read from its range of the covering
+ * ix_cases_shop_stats and sorted here, exact. A longer one: from the
+ * histograms of its days (stats_load_buckets()), each median within its
+ * bucket (s->medians_approx), so that the page's cost does not grow with
+ * the shop's cases.
  */
 static enum rc
 stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
@@ -260,10 +413,16 @@ stats_load_medians(struct db *db, int64_t shop_id, time_t from, time_t to,
 	struct db_res d;
 	enum rc rc;
 
+	if (s->cases > STATS_EXACT_MAX)
+		return stats_load_buckets(db, shop_id, from, to, s);
 	if ((rc = db_query(db, SQL_SS_DURATIONS, &d, "itt", shop_id, from,
 	    to)) != RC_OK)
 		goto out;
 	assert(d.rowsz == 0 || d.colsz == 2);
+	if (d.rowsz > STATS_EXACT_MAX) {
+		db_res_release(&d);
+		return stats_load_buckets(db, shop_id, from, to, s);
+	}
 	answer = xcalloc(d.rowsz + 1, sizeof(*answer));
 	close = xcalloc(d.rowsz + 1, sizeof(*close));
 	for (i = 0; i < d.rowsz; i++) {
@@ -282,22 +441,79 @@ out:
 	return rc;
 }
 
+/* The rows of the days read beyond which stats_load() trims the heap. */
+#define STATS_TRIM_ROWS	5000
+
+/* The columns of SQL_SWS_READ. */
+enum { SW_FROM, SW_TO, SW_SKU, SW_TITLE, SW_SOLD, SW_CASED, SW_CENTS,
+	SW__MAX };
+
+/*
+ * Loads the products of the period [from, to) into s from the worker's
+ * window of shop_id (sql/020: the 200 most asked about of the 30 days to
+ * today, merged as stats_fold_keyed() merges the days) when it holds that
+ * period: *kept is then true. Else (another period, a window of another
+ * day: the worker has not moved it yet, or one without products) *kept is
+ * false and s is unchanged. Returns RC_OK or RC_DB.
+ */
+static enum rc
+stats_load_window(struct db *db, int64_t shop_id, time_t from, time_t to,
+    struct stats *s, bool *kept)
+{
+	struct db_res w;
+	size_t i;
+	enum rc rc;
+
+	*kept = false;
+	if ((rc = db_query(db, SQL_SWS_READ, &w, "i", shop_id)) != RC_OK)
+		goto out;
+	if (w.rowsz == 0 || w.colsz != SW__MAX ||
+	    db_int(&w, 0, SW_FROM) != (int64_t)from ||
+	    db_int(&w, 0, SW_TO) != (int64_t)to)
+		goto out;
+	*kept = true;
+	s->skus = xcalloc(w.rowsz + 1, sizeof(*s->skus));
+	for (i = 0; i < w.rowsz; i++) {
+		s->skus[s->skusz].sku = xstrdup(db_str(&w, i, SW_SKU));
+		s->skus[s->skusz].title = xstrdup(db_str(&w, i, SW_TITLE));
+		s->skus[s->skusz].sold = db_int(&w, i, SW_SOLD);
+		s->skus[s->skusz].cased = db_int(&w, i, SW_CASED);
+		s->skus[s->skusz++].refunded_cents = db_int(&w, i, SW_CENTS);
+	}
+out:
+	db_res_release(&w);
+	return rc;
+}
+
 enum rc
 stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
     struct stats *s)
 {
+	struct stats_sku *window = NULL;
 	struct stats_day *day;
 	struct keyed *k = NULL;
-	struct db_res a;
-	size_t i, kz = 0;
+	struct db_res a = { 0 };
+	size_t i, kz = 0, windowsz = 0;
+	bool kept;
+	size_t rows = 0;
 	enum rc rc;
 
 	memset(s, 0, sizeof(*s));
-	/* The period's days of the shop, kept by the worker (sql/015). */
-	if ((rc = db_query(db, SQL_SDS_READ, &a, "itt", shop_id, from, to)) !=
+	/* The products of the default period, kept whole by the worker
+	 * (grow-b, sql/020); then the days without them. */
+	if ((rc = stats_load_window(db, shop_id, from, to, s, &kept)) !=
 	    RC_OK)
 		goto out;
+	window = s->skus;
+	windowsz = s->skusz;
+	s->skus = NULL;
+	s->skusz = 0;
+	/* The period's days of the shop, kept by the worker (sql/015). */
+	if ((rc = db_query(db, kept ? SQL_SDS_READ_DAYS : SQL_SDS_READ, &a,
+	    "itt", shop_id, from, to)) != RC_OK)
+		goto out;
 	assert(a.rowsz == 0 || a.colsz == SK__MAX);
+	rows = a.rowsz;
 	s->days = xcalloc(a.rowsz + 1, sizeof(*s->days));
 	k = xcalloc(a.rowsz + 1, sizeof(*k));
 	for (i = 0; i < a.rowsz; i++) {
@@ -341,6 +557,13 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	qsort(s->days, s->daysz, sizeof(*s->days), day_cmp);
 	qsort(k, kz, sizeof(*k), keyed_cmp);
 	stats_fold_keyed(s, k, kz);
+	if (kept) {	/* in their order already, 200 at most */
+		free(s->skus);
+		s->skus = window;
+		s->skusz = windowsz;
+		window = NULL;
+		windowsz = 0;
+	}
 	qsort(s->reasons, s->reasonsz, sizeof(*s->reasons), reason_cmp);
 	qsort(s->skus, s->skusz, sizeof(*s->skus), sku_cmp);
 	qsort(s->comps, s->compsz, sizeof(*s->comps), comp_cmp);
@@ -352,8 +575,22 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	}
 	rc = stats_load_medians(db, shop_id, from, to, s);
 out:
+	for (i = 0; i < windowsz; i++) {
+		free(window[i].sku);
+		free(window[i].title);
+	}
+	free(window);
 	free(k);
 	db_res_release(&a);
+	/*
+	 * A long period read from the days (a row per product and day: tens
+	 * of thousands for a busy shop) left the heap full of small free
+	 * chunks that the trim threshold (app.c) does not give back: 75 MB
+	 * resident after 90 days of the heavy shop at 1M cases, 9.5 MB with
+	 * this.
+	 */
+	if (rows > STATS_TRIM_ROWS)
+		malloc_trim(0);
 	if (rc != RC_OK)
 		stats_release(s);
 	return rc;

@@ -62,6 +62,7 @@ struct stats {
 	int64_t			 answer_secs;	/* median to the shop's first answer, -1: none */
 	int64_t			 answered;	/* cases the shop answered */
 	int64_t			 close_secs;	/* median to a terminal state, -1: none */
+	bool			 medians_approx;	/* the two medians from buckets (a long period) */
 	struct stats_day	*days;	/* oldest first, only days with figures */
 	size_t			 daysz;
 	struct stats_ruling	*rulings;	/* by ruling name */
@@ -79,13 +80,25 @@ struct stats {
  * Loads the statistics of shop_id's cases opened (and orders paid) in
  * [from, to) (UTC days): totals, medians, days, rulings, reasons, products
  * and compensation; all but the medians from shop_day_stats, as of the
- * worker's last pass. Returns RC_OK (release s with stats_release()) or
+ * worker's last pass (the products of the default period, the 30 days
+ * to today, from the 200 the worker keeps per shop, sql/020); the medians
+ * exact from the cases when the period has at most 1,000, else from the
+ * worker's histograms, each within its bucket (medians_approx). Returns RC_OK (release s with stats_release()) or
  * RC_DB.
  */
 enum rc	stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	    struct stats *s);
 
 void	stats_release(struct stats *s);
+
+/*
+ * The bucket of a duration of secs seconds in the kept histograms
+ * (sql/020): secs itself under 32 seconds (0 for a negative one), then 16
+ * buckets per doubling; stats_bucket_range() gives bucket b's seconds,
+ * [*lo, *hi).
+ */
+int	stats_bucket_of(int64_t secs);
+void	stats_bucket_range(int b, int64_t *lo, int64_t *hi);
 
 /*
  * Whether a product stands out: at least 3 of its lines in cases and a

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/talk_store.h"
+#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of SQL_TALK_NOTES. */
@@ -145,33 +146,144 @@ talk_assigned_count(struct db *db, int64_t user_id, int64_t shop_id,
 	return talk_count(db, SQL_TALK_ASSIGNED_COUNT, n, user_id, shop_id);
 }
 
+/* ---- grow-b: begin ---- */
+/* Appends a change of user's unread count of bucket (0 open, 1 all) to *d. */
+static void
+unread_delta_push(struct unread_deltas *d, int64_t user_id, int bucket,
+    int64_t n)
+{
+	if (d->dz == d->cap) {
+		d->cap = d->cap == 0 ? 8 : 2 * d->cap;
+		d->d = xrealloc(d->d, d->cap * sizeof(*d->d));
+	}
+	d->d[d->dz].user_id = user_id;
+	d->d[d->dz].bucket = bucket;
+	d->d[d->dz++].n = n;
+}
+
+/*
+ * Writes the marker of timeline row tl for each user of the rows of st
+ * (user id, whether the case is open; bound the case id) and counts the
+ * new ones into d.
+ */
+static enum rc
+unread_mark(struct db *db, enum sql st, int64_t case_id, int64_t tl,
+    bool message, struct unread_deltas *d)
+{
+	struct db_res r;
+	uint64_t changed;
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(db, st, &r, "i", case_id)) != RC_OK)
+		goto out;
+	for (i = 0; i < r.rowsz && rc == RC_OK; i++) {
+		changed = 0;
+		rc = db_exec(db, SQL_GBU_MARK, &changed, "iiiii",
+		    db_int(&r, i, 0), case_id, tl, tl, (int64_t)message);
+		if (rc != RC_OK || changed != 1)
+			continue;	/* 2: a marker there already */
+		unread_delta_push(d, db_int(&r, i, 0), 1, 1);
+		if (db_int(&r, i, 1) != 0)
+			unread_delta_push(d, db_int(&r, i, 0), 0, 1);
+	}
+out:
+	db_res_release(&r);
+	return rc;
+}
+
 enum rc
 talk_unread_add(struct db *db, int64_t case_id, int64_t timeline_id,
-    const char *actor_role, bool message)
+    const char *actor_role, bool message, struct unread_deltas *d)
 {
 	enum rc rc = RC_OK;
 
 	if (strcmp(actor_role, "seller") != 0)
-		rc = db_exec(db, SQL_TALK_UNREAD_SHOP, NULL, "iiii",
-		    timeline_id, timeline_id, (int64_t)message, case_id);
+		rc = unread_mark(db, SQL_GBU_SELLERS, case_id, timeline_id,
+		    message, d);
 	if (rc == RC_OK && strcmp(actor_role, "buyer") != 0)
-		rc = db_exec(db, SQL_TALK_UNREAD_BUYER, NULL, "iiii",
-		    timeline_id, timeline_id, (int64_t)message, case_id);
+		rc = unread_mark(db, SQL_GBU_BUYER, case_id, timeline_id,
+		    message, d);
+	return rc;
+}
+
+enum rc
+talk_unread_closing(struct db *db, int64_t case_id, struct unread_deltas *d)
+{
+	struct db_res r;
+	size_t i;
+	enum rc rc;
+
+	if ((rc = db_query(db, SQL_GBU_MARKERS, &r, "i", case_id)) == RC_OK)
+		for (i = 0; i < r.rowsz; i++)
+			unread_delta_push(d, db_int(&r, i, 0), 0, -1);
+	db_res_release(&r);
+	return rc;
+}
+
+/* Orders deltas by user, then bucket: the key order of kept_counts. */
+static int
+unread_delta_cmp(const void *a, const void *b)
+{
+	const struct unread_delta *x = a, *y = b;
+
+	if (x->user_id != y->user_id)
+		return x->user_id < y->user_id ? -1 : 1;
+	return x->bucket - y->bucket;
+}
+
+enum rc
+talk_unread_apply(struct db *db, struct unread_deltas *d)
+{
+	enum rc rc = RC_OK;
+	size_t i, j;
+	int64_t n;
+
+	if (d->dz > 1)
+		qsort(d->d, d->dz, sizeof(*d->d), unread_delta_cmp);
+	for (i = 0; i < d->dz && rc == RC_OK; i = j) {
+		for (n = 0, j = i; j < d->dz && d->d[j].user_id ==
+		    d->d[i].user_id && d->d[j].bucket == d->d[i].bucket; j++)
+			n += d->d[j].n;
+		if (n != 0)
+			rc = db_exec(db, SQL_COUNTS_ADD, NULL, "iiii",
+			    (int64_t)COUNT_USER_UNREAD, d->d[i].user_id,
+			    (int64_t)d->d[i].bucket, n);
+	}
+	free(d->d);
+	memset(d, 0, sizeof(*d));
 	return rc;
 }
 
 enum rc
 talk_read(struct db *db, int64_t user_id, int64_t case_id, int64_t upto)
 {
-	return db_exec(db, SQL_TALK_READ, NULL, "iii", user_id, case_id, upto);
+	struct unread_deltas d = { 0 };
+	struct db_res r;
+	uint64_t gone = 0;
+	enum rc rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = db_exec(db, SQL_TALK_READ, &gone, "iii", user_id, case_id,
+	    upto)) != RC_OK || gone == 0)
+		return rc;
+	if ((rc = db_query(db, SQL_GBU_OPEN, &r, "i", case_id)) == RC_OK) {
+		unread_delta_push(&d, user_id, 1, -1);
+		if (r.rowsz > 0 && db_int(&r, 0, 0) != 0)
+			unread_delta_push(&d, user_id, 0, -1);
+		rc = talk_unread_apply(db, &d);
+	}
+	free(d.d);
+	db_res_release(&r);
+	return rc;
 }
 
 enum rc
 talk_unread_count(struct db *db, int64_t user_id, bool open_only, int64_t *n)
 {
-	return talk_count(db, SQL_TALK_UNREAD_COUNT, n, user_id,
-	    (int64_t)open_only);
+	return talk_count(db, SQL_GBU_COUNT, n, user_id, open_only ? 0 : 1);
 }
+/* ---- grow-b: end ---- */
 
 enum rc
 talk_unread_case(struct db *db, int64_t user_id, int64_t case_id,

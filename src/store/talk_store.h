@@ -72,26 +72,57 @@ enum rc	talk_staff_member(struct db *db, int64_t user_id, int64_t shop_id);
 enum rc	talk_assigned_count(struct db *db, int64_t user_id, int64_t shop_id,
 	    int64_t *n);
 
+/* Changes of users' unread counts (kept_counts kind 22), to apply last. */
+struct unread_delta {
+	int64_t	 user_id;
+	int	 bucket;	/* 0: markers on open cases, 1: all markers */
+	int64_t	 n;
+};
+
+struct unread_deltas {
+	struct unread_delta	*d;
+	size_t			 dz;
+	size_t			 cap;
+};
+
 /*
  * Marks timeline row timeline_id of case_id unread for the other side of
  * its actor (actor_role "buyer", "seller", "admin" or "system"): every
  * enabled seller of the case's shop unless a seller wrote it, and the
  * buyer unless the buyer wrote it; message says it is a message. Runs in
- * the caller's transaction (the one that wrote the row). RC_OK or RC_DB.
+ * the caller's transaction (the one that wrote the row, after the case's
+ * row); the new markers' counts go to d, for talk_unread_apply(). RC_OK
+ * or RC_DB.
  */
 enum rc	talk_unread_add(struct db *db, int64_t case_id, int64_t timeline_id,
-	    const char *actor_role, bool message);
+	    const char *actor_role, bool message, struct unread_deltas *d);
 
 /*
- * Marks case_id read for user_id up to timeline id upto: the marker goes
- * unless a later row came since. RC_OK or RC_DB.
+ * Case case_id (locked by the caller) closes: its markers leave their
+ * users' counts of open cases (into d). Call before talk_unread_add() of
+ * the closing row. RC_OK or RC_DB.
+ */
+enum rc	talk_unread_closing(struct db *db, int64_t case_id,
+	    struct unread_deltas *d);
+
+/*
+ * Applies the changes of d to the kept counts in key order (one upsert
+ * per user and bucket) and empties d. RC_OK or RC_DB.
+ */
+enum rc	talk_unread_apply(struct db *db, struct unread_deltas *d);
+
+/*
+ * Marks case_id (locked by the caller) read for user_id up to timeline id
+ * upto: the marker goes unless a later row came since, and leaves the
+ * user's counts. RC_OK or RC_DB.
  */
 enum rc	talk_read(struct db *db, int64_t user_id, int64_t case_id,
 	    int64_t upto);
 
 /*
  * Counts the cases with news for user_id into *n: all of them, or the
- * open ones only. RC_OK or RC_DB.
+ * open ones only; kept per user (kept_counts kind 22), one primary key
+ * lookup. RC_OK or RC_DB.
  */
 enum rc	talk_unread_count(struct db *db, int64_t user_id, bool open_only,
 	    int64_t *n);
