@@ -25,6 +25,16 @@
 struct policy_version;
 struct pagecache;	/* app/pagecache.h */
 
+/* A user's count of cases with news, as the header showed it (page.c). */
+struct unread_cached {
+	int64_t		 user_id;	/* 0: empty */
+	int64_t		 n;
+	int64_t		 made_ms;	/* stale_mono_ms() before the statement */
+	uint64_t	 gen;	/* stale_data_gen() before it */
+};
+
+#define UNREAD_SLOTS	64
+
 /* The most form tokens one page may carry and still be cached. */
 #define PAGE_TOKENS_MAX	64
 
@@ -67,6 +77,7 @@ struct app {
 	int64_t			 versions_of;	/* the current id they were read with */
 	struct session_cache	 sessions;
 	struct pagecache	*pages;	/* app/pagecache.h */
+	struct unread_cached	 unread[UNREAD_SLOTS];	/* by user id */
 };
 
 /* Everything for one request; released at the end of each loop pass. */

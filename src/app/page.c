@@ -203,6 +203,33 @@ here_fill(const struct req *r, struct tmpl_dict *d)
  * many cases have news for the signed-in user (a seller: open ones), with
  * a link to their list. Read only; a failure shows no count.
  */
+/*
+ * Sets *n to the user's count of cases with news: the one the process
+ * read less than a second ago while no process of the node wrote since
+ * (base/stale.h; a new message or a read marker is a write), else read
+ * now. Returns RC_OK or RC_DB.
+ */
+static enum rc
+unread_count(struct req *r, int64_t *n)
+{
+	struct unread_cached *c = &r->app->unread[(uint64_t)r->sess.user.id %
+	    UNREAD_SLOTS];
+	int64_t now_ms = stale_mono_ms();
+	uint64_t gen = stale_data_gen();
+	enum rc rc;
+
+	if (c->user_id == r->sess.user.id && now_ms >= c->made_ms &&
+	    now_ms - c->made_ms < STALE_TTL_MS && c->gen == gen) {
+		*n = c->n;
+		return RC_OK;
+	}
+	rc = talk_unread_count(r->app->db, r->sess.user.id,
+	    r->sess.user.role == ROLE_SELLER, n);
+	if (rc == RC_OK)
+		*c = (struct unread_cached){ r->sess.user.id, *n, now_ms, gen };
+	return rc;
+}
+
 static void
 unread_fill(struct req *r, struct tmpl_dict *d)
 {
@@ -212,8 +239,8 @@ unread_fill(struct req *r, struct tmpl_dict *d)
 
 	if (!r->signed_in || r->sess.user.role != r->app->role ||
 	    r->sess.user.role == ROLE_ADMIN || r->app->db == NULL ||
-	    db_unavailable(r->app->db) || talk_unread_count(r->app->db, r->sess.user.id,
-	    r->sess.user.role == ROLE_SELLER, &n) != RC_OK || n == 0)
+	    db_unavailable(r->app->db) || unread_count(r, &n) != RC_OK ||
+	    n == 0)
 		return;
 	s = tmpl_add_section(d, "UNREAD");
 	tmpl_set_int(s, "COUNT", n);
