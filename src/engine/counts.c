@@ -94,16 +94,13 @@ counts_batch_begin(struct db *db)
 	}
 }
 
-/* Applies the batch's deltas, summed, in key order, and empties it. */
+/* Writes the deltas d (reordered), summed per row, in key order. */
 static enum rc
-batch_flush(struct db *db)
+deltas_write(struct db *db, struct delta *d, size_t dz)
 {
-	struct delta d[BATCH_MAX];
 	enum rc rc = RC_OK;
-	size_t dz = batch.dz, i;
+	size_t i;
 
-	memcpy(d, batch.d, dz * sizeof(d[0]));
-	batch.dz = 0;
 	qsort(d, dz, sizeof(*d), delta_cmp);
 	dz = deltas_merge(d, dz);
 	for (i = 0; i < dz && rc == RC_OK; i++)
@@ -111,6 +108,18 @@ batch_flush(struct db *db)
 			rc = counts_add(db, (enum count_kind)d[i].kind,
 			    d[i].owner, d[i].bucket, d[i].n);
 	return rc;
+}
+
+/* Applies the batch's deltas, summed, in key order, and empties it. */
+static enum rc
+batch_flush(struct db *db)
+{
+	struct delta d[BATCH_MAX];
+	size_t dz = batch.dz;
+
+	memcpy(d, batch.d, dz * sizeof(d[0]));
+	batch.dz = 0;
+	return deltas_write(db, d, dz);
 }
 
 enum rc
@@ -144,21 +153,13 @@ batch_keep(struct db *db, const struct delta *d, size_t dz)
 }
 /* ---- grow-a (issue 12): end ---- */
 
-/* Applies the non-zero deltas of d, in key order. */
+/* Applies the non-zero deltas of d, in key order (at the batch's end when one is open). */
 static enum rc
 counts_apply(struct db *db, struct delta *d, size_t dz)
 {
-	enum rc rc = RC_OK;
-	size_t i;
-
-	if (batch_keep(db, d, dz))	/* grow-a: at the batch's end */
+	if (batch_keep(db, d, dz))
 		return RC_OK;
-	qsort(d, dz, sizeof(*d), delta_cmp);
-	for (i = 0; i < dz && rc == RC_OK; i++)
-		if (d[i].n != 0)
-			rc = counts_add(db, (enum count_kind)d[i].kind,
-			    d[i].owner, d[i].bucket, d[i].n);
-	return rc;
+	return deltas_write(db, d, dz);
 }
 
 enum rc

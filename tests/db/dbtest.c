@@ -13,6 +13,7 @@
 #include "base/stale.h"
 #include "dbtest.h"
 #include "base/util.h"
+#include "engine/aggregates.h"
 #include "executor/worker.h"
 
 /* The engine stores what it is given: these bytes stand for a processed photo. */
@@ -224,4 +225,15 @@ dbtest_teardown(void **state)
 	db_free(db);
 	config_release(&cfg);
 	return 0;
+}
+
+void
+dbtest_fold(void)
+{
+	bool more = true;
+	int guard = 0;
+
+	while (more && guard++ < 100)
+		assert_int_equal(aggregates_pass(db, &more), RC_OK);
+	assert_false(more);
 }

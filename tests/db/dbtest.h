@@ -52,6 +52,13 @@ int64_t	open_case(const char *buyer, int64_t order, const int64_t *lines,
  */
 int	dbtest_sweep(struct db *d, time_t at, int *acted, int *settled);
 
+/*
+ * Runs the worker's aggregates (aggregates_pass()) on the tests' database
+ * until they have read everything, as deskd would; fails the test when a
+ * pass fails or 100 passes do not reach the end.
+ */
+void	dbtest_fold(void);
+
 /* Returns the state of a case (free it). */
 char	*state_of(int64_t case_id);
 

@@ -41,11 +41,7 @@ mismatches(void)
 static void
 fold(void)
 {
-	bool more = true;
-	int guard = 0;
-
-	while (more && guard++ < 100)
-		assert_int_equal(aggregates_pass(db, &more), RC_OK);
+	dbtest_fold();
 	assert_int_equal(sqlint("SELECT last_id FROM aggregate_marks WHERE name = 'timeline'"),
 	    sqlint("SELECT MAX(id) FROM timeline"));
 }

@@ -273,16 +273,13 @@ test_loaders(void **state)
 static void
 test_shop_day_stats(void **state)
 {
-	bool more = true;
-	int guard = 0;
 	struct stats s;
 	time_t from = 86400, to = t0 + 4000 * 86400;
 	size_t i;
 	int64_t n;
 
 	(void)state;
-	while (more && guard++ < 100)
-		assert_int_equal(aggregates_pass(db, &more), RC_OK);
+	dbtest_fold();
 	assert_int_equal(sqlint("SELECT last_id FROM aggregate_marks WHERE "
 	    "name = 'shop_timeline'"), sqlint("SELECT MAX(id) FROM timeline"));
 	free(sql("DROP TABLE IF EXISTS sds_folded; CREATE TABLE sds_folded "

@@ -242,17 +242,6 @@ test_short_period(void **state)
 	stats_release(&s);
 }
 
-/* Runs the worker's aggregates until it has read everything. */
-static void
-fold(void)
-{
-	bool more = true;
-	int guard = 0;
-
-	while (more && guard++ < 100)
-		assert_int_equal(aggregates_pass(db, &more), RC_OK);
-	assert_false(more);
-}
 
 /*
  * Cases answered and closed through the engine at several moments: the
@@ -270,7 +259,7 @@ test_worker_equals_recount(void **state)
 	size_t i;
 
 	(void)state;
-	fold();
+	dbtest_fold();
 	for (i = 0; i < sizeof(secs) / sizeof(secs[0]); i++) {
 		order = fixture("buyer3", true, true, prices, 1, lines);
 		/* a return: never fast-tracked, so waiting for the seller */
@@ -283,7 +272,7 @@ test_worker_equals_recount(void **state)
 			assert_int_equal(act(id, EV_CANCEL, ACTOR_BUYER,
 			    "buyer3", 0, NULL, t0 + 2 * secs[i] + 1), RC_OK);
 	}
-	fold();
+	dbtest_fold();
 	assert_int_equal(sqlint("SELECT COUNT(*) FROM shop_windows WHERE "
 	    "dirty = 1"), 0);
 	kept = durations_rows();
@@ -335,7 +324,7 @@ test_window_equals_days(void **state)
 	size_t i;
 
 	(void)state;
-	fold();
+	dbtest_fold();
 	shops[0] = sqlint("SELECT shop_id FROM users WHERE login = 'seller1'");
 	shops[1] = dur_shop;
 	for (i = 0; i < 2; i++) {
@@ -358,7 +347,7 @@ test_window_equals_days(void **state)
 		stats_release(&kept);
 		stats_release(&days);
 		/* the worker takes the stale window up again */
-		fold();
+		dbtest_fold();
 		assert_int_equal(sqlint("SELECT COUNT(*) FROM shop_windows "
 		    "WHERE shop_id = %lld AND win_to = DATE(FROM_UNIXTIME("
 		    "%lld))", (long long)shops[i], (long long)to), 1);
