@@ -45,15 +45,20 @@ sign(const char *secret, const char *issued_nonce, int64_t user_id,
     int64_t case_id, const char *purpose, char mac[44])
 {
 	unsigned char md[32];
-	char *msg;
+	char buf[256], *msg = buf;
 	int n;
 
-	n = asprintf(&msg, "%s.%" PRId64 ".%" PRId64 ".%s", issued_nonce,
-	    user_id, case_id, purpose);
-	if (n < 0)
-		log_oom();
+	n = snprintf(buf, sizeof(buf), "%s.%" PRId64 ".%" PRId64 ".%s",
+	    issued_nonce, user_id, case_id, purpose);
+	if (n < 0 || (size_t)n >= sizeof(buf)) {
+		n = asprintf(&msg, "%s.%" PRId64 ".%" PRId64 ".%s",
+		    issued_nonce, user_id, case_id, purpose);
+		if (n < 0)
+			log_oom();
+	}
 	auth_hmac_sha256(secret, strlen(secret), msg, (size_t)n, md);
-	free(msg);
+	if (msg != buf)
+		free(msg);
 	encode(md, 32, mac);
 }
 

@@ -239,7 +239,8 @@ unhex32(const char *hex, unsigned char out[32])
 /*
  * auth_hmac_sha256 gives RFC 4231's results (test cases 1, 2 and 6: a
  * short key, a short key and message, a key longer than the block), and
- * OpenSSL's HMAC() results for every key length from 0 to 150 bytes.
+ * OpenSSL's HMAC() results for every key length from 0 to 150 bytes, and
+ * for a key used again from its kept states.
  */
 static void
 test_hmac_sha256(void **state)
@@ -273,6 +274,15 @@ test_hmac_sha256(void **state)
 		auth_hmac_sha256(key, i, msg, i % sizeof(msg), out);
 		assert_non_null(HMAC(EVP_sha256(), key, (int)i, msg,
 		    i % sizeof(msg), want, &len));
+		assert_memory_equal(out, want, 32);
+	}
+	/* The kept states of the last key: the same key again, then another
+	 * of the same length, then the first again, each still right. */
+	for (i = 0; i < 6; i++) {
+		memset(key, i % 3 == 2 ? 'b' : 'a', 40);
+		auth_hmac_sha256(key, 40, msg, i * 10, out);
+		assert_non_null(HMAC(EVP_sha256(), key, 40, msg, i * 10, want,
+		    &len));
 		assert_memory_equal(out, want, 32);
 	}
 }
