@@ -9,6 +9,10 @@
 #include "base/util.h"
 #include "store/stats_store.h"
 
+
+/* The products the statistics page lists (a shop's period may hold 200). */
+#define PAGE_SKUS	50
+
 /* The default period: the 30 days before now. */
 #define STATS_DAYS	30
 
@@ -353,12 +357,17 @@ seller_stats(struct req *r)
 		tmpl_set_int(t, "W", 1 + 300 * s.reasons[i].cases / top);
 	}
 
-	/* By product; the ones that stand out also in their own list. */
+	/*
+	 * By product, the PAGE_SKUS most asked about (the CSV has them all);
+	 * the ones that stand out, of all of them, also in their own list.
+	 */
 	tmpl_show(d, s.skusz == 0 ? "NO_SKUS" : "SKU_TABLE");
 	nb = 0;
 	for (i = 0; i < s.skusz; i++) {
 		bool out = stats_sku_outlier(&s, &s.skus[i]);
 
+		if (i >= PAGE_SKUS)
+			goto standout;
 		t = tmpl_add_section(d, "SKU");
 		tmpl_set(t, "SKU", s.skus[i].sku);
 		tmpl_set(t, "TITLE", s.skus[i].title);
@@ -367,9 +376,11 @@ seller_stats(struct req *r)
 		tmpl_set(t, "RATE", stats_rate(s.skus[i].cased, s.skus[i].sold,
 		    rate));
 		tmpl_set_cents(t, "AMOUNT", s.skus[i].refunded_cents);
+		if (out)
+			tmpl_show(t, "OUTLIER");
+standout:
 		if (!out)
 			continue;
-		tmpl_show(t, "OUTLIER");
 		t = tmpl_add_section(d, "STANDOUT");
 		tmpl_set(t, "SKU", s.skus[i].sku);
 		tmpl_set(t, "TITLE", s.skus[i].title);
@@ -377,6 +388,13 @@ seller_stats(struct req *r)
 		tmpl_set(t, "RATE", stats_rate(s.skus[i].cased, s.skus[i].sold,
 		    rate));
 		nb++;
+	}
+	if (s.skusz > PAGE_SKUS) {
+		char more[160];
+
+		snprintf(more, sizeof(more), tr(r, "The %d products most asked "
+		    "about; the CSV lists all %d."), PAGE_SKUS, (int)s.skusz);
+		tmpl_set(tmpl_add_section(d, "SKUS_MORE"), "TEXT", more);
 	}
 	tmpl_show(d, nb == 0 ? "NO_STANDOUT" : "STANDOUTS");
 	tmpl_show(d, s.compsz == 0 ? "NO_COMPS" : "COMP_TABLE");

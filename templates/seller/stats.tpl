@@ -114,6 +114,7 @@
 <td class="num">{{AMOUNT}}</td></tr>{{/SKU}}
 </tbody>
 </table>
+{{#SKUS_MORE}}<p class="muted">{{TEXT}}</p>{{/SKUS_MORE}}
 {{/SKU_TABLE}}
 </section>
 <section class="card">
