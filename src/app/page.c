@@ -218,8 +218,8 @@ unread_count(struct req *r, int64_t *n)
 	uint64_t gen = stale_data_gen();
 	enum rc rc;
 
-	if (c->user_id == r->sess.user.id && now_ms >= c->made_ms &&
-	    now_ms - c->made_ms < STALE_TTL_MS && c->gen == gen) {
+	if (c->user_id == r->sess.user.id &&
+	    stale_data_fresh(c->made_ms, c->gen, now_ms)) {
 		*n = c->n;
 		return RC_OK;
 	}

@@ -41,7 +41,9 @@ struct pagecache {
 	size_t		 used;
 	struct page_copy slots[PAGECACHE_SLOTS];
 	size_t		 slotsz;
-	/* The request being watched (pagecache_watch()). */
+	/* The request being watched (pagecache_serve() missed, pagecache_watch()). */
+	char		*watch_key;	/* its make_key(), for the copy */
+	size_t		 watch_keysz;
 	int64_t		 watch_ms;
 	uint64_t	 watch_gen;
 };
@@ -98,9 +100,8 @@ copy_free(struct pagecache *c, size_t i)
 static bool
 copy_fresh(const struct page_copy *p, int64_t now_ms, time_t now)
 {
-	return now_ms >= p->made_ms && now_ms - p->made_ms < STALE_TTL_MS &&
-	    now >= p->made_at && now - p->made_at <= 1 &&
-	    p->gen == stale_data_gen();
+	return stale_data_fresh(p->made_ms, p->gen, now_ms) &&
+	    now >= p->made_at && now - p->made_at <= 1;
 }
 
 /* Drops every copy that can no longer be served. */
@@ -121,18 +122,19 @@ pagecache_serve(struct req *r)
 {
 	struct pagecache *c = r->app->pages;
 	struct page_copy *p = NULL;
-	char *key, fresh[FORM_TOKEN_SIZE];
+	char fresh[FORM_TOKEN_SIZE];
 	struct buf body = { 0 };
-	size_t keysz, i;
+	size_t i;
 
 	if (!cacheable(r))
 		return false;
-	key = make_key(r, &keysz);
+	/* Kept for the copy of a miss (pagecache_keep()). */
+	free(c->watch_key);
+	c->watch_key = make_key(r, &c->watch_keysz);
 	for (i = 0; i < c->slotsz && p == NULL; i++)
-		if (c->slots[i].keysz == keysz &&
-		    memcmp(c->slots[i].key, key, keysz) == 0)
+		if (c->slots[i].keysz == c->watch_keysz &&
+		    memcmp(c->slots[i].key, c->watch_key, c->watch_keysz) == 0)
 			p = &c->slots[i];
-	free(key);
 	if (p == NULL || !copy_fresh(p, stale_mono_ms(), r->now))
 		return false;
 	buf_add(&body, p->body, p->bodysz);
@@ -213,7 +215,9 @@ pagecache_keep(struct req *r)
 		return;
 	drop_stale(c, stale_mono_ms(), r->now);
 	memset(&p, 0, sizeof(p));
-	p.key = make_key(r, &p.keysz);
+	p.key = c->watch_key;
+	p.keysz = c->watch_keysz;
+	c->watch_key = NULL;
 	size = p.keysz + h->headers.len + h->kept.len;
 	if (size > c->budget / 2 || !find_tokens(r, &p)) {
 		free(p.key);
@@ -261,5 +265,6 @@ pagecache_free(struct pagecache *c)
 		return;
 	while (c->slotsz > 0)
 		copy_free(c, c->slotsz - 1);
+	free(c->watch_key);
 	free(c);
 }

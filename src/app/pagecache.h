@@ -35,8 +35,9 @@ struct pagecache *pagecache_new(size_t budget);
 bool	pagecache_serve(struct req *r);
 
 /*
- * Before the handler of a request that may be cached: asks http_send()
- * to keep a copy of the answer (http.h: keep).
+ * Before the handler of a request that may be cached, after
+ * pagecache_serve() missed (it keeps the request's key for the copy):
+ * asks http_send() to keep a copy of the answer (http.h: keep).
  */
 void	pagecache_watch(struct req *r);
 

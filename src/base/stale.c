@@ -123,3 +123,10 @@ stale_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms)
 	return now_ms >= cached_ms && now_ms - cached_ms < STALE_TTL_MS &&
 	    gen == stale_gen();
 }
+
+bool
+stale_data_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms)
+{
+	return now_ms >= cached_ms && now_ms - cached_ms < STALE_TTL_MS &&
+	    gen == stale_data_gen();
+}

@@ -58,4 +58,7 @@ int64_t		stale_mono_ms(void);
  */
 bool		stale_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms);
 
+/* As stale_fresh(), for what was read with stale_data_gen() == gen. */
+bool		stale_data_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms);
+
 #endif /* STALE_H */
