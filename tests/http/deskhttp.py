@@ -181,6 +181,18 @@ def api_json(base, method, path, key, body=None, idem=None):
     return out
 
 
+def print_results(results):
+    """Prints results, (ok, name, detail) tuples gathered by a test, as TAP: the plan, a line each
+    (a failure's detail as comment lines), and a comment with the counts."""
+    print(f"1..{len(results)}")
+    for i, (ok, name, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+        if not ok and detail:
+            print("# " + str(detail).replace("\n", "\n# "))
+    failed = sum(1 for ok, _, _ in results if not ok)
+    print(f"# {len(results) - failed} passed, {failed} failed")
+
+
 class Tap:
     """TAP lines printed at once (a crash later still shows what passed): check() and comment(),
     count for the plan line at the end."""

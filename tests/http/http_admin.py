@@ -535,9 +535,4 @@ check("acted on by a deadline" in r.text, "and shown on the analytics page")
 r = admin.get("/admin/analytics.csv?table=nothing")
 check(r.status == 404, "an unknown table is 404", str(r.status))
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("# " + detail.replace("\n", "\n# "))
-print(f"{sum(1 for ok, _, _ in results if ok)} passed, {sum(1 for ok, _, _ in results if not ok)} failed")
+deskhttp.print_results(results)

@@ -394,9 +394,4 @@ check(page.count("<svg") >= 6 and 'class="chart rate-over-time"' in page and 'id
       and f'<span class="decided-count">{len(decide)}</span>' in page,
       "the page draws rate over time, products and compensation, and the fast-refund share", text(page)[:800])
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("# " + detail.replace("\n", "\n# "))
-print(f"{sum(1 for ok, _, _ in results if ok)} passed, {sum(1 for ok, _, _ in results if not ok)} failed")
+deskhttp.print_results(results)

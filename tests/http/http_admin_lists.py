@@ -203,9 +203,4 @@ for path in ("/admin/refunds?after=bogus", "/admin/refunds?after=123", "/admin/r
 r = admin.get("/admin/refunds?view=all&after=19700101000000.1")
 check(r.status == 200 and ledger_keys(r.text) == [], "a cursor past the end shows an empty page")
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("# " + detail.replace("\n", "\n# "))
-print(f"{sum(1 for ok, _, _ in results if ok)} passed, {sum(1 for ok, _, _ in results if not ok)} failed")
+deskhttp.print_results(results)

@@ -170,9 +170,4 @@ check(r.status == 303 and not any("FROM policies" in x or "FROM policy_reasons" 
 check(not dup, "an approval runs no statement twice (no transaction that only looks for a passed deadline)",
       str(dup))
 
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print(f"#   {detail[:2000]}")
-print(f"1..{len(results)}")
-print(f"# {sum(1 for r in results if r[0])} passed, {sum(1 for r in results if not r[0])} failed")
+deskhttp.print_results(results)

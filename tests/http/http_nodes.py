@@ -94,9 +94,4 @@ pb = [re.search(r"Version 2", anon_b.get("/buyer/policy").text) is not None for 
 check(all(pa) and all(pb), "1.1 s later every process of both nodes shows version 2", f"A {pa} B {pb}")
 sql(UNPUBLISH_V2)
 
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print(f"#   {detail[:2000]}")
-print(f"1..{len(results)}")
-print(f"# {sum(1 for r in results if r[0])} passed, {sum(1 for r in results if not r[0])} failed")
+deskhttp.print_results(results)

@@ -24,6 +24,9 @@ import sys
 import time
 import urllib.parse
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import deskhttp  # noqa: E402
+
 BASE, VAR, SERVER = sys.argv[1], sys.argv[2], sys.argv[3]
 BUILD = os.environ["DESK_BUILDDIR"]
 HOST = urllib.parse.urlsplit(BASE).hostname
@@ -201,10 +204,4 @@ ok = until(served, tries=300)
 check(ok, f"{SERVER}: with the configuration right again, the desk serves again without touching the server",
       f"answers {seen[-10:]}")
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("# " + detail.replace("\n", "\n# "))
-fails = sum(1 for ok, _, _ in results if not ok)
-print(f"# {len(results) - fails} passed, {fails} failed")
+deskhttp.print_results(results)

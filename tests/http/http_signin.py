@@ -182,10 +182,4 @@ check(re.search(r"sign-in for 'buyer4' from 127\.0\.1\.\d+ refused \(account thr
       and "refused (address throttle)" in logs and "refused (busy throttle)" in logs,
       "every refusal is one log line naming the login, the address and the reason")
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print(f"# {detail}")
-failed = sum(1 for ok, _, _ in results if not ok)
-print(f"# {len(results) - failed} passed, {failed} failed")
+deskhttp.print_results(results)

@@ -313,8 +313,4 @@ for (path, status, lang), html in pages.items():
         bad.append(f"{path} ({status}): {errs[0]}")
 check(not bad and len(pages) >= 5, f"{len(pages)} distinct pages are valid HTML (tidy)", "; ".join(bad[:5]))
 
-print(f"1..{len(results)}")
-for i, (ok, name, detail) in enumerate(results, 1):
-    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
-    if not ok and detail:
-        print("# " + detail.replace("\n", "\n# "))
+deskhttp.print_results(results)
