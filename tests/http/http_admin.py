@@ -18,7 +18,7 @@ import deskhttp  # noqa: E402
 from deskhttp import FormReader, form_of  # noqa: E402,F401
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from http_cases import form_fields, open_request, orders_where  # noqa: E402
+from http_cases import copied_case_columns, form_fields, open_request, orders_where  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
 HOST = urllib.parse.urlsplit(BASE).hostname
@@ -420,10 +420,7 @@ def db_ids(where):
 # Sixty more closed cases of one shop, a second apart (on the day of the first
 # case, which the analytics below count), to page through.
 first = sql("SELECT id FROM cases ORDER BY id LIMIT 1")
-cols = sql("SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns "
-           "WHERE table_schema = 'refund_desk' AND table_name = 'cases' AND extra NOT LIKE '%GENERATED%' "
-           "AND column_name NOT IN ('id', 'rma_no', 'created_at', 'state', 'closed_at', 'close_reason', "
-           "'deadline_at', 'escalated_at')").split(",")
+cols = copied_case_columns(VAR)
 sql(f"INSERT INTO cases ({', '.join(cols)}, rma_no, created_at, state, closed_at, close_reason, deadline_at) "
     f"SELECT {', '.join('c.' + x for x in cols)}, CONCAT('RMATEST', LPAD(s.seq, 4, '0')), "
     f"c.created_at - INTERVAL s.seq SECOND, 'closed', c.created_at, 'expired', NULL "

@@ -17,6 +17,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import deskhttp  # noqa: E402
+from http_cases import copied_case_columns  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
 results = []
@@ -54,10 +55,7 @@ def first_link(page):
 # threes on one second (ties on the sort key), some past; a refund of each in
 # every status, decided in threes on one second; 130 more buyers. ---
 first = sql("SELECT id FROM cases ORDER BY id LIMIT 1")
-cols = sql("SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position) FROM information_schema.columns "
-           "WHERE table_schema = 'refund_desk' AND table_name = 'cases' AND extra NOT LIKE '%GENERATED%' "
-           "AND column_name NOT IN ('id', 'rma_no', 'created_at', 'state', 'closed_at', 'close_reason', "
-           "'deadline_at', 'escalated_at')").split(",")
+cols = copied_case_columns(VAR)
 sql(f"INSERT INTO cases ({', '.join(cols)}, rma_no, created_at, state, closed_at, close_reason, deadline_at, "
     f"escalated_at) SELECT {', '.join('c.' + x for x in cols)}, CONCAT('RMALIST', LPAD(s.seq, 4, '0')), "
     f"UTC_TIMESTAMP() - INTERVAL 3 DAY, ELT(1 + s.seq % 3, 'escalated', 'evidence_from_buyer', "
