@@ -272,7 +272,7 @@ apply_body(struct db *db, const struct config *cfg, struct locked *c,
     const struct policy *pol, const struct case_action *a, time_t now,
     const char **why)
 {
-	enum case_state from = c->state, to;
+	enum case_state from = c->state, to, end;
 	enum deadline_kind dk;
 	struct buf ids = { 0 };
 	const char *note = a->note;
@@ -309,14 +309,33 @@ apply_body(struct db *db, const struct config *cfg, struct locked *c,
 		c->close_reason = xstrdup(close_reason_name(
 		    machine_close_reason(a->ev, to)));
 	}
-	rc = db_exec(db, SQL_CASE_UPDATE, &changed, "sTIIiiTIsisTTtisi",
-	    case_state_name(to), deadline, c->offered_cents,
+	/*
+	 * A refund paid at once (the ledger executor) passes through
+	 * refunding within this transaction: the row is written in the
+	 * state it ends in, so that the case's indexes change once, and
+	 * ledger_start() below records the payment and its timeline row.
+	 */
+	end = to;
+	if (machine_moves_money(a->ev, to) && ledger_pays_at_once(cfg)) {
+		if (machine_next(c->type, to, EV_REFUND_SUCCEEDED,
+		    ACTOR_SYSTEM, &end, why) != RC_OK) {
+			rc = RC_DB;
+			goto out;
+		}
+		c->refunded_cents = c->approved_cents;
+		free(c->close_reason);
+		c->close_reason = xstrdup(close_reason_name(CLOSE_REFUNDED));
+	}
+	rc = db_exec(db, SQL_CASE_UPDATE, &changed, "sTIIiiiTIsisTTitttisi",
+	    case_state_name(end), end == to ? deadline : (time_t)0,
+	    c->offered_cents,
 	    to == STATE_REFUNDING ? c->approved_cents : (int64_t)0,
-	    c->requested_cents, c->attempt, c->escalated_at, c->address_id,
-	    c->address_snapshot,
+	    c->requested_cents, c->refunded_cents, c->attempt,
+	    c->escalated_at, c->address_id, c->address_snapshot,
 	    (int64_t)(a->rule != NULL && strcmp(a->rule, "fast_track") == 0),
-	    c->close_reason, case_state_terminal(to) ? now : (time_t)0,
-	    c->rejected_at, now, c->id, case_state_name(from), c->version);
+	    c->close_reason, case_state_terminal(end) ? now : (time_t)0,
+	    c->rejected_at, (int64_t)(a->who == ACTOR_SELLER), now, now, now,
+	    c->id, case_state_name(from), c->version);
 	if (rc == RC_OK && changed == 0) {
 		*why = N_("Someone else changed this case first.");
 		rc = RC_CONFLICT;

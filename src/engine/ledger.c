@@ -37,16 +37,13 @@ struct settle {
 
 /*
  * Spreads the approved amount of the locked case c over its lines (the
- * refunded share stays, the reservation goes) and marks the case
- * refunded. Returns RC_OK, RC_CONFLICT when the case left refunding, or
- * RC_DB.
+ * refunded share stays, the reservation goes). Returns RC_OK or RC_DB.
  */
 static enum rc
-settle_paid(struct db *db, struct locked *c, time_t now)
+settle_lines(struct db *db, const struct locked *c)
 {
 	struct db_res lines;
 	int64_t *weights = NULL, *alloc = NULL;
-	uint64_t changed;
 	size_t i;
 	enum rc rc;
 
@@ -73,17 +70,31 @@ settle_paid(struct db *db, struct locked *c, time_t now)
 		    db_int(&lines, i, LC_LINE_ID))) != RC_OK)
 			goto out;
 	}
-	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "ittsi",
-	    c->approved_cents, now, now, close_reason_name(CLOSE_REFUNDED),
-	    c->id)) != RC_OK)
-		goto out;
-	if (changed == 0)
-		rc = RC_CONFLICT;
 out:
 	free(weights);
 	free(alloc);
 	db_res_release(&lines);
 	return rc;
+}
+
+/*
+ * Settles the lines of the locked case c (settle_lines()) and marks the
+ * case refunded. Returns RC_OK, RC_CONFLICT when the case left
+ * refunding, or RC_DB.
+ */
+static enum rc
+settle_paid(struct db *db, struct locked *c, time_t now)
+{
+	uint64_t changed;
+	enum rc rc;
+
+	if ((rc = settle_lines(db, c)) != RC_OK)
+		return rc;
+	if ((rc = db_exec(db, SQL_CASE_REFUNDED, &changed, "ittsi",
+	    c->approved_cents, now, now, close_reason_name(CLOSE_REFUNDED),
+	    c->id)) != RC_OK)
+		return rc;
+	return changed == 0 ? RC_CONFLICT : RC_OK;
 }
 
 /*
@@ -190,25 +201,65 @@ out:
 	return rc;
 }
 
+bool
+ledger_pays_at_once(const struct config *cfg)
+{
+	return strcmp(cfg->refund_executor, "webhook") != 0;
+}
+
+/*
+ * The payment of the ledger executor, recorded in the deciding
+ * transaction: the lines settled and the timeline's refund_succeeded
+ * row (the case row itself was written refunded by the caller), and the
+ * return postage's row when the refund carries it.
+ */
+static enum rc
+paid_at_once(struct db *db, struct locked *c, time_t now, int64_t postage)
+{
+	struct case_action sys;
+	enum case_state to;
+	const char *why;
+	enum rc rc;
+
+	memset(&sys, 0, sizeof(sys));
+	sys.who = ACTOR_SYSTEM;
+	sys.ev = EV_REFUND_SUCCEEDED;
+	if (machine_next(c->type, c->state, sys.ev, ACTOR_SYSTEM, &to, &why) !=
+	    RC_OK) {
+		log_err("case %" PRId64 " in state %s: %s", c->id,
+		    case_state_name(c->state), why);
+		return RC_DB;
+	}
+	if ((rc = settle_lines(db, c)) != RC_OK ||
+	    (rc = timeline_add(db, c->id, now, &sys, c->state, to,
+	    c->approved_cents, "ledger", NULL)) != RC_OK)
+		return rc;
+	if (postage > 0) {
+		sys.rule = LEDGER_RULE_POSTAGE;
+		rc = timeline_add(db, c->id, now, &sys, to, to, postage, NULL,
+		    NULL);
+	}
+	c->state = to;
+	return rc;
+}
+
 enum rc
 ledger_start(struct db *db, const struct config *cfg, struct locked *c,
     time_t now, const char **why)
 {
-	static const struct refund_answer ledger = { true, "ledger", NULL };
-	struct settle t;
 	struct db_res r;
 	char key[64];
 	int64_t refund_id, postage;
 	enum rc rc;
-	bool webhook = strcmp(cfg->refund_executor, "webhook") == 0;
+	bool paid = ledger_pays_at_once(cfg);
 
 	if ((rc = db_query(db, SQL_REFUND_COUNT, &r, "i", c->id)) != RC_OK)
 		goto out;
 	snprintf(key, sizeof(key), "refund-desk-%" PRId64 "-%" PRId64, c->id,
 	    db_int(&r, 0, 0) + 1);
-	rc = db_exec(db, SQL_REFUND_INSERT, NULL, "isisstt", c->id, key,
-	    c->approved_cents, c->currency, webhook ? "webhook" : "ledger",
-	    now, now);
+	rc = db_exec(db, paid ? SQL_REFUND_INSERT_PAID : SQL_REFUND_INSERT,
+	    NULL, "isisstt", c->id, key, c->approved_cents, c->currency,
+	    paid ? "ledger" : "webhook", now, now);
 	if (rc == RC_CONFLICT)
 		*why = N_("A refund of this case is already under way.");
 	if (rc != RC_OK)
@@ -217,19 +268,10 @@ ledger_start(struct db *db, const struct config *cfg, struct locked *c,
 	/* The return postage goes with the goods, as its own part of the row. */
 	if ((rc = postage_of(db, c->id, &postage)) != RC_OK ||
 	    (postage > 0 && (rc = db_exec(db, SQL_REFUND_ADD_POSTAGE, NULL,
-	    "iii", postage, postage, refund_id)) != RC_OK) || webhook)
+	    "iii", postage, postage, refund_id)) != RC_OK))
 		goto out;
-	memset(&t, 0, sizeof(t));
-	t.cfg = cfg;
-	t.refund_id = refund_id;
-	t.now = now;
-	t.ans = &ledger;
-	if ((rc = settle_locked(db, &t)) == RC_OK && t.outcome != REFUND_PAID) {
-		log_err("ledger refund %" PRId64 " did not settle", t.refund_id);
-		rc = RC_DB;
-	}
-	if (rc == RC_OK)
-		c->state = STATE_REFUNDED;
+	if (paid)
+		rc = paid_at_once(db, c, now, postage);
 out:
 	db_res_release(&r);
 	return rc;

@@ -17,13 +17,25 @@ struct locked;
 #define LEDGER_RULE_POSTAGE	"return_postage"
 
 /*
- * Inside the transaction that moved the locked case c into refunding:
- * inserts its pending ledger row (idempotency key
- * "refund-desk-<case>-<n>", the approved amount, the configured
- * executor) due at once. With the ledger executor (no I/O) the row is
- * settled in the same transaction, so the case ends refunded; a webhook
- * row waits for the worker. Returns RC_OK, RC_CONFLICT with *why when a
- * refund of the case is already under way, or RC_DB.
+ * Tells whether refunds are paid in the deciding transaction: the
+ * ledger executor (no I/O). Then the decision writes its case refunded
+ * with its one update (engine/apply.c) and ledger_start() records the
+ * payment; with the webhook executor the case waits in refunding for
+ * the worker.
+ */
+bool	ledger_pays_at_once(const struct config *cfg);
+
+/*
+ * Inside the transaction that decided to pay the locked case c (c->state
+ * refunding): inserts its ledger row (idempotency key
+ * "refund-desk-<case>-<n>", the approved amount and the return postage,
+ * the configured executor). With the webhook executor the row is
+ * pending, due at once, for the worker. With the ledger executor
+ * (ledger_pays_at_once()) the row is inserted paid, the lines are
+ * settled, the timeline gets its refund_succeeded row, and c->state
+ * becomes refunded: the caller has already written the case row so.
+ * Returns RC_OK, RC_CONFLICT with *why when a refund of the case is
+ * already under way, or RC_DB.
  */
 enum rc	ledger_start(struct db *db, const struct config *cfg,
 	    struct locked *c, time_t now, const char **why);

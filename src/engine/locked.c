@@ -111,11 +111,6 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 	if (rc == RC_OK)
 		rc = talk_unread_add(db, case_id, tl, actor_name(a->who),
 		    a->ev == EV_MESSAGE, &ud);
-	/* The shop's first answer, kept on the case for its statistics
-	 * (store/stats_store.c, sql/014), in the same transaction. */
-	if (rc == RC_OK && a->who == ACTOR_SELLER)
-		rc = db_exec(db, SQL_SS_FIRST_ANSWER_SET, NULL, "tit", now,
-		    case_id, now);
 	/* The kept counts (engine/counts.c, sql/015), last: their rows are
 	 * the hottest of the transaction. */
 	if (rc == RC_OK)

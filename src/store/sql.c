@@ -143,12 +143,17 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "reason_code, close_reason, "
 	  "COALESCE(UNIX_TIMESTAMP(rejected_at), 0) "
 	  "FROM cases WHERE id = ? FOR UPDATE" },
-	[SQL_CASE_UPDATE] = { "case_update", /* guarded by state and version */
+	/* Guarded by state and version. The shop's first answer (a seller's
+	 * action, sql/014) is written here too, so that the indexes that
+	 * hold it change once, with the state. */
+	[SQL_CASE_UPDATE] = { "case_update",
 	  "UPDATE cases SET state = ?, deadline_at = ?, offered_cents = ?, "
-	  "approved_cents = ?, requested_cents = ?, attempt = ?, "
-	  "escalated_at = ?, return_address_id = ?, "
+	  "approved_cents = ?, requested_cents = ?, refunded_cents = ?, "
+	  "attempt = ?, escalated_at = ?, return_address_id = ?, "
 	  "return_address_snapshot = ?, fast_tracked = fast_tracked OR ?, "
-	  "close_reason = ?, closed_at = ?, rejected_at = ?, updated_at = ?, "
+	  "close_reason = ?, closed_at = ?, rejected_at = ?, "
+	  "first_answer_at = IF(? AND (first_answer_at IS NULL "
+	  "OR first_answer_at > ?), ?, first_answer_at), updated_at = ?, "
 	  "version = version + 1 WHERE id = ? AND state = ? AND version = ?" },
 	[SQL_TIMELINE_INSERT] = { "timeline_insert",
 	  "INSERT INTO timeline (case_id, at, actor_id, actor_role, event, "
@@ -222,6 +227,12 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "INSERT INTO refunds (case_id, idempotency_key, amount_cents, "
 	  "currency, executor, status, created_at, next_attempt_at) "
 	  "VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)" },
+	/* A refund the ledger executor pays as it is decided (args as
+	 * SQL_REFUND_INSERT, the second time is when it was settled). */
+	[SQL_REFUND_INSERT_PAID] = { "refund_insert_paid",
+	  "INSERT INTO refunds (case_id, idempotency_key, amount_cents, "
+	  "currency, executor, status, attempts, external_ref, created_at, "
+	  "settled_at) VALUES (?, ?, ?, ?, ?, 'succeeded', 1, 'ledger', ?, ?)" },
 	[SQL_REFUND_GET] = { "refund_get",
 	  "SELECT r.id, r.case_id, r.idempotency_key, r.amount_cents, "
 	  "r.currency, r.executor, r.status, c.rma_no, c.order_id, r.attempts "
@@ -1226,10 +1237,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "VALUES (?, ?, ?)" },
 	/* ---- integ: end ---- */
 	/* ---- ss-fast (issue 9): begin ---- */
-	[SQL_SS_FIRST_ANSWER_SET] = { "ss_first_answer_set",
-	  /* the shop's earliest timeline row of the case (engine/locked.c) */
-	  "UPDATE cases SET first_answer_at = ? WHERE id = ? "
-	  "AND (first_answer_at IS NULL OR first_answer_at > ?)" },
 	/* ---- ss-fast (issue 9): end ---- */
 	/* ---- kept-counts (issue 12): begin ---- */
 	/* engine/counts.c, sql/015: one count row moved by delta */

@@ -62,6 +62,7 @@ enum sql {
 	/* The refund ledger. */
 	SQL_REFUND_COUNT,
 	SQL_REFUND_INSERT,
+	SQL_REFUND_INSERT_PAID,
 	SQL_REFUND_GET,
 	SQL_REFUND_LOCK,
 	SQL_REFUND_CLAIM,
@@ -277,7 +278,6 @@ enum sql {
 	SQL_REMIND_ADD,
 	/* ---- integ: end ---- */
 	/* ---- ss-fast (issue 9): begin ---- */
-	SQL_SS_FIRST_ANSWER_SET,
 	/* ---- ss-fast (issue 9): end ---- */
 	/* ---- kept-counts (issue 12): begin ---- */
 	SQL_COUNTS_ADD,
