@@ -110,7 +110,7 @@ timeline_add(struct db *db, int64_t case_id, time_t now,
 		rc = talk_unread_closing(db, case_id, &ud);
 	if (rc == RC_OK)
 		rc = talk_unread_add(db, case_id, tl, actor_name(a->who),
-		    a->ev == EV_MESSAGE, &ud);
+		    a->ev == EV_MESSAGE, counts_tab_of(to) != 5, &ud);
 	/* The kept counts (engine/counts.c, sql/015), last: their rows are
 	 * the hottest of the transaction. */
 	if (rc == RC_OK)

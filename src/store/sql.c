@@ -1928,14 +1928,13 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	 * (store/talk_store.c, in engine/locked.c's transaction), read
 	 * (talk_read()) and where a case closes; rebuilt by deskctl recount.
 	 */
-	/* The sellers who get a marker of case ? (args: case), and whether
-	 * the case is open. */
+	/* The sellers who get a marker of case ? (args: case). */
 	[SQL_GBU_SELLERS] = { "gbu_sellers",
-	  "SELECT u.id, c.queue_open FROM cases c JOIN users u "
+	  "SELECT u.id FROM cases c JOIN users u "
 	  "ON u.shop_id = c.shop_id AND u.role = 'seller' AND u.disabled = 0 "
 	  "WHERE c.id = ?" },
 	[SQL_GBU_BUYER] = { "gbu_buyer",
-	  "SELECT c.buyer_id, c.queue_open FROM cases c WHERE c.id = ?" },
+	  "SELECT c.buyer_id FROM cases c WHERE c.id = ?" },
 	/* One marker (args: user, case, first, last, message): 1 row
 	 * affected when it is new. */
 	[SQL_GBU_MARK] = { "gbu_mark",

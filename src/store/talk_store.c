@@ -163,12 +163,12 @@ unread_delta_push(struct unread_deltas *d, int64_t user_id, int bucket,
 
 /*
  * Writes the marker of timeline row tl for each user of the rows of st
- * (user id, whether the case is open; bound the case id) and counts the
- * new ones into d.
+ * (user ids; bound the case id) and counts the new ones into d (and into
+ * the counts of open cases when open).
  */
 static enum rc
 unread_mark(struct db *db, enum sql st, int64_t case_id, int64_t tl,
-    bool message, struct unread_deltas *d)
+    bool message, bool open, struct unread_deltas *d)
 {
 	struct db_res r;
 	uint64_t changed;
@@ -184,7 +184,7 @@ unread_mark(struct db *db, enum sql st, int64_t case_id, int64_t tl,
 		if (rc != RC_OK || changed != 1)
 			continue;	/* 2: a marker there already */
 		unread_delta_push(d, db_int(&r, i, 0), 1, 1);
-		if (db_int(&r, i, 1) != 0)
+		if (open)
 			unread_delta_push(d, db_int(&r, i, 0), 0, 1);
 	}
 out:
@@ -194,16 +194,17 @@ out:
 
 enum rc
 talk_unread_add(struct db *db, int64_t case_id, int64_t timeline_id,
-    const char *actor_role, bool message, struct unread_deltas *d)
+    const char *actor_role, bool message, bool open,
+    struct unread_deltas *d)
 {
 	enum rc rc = RC_OK;
 
 	if (strcmp(actor_role, "seller") != 0)
 		rc = unread_mark(db, SQL_GBU_SELLERS, case_id, timeline_id,
-		    message, d);
+		    message, open, d);
 	if (rc == RC_OK && strcmp(actor_role, "buyer") != 0)
 		rc = unread_mark(db, SQL_GBU_BUYER, case_id, timeline_id,
-		    message, d);
+		    message, open, d);
 	return rc;
 }
 

@@ -91,11 +91,14 @@ struct unread_deltas {
  * enabled seller of the case's shop unless a seller wrote it, and the
  * buyer unless the buyer wrote it; message says it is a message. Runs in
  * the caller's transaction (the one that wrote the row, after the case's
- * row); the new markers' counts go to d, for talk_unread_apply(). RC_OK
- * or RC_DB.
+ * row); the new markers' counts go to d, for talk_unread_apply(), into
+ * the users' counts of open cases too when open (the row's new state is
+ * open: the case row may already hold a later state, as an approval paid
+ * at once writes it refunded before its approve row). RC_OK or RC_DB.
  */
 enum rc	talk_unread_add(struct db *db, int64_t case_id, int64_t timeline_id,
-	    const char *actor_role, bool message, struct unread_deltas *d);
+	    const char *actor_role, bool message, bool open,
+	    struct unread_deltas *d);
 
 /*
  * Case case_id (locked by the caller) closes: its markers leave their
