@@ -19,7 +19,7 @@ import deskhttp  # noqa: E402
 from deskhttp import FormReader, form_of  # noqa: E402,F401
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from http_cases import form_fields, open_request, orders_where  # noqa: E402
+from http_cases import form_fields, request_unshipped  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
 DESKCTL = os.environ["DESK_BUILDDIR"] + "/tools/deskctl"
@@ -70,12 +70,8 @@ def escalated_case(login):
     """A refund-only request of login's, refused by the seller and escalated through the pages."""
     b = Browser()
     b.login("/buyer/", login)
-    unshipped = orders_where(b, "Not shipped yet")
-    if not unshipped:
-        return None, None, None
-    r = b.post("/buyer/case/new", open_request(b, unshipped[0], "refund_only", "no", "changed_mind_unshipped"))
-    case = (r.header("location") or "/").rsplit("/", 1)[-1]
-    if not case.isdigit() or sql(f"SELECT state FROM cases WHERE id = {case}") != "requested":
+    _, case = request_unshipped(b)
+    if not case or sql(f"SELECT state FROM cases WHERE id = {case}") != "requested":
         return None, None, None
     s = seller_of(case)
     act(s, "/seller/", case, "reject", note="The order was already packed")
@@ -262,12 +258,8 @@ comp_case = None
 for login in ("buyer18", "buyer19", "buyer20", "buyer2", "buyer4"):
     b = Browser()
     b.login("/buyer/", login)
-    unshipped = orders_where(b, "Not shipped yet")
-    if not unshipped:
-        continue
-    r = b.post("/buyer/case/new", open_request(b, unshipped[0], "refund_only", "no", "changed_mind_unshipped"))
-    cid = (r.header("location") or "/").rsplit("/", 1)[-1]
-    if not cid.isdigit() or sql(f"SELECT state FROM cases WHERE id = {cid}") != "requested":
+    _, cid = request_unshipped(b)
+    if not cid or sql(f"SELECT state FROM cases WHERE id = {cid}") != "requested":
         continue
     r = act(seller_of(cid), "/seller/", cid, "offer", amount="0.01", note="A cent and a coupon", comp_kind="coupon",
             comp_value="12.50", comp_code="SORRY", comp_expires="2030-12-31")

@@ -45,6 +45,28 @@ def open_request(b, order, typ, received, reason, amount=""):
     return f
 
 
+def request_unshipped(b):
+    """The signed-in buyer b asks for a refund only on the first order of its page not shipped yet
+    (goods not received, "changed my mind"). Returns the response and the new case's id ("" when b
+    has no such order or the request was refused)."""
+    todo = orders_where(b, "Not shipped yet")
+    if not todo:
+        return None, ""
+    r = b.post("/buyer/case/new", open_request(b, todo[0], "refund_only", "no", "changed_mind_unshipped"))
+    case = (r.header("location") or "").rsplit("/", 1)[-1]
+    return r, case if r.status == 303 and case.isdigit() else ""
+
+
+def lotus_unshipped_order(VAR):
+    """[login, order id] of a buyer's unshipped order of the Lotus shop (seller1's) over 150.00 with
+    no case on any of its lines, the newest buyer first; [] when the demo has none left."""
+    return mariadb(VAR, "SELECT u.login, o.id FROM orders o JOIN users u ON u.id = o.buyer_id "
+                        "JOIN shops s ON s.id = o.shop_id WHERE s.name LIKE 'Lotus%' AND o.shipped_at IS NULL "
+                        "AND o.total_paid_cents > 15000 AND NOT EXISTS (SELECT 1 FROM order_lines l "
+                        "JOIN case_lines cl ON cl.order_line_id = l.id WHERE l.order_id = o.id) "
+                        "ORDER BY u.id DESC, o.id LIMIT 1").split()
+
+
 def copied_case_columns(VAR):
     """The columns of cases a test copies as they are when it makes more cases by INSERT ... SELECT
     from one (not the id, the number, the times, the state and the stored generated columns)."""

@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import deskhttp  # noqa: E402
-from http_cases import form_fields, mariadb, open_request  # noqa: E402
+from http_cases import form_fields, lotus_unshipped_order, mariadb, open_request  # noqa: E402
 
 BASE, VAR = sys.argv[1], sys.argv[2]
 TOKEN = re.compile(r"[0-9a-f]{8}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}")
@@ -40,11 +40,7 @@ def browser(prefix, login):
 
 
 # A request of its own on an unshipped order of seller1's shop, waiting for the seller.
-row = sql("SELECT u.login, o.id FROM orders o JOIN users u ON u.id = o.buyer_id "
-          "JOIN shops s ON s.id = o.shop_id WHERE s.name LIKE 'Lotus%' AND o.shipped_at IS NULL "
-          "AND o.total_paid_cents > 15000 AND NOT EXISTS (SELECT 1 FROM order_lines l "
-          "JOIN case_lines cl ON cl.order_line_id = l.id WHERE l.order_id = o.id) "
-          "ORDER BY u.id DESC, o.id LIMIT 1").split()
+row = lotus_unshipped_order(VAR)
 check(len(row) == 2, "an unshipped Lotus order without cases exists", str(row))
 login, order = row[0], int(row[1])
 buyer = browser("/buyer/", login)

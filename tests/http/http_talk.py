@@ -17,7 +17,7 @@ import re
 import subprocess
 import time
 
-from http_cases import form_fields, mariadb, open_request
+from http_cases import form_fields, lotus_unshipped_order, mariadb, open_request
 
 DESKCTL = os.environ.get("DESK_BUILDDIR", ".") + "/tools/deskctl"
 SECRET = "STAFF-ONLY-7f3a: the buyer wore it, do not refund"
@@ -51,11 +51,7 @@ def row_marked(html, case_id):
 def new_case(check, Browser, VAR):
     """A fresh request on an unshipped order of Lotus Apparel (seller1's shop), above the fast track's
     amount so that it waits for the seller; returns (buyer, login, case id)."""
-    rows = mariadb(VAR, "SELECT u.login, o.id FROM orders o JOIN users u ON u.id = o.buyer_id "
-                   "JOIN shops s ON s.id = o.shop_id WHERE s.name LIKE 'Lotus%' AND o.shipped_at IS NULL "
-                   "AND o.total_paid_cents > 15000 "
-                   "AND NOT EXISTS (SELECT 1 FROM order_lines l JOIN case_lines cl ON cl.order_line_id = l.id "
-                   "WHERE l.order_id = o.id) ORDER BY u.id DESC, o.id LIMIT 1").split()
+    rows = lotus_unshipped_order(VAR)
     check(len(rows) == 2, "talk: an unshipped Lotus order without cases exists", str(rows))
     if len(rows) != 2:
         return None, None, 0

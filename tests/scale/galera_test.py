@@ -25,7 +25,7 @@ SRC = os.environ["DESK_SRCDIR"]
 BUILD = os.environ["DESK_BUILDDIR"]
 sys.path.insert(0, os.path.join(SRC, "tests", "http"))
 import deskhttp  # noqa: E402
-from http_cases import form_fields, open_request, orders_where  # noqa: E402
+from http_cases import form_fields, open_request, orders_where, request_unshipped  # noqa: E402
 
 G, BASE_PORT, PAY = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 WEB = {k: f"http://127.0.0.1:{BASE_PORT + 40 + k}" for k in (1, 2, 3)}
@@ -175,12 +175,8 @@ for n, buyer in enumerate(("buyer2", "buyer3", "buyer4", "buyer5", "buyer6", "bu
     node = n % 3 + 1
     b = browser(node)
     b.login("/buyer/", buyer)
-    todo = orders_where(b, "Not shipped yet")
-    if not todo:
-        continue
-    r = b.post("/buyer/case/new", open_request(b, todo[0], "refund_only", "no", "changed_mind_unshipped"))
-    c = (r.header("location") or "").rsplit("/", 1)[-1]
-    if r.status != 303 or not c.isdigit():
+    _, c = request_unshipped(b)
+    if not c:
         continue
     lg, s = seller_of(c)
     s = browser(node % 3 + 1, s.jar) if s else None
