@@ -254,8 +254,9 @@ WARM_INDEXES_OF = ("timeline", "form_token_uses")
 
 def warm_pool(sock):
     """Reads into the buffer pool the indexes a case's change writes, as a desk that has been
-    running holds them (the run starts from a copy of the database, its pool nearly empty: at 1M
-    an approval then read about 30 pages from disk). Returns the seconds it took."""
+    running holds them (the run starts from a copy of the database, with what the copy's dump of
+    the pool gives back; with a pool started small, at 1M an approval read about 26 pages from
+    disk). Returns the seconds it took."""
     t = time.monotonic()
     rows = sql(sock, "SELECT table_name, index_name FROM information_schema.statistics "
                      "WHERE table_schema = DATABASE() AND seq_in_index = 1 AND (table_name IN ("
