@@ -4,7 +4,7 @@
 measure N PORT SECS REPS LIGHTTPD_PIDFILE SOCK -> TSV rows "N<TAB>name<TAB>req/s<TAB>p50 ms<TAB>note"
 report FILE SIZE1 SIZE2         -> the table: req/s, x hello, p50, p50 growth
 """
-import http.client, os, re, socket, statistics, subprocess, sys, threading, time
+import http.client, os, random, re, socket, statistics, subprocess, sys, threading, time
 import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -292,7 +292,8 @@ def measure(n, port, secs, reps, pidfile, sock, rendered=""):
     ids = dict(sql(sock, f"""
       SELECT 'shop1', id FROM shops WHERE name = 'Bench shop 1' UNION ALL
       SELECT 'shop2', id FROM shops WHERE name = 'Bench shop 2' UNION ALL
-      SELECT 'shop3', id FROM shops WHERE name = 'Bench shop 3' UNION ALL
+      SELECT CONCAT('shop', seq), id FROM seq_3_to_7 JOIN shops
+        ON name = CONCAT('Bench shop ', seq) UNION ALL
       SELECT 'buyer1', id FROM users WHERE login = 'bbuyer1' UNION ALL
       SELECT 'buyer2', id FROM users WHERE login = 'bbuyer2'"""))
     one = lambda q: sql(sock, q)[0][0]
@@ -369,27 +370,31 @@ def measure(n, port, secs, reps, pidfile, sock, rendered=""):
     rps, p50, st = timed_posts(jobs)
     emit("POST sign-in (yescrypt)", rps, p50, f"{st} (503 = every hash slot busy)")
 
-    # Approval: requested cases of a typical shop, forms fetched first; once with the buffer
-    # pool as the run left it, once after warm_pool() (another typical shop's cases).
-    def approvals(shop, login):
-        seller = Client(port).sign_in("seller", login)
+    # Approval: requested cases of typical shops (up to 80 of each, their forms fetched first,
+    # shuffled together: a p50 of 80 moved by a third between runs); once with the buffer pool as
+    # the run left it (shops 2, 4 and 6), once after warm_pool() (shops 3, 5 and 7).
+    def approvals(shops):
         jobs = []
-        for (cid,) in sql(sock, f"SELECT id FROM cases WHERE shop_id = {shop} "
-                                "AND state = 'requested' ORDER BY id DESC LIMIT 80"):
-            _, page = seller.req("GET", f"/seller/case/{cid}")
-            for form in page.split("<form ")[1:]:
-                if 'name="event" value="approve_refund"' not in form:
-                    continue
-                f = [(k, v) for k, v in re.findall(r'name="(csrf|event|state|token)" value="([^"]*)"', form)]
-                m = re.search(r'name="amount"[^>]*value="([^"]*)"', form)
-                f.append(("amount", m.group(1) if m else ""))
-                body, ctype = multipart(f)
-                jobs.append((seller, f"/seller/case/{cid}", body, ctype))
+        for n in shops:
+            seller = Client(port).sign_in("seller", f"bseller{n}")
+            for (cid,) in sql(sock, f"SELECT id FROM cases WHERE shop_id = {ids[f'shop{n}']} "
+                                    "AND state = 'requested' ORDER BY id DESC LIMIT 80"):
+                _, page = seller.req("GET", f"/seller/case/{cid}")
+                for form in page.split("<form ")[1:]:
+                    if 'name="event" value="approve_refund"' not in form:
+                        continue
+                    f = [(k, v) for k, v in re.findall(r'name="(csrf|event|state|token)" value="([^"]*)"',
+                                                       form)]
+                    m = re.search(r'name="amount"[^>]*value="([^"]*)"', form)
+                    f.append(("amount", m.group(1) if m else ""))
+                    body, ctype = multipart(f)
+                    jobs.append((seller, f"/seller/case/{cid}", body, ctype))
+        random.Random(len(jobs)).shuffle(jobs)
         rps, p50, st = timed_posts(jobs)
-        return rps, p50, f"{len(jobs)} cases; {st}"
-    emit("POST approval (approve_refund)", *approvals(ids['shop2'], "bseller2"))
+        return rps, p50, f"{len(jobs)} cases of shops {shops}; {st}"
+    emit("POST approval (approve_refund)", *approvals((2, 4, 6)))
     secs_warm = warm_pool(sock)
-    rps, p50, note = approvals(ids['shop3'], "bseller3")
+    rps, p50, note = approvals((3, 5, 7))
     emit("POST approval, warm pool", rps, p50, f"{note}; pool warmed in {secs_warm:.0f} s")
 
     # Submission without a photo: the demo buyers' orders, forms fetched first.
