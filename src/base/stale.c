@@ -78,34 +78,44 @@ stale_open(const char *run_dir, bool create)
 	return 0;
 }
 
+/* A counter: this process's own bumps plus the node's mapped one (NULL: none). */
+static uint64_t
+counter_read(uint64_t local, const uint64_t *map)
+{
+	return local + (map != NULL ? __atomic_load_n(map, __ATOMIC_ACQUIRE) :
+	    0);
+}
+
+static void
+counter_bump(uint64_t *local, uint64_t *map)
+{
+	(*local)++;
+	if (map != NULL && gen_writable)
+		__atomic_add_fetch(map, 1, __ATOMIC_ACQ_REL);
+}
+
 uint64_t
 stale_gen(void)
 {
-	return gen_local + (gen_map != NULL ?
-	    __atomic_load_n(gen_map, __ATOMIC_ACQUIRE) : 0);
+	return counter_read(gen_local, gen_map);
 }
 
 void
 stale_bump(void)
 {
-	gen_local++;
-	if (gen_map != NULL && gen_writable)
-		__atomic_add_fetch(gen_map, 1, __ATOMIC_ACQ_REL);
+	counter_bump(&gen_local, gen_map);
 }
 
 uint64_t
 stale_data_gen(void)
 {
-	return data_local + stale_gen() + (data_map != NULL ?
-	    __atomic_load_n(data_map, __ATOMIC_ACQUIRE) : 0);
+	return stale_gen() + counter_read(data_local, data_map);
 }
 
 void
 stale_data_bump(void)
 {
-	data_local++;
-	if (data_map != NULL && gen_writable)
-		__atomic_add_fetch(data_map, 1, __ATOMIC_ACQ_REL);
+	counter_bump(&data_local, data_map);
 }
 
 int64_t
@@ -117,16 +127,21 @@ stale_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Whether what was read at cached_ms is still within the bound at now_ms. */
+static bool
+young(int64_t cached_ms, int64_t now_ms)
+{
+	return now_ms >= cached_ms && now_ms - cached_ms < STALE_TTL_MS;
+}
+
 bool
 stale_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms)
 {
-	return now_ms >= cached_ms && now_ms - cached_ms < STALE_TTL_MS &&
-	    gen == stale_gen();
+	return young(cached_ms, now_ms) && gen == stale_gen();
 }
 
 bool
 stale_data_fresh(int64_t cached_ms, uint64_t gen, int64_t now_ms)
 {
-	return now_ms >= cached_ms && now_ms - cached_ms < STALE_TTL_MS &&
-	    gen == stale_data_gen();
+	return young(cached_ms, now_ms) && gen == stale_data_gen();
 }
