@@ -199,11 +199,6 @@ here_fill(const struct req *r, struct tmpl_dict *d)
 }
 
 /*
- * Shows UNREAD in the header of the buyer's and the seller's desk: how
- * many cases have news for the signed-in user (a seller: open ones), with
- * a link to their list. Read only; a failure shows no count.
- */
-/*
  * Sets *n to the user's count of cases with news: the one the process
  * read less than a second ago while no process of the node wrote since
  * (base/stale.h; a new message or a read marker is a write), else read
@@ -230,6 +225,11 @@ unread_count(struct req *r, int64_t *n)
 	return rc;
 }
 
+/*
+ * Shows UNREAD in the header of the buyer's and the seller's desk: how
+ * many cases have news for the signed-in user (a seller: open ones), with
+ * a link to their list. Read only; a failure shows no count.
+ */
 static void
 unread_fill(struct req *r, struct tmpl_dict *d)
 {

@@ -161,11 +161,6 @@ auth_sha256(const void *p, size_t n, unsigned char out[32])
 }
 
 /*
- * HMAC-SHA-256 (RFC 2104): H((K ^ opad) || H((K ^ ipad) || msg)), where K
- * is the key, or its SHA-256 when longer than the 64-byte block, padded
- * with zeros to the block.
- */
-/*
  * The last key's inner and outer hash states (the key's block XOR ipad
  * and opad, absorbed), per thread: the desk signs every form token with
  * the one form_secret, and a cached page makes up to 64 per request
@@ -203,6 +198,11 @@ hmac_states(const void *key, size_t keyn, SHA256_CTX *inner,
 	explicit_bzero(pad, sizeof(pad));
 }
 
+/*
+ * HMAC-SHA-256 (RFC 2104): H((K ^ opad) || H((K ^ ipad) || msg)), where K
+ * is the key, or its SHA-256 when longer than the 64-byte block, padded
+ * with zeros to the block.
+ */
 void
 auth_hmac_sha256(const void *key, size_t keyn, const void *msg, size_t n,
     unsigned char out[32])
