@@ -97,6 +97,19 @@ copy_free(struct pagecache *c, size_t i)
 	c->slots[i] = c->slots[--c->slotsz];
 }
 
+/* The index of the copy kept under key, or c->slotsz when there is none. */
+static size_t
+find_copy(const struct pagecache *c, const char *key, size_t keysz)
+{
+	size_t i;
+
+	for (i = 0; i < c->slotsz; i++)
+		if (c->slots[i].keysz == keysz &&
+		    memcmp(c->slots[i].key, key, keysz) == 0)
+			break;
+	return i;
+}
+
 static bool
 copy_fresh(const struct page_copy *p, int64_t now_ms, time_t now)
 {
@@ -121,7 +134,7 @@ bool
 pagecache_serve(struct req *r)
 {
 	struct pagecache *c = r->app->pages;
-	struct page_copy *p = NULL;
+	struct page_copy *p;
 	char fresh[FORM_TOKEN_SIZE];
 	struct buf body = { 0 };
 	size_t i;
@@ -131,11 +144,10 @@ pagecache_serve(struct req *r)
 	/* Kept for the copy of a miss (pagecache_keep()). */
 	free(c->watch_key);
 	c->watch_key = make_key(r, &c->watch_keysz);
-	for (i = 0; i < c->slotsz && p == NULL; i++)
-		if (c->slots[i].keysz == c->watch_keysz &&
-		    memcmp(c->slots[i].key, c->watch_key, c->watch_keysz) == 0)
-			p = &c->slots[i];
-	if (p == NULL || !copy_fresh(p, stale_mono_ms(), r->now))
+	if ((i = find_copy(c, c->watch_key, c->watch_keysz)) == c->slotsz)
+		return false;
+	p = &c->slots[i];
+	if (!copy_fresh(p, stale_mono_ms(), r->now))
 		return false;
 	buf_add(&body, p->body, p->bodysz);
 	for (i = 0; i < p->tokensz; i++) {
@@ -235,12 +247,8 @@ pagecache_keep(struct req *r)
 		copy_free(c, old);
 	}
 	/* The same address again: the newer copy replaces it. */
-	for (i = 0; i < c->slotsz; i++)
-		if (c->slots[i].keysz == p.keysz &&
-		    memcmp(c->slots[i].key, p.key, p.keysz) == 0) {
-			copy_free(c, i);
-			break;
-		}
+	if ((i = find_copy(c, p.key, p.keysz)) < c->slotsz)
+		copy_free(c, i);
 	p.made_ms = c->watch_ms;
 	p.gen = c->watch_gen;
 	p.made_at = r->now;
