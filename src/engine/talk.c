@@ -51,8 +51,15 @@ talk_txn_run(struct db *db, void *arg)
 	if (!talk_may_see(t, &c) || (x->kind != TK_READ &&
 	    t->who == ACTOR_BUYER))
 		return RC_NOTFOUND;
-	if (x->kind == TK_READ)
-		return talk_read(db, t->user_id, t->case_id, x->upto);
+	if (x->kind == TK_READ) {
+		struct unread_deltas ud = { 0 };
+
+		if ((rc = talk_read(db, t->user_id, t->case_id, x->upto,
+		    &ud)) == RC_OK)
+			rc = counts_unread(db, &ud);
+		free(ud.d);
+		return rc;
+	}
 	if (x->kind == TK_ASSIGN && t->assignee_id != 0) {
 		rc = talk_staff_member(db, t->assignee_id, c.shop_id);
 		if (rc == RC_NOTFOUND) {

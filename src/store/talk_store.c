@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "store/talk_store.h"
-#include "store/kept_counts.h"
 #include "base/util.h"
 
 /* The columns of SQL_TALK_NOTES. */
@@ -222,59 +221,22 @@ talk_unread_closing(struct db *db, int64_t case_id, struct unread_deltas *d)
 	return rc;
 }
 
-/* Orders deltas by user, then bucket: the key order of kept_counts. */
-static int
-unread_delta_cmp(const void *a, const void *b)
-{
-	const struct unread_delta *x = a, *y = b;
-
-	if (x->user_id != y->user_id)
-		return x->user_id < y->user_id ? -1 : 1;
-	return x->bucket - y->bucket;
-}
-
 enum rc
-talk_unread_apply(struct db *db, struct unread_deltas *d)
+talk_read(struct db *db, int64_t user_id, int64_t case_id, int64_t upto,
+    struct unread_deltas *d)
 {
-	enum rc rc = RC_OK;
-	size_t i, j;
-	int64_t n;
-
-	if (d->dz > 1)
-		qsort(d->d, d->dz, sizeof(*d->d), unread_delta_cmp);
-	for (i = 0; i < d->dz && rc == RC_OK; i = j) {
-		for (n = 0, j = i; j < d->dz && d->d[j].user_id ==
-		    d->d[i].user_id && d->d[j].bucket == d->d[i].bucket; j++)
-			n += d->d[j].n;
-		if (n != 0)
-			rc = db_exec(db, SQL_COUNTS_ADD, NULL, "iiii",
-			    (int64_t)COUNT_USER_UNREAD, d->d[i].user_id,
-			    (int64_t)d->d[i].bucket, n);
-	}
-	free(d->d);
-	memset(d, 0, sizeof(*d));
-	return rc;
-}
-
-enum rc
-talk_read(struct db *db, int64_t user_id, int64_t case_id, int64_t upto)
-{
-	struct unread_deltas d = { 0 };
 	struct db_res r;
 	uint64_t gone = 0;
 	enum rc rc;
 
-	memset(&r, 0, sizeof(r));
 	if ((rc = db_exec(db, SQL_TALK_READ, &gone, "iii", user_id, case_id,
 	    upto)) != RC_OK || gone == 0)
 		return rc;
 	if ((rc = db_query(db, SQL_GBU_OPEN, &r, "i", case_id)) == RC_OK) {
-		unread_delta_push(&d, user_id, 1, -1);
+		unread_delta_push(d, user_id, 1, -1);
 		if (r.rowsz > 0 && db_int(&r, 0, 0) != 0)
-			unread_delta_push(&d, user_id, 0, -1);
-		rc = talk_unread_apply(db, &d);
+			unread_delta_push(d, user_id, 0, -1);
 	}
-	free(d.d);
 	db_res_release(&r);
 	return rc;
 }

@@ -91,7 +91,7 @@ struct unread_deltas {
  * enabled seller of the case's shop unless a seller wrote it, and the
  * buyer unless the buyer wrote it; message says it is a message. Runs in
  * the caller's transaction (the one that wrote the row, after the case's
- * row); the new markers' counts go to d, for talk_unread_apply(), into
+ * row); the new markers' counts go to d, for counts_unread(), into
  * the users' counts of open cases too when open (the row's new state is
  * open: the case row may already hold a later state, as an approval paid
  * at once writes it refunded before its approve row). RC_OK or RC_DB.
@@ -109,18 +109,12 @@ enum rc	talk_unread_closing(struct db *db, int64_t case_id,
 	    struct unread_deltas *d);
 
 /*
- * Applies the changes of d to the kept counts in key order (one upsert
- * per user and bucket) and empties d. RC_OK or RC_DB.
- */
-enum rc	talk_unread_apply(struct db *db, struct unread_deltas *d);
-
-/*
  * Marks case_id (locked by the caller) read for user_id up to timeline id
- * upto: the marker goes unless a later row came since, and leaves the
- * user's counts. RC_OK or RC_DB.
+ * upto: the marker goes unless a later row came since, and its leaving
+ * the user's counts goes to d (for counts_unread()). RC_OK or RC_DB.
  */
 enum rc	talk_read(struct db *db, int64_t user_id, int64_t case_id,
-	    int64_t upto);
+	    int64_t upto, struct unread_deltas *d);
 
 /*
  * Counts the cases with news for user_id into *n: all of them, or the
