@@ -449,37 +449,39 @@ enum { SW_FROM, SW_TO, SW_SKU, SW_TITLE, SW_SOLD, SW_CASED, SW_CENTS,
 	SW__MAX };
 
 /*
- * Loads the products of the period [from, to) into s from the worker's
- * window of shop_id (sql/020: the 200 most asked about of the 30 days to
- * today, merged as stats_fold_keyed() merges the days) when it holds that
- * period: *kept is then true. Else (another period, a window of another
- * day: the worker has not moved it yet, or one without products) *kept is
- * false and s is unchanged. Returns RC_OK or RC_DB.
+ * Sets *skus (*skusz of them) to the products of the period [from, to)
+ * from the worker's window of shop_id (sql/020: the 200 most asked about
+ * of the 30 days to today, merged as stats_fold_keyed() merges the days)
+ * when it holds that period. Else (another period, a window of another
+ * day: the worker has not moved it yet, or one without products) *skus
+ * is NULL. Returns RC_OK or RC_DB.
  */
 static enum rc
 stats_load_window(struct db *db, int64_t shop_id, time_t from, time_t to,
-    struct stats *s, bool *kept)
+    struct stats_sku **skus, size_t *skusz)
 {
+	struct stats_sku *k;
 	struct db_res w;
 	size_t i;
 	enum rc rc;
 
-	*kept = false;
+	*skus = NULL;
+	*skusz = 0;
 	if ((rc = db_query(db, SQL_SWS_READ, &w, "i", shop_id)) != RC_OK)
 		goto out;
 	if (w.rowsz == 0 || w.colsz != SW__MAX ||
 	    db_int(&w, 0, SW_FROM) != (int64_t)from ||
 	    db_int(&w, 0, SW_TO) != (int64_t)to)
 		goto out;
-	*kept = true;
-	s->skus = xcalloc(w.rowsz + 1, sizeof(*s->skus));
+	*skus = k = xcalloc(w.rowsz + 1, sizeof(*k));
 	for (i = 0; i < w.rowsz; i++) {
-		s->skus[s->skusz].sku = xstrdup(db_str(&w, i, SW_SKU));
-		s->skus[s->skusz].title = xstrdup(db_str(&w, i, SW_TITLE));
-		s->skus[s->skusz].sold = db_int(&w, i, SW_SOLD);
-		s->skus[s->skusz].cased = db_int(&w, i, SW_CASED);
-		s->skus[s->skusz++].refunded_cents = db_int(&w, i, SW_CENTS);
+		k[i].sku = xstrdup(db_str(&w, i, SW_SKU));
+		k[i].title = xstrdup(db_str(&w, i, SW_TITLE));
+		k[i].sold = db_int(&w, i, SW_SOLD);
+		k[i].cased = db_int(&w, i, SW_CASED);
+		k[i].refunded_cents = db_int(&w, i, SW_CENTS);
 	}
+	*skusz = w.rowsz;
 out:
 	db_res_release(&w);
 	return rc;
@@ -494,23 +496,18 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	struct keyed *k = NULL;
 	struct db_res a = { 0 };
 	size_t i, kz = 0, windowsz = 0;
-	bool kept;
 	size_t rows = 0;
 	enum rc rc;
 
 	memset(s, 0, sizeof(*s));
 	/* The products of the default period, kept whole by the worker
 	 * (grow-b, sql/020); then the days without them. */
-	if ((rc = stats_load_window(db, shop_id, from, to, s, &kept)) !=
-	    RC_OK)
+	if ((rc = stats_load_window(db, shop_id, from, to, &window,
+	    &windowsz)) != RC_OK)
 		goto out;
-	window = s->skus;
-	windowsz = s->skusz;
-	s->skus = NULL;
-	s->skusz = 0;
 	/* The period's days of the shop, kept by the worker (sql/015). */
-	if ((rc = db_query(db, kept ? SQL_SDS_READ_DAYS : SQL_SDS_READ, &a,
-	    "itt", shop_id, from, to)) != RC_OK)
+	if ((rc = db_query(db, window != NULL ? SQL_SDS_READ_DAYS :
+	    SQL_SDS_READ, &a, "itt", shop_id, from, to)) != RC_OK)
 		goto out;
 	assert(a.rowsz == 0 || a.colsz == SK__MAX);
 	rows = a.rowsz;
@@ -557,7 +554,7 @@ stats_load(struct db *db, int64_t shop_id, time_t from, time_t to,
 	qsort(s->days, s->daysz, sizeof(*s->days), day_cmp);
 	qsort(k, kz, sizeof(*k), keyed_cmp);
 	stats_fold_keyed(s, k, kz);
-	if (kept) {	/* in their order already, 200 at most */
+	if (window != NULL) {	/* the days held none: the window's, 200 at most */
 		free(s->skus);
 		s->skus = window;
 		s->skusz = windowsz;
