@@ -9,7 +9,6 @@
 #include "base/util.h"
 #include "store/stats_store.h"
 
-
 /* The products the statistics page lists (a shop's period may hold 200). */
 #define PAGE_SKUS	50
 
@@ -366,19 +365,18 @@ seller_stats(struct req *r)
 	for (i = 0; i < s.skusz; i++) {
 		bool out = stats_sku_outlier(&s, &s.skus[i]);
 
-		if (i >= PAGE_SKUS)
-			goto standout;
-		t = tmpl_add_section(d, "SKU");
-		tmpl_set(t, "SKU", s.skus[i].sku);
-		tmpl_set(t, "TITLE", s.skus[i].title);
-		tmpl_set_int(t, "SOLD", s.skus[i].sold);
-		tmpl_set_int(t, "CASED", s.skus[i].cased);
-		tmpl_set(t, "RATE", stats_rate(s.skus[i].cased, s.skus[i].sold,
-		    rate));
-		tmpl_set_cents(t, "AMOUNT", s.skus[i].refunded_cents);
-		if (out)
-			tmpl_show(t, "OUTLIER");
-standout:
+		if (i < PAGE_SKUS) {
+			t = tmpl_add_section(d, "SKU");
+			tmpl_set(t, "SKU", s.skus[i].sku);
+			tmpl_set(t, "TITLE", s.skus[i].title);
+			tmpl_set_int(t, "SOLD", s.skus[i].sold);
+			tmpl_set_int(t, "CASED", s.skus[i].cased);
+			tmpl_set(t, "RATE", stats_rate(s.skus[i].cased,
+			    s.skus[i].sold, rate));
+			tmpl_set_cents(t, "AMOUNT", s.skus[i].refunded_cents);
+			if (out)
+				tmpl_show(t, "OUTLIER");
+		}
 		if (!out)
 			continue;
 		t = tmpl_add_section(d, "STANDOUT");
