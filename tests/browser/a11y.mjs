@@ -4,7 +4,7 @@
 // message that exists), a skip link to the main content, and a visible focus ring. No network: the
 // rules are computed here from the pages' styles. Prints TAP.
 // Usage: node a11y.mjs BASE_URL
-import { chromium } from "playwright-core";
+import { launch, clickToLoad } from "./desk.mjs";
 
 const [base] = process.argv.slice(2);
 let n = 0;
@@ -85,11 +85,7 @@ function audit() {
 	return problems;
 }
 
-const browser = await chromium.launch({
-	executablePath: "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
 	for (const locale of ["en-GB", "zh-CN"]) {
 		const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale, isMobile: true, hasTouch: true });
@@ -98,7 +94,7 @@ try {
 		check((await page.evaluate(audit)).length === 0, `${locale}: the sign-in page passes`, (await page.evaluate(audit)).join("\n"));
 		await page.fill("#login", "buyer3");
 		await page.fill("#password", "demo");
-		await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
+		await clickToLoad(page, "button[type=submit]");
 		const urls = ["/buyer/", "/buyer/cases", "/buyer/policy"];
 		const caseLink = await page.goto(`${base}/buyer/cases`).then(() => page.$("a[href*='/buyer/case/']"));
 		if (caseLink) urls.push(await caseLink.getAttribute("href"));
@@ -115,9 +111,7 @@ try {
 		if (form) {
 			await page.goto(new URL(form, base).href);
 			await page.fill("#amount", "abc");
-			await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"),
-				page.click("form.request button[type=submit]")]);
-			await page.waitForLoadState("load");
+			await clickToLoad(page, "form.request button[type=submit]");
 			const p = await page.evaluate(audit);
 			const invalid = await page.locator("[aria-invalid=true]").count();
 			check(p.length === 0 && invalid >= 1, `${locale}: the request form with its errors passes`, `${invalid} invalid; ${p.join("\n")}`);

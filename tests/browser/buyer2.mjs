@@ -3,7 +3,7 @@
 // the photo again, and follows the case through its step bar to the end while a seller acts in
 // a desktop window; the next step is always the one primary button. Prints TAP; screenshots
 // into argv[4]. Usage: node buyer2.mjs BASE_URL WORK_DIR SCREENSHOT_DIR ORDER_ID LINE_ID
-import { launch, signInAt, png } from "./desk.mjs";
+import { launch, signInAt, clickToLoad, png } from "./desk.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const [base, work, shots, orderId, lineId] = process.argv.slice(2);
@@ -25,7 +25,7 @@ async function act(page, event, fill = async () => {}) {
 	const form = page.locator(`details:has(input[name=event][value=${event}])`);
 	if (!(await form.getAttribute("open") !== null)) await form.locator("summary").click();
 	await fill(form);
-	await Promise.all([page.waitForLoadState("load"), form.locator("button[type=submit]").click()]);
+	await clickToLoad(page, form.locator("button[type=submit]"));
 }
 // The step bar: its steps' classes, and the index of the current one (-1: none).
 async function steps(page) {
@@ -58,7 +58,7 @@ try {
 		&& await pic.evaluate((i) => i.complete && i.naturalWidth > 0),
 		"the line shows the item's picture, with its title as alt text");
 	await cn.screenshot({ path: `${shots}/b2-01-orders-zh-phone.png`, fullPage: false });
-	await Promise.all([cn.waitForLoadState("load"), link.click()]);
+	await clickToLoad(cn, link);
 
 	// The form opens with that line chosen and the amount it is worth filled in.
 	const box = cn.locator(`input[type=checkbox][name=line_${lineId}]`);
@@ -73,9 +73,7 @@ try {
 	await cn.check("input[name=type][value=exchange]");
 	await cn.check("input[name=received][value=yes]");
 	await cn.setInputFiles("#photos", [photo]);
-	await Promise.all([cn.waitForResponse((r) => r.url().endsWith("/buyer/case/new") && r.request().method() === "POST"),
-		cn.click("form.request button[type=submit]")]);
-	await cn.waitForLoadState("load");
+	await clickToLoad(cn, "form.request button[type=submit]");
 	check(await cn.locator("#reason-error").count() === 1 && await cn.locator("#variant-error").count() === 1
 		&& await cn.getAttribute("#variant", "aria-describedby") === "variant-error",
 		"a missing reason and a missing variant are shown together, each next to its field");

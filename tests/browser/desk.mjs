@@ -19,8 +19,21 @@ export function signInAt(base) {
 		await page.goto(`${base}/${desk}/login`);
 		await page.fill("#login", login);
 		await page.fill("#password", "demo");
-		await Promise.all([page.waitForLoadState("load"), page.click("button[type=submit]")]);
+		await clickToLoad(page, "button[type=submit]");
 	};
+}
+
+// Clicks target (a selector or a locator) that leads to another page (a link, a form's button),
+// and returns once that page has loaded. The page still showing is marked first: waiting for
+// "load" (or for a response, then "load") can pass on the old page, which loaded long ago, before
+// the new one is shown; Playwright's click no longer waits for the navigation it starts. The mark
+// is on the root element, not the window, because a form with photos is sent by desk.js, which
+// writes the answer into the same window.
+export async function clickToLoad(page, target) {
+	await page.evaluate(() => document.documentElement.setAttribute("data-leaving", ""));
+	await (typeof target === "string" ? page.click(target) : target.click());
+	await page.waitForFunction(() => document.documentElement !== null
+		&& !document.documentElement.hasAttribute("data-leaving") && document.readyState === "complete");
 }
 
 export function png(w, h, rgb) {

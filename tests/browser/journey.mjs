@@ -1,7 +1,7 @@
 // journey.mjs: a buyer's return journey in Debian's Chromium (playwright-core), with a seller
 // acting in a second window. Prints TAP; saves screenshots to the folder in argv[3].
 // Usage: node journey.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { launch, signInAt, png } from "./desk.mjs";
+import { launch, signInAt, clickToLoad, png } from "./desk.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const [base, work, shots] = process.argv.slice(2);
@@ -78,7 +78,7 @@ try {
 	await seller.screenshot({ path: `${shots}/04-seller-queue.png` });
 	await seller.click(`a[href$='/case/${caseId}']`);
 	await seller.click("summary:has-text('Approve the return')");
-	await Promise.all([seller.waitForLoadState("load"), seller.click("button:has-text('Approve the return')")]);
+	await clickToLoad(seller, "button:has-text('Approve the return')");
 	check(await seller.locator(".flash", { hasText: "Done" }).count() === 1, "the seller approves the return");
 
 	// The buyer ships the goods back.
@@ -88,13 +88,13 @@ try {
 	await buyer.fill("input[name=carrier]", "SF Express");
 	await buyer.fill("input[name=waybill]", "SF1234567890123");
 	await buyer.screenshot({ path: `${shots}/05-waybill-phone.png`, fullPage: true });
-	await Promise.all([buyer.waitForLoadState("load"), buyer.click("button:has-text('I have sent the goods back')")]);
+	await clickToLoad(buyer, "button:has-text('I have sent the goods back')");
 	check(await buyer.locator(".badge", { hasText: "Goods on their way back" }).count() === 1, "the waybill is recorded");
 
 	// The seller confirms receipt: the refund is paid.
 	await seller.reload();
 	await seller.click("summary:has-text('Confirm the goods arrived')");
-	await Promise.all([seller.waitForLoadState("load"), seller.click("button:has-text('Confirm the goods arrived')")]);
+	await clickToLoad(seller, "button:has-text('Confirm the goods arrived')");
 	await buyer.goto(caseUrl);
 	check(await buyer.locator(".badge", { hasText: "Refunded" }).count() === 1, "the buyer sees the refund");
 	const timeline = await buyer.locator(".timeline li").allTextContents();
@@ -115,8 +115,7 @@ try {
 	await cn.screenshot({ path: `${shots}/08-policy-zh-phone.png`, fullPage: true });
 	await cn.goto(`${base}/buyer/`);
 	const link = await cn.$("article.order a[href*='case/new']");
-	await link.click();
-	await cn.waitForLoadState("load");
+	await clickToLoad(cn, link);
 	check(await cn.evaluate(() => document.documentElement.scrollWidth) <= 375, "the Chinese request form fits 375 px");
 	const boxes = cn.locator("input[type=checkbox][name^=line_]");
 	if (await boxes.count() > 0) {
@@ -143,9 +142,7 @@ try {
 	check(/^\d+\.\d\d$/.test(worth), "the line's link fills in the amount it is worth", worth);
 	await cn.fill("#amount", "999999");
 	await cn.setInputFiles("#photos", [photo1]);
-	await Promise.all([cn.waitForResponse((r) => r.url().endsWith("/buyer/case/new") && r.request().method() === "POST"),
-		cn.click("form.request button[type=submit]")]);
-	await cn.waitForLoadState("load");
+	await clickToLoad(cn, "form.request button[type=submit]");
 	check(await cn.locator("#reason-error").count() === 1 && await cn.locator("#amount-error").count() === 1,
 		"a missing reason and a too large amount are shown together, each next to its field");
 	check(await cn.inputValue("#amount") === "999999", "the amount typed is kept");
@@ -163,8 +160,7 @@ try {
 		"the case's step bar, in Chinese, shows it requested and waiting for approval", steps.join(" | "));
 	await cn.screenshot({ path: `${shots}/11-case-zh-phone.png`, fullPage: true });
 	await cn.screenshot({ path: `${shots}/09-request-form-zh-phone.png`, fullPage: true });
-	await cn.click("a[lang=en]");
-	await cn.waitForLoadState("load");
+	await clickToLoad(cn, "a[lang=en]");
 	check(await cn.getAttribute("html", "lang") === "en", "the footer switch turns the pages to English");
 } catch (e) {
 	check(false, "the journey ran to the end", e.stack);

@@ -4,7 +4,7 @@
 // on another case that the buyer accepts, and find both in the statistics and their CSV files.
 // Prints TAP; saves screenshots to the folder in argv[3].
 // Usage: node seller.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { launch, signInAt, png } from "./desk.mjs";
+import { launch, signInAt, clickToLoad, png } from "./desk.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 
@@ -29,9 +29,6 @@ writeFileSync(photo2, png(48, 64, [40, 160, 90]));
 
 const browser = await launch();
 const signIn = signInAt(base);
-async function submit(page, selector) {
-	await Promise.all([page.waitForNavigation(), page.click(selector)]);
-}
 // Two delivered Lotus Apparel orders of different buyers with nothing asked about yet: [login, order id].
 const picks = sql(`SELECT u.login, o.id FROM orders o JOIN users u ON u.id = o.buyer_id
 	WHERE o.shop_id = 1 AND o.delivered_at > UTC_TIMESTAMP() - INTERVAL 6 DAY
@@ -81,27 +78,26 @@ try {
 	await add.locator("input[name=recipient]").fill("莲花服饰 售后");
 	await add.locator("input[name=phone]").fill("0571-8888 0000");
 	await add.locator("[name=address]").fill("浙江省杭州市余杭区 仓前街道 8 号");
-	await submit(seller, `form[action$='/addresses'] button[type=submit]`);
+	await clickToLoad(seller, `form[action$='/addresses'] button[type=submit]`);
 	const second_addr = sql("SELECT id FROM shop_addresses WHERE shop_id = 1 AND label = 'Hangzhou returns 杭州退货仓'");
 	check(second_addr !== "", "the seller adds a second return address");
 
 	// Filter the queue: by reason, then search the case number.
 	await seller.goto(`${base}/seller/cases`);
 	await seller.selectOption("select[name=reason]", "quality");
-	await submit(seller, "form.filters button[type=submit]");
+	await clickToLoad(seller, "form.filters button[type=submit]");
 	check(seller.url().includes("reason=quality") && await seller.locator(`a[href$='/case/${idA}']`).count() === 1
 		&& await seller.locator(`a[href$='/case/${idB}']`).count() === 1, "filtered by reason, both new cases are listed",
 		seller.url());
 	await seller.fill("input[name=q]", rmaA);
-	await submit(seller, "form.filters button[type=submit]");
+	await clickToLoad(seller, "form.filters button[type=submit]");
 	const shown = await seller.locator("a[href*='/seller/case/']").allTextContents();
 	check(shown.filter((t) => t.startsWith("RMA")).join() === rmaA, "searching the case number finds that case only",
 		shown.join(" "));
 	await seller.screenshot({ path: `${shots}/seller-01-queue-filtered.png` });
 
 	// Open the case: the review and the evidence.
-	await seller.click(`a[href$='/case/${idA}']`);
-	await seller.waitForLoadState("load");
+	await clickToLoad(seller, `a[href$='/case/${idA}']`);
 	check(await seller.locator(".buyer-history .h-cases").count() === 1 && await seller.locator(".order-facts .o-parcel").count() === 1
 		&& (await seller.textContent(".policy-rule")).includes("days after delivery"),
 		"the case review shows the buyer's history, the order and the reason's rule");
@@ -120,7 +116,7 @@ try {
 	await seller.click("summary:has-text('Approve the return')");
 	await seller.selectOption("select[name=address]", second_addr);
 	await seller.screenshot({ path: `${shots}/seller-03-approve-second-address.png`, fullPage: true });
-	await submit(seller, "details:has(input[name=event][value=approve_return]) button[type=submit]");
+	await clickToLoad(seller, "details:has(input[name=event][value=approve_return]) button[type=submit]");
 	check(sql(`SELECT CONCAT(state, ' ', return_address_id) FROM cases WHERE id = ${idA}`) === `awaiting_return ${second_addr}`,
 		"the return is approved to the second address");
 
@@ -130,14 +126,14 @@ try {
 	await buyerA.click("summary:has-text('I have sent the goods back')");
 	await buyerA.fill("input[name=carrier]", "ZTO");
 	await buyerA.fill("input[name=waybill]", "ZTO7766554433");
-	await submit(buyerA, "details:has(input[name=event][value=ship_return]) button[type=submit]");
+	await clickToLoad(buyerA, "details:has(input[name=event][value=ship_return]) button[type=submit]");
 	await seller.goto(`${base}/seller/case/${idA}`);
 	check((await seller.textContent(".timeline")).includes("ZTO7766554433"), "the seller sees the waybill");
 	await seller.click("summary:has-text('Confirm the goods arrived')");
 	const cond = seller.locator("details:has(input[name=event][value=confirm_receipt]) textarea[name=note]");
 	if (await cond.count() > 0)
 		await cond.fill("Arrived complete, stain as described.");
-	await submit(seller, "details:has(input[name=event][value=confirm_receipt]) button[type=submit]");
+	await clickToLoad(seller, "details:has(input[name=event][value=confirm_receipt]) button[type=submit]");
 	check(sql(`SELECT state FROM cases WHERE id = ${idA}`) === "refunded", "receipt confirmed: the return is refunded");
 	await seller.screenshot({ path: `${shots}/seller-04-received-refunded.png`, fullPage: true });
 
@@ -152,12 +148,12 @@ try {
 	await offer.locator("input[name=comp_code]").fill("LOTUS15");
 	await offer.locator("input[name=comp_expires]").fill("2031-06-30");
 	await seller.screenshot({ path: `${shots}/seller-05-coupon-offer.png`, fullPage: true });
-	await submit(seller, "details:has(input[name=event][value=offer]) button[type=submit]");
+	await clickToLoad(seller, "details:has(input[name=event][value=offer]) button[type=submit]");
 	check(sql(`SELECT state FROM cases WHERE id = ${idB}`) === "offered", "the seller offers a partial refund and a coupon");
 	await buyerB.goto(caseB);
 	check((await buyerB.textContent("body")).includes("LOTUS15"), "the buyer sees the coupon offered");
 	await buyerB.click("summary:has-text('Accept the offer')");
-	await submit(buyerB, "details:has(input[name=event][value=accept_offer]) button[type=submit]");
+	await clickToLoad(buyerB, "details:has(input[name=event][value=accept_offer]) button[type=submit]");
 	await buyerB.screenshot({ path: `${shots}/seller-06-buyer-accepted.png`, fullPage: true });
 	check(sql(`SELECT o.status FROM compensations k JOIN offers o ON o.id = k.offer_id WHERE k.case_id = ${idB}`) === "accepted",
 		"the buyer accepts: the coupon is recorded as accepted");

@@ -3,7 +3,7 @@
 // send it), a message that marks the case unread for the buyer (list row and header count) and the case
 // page that, once seen, marks it read by a POST of its own. Prints TAP; screenshots to the folder in argv[3].
 // Usage: node talk.mjs BASE_URL WORK_DIR SCREENSHOT_DIR
-import { launch, signInAt } from "./desk.mjs";
+import { launch, signInAt, clickToLoad } from "./desk.mjs";
 import { mkdirSync } from "node:fs";
 
 const [base, , shots] = process.argv.slice(2);
@@ -105,7 +105,7 @@ try {
 	await seller.reload();
 	await seller.click(`details:has(${message}) summary`);
 	await seller.fill(`${message} textarea[name=note]`, "Could you send a photo of the label?");
-	await Promise.all([seller.waitForNavigation(), seller.click(`${message} button[type=submit]`)]);
+	await clickToLoad(seller, `${message} button[type=submit]`);
 	check(await seller.$(".state-requested, .state .badge") !== null &&
 		(await seller.textContent("body")).includes("Could you send a photo of the label?"),
 		"the seller's message is on the case's timeline");
@@ -136,8 +136,7 @@ try {
 	check(marked !== null && markText === "new message" && count >= 1,
 		"the buyer's list marks the case (a new message) and the header counts it", `${markText} ${count}`);
 	await buyer.screenshot({ path: `${shots}/talk-03-buyer-unread.png`, fullPage: true });
-	await buyer.click(`a[href="/buyer/case/${caseId}"]`);
-	await buyer.waitForLoadState("load");
+	await clickToLoad(buyer, `a[href="/buyer/case/${caseId}"]`);
 	await buyer.waitForFunction(() => {
 		const f = document.querySelector("form[data-seen]");
 		return !f || f.hidden;
