@@ -106,15 +106,17 @@ desk_db_start() {
 			# refuses server options there).
 			mariadbd --defaults-file="$dir/my.cnf" >/dev/null 2>&1 &
 		else
+		# $net last: the last of two same options wins, so db-args
+		# can set the buffer pool (the bench starts with its own).
 		mariadbd --no-defaults --user=root --datadir="$dir/db" \
 		    --tmpdir="$dir/tmp" \
-		    --socket="$sock" $net \
+		    --socket="$sock" \
 		    --pid-file="$dir/run/mysqld.pid" \
 		    --log-error="$dir/log/mariadb.log" \
 		    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M \
 		    --character-set-server=utf8mb4 \
 		    --collation-server=utf8mb4_unicode_ci \
-		    --max-connections=300 >/dev/null 2>&1 &
+		    --max-connections=300 $net >/dev/null 2>&1 &
 		fi
 		dbpid=$!
 		i=0
