@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """scripts/bench-pages.py: the measuring half of scripts/bench-pages.
 
-measure N PORT SECS REPS LIGHTTPD_PIDFILE SOCK -> TSV rows "N<TAB>name<TAB>req/s<TAB>p50 ms<TAB>note"
+measure SECS REPS [rendered|all] N:PORT:LIGHTTPD_PIDFILE:SOCK...
+                                -> TSV rows "N<TAB>name<TAB>req/s<TAB>p50 ms<TAB>note"
 report FILE SIZE1 SIZE2         -> the table: req/s, x hello, p50, p50 growth
 """
 import http.client, os, random, re, socket, statistics, subprocess, sys, threading, time
@@ -159,9 +160,9 @@ def startup(prog, uri, conf, n=5):
     return statistics.median(times) if times else float("nan")
 
 
-def capture_post(job, sock, log):
-    """Sends job's POST to a buyer.fcgi of its own, started while the
-    general log is on: MariaDB writes a prepared statement's values into
+def capture_post(job, sock, log, conf):
+    """Sends job's POST to a buyer.fcgi of its own (configured by conf),
+    started while the general log is on: MariaDB writes a prepared statement's values into
     the log only when the log was on when it was prepared."""
     c, path, body, ctype = job
     if os.path.exists(log):
@@ -172,7 +173,7 @@ def capture_post(job, sock, log):
     s = socket.socket(socket.AF_UNIX)
     s.bind(fsock)
     s.listen(8)
-    env = dict(os.environ)
+    env = dict(os.environ, REFUND_DESK_CONF=conf)
     p = subprocess.Popen([os.path.join(TOP, "cgi-bin/buyer.fcgi")], stdin=s.fileno(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     s.close()
@@ -275,72 +276,81 @@ def rss(name, pidfile):
     return [int(l.split()[1]) for l in out if l.split() and l.split()[0] == name]
 
 
-def measure(n, port, secs, reps, pidfile, sock, rendered=""):
-    """Every page, the POSTs, RSS and start-up; with rendered ("rendered"), the pages only, named
-    "... [rendered]": the programs run with page_cache_kb = 0, so each request renders its page."""
-    port, secs, reps = int(port), int(secs), int(reps)
-    rows = []
-    suffix = " [rendered]" if rendered else ""
+class Size:
+    """One database size of the run: its server (lighttpd on port, MariaDB on sock), the
+    accounts signed in there, and its list of pages."""
 
-    def emit(name, rps, p50, note=""):
-        name = name if name.startswith("hello") else name + suffix
-        rows.append((name, rps, p50))
-        print(f"{n}\t{name}\t{rps:.1f}\t{p50:.2f}\t{note}", flush=True)
-        print(f"  {name:<44} {rps:9.1f} req/s  p50 {p50:8.2f} ms  {note}",
+    def __init__(self, spec, rendered):
+        n, port, pidfile, sock = spec.split(":", 3)
+        self.n, self.port, self.pidfile, self.sock = n, int(port), pidfile, sock
+        self.conf = os.path.join(os.path.dirname(os.path.dirname(sock)), "refund-desk.conf")
+        self.suffix = " [rendered]" if rendered else ""
+        self.ids = dict(sql(sock, f"""
+          SELECT 'shop1', id FROM shops WHERE name = 'Bench shop 1' UNION ALL
+          SELECT 'shop2', id FROM shops WHERE name = 'Bench shop 2' UNION ALL
+          SELECT CONCAT('shop', seq), id FROM seq_3_to_7 JOIN shops
+            ON name = CONCAT('Bench shop ', seq) UNION ALL
+          SELECT 'buyer1', id FROM users WHERE login = 'bbuyer1' UNION ALL
+          SELECT 'buyer2', id FROM users WHERE login = 'bbuyer2'"""))
+        ids = self.ids
+        one = lambda q: sql(sock, q)[0][0]
+        case_b1 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer1']}")
+        case_b2 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer2']}")
+        order_b2 = one(f"SELECT MAX(order_id) FROM cases WHERE buyer_id = {ids['buyer2']}")
+        # Open cases of each shop (approvals by earlier runs leave them open).
+        case_s1 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop1']} AND queue_open = 1")
+        case_s2 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop2']} AND queue_open = 1")
+        case_esc = one("SELECT MAX(id) FROM cases WHERE state = 'escalated'")
+
+        port = self.port
+        hb = Client(port).sign_in("buyer", "bbuyer2").cookie()
+        hB = Client(port).sign_in("buyer", "bbuyer1").cookie()
+        hs = Client(port).sign_in("seller", "bseller2").cookie()
+        hS = Client(port).sign_in("seller", "bseller1").cookie()
+        ha = Client(port).sign_in("admin", "admin").cookie()
+        self.pages = [
+            ("hello.fcgi", "/hello/", None),
+            ("buyer orders / (typical)", "/buyer/", hb),
+            ("buyer orders / (heavy)", "/buyer/", hB),
+            ("buyer cases (typical)", "/buyer/cases", hb),
+            ("buyer cases (heavy)", "/buyer/cases", hB),
+            ("buyer case page (typical)", f"/buyer/case/{case_b2}", hb),
+            ("buyer case page (heavy)", f"/buyer/case/{case_b1}", hB),
+            ("buyer request form", f"/buyer/case/new?order={order_b2}", hb),
+            ("buyer policy", "/buyer/policy", hb),
+            ("seller queue (typical shop)", "/seller/", hs),
+            ("seller queue (heavy shop)", "/seller/", hS),
+            ("seller case page (typical)", f"/seller/case/{case_s2}", hs),
+            ("seller case page (heavy)", f"/seller/case/{case_s1}", hS),
+            ("seller stats (typical)", "/seller/stats", hs),
+            ("seller stats (heavy)", "/seller/stats", hS),
+            ("seller addresses", "/seller/addresses", hs),
+            ("seller policy", "/seller/policy", hs),
+            ("admin policy /", "/admin/", ha),
+            ("admin escalated /admin/cases", "/admin/cases", ha),
+            ("admin search", "/admin/search", ha),
+            ("admin ledger /admin/refunds", "/admin/refunds", ha),
+            ("admin versions", "/admin/versions", ha),
+            ("admin accounts", "/admin/accounts", ha),
+            ("admin audit", "/admin/audit", ha),
+            ("admin analytics", "/admin/analytics", ha),
+            ("admin case page", f"/admin/case/{case_esc}", ha),
+        ]
+        if rendered:
+            self.pages = self.pages[1:]
+        else:
+            self.pages.append(("hello.fcgi (again, after the pages)", "/hello/", None))
+
+    def emit(self, name, rps, p50, note=""):
+        name = name if name.startswith("hello") else name + self.suffix
+        print(f"{self.n}\t{name}\t{rps:.1f}\t{p50:.2f}\t{note}", flush=True)
+        print(f"  {self.n:>8} {name:<44} {rps:9.1f} req/s  p50 {p50:8.2f} ms  {note}",
               file=sys.stderr, flush=True)
 
-    ids = dict(sql(sock, f"""
-      SELECT 'shop1', id FROM shops WHERE name = 'Bench shop 1' UNION ALL
-      SELECT 'shop2', id FROM shops WHERE name = 'Bench shop 2' UNION ALL
-      SELECT CONCAT('shop', seq), id FROM seq_3_to_7 JOIN shops
-        ON name = CONCAT('Bench shop ', seq) UNION ALL
-      SELECT 'buyer1', id FROM users WHERE login = 'bbuyer1' UNION ALL
-      SELECT 'buyer2', id FROM users WHERE login = 'bbuyer2'"""))
-    one = lambda q: sql(sock, q)[0][0]
-    case_b1 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer1']}")
-    case_b2 = one(f"SELECT MAX(id) FROM cases WHERE buyer_id = {ids['buyer2']}")
-    order_b2 = one(f"SELECT MAX(order_id) FROM cases WHERE buyer_id = {ids['buyer2']}")
-    # Open cases of each shop (approvals by earlier runs leave them open).
-    case_s1 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop1']} AND queue_open = 1")
-    case_s2 = one(f"SELECT MAX(id) FROM cases WHERE shop_id = {ids['shop2']} AND queue_open = 1")
-    case_esc = one("SELECT MAX(id) FROM cases WHERE state = 'escalated'")
-
-    hb = Client(port).sign_in("buyer", "bbuyer2").cookie()
-    hB = Client(port).sign_in("buyer", "bbuyer1").cookie()
-    hs = Client(port).sign_in("seller", "bseller2").cookie()
-    hS = Client(port).sign_in("seller", "bseller1").cookie()
-    ha = Client(port).sign_in("admin", "admin").cookie()
-    pages = [
-        ("hello.fcgi", "/hello/", None),
-        ("buyer orders / (typical)", "/buyer/", hb),
-        ("buyer orders / (heavy)", "/buyer/", hB),
-        ("buyer cases (typical)", "/buyer/cases", hb),
-        ("buyer cases (heavy)", "/buyer/cases", hB),
-        ("buyer case page (typical)", f"/buyer/case/{case_b2}", hb),
-        ("buyer case page (heavy)", f"/buyer/case/{case_b1}", hB),
-        ("buyer request form", f"/buyer/case/new?order={order_b2}", hb),
-        ("buyer policy", "/buyer/policy", hb),
-        ("seller queue (typical shop)", "/seller/", hs),
-        ("seller queue (heavy shop)", "/seller/", hS),
-        ("seller case page (typical)", f"/seller/case/{case_s2}", hs),
-        ("seller case page (heavy)", f"/seller/case/{case_s1}", hS),
-        ("seller stats (typical)", "/seller/stats", hs),
-        ("seller stats (heavy)", "/seller/stats", hS),
-        ("seller addresses", "/seller/addresses", hs),
-        ("seller policy", "/seller/policy", hs),
-        ("admin policy /", "/admin/", ha),
-        ("admin escalated /admin/cases", "/admin/cases", ha),
-        ("admin search", "/admin/search", ha),
-        ("admin ledger /admin/refunds", "/admin/refunds", ha),
-        ("admin versions", "/admin/versions", ha),
-        ("admin accounts", "/admin/accounts", ha),
-        ("admin audit", "/admin/audit", ha),
-        ("admin analytics", "/admin/analytics", ha),
-        ("admin case page", f"/admin/case/{case_esc}", ha),
-    ]
-    if rendered:
-        pages = pages[1:]
-    for name, path, cookie in pages:
+    def page(self, i, secs, reps):
+        """Measures the i-th page with wrk and emits its row."""
+        name, path, cookie = self.pages[i]
+        port = self.port
         rps, p50, note = wrk(port, path, cookie, secs, reps)
         drain(port, path)
         if rps == 0:
@@ -354,11 +364,32 @@ def measure(n, port, secs, reps, pidfile, sock, rendered=""):
                 lat.append(time.monotonic() - t)
             p50 = statistics.median(lat) * 1000
             rps, note = 1000 / p50, "none within the window: one at a time"
-        emit(name, rps, p50, note)
+        self.emit(name, rps, p50, note)
+
+
+def measure(secs, reps, rendered, *specs):
+    """Every page, then the POSTs, RSS and start-up, at each size of specs ("N:PORT:PIDFILE:SOCK",
+    the sizes' servers running side by side). The pages go page by page, each at every size in
+    turn (the order of the sizes alternating from page to page), so that a machine that speeds
+    up or slows down during the run moves a page's numbers at both sizes alike: a pass over one
+    size, then one over the other, saw hello.fcgi itself move by 15-40% within a pass. With
+    rendered ("rendered"), the pages only, named "... [rendered]": the programs run with
+    page_cache_kb = 0, so each request renders its page."""
+    secs, reps = int(secs), int(reps)
+    rendered = rendered == "rendered"
+    sizes = [Size(spec, rendered) for spec in specs]
+    for i in range(len(sizes[0].pages)):
+        for size in sizes if i % 2 == 0 else sizes[::-1]:
+            size.page(i, secs, reps)
     if rendered:
         return
-    emit("hello.fcgi (again, after the pages)", *wrk(port, "/hello/", None, secs, reps))
+    for size in sizes:
+        posts(size)
 
+
+def posts(size):
+    """Sign-in, approval and submission POSTs, RSS and start-up at one size."""
+    n, port, pidfile, sock, ids, emit = size.n, size.port, size.pidfile, size.sock, size.ids, size.emit
     # Sign-in: 4 clients, each with its own sign-in form, 10 POSTs each.
     jobs = []
     for _ in range(40):
@@ -424,7 +455,7 @@ def measure(n, port, secs, reps, pidfile, sock, rendered=""):
         if not jobs or len(logs) == 4:
             break
         log = os.path.join(os.path.dirname(sock), f"bench-general-{i}.log")
-        if capture_post(jobs.pop(0), sock, log).startswith("Status: 303"):
+        if capture_post(jobs.pop(0), sock, log, size.conf).startswith("Status: 303"):
             logs.append(log)
     rps, p50, st = timed_posts(jobs)
     emit("POST submission (no photo)", rps, p50,
@@ -441,7 +472,7 @@ def measure(n, port, secs, reps, pidfile, sock, rendered=""):
         r = rss(prog, pidfile)
         print(f"{n}\tRSS {prog}\t{max(r) if r else 0}\t0\tKB per process: {r}", flush=True)
         print(f"  RSS after the run, {prog:<12} KB per process: {r}", file=sys.stderr)
-    conf = os.environ["REFUND_DESK_CONF"]
+    conf = size.conf
     for prog, uri in (("cgi-bin/buyer.fcgi", "/buyer/policy"),
                       ("cgi-bin/seller.fcgi", "/seller/login"),
                       ("cgi-bin/admin.fcgi", "/admin/login"),
@@ -504,6 +535,6 @@ def report(path, small, large):
 
 if __name__ == "__main__":
     if sys.argv[1] == "measure":
-        measure(*sys.argv[2:9])
+        measure(*sys.argv[2:])
     else:
         report(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else sys.argv[3])
