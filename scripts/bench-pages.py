@@ -340,6 +340,15 @@ class Size:
             self.pages = self.pages[1:]
         else:
             self.pages.append(("hello.fcgi (again, after the pages)", "/hello/", None))
+        # Every page answers 200 here before it is timed: an error page is cheap, and a server
+        # that is not this size's (its ids are not there) would pass for a fast one.
+        for name, path, cookie in self.pages:
+            c = Client(port)
+            c.cookies = dict(kv.split("=", 1) for kv in (cookie or "").split("; ") if kv)
+            st, _ = c.req("GET", path)
+            if st != 200:
+                sys.exit(f"bench-pages.py: {name} ({path}) answered HTTP {st} on port {port} "
+                         f"({n} cases)")
 
     def emit(self, name, rps, p50, note=""):
         name = name if name.startswith("hello") else name + self.suffix
