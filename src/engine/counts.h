@@ -43,9 +43,10 @@ struct unread_deltas;	/* store/talk_store.h */
 
 /*
  * Applies the users' unread counts of ud (talk_unread_add(),
- * talk_unread_closing(), talk_read()) with the other counts: at the batch's end when
- * one is open, so that every count row of the transaction is locked in
- * key order; then empties ud. Returns RC_OK or RC_DB.
+ * talk_unread_closing(), talk_read()) with the other counts: at the
+ * batch's end when one is open, so that every count row of the
+ * transaction is locked in key order; then empties ud. Returns RC_OK or
+ * RC_DB.
  */
 enum rc	counts_unread(struct db *db, struct unread_deltas *ud);
 
