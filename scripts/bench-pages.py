@@ -51,6 +51,13 @@ class Client:
             sys.exit(f"{os.path.basename(sys.argv[0])}: could not sign in {login} on /{desk}/ (HTTP {st})")
         return self
 
+    @classmethod
+    def with_cookie(cls, port, cookie):
+        """A client that sends cookie (a Cookie header's value, as cookie() gives; None: none)."""
+        c = cls(port)
+        c.cookies = dict(kv.split("=", 1) for kv in (cookie or "").split("; ") if kv)
+        return c
+
     def cookie(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
 
@@ -162,8 +169,9 @@ def startup(prog, uri, conf, n=5):
 
 def capture_post(job, sock, log, conf):
     """Sends job's POST to a buyer.fcgi of its own (configured by conf),
-    started while the general log is on: MariaDB writes a prepared statement's values into
-    the log only when the log was on when it was prepared."""
+    started while the general log is on: MariaDB writes a prepared
+    statement's values into the log only when the log was on when it was
+    prepared."""
     c, path, body, ctype = job
     if os.path.exists(log):
         os.unlink(log)
@@ -247,8 +255,8 @@ def replay_rate(sock, stmts_per_client, n=200):
     return (n // clients) * clients / wall
 
 
-# What every change of a case writes: each index of these tables (the timeline's and the
-# evidence's secondary ones: their rows are only appended).
+# What every change of a case writes: each index of these tables, and the secondary ones of the
+# timeline and the used form tokens (their rows are only appended).
 WARM_TABLES = ("cases", "refunds", "case_lines", "kept_counts", "case_unread", "event_outbox")
 WARM_INDEXES_OF = ("timeline", "form_token_uses")
 
@@ -343,9 +351,7 @@ class Size:
         # Every page answers 200 here before it is timed: an error page is cheap, and a server
         # that is not this size's (its ids are not there) would pass for a fast one.
         for name, path, cookie in self.pages:
-            c = Client(port)
-            c.cookies = dict(kv.split("=", 1) for kv in (cookie or "").split("; ") if kv)
-            st, _ = c.req("GET", path)
+            st, _ = Client.with_cookie(port, cookie).req("GET", path)
             if st != 200:
                 sys.exit(f"bench-pages.py: {name} ({path}) answered HTTP {st} on port {port} "
                          f"({n} cases)")
@@ -364,8 +370,7 @@ class Size:
         drain(port, path)
         if rps == 0:
             # Nothing answered within the window: time single requests.
-            c = Client(port)
-            c.cookies = dict(kv.split("=", 1) for kv in (cookie or "").split("; ") if kv)
+            c = Client.with_cookie(port, cookie)
             lat = []
             for _ in range(3):
                 t = time.monotonic()
