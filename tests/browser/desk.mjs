@@ -1,6 +1,7 @@
 // desk.mjs: what the Chromium journeys share: Debian's Chromium started the same way, the sign-in
-// form filled as a user would, and a small PNG of one colour made here so the tests need no image
-// files (journey.mjs, buyer2.mjs, seller.mjs, talk.mjs, admin.mjs).
+// form filled as a user would, a click that waits for the page it leads to, and a small PNG of one
+// colour made here so the tests need no image files (journey.mjs, buyer2.mjs, seller.mjs,
+// talk.mjs, admin.mjs, a11y.mjs).
 import { chromium } from "playwright-core";
 import { deflateSync } from "node:zlib";
 
