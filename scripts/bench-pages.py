@@ -103,8 +103,9 @@ def multipart(fields):
     return body.encode(), f"multipart/form-data; boundary={b}"
 
 
-def timed_posts(jobs, threads=4):
-    """jobs: list of (client, path, body, ctype); returns (req/s, p50 ms, statuses)."""
+def run_posts(jobs, threads=4):
+    """jobs: list of (client, path, body, ctype), posted by threads clients; returns (latencies
+    in seconds, wall seconds, {status: count})."""
     lat, statuses, lock, it = [], {}, threading.Lock(), iter(jobs)
 
     def run():
@@ -125,11 +126,35 @@ def timed_posts(jobs, threads=4):
         t.start()
     for t in ts:
         t.join()
-    wall = time.monotonic() - t0
-    if not lat:
-        return 0.0, 0.0, "none"
-    return (len(lat) / wall, statistics.median(lat) * 1000,
-            " ".join(f"HTTP {k}: {v}" for k, v in sorted(statuses.items())))
+    return lat, time.monotonic() - t0, statuses
+
+
+def alternate_posts(sizes, jobs, chunk=20):
+    """Posts jobs[i] (a list of jobs of sizes[i]) in chunks of chunk, one size's chunk after the
+    other's (the order alternating from round to round), as the pages are measured: a machine
+    that speeds up or slows down during the run moves both sizes alike. Returns per size (req/s
+    over the time its chunks took, p50 ms, statuses)."""
+    lat = [[] for _ in sizes]
+    wall = [0.0 for _ in sizes]
+    statuses = [{} for _ in sizes]
+    for r in range(0, max((len(j) for j in jobs), default=0), chunk):
+        order = range(len(sizes)) if (r // chunk) % 2 == 0 else reversed(range(len(sizes)))
+        for i in order:
+            if not jobs[i][r:r + chunk]:
+                continue
+            l, w, st = run_posts(jobs[i][r:r + chunk])
+            lat[i] += l
+            wall[i] += w
+            for k, v in st.items():
+                statuses[i][k] = statuses[i].get(k, 0) + v
+    out = []
+    for i in range(len(sizes)):
+        if not lat[i]:
+            out.append((0.0, 0.0, "none"))
+            continue
+        out.append((len(lat[i]) / wall[i], statistics.median(lat[i]) * 1000,
+                    " ".join(f"HTTP {k}: {v}" for k, v in sorted(statuses[i].items()))))
+    return out
 
 
 def fcgi_env(env, method, uri, **more):
@@ -255,23 +280,47 @@ def replay_rate(sock, stmts_per_client, n=200):
     return (n // clients) * clients / wall
 
 
-# What every change of a case writes: each index of these tables, and the secondary ones of the
-# timeline and the used form tokens (their rows are only appended).
-WARM_TABLES = ("cases", "refunds", "case_lines", "kept_counts", "case_unread", "event_outbox")
-WARM_INDEXES_OF = ("timeline", "form_token_uses")
+# What an approval writes or looks up by key, read in by warm_pool(): per table, the indexes
+# (None: every index), and for cases the primary key and every index over a column the case's
+# update (store/sql.c SQL_CASE_UPDATE, with the generated columns that follow them) changes.
+# At 1M this is about 1.7 GB. Every index of these tables was 2.1 GB, more than the 2 GB pool
+# holds, so the scan evicted part of what it had read before the approvals came.
+WARM_INDEXES = {
+    "cases": None,
+    "refunds": None,
+    "case_lines": ("PRIMARY", "fk_case_lines_case", "uq_case_lines_open"),
+    "order_lines": ("PRIMARY",),
+    "kept_counts": None,
+    "case_unread": None,
+    "event_outbox": None,
+    "form_token_uses": None,
+    # the case's own rows; new rows go to the newest end of ix_timeline_at and the seller's
+    # part of fk_timeline_actor, which the untimed approvals bring in
+    "timeline": ("ix_timeline_case", "ix_timeline_event_from"),
+}
+CASE_UPDATE_COLUMNS = ("state", "deadline_at", "offered_cents", "approved_cents",
+                       "requested_cents", "refunded_cents", "attempt", "escalated_at",
+                       "return_address_id", "fast_tracked", "close_reason", "closed_at",
+                       "rejected_at", "first_answer_at", "updated_at", "version",
+                       "queue_tab", "queue_open", "deadline_sort", "platform_queue", "ledger_tab")
 
 
 def warm_pool(sock):
-    """Reads into the buffer pool the indexes a case's change writes, as a desk that has been
-    running holds them (the run starts from a copy of the database, with what the copy's dump of
-    the pool gives back; with a pool started small, at 1M an approval read about 26 pages from
-    disk). Returns the seconds it took."""
+    """Reads into the buffer pool the indexes an approval writes or looks up (WARM_INDEXES), as a
+    desk that has been running holds them (the run starts from a copy of the database, with what
+    the copy's dump of the pool gives back; with a pool started small, at 1M an approval read
+    about 26 pages from disk). Returns the seconds it took."""
     t = time.monotonic()
-    rows = sql(sock, "SELECT table_name, index_name FROM information_schema.statistics "
-                     "WHERE table_schema = DATABASE() AND seq_in_index = 1 AND (table_name IN ("
-                     + ",".join(f"'{x}'" for x in WARM_TABLES) + ") OR (table_name IN ("
-                     + ",".join(f"'{x}'" for x in WARM_INDEXES_OF) + ") AND index_name <> 'PRIMARY'))")
-    for table, index in rows:
+    cols = ",".join(f"'{c}'" for c in CASE_UPDATE_COLUMNS)
+    rows = sql(sock, "SELECT table_name, index_name, "
+                     f"MAX(index_name = 'PRIMARY' OR column_name IN ({cols})) "
+                     "FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                     "AND table_name IN (" + ",".join(f"'{x}'" for x in WARM_INDEXES) + ") "
+                     "GROUP BY table_name, index_name")
+    for table, index, changed in rows:
+        only = WARM_INDEXES[table]
+        if (table == "cases" and str(changed) != "1") or (only and index not in only):
+            continue
         sql(sock, f"SELECT COUNT(*) FROM `{table}` FORCE INDEX (`{index}`)")
     return time.monotonic() - t
 
@@ -397,33 +446,41 @@ def measure(secs, reps, rendered, *specs):
             size.page(i, secs, reps)
     if rendered:
         return
-    for size in sizes:
-        posts(size)
+    posts(sizes)
 
 
-def posts(size):
-    """Sign-in, approval and submission POSTs, RSS and start-up at one size."""
-    n, port, pidfile, sock, ids, emit = size.n, size.port, size.pidfile, size.sock, size.ids, size.emit
-    # Sign-in: 4 clients, each with its own sign-in form, 10 POSTs each.
-    jobs = []
-    for _ in range(40):
-        c = Client(port)
-        csrf = c.login_form("buyer")
-        body = urllib.parse.urlencode({"csrf": csrf, "login": "bbuyer3", "password": "demo",
-                                       "next": ""})
-        jobs.append((c, "/buyer/login", body, "application/x-www-form-urlencoded"))
-    rps, p50, st = timed_posts(jobs)
-    emit("POST sign-in (yescrypt)", rps, p50, f"{st} (503 = every hash slot busy)")
+def posts(sizes):
+    """Sign-in, approval and submission POSTs at every size of sizes, each kind posted in chunks
+    that alternate between the sizes (alternate_posts()), then RSS and start-up at each size."""
+    def emit_all(name, results, note):
+        for size, (rps, p50, st) in zip(sizes, results):
+            size.emit(name, rps, p50, note(size, st))
+
+    # Sign-in: 40 clients at each size, each with its own sign-in form, 4 posting at a time.
+    def sign_ins(size):
+        jobs = []
+        for _ in range(40):
+            c = Client(size.port)
+            csrf = c.login_form("buyer")
+            body = urllib.parse.urlencode({"csrf": csrf, "login": "bbuyer3", "password": "demo",
+                                           "next": ""})
+            jobs.append((c, "/buyer/login", body, "application/x-www-form-urlencoded"))
+        return jobs
+    emit_all("POST sign-in (yescrypt)", alternate_posts(sizes, [sign_ins(s) for s in sizes], 10),
+             lambda size, st: f"{st} (503 = every hash slot busy)")
 
     # Approval: requested cases of typical shops (up to 80 of each, their forms fetched first,
     # shuffled together: a p50 of 80 moved by a third between runs); once with the buffer pool as
     # the run left it (shops 2, 4 and 6), once after warm_pool() (shops 3, 5 and 7).
-    def approvals(shops):
+    def approvals(size, shops):
         jobs = []
         for n in shops:
-            seller = Client(port).sign_in("seller", f"bseller{n}")
-            for (cid,) in sql(sock, f"SELECT id FROM cases WHERE shop_id = {ids[f'shop{n}']} "
-                                    "AND state = 'requested' ORDER BY id DESC LIMIT 80"):
+            seller = Client(size.port).sign_in("seller", f"bseller{n}")
+            # (a copy ages: a case whose deadline has passed is the system's to act on first)
+            for (cid,) in sql(size.sock, f"SELECT id FROM cases WHERE shop_id = "
+                                         f"{size.ids[f'shop{n}']} AND state = 'requested' "
+                                         "AND deadline_at > NOW() + INTERVAL 10 MINUTE "
+                                         "ORDER BY id DESC LIMIT 80"):
                 _, page = seller.req("GET", f"/seller/case/{cid}")
                 for form in page.split("<form ")[1:]:
                     if 'name="event" value="approve_refund"' not in form:
@@ -435,58 +492,75 @@ def posts(size):
                     body, ctype = multipart(f)
                     jobs.append((seller, f"/seller/case/{cid}", body, ctype))
         random.Random(len(jobs)).shuffle(jobs)
-        rps, p50, st = timed_posts(jobs)
-        return rps, p50, f"{len(jobs)} cases of shops {shops}; {st}"
-    emit("POST approval (approve_refund)", *approvals((2, 4, 6)))
+        return jobs
+    cold = [approvals(s, (2, 4, 6)) for s in sizes]
+    emit_all("POST approval (approve_refund)", alternate_posts(sizes, cold),
+             lambda size, st: f"{len(cold[sizes.index(size)])} cases of shops (2, 4, 6); {st}")
     # Warm as a running desk is: the indexes a change writes read in, and other shops' cases
     # approved first (untimed), which brings in what every approval shares and warm_pool() does
     # not read, the upper levels and newest ends of the timeline, orders and order lines.
-    secs_warm = warm_pool(sock)
-    approvals((8, 9, 10))
-    rps, p50, note = approvals((3, 5, 7))
-    emit("POST approval, warm pool", rps, p50,
-         f"{note}; pool warmed in {secs_warm:.0f} s, then shops 8-10's approvals untimed")
+    secs_warm = [warm_pool(s.sock) for s in sizes]
+    for s in sizes:
+        run_posts(approvals(s, (8, 9, 10)))
+    warm = [approvals(s, (3, 5, 7)) for s in sizes]
+    emit_all("POST approval, warm pool", alternate_posts(sizes, warm),
+             lambda size, st: f"{len(warm[sizes.index(size)])} cases of shops (3, 5, 7); {st}; "
+                              f"pool warmed in {secs_warm[sizes.index(size)]:.0f} s, "
+                              "then shops 8-10's approvals untimed")
 
     # Submission without a photo: the demo buyers' orders, forms fetched first.
-    jobs = []
-    for b in range(1, 21):
-        c = Client(port).sign_in("buyer", f"buyer{b}")
-        _, page = c.req("GET", "/buyer/")
-        for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page)):
-            _, form = c.req("GET", f"/buyer/case/new?order={oid}")
-            f = dict(re.findall(r'name="(csrf|token)" value="([^"]+)"', form))
-            if "token" not in f:
-                continue
-            f.update({"order": oid, "type": "return_refund", "received": "yes",
-                      "reason": "no_reason_7d", "amount": "", "description": "bench"})
-            for line in dict.fromkeys(re.findall(r'name="(line_\d+)"', form)):
-                f[line] = "1"
-            body, ctype = multipart(list(f.items()))
-            jobs.append((c, "/buyer/case/new", body, ctype))
-    # The first submission alone under the general log: its statements,
-    # replayed straight to the server, are the raw rate it is held against.
-    # Four submissions, each by a program of its own under the general log:
-    # their statements, replayed straight to the server by four clients
-    # (other orders, other rows: no client waits for another's locks), are
-    # the raw rate the submission POSTs are held against.
-    logs = []
-    for i in range(20):
-        if not jobs or len(logs) == 4:
-            break
-        log = os.path.join(os.path.dirname(sock), f"bench-general-{i}.log")
-        if capture_post(jobs.pop(0), sock, log, size.conf).startswith("Status: 303"):
-            logs.append(log)
-    rps, p50, st = timed_posts(jobs)
-    emit("POST submission (no photo)", rps, p50,
-         f"{len(jobs)} forms; {st} (303 = case opened, 422 = refused by the rules: window)")
-    if logs:
-        stmts = [submission_statements(l) for l in logs]
-        raw = replay_rate(sock, stmts)
-        emit("raw statements of one submission", raw, 0.0,
-             f"{len(stmts[0])} statements in a transaction rolled back, "
-             f"{len(stmts)} clients")
-        emit("submission / raw statements", rps / raw if raw else 0.0, 0.0, "target >= 0.5")
+    def submissions(size):
+        jobs = []
+        for b in range(1, 21):
+            c = Client(size.port).sign_in("buyer", f"buyer{b}")
+            _, page = c.req("GET", "/buyer/")
+            for oid in dict.fromkeys(re.findall(r"case/new\?order=(\d+)", page)):
+                _, form = c.req("GET", f"/buyer/case/new?order={oid}")
+                f = dict(re.findall(r'name="(csrf|token)" value="([^"]+)"', form))
+                if "token" not in f:
+                    continue
+                f.update({"order": oid, "type": "return_refund", "received": "yes",
+                          "reason": "no_reason_7d", "amount": "", "description": "bench"})
+                for line in dict.fromkeys(re.findall(r'name="(line_\d+)"', form)):
+                    f[line] = "1"
+                body, ctype = multipart(list(f.items()))
+                jobs.append((c, "/buyer/case/new", body, ctype))
+        return jobs
+    # Four submissions at each size, each by a program of its own under the general log: their
+    # statements, replayed straight to the server by four clients (other orders, other rows: no
+    # client waits for another's locks), are the raw rate the submission POSTs are held against.
+    subs, logs = [], []
+    for size in sizes:
+        jobs, kept = submissions(size), []
+        for i in range(20):
+            if not jobs or len(kept) == 4:
+                break
+            log = os.path.join(os.path.dirname(size.sock), f"bench-general-{i}.log")
+            if capture_post(jobs.pop(0), size.sock, log, size.conf).startswith("Status: 303"):
+                kept.append(log)
+        subs.append(jobs)
+        logs.append(kept)
+    results = alternate_posts(sizes, subs)
+    emit_all("POST submission (no photo)", results,
+             lambda size, st: f"{len(subs[sizes.index(size)])} forms; {st} "
+                              "(303 = case opened, 422 = refused by the rules: window)")
+    for size, (rps, _, _), kept in zip(sizes, results, logs):
+        if kept:
+            stmts = [submission_statements(l) for l in kept]
+            raw = replay_rate(size.sock, stmts)
+            size.emit("raw statements of one submission", raw, 0.0,
+                      f"{len(stmts[0])} statements in a transaction rolled back, "
+                      f"{len(stmts)} clients")
+            size.emit("submission / raw statements", rps / raw if raw else 0.0, 0.0,
+                      "target >= 0.5")
 
+    for size in sizes:
+        footprint(size)
+
+
+def footprint(size):
+    """RSS of every program's processes after the run, and each program's start-up, at one size."""
+    n, pidfile = size.n, size.pidfile
     for prog in ("buyer.fcgi", "seller.fcgi", "admin.fcgi", "api.fcgi", "hello.fcgi"):
         r = rss(prog, pidfile)
         print(f"{n}\tRSS {prog}\t{max(r) if r else 0}\t0\tKB per process: {r}", flush=True)
