@@ -302,7 +302,7 @@ CASE_UPDATE_COLUMNS = ("state", "deadline_at", "offered_cents", "approved_cents"
                        "requested_cents", "refunded_cents", "attempt", "escalated_at",
                        "return_address_id", "fast_tracked", "close_reason", "closed_at",
                        "rejected_at", "first_answer_at", "updated_at", "version",
-                       "queue_tab", "queue_open", "deadline_sort", "platform_queue", "ledger_tab")
+                       "queue_tab", "queue_open", "deadline_sort", "platform_queue")
 
 
 def warm_pool(sock):
@@ -312,14 +312,14 @@ def warm_pool(sock):
     about 26 pages from disk). Returns the seconds it took."""
     t = time.monotonic()
     cols = ",".join(f"'{c}'" for c in CASE_UPDATE_COLUMNS)
-    rows = sql(sock, "SELECT table_name, index_name, "
-                     f"MAX(index_name = 'PRIMARY' OR column_name IN ({cols})) "
+    rows = sql(sock, "SELECT table_name, index_name, MAX(table_name <> 'cases' "
+                     f"OR index_name = 'PRIMARY' OR column_name IN ({cols})) "
                      "FROM information_schema.statistics WHERE table_schema = DATABASE() "
                      "AND table_name IN (" + ",".join(f"'{x}'" for x in WARM_INDEXES) + ") "
                      "GROUP BY table_name, index_name")
-    for table, index, changed in rows:
+    for table, index, wanted in rows:
         only = WARM_INDEXES[table]
-        if (table == "cases" and str(changed) != "1") or (only and index not in only):
+        if wanted != "1" or (only and index not in only):
             continue
         sql(sock, f"SELECT COUNT(*) FROM `{table}` FORCE INDEX (`{index}`)")
     return time.monotonic() - t
@@ -453,8 +453,9 @@ def posts(sizes):
     """Sign-in, approval and submission POSTs at every size of sizes, each kind posted in chunks
     that alternate between the sizes (alternate_posts()), then RSS and start-up at each size."""
     def emit_all(name, results, note):
-        for size, (rps, p50, st) in zip(sizes, results):
-            size.emit(name, rps, p50, note(size, st))
+        """Emits name's row at each size; note(i, statuses) gives the i-th size's note."""
+        for i, (size, (rps, p50, st)) in enumerate(zip(sizes, results)):
+            size.emit(name, rps, p50, note(i, st))
 
     # Sign-in: 40 clients at each size, each with its own sign-in form, 4 posting at a time.
     def sign_ins(size):
@@ -467,7 +468,7 @@ def posts(sizes):
             jobs.append((c, "/buyer/login", body, "application/x-www-form-urlencoded"))
         return jobs
     emit_all("POST sign-in (yescrypt)", alternate_posts(sizes, [sign_ins(s) for s in sizes], 10),
-             lambda size, st: f"{st} (503 = every hash slot busy)")
+             lambda i, st: f"{st} (503 = every hash slot busy)")
 
     # Approval: requested cases of typical shops (up to 80 of each, their forms fetched first,
     # shuffled together: a p50 of 80 moved by a third between runs); once with the buffer pool as
@@ -493,20 +494,22 @@ def posts(sizes):
                     jobs.append((seller, f"/seller/case/{cid}", body, ctype))
         random.Random(len(jobs)).shuffle(jobs)
         return jobs
-    cold = [approvals(s, (2, 4, 6)) for s in sizes]
+    cold_shops = (2, 4, 6)
+    cold = [approvals(s, cold_shops) for s in sizes]
     emit_all("POST approval (approve_refund)", alternate_posts(sizes, cold),
-             lambda size, st: f"{len(cold[sizes.index(size)])} cases of shops (2, 4, 6); {st}")
+             lambda i, st: f"{len(cold[i])} cases of shops {cold_shops}; {st}")
     # Warm as a running desk is: the indexes a change writes read in, and other shops' cases
     # approved first (untimed), which brings in what every approval shares and warm_pool() does
     # not read, the upper levels and newest ends of the timeline, orders and order lines.
     secs_warm = [warm_pool(s.sock) for s in sizes]
     for s in sizes:
         run_posts(approvals(s, (8, 9, 10)))
-    warm = [approvals(s, (3, 5, 7)) for s in sizes]
+    warm_shops = (3, 5, 7)
+    warm = [approvals(s, warm_shops) for s in sizes]
     emit_all("POST approval, warm pool", alternate_posts(sizes, warm),
-             lambda size, st: f"{len(warm[sizes.index(size)])} cases of shops (3, 5, 7); {st}; "
-                              f"pool warmed in {secs_warm[sizes.index(size)]:.0f} s, "
-                              "then shops 8-10's approvals untimed")
+             lambda i, st: f"{len(warm[i])} cases of shops {warm_shops}; {st}; "
+                           f"pool warmed in {secs_warm[i]:.0f} s, "
+                           "then shops 8-10's approvals untimed")
 
     # Submission without a photo: the demo buyers' orders, forms fetched first.
     def submissions(size):
@@ -542,8 +545,8 @@ def posts(sizes):
         logs.append(kept)
     results = alternate_posts(sizes, subs)
     emit_all("POST submission (no photo)", results,
-             lambda size, st: f"{len(subs[sizes.index(size)])} forms; {st} "
-                              "(303 = case opened, 422 = refused by the rules: window)")
+             lambda i, st: f"{len(subs[i])} forms; {st} "
+                           "(303 = case opened, 422 = refused by the rules: window)")
     for size, (rps, _, _), kept in zip(sizes, results, logs):
         if kept:
             stmts = [submission_statements(l) for l in kept]
