@@ -302,7 +302,8 @@ CASE_UPDATE_COLUMNS = ("state", "deadline_at", "offered_cents", "approved_cents"
                        "requested_cents", "refunded_cents", "attempt", "escalated_at",
                        "return_address_id", "fast_tracked", "close_reason", "closed_at",
                        "rejected_at", "first_answer_at", "updated_at", "version",
-                       "queue_tab", "queue_open", "deadline_sort", "platform_queue")
+                       "queue_tab", "queue_open", "deadline_sort", "platform_queue",
+                       "mine_open", "mine_deadline", "platform_deadline")
 
 
 def warm_pool(sock):

@@ -731,12 +731,19 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT id FROM users WHERE id = ? AND shop_id = ? "
 	  "AND role = 'seller' AND disabled = 0" },
 	[SQL_TALK_ASSIGNED_COUNT] = { "talk_assigned_count",
-	  "SELECT COUNT(*) FROM cases FORCE INDEX (ix_cases_assigned_deadline) "
-	  "WHERE assigned_to = ? AND queue_open = 1 AND shop_id = ?" },
+	  "SELECT COUNT(*) FROM cases FORCE INDEX (ix_cases_mine_created) "
+	  "WHERE mine_open = ? AND shop_id = ?" },
 /* The keyset tails of the two sorts (store/queue.c binds key, key, id, limit). */
 #define TALK_BY_DEADLINE \
 	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) " \
 	  "ORDER BY c.deadline_sort, c.id LIMIT ?"
+/* The "mine" lists sort by mine_deadline, which is deadline_sort for every
+ * case they show and NULL for the others (sql/022: so that their entries in
+ * ix_cases_mine_deadline never move); the keyset's comparison leaves the
+ * NULLs (the closed cases of the seller) out. */
+#define TALK_MINE_BY_DEADLINE \
+	  "AND (c.mine_deadline > ? OR (c.mine_deadline = ? AND c.id > ?)) " \
+	  "ORDER BY c.mine_deadline, c.id LIMIT ?"
 #define TALK_BY_NEWEST \
 	  "AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?)) " \
 	  "ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
@@ -747,26 +754,26 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/* Args: user, shop, the filters, the keyset. */
 	[SQL_TALK_QUEUE_MINE_DEADLINE] = { "talk_queue_mine_deadline",
 	  SELLER_QUEUE_COLUMNS
-	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
-	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
-	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	  "FROM cases c FORCE INDEX (ix_cases_mine_deadline) "
+	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_MINE_BY_DEADLINE },
 	[SQL_TALK_QUEUE_MINE_NEWEST] = { "talk_queue_mine_newest",
 	  SELLER_QUEUE_COLUMNS
-	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
-	  SELLER_QUEUE_JOINS "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "FROM cases c FORCE INDEX (ix_cases_mine_created) "
+	  SELLER_QUEUE_JOINS "WHERE c.mine_open = ? "
 	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
 	/* Args: user (unread), user, shop, the filters, the keyset. */
 	[SQL_TALK_QUEUE_MINE_NEW_DEADLINE] = { "talk_queue_mine_new_deadline",
 	  SELLER_QUEUE_COLUMNS
-	  "FROM cases c FORCE INDEX (ix_cases_assigned_deadline) "
+	  "FROM cases c FORCE INDEX (ix_cases_mine_deadline) "
 	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
-	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
-	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_DEADLINE },
+	  "WHERE c.assigned_to = ? "
+	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_MINE_BY_DEADLINE },
 	[SQL_TALK_QUEUE_MINE_NEW_NEWEST] = { "talk_queue_mine_new_newest",
 	  SELLER_QUEUE_COLUMNS
-	  "FROM cases c FORCE INDEX (ix_cases_assigned_created) "
+	  "FROM cases c FORCE INDEX (ix_cases_mine_created) "
 	  TALK_NEW_JOIN SELLER_QUEUE_JOINS
-	  "WHERE c.assigned_to = ? AND c.queue_open = 1 "
+	  "WHERE c.mine_open = ? "
 	  "AND c.shop_id = ? " SELLER_QUEUE_FILTERS TALK_BY_NEWEST },
 	/* Args: user (unread), shop, tab, the filters, the keyset. */
 	[SQL_TALK_QUEUE_TAB_NEW_DEADLINE] = { "talk_queue_tab_new_deadline",
@@ -1257,9 +1264,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "GROUP BY shop_id, queue_tab" },
 	[SQL_COUNTS_REBUILD_ASSIGNED] = { "counts_rebuild_assigned",
 	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
-	  "SELECT 2, assigned_to, 0, COUNT(*) FROM cases "
-	  "WHERE assigned_to IS NOT NULL AND queue_open = 1 "
-	  "GROUP BY assigned_to" },
+	  "SELECT 2, mine_open, 0, COUNT(*) FROM cases "
+	  "FORCE INDEX (ix_cases_mine_created) WHERE mine_open IS NOT NULL "
+	  "GROUP BY mine_open" },
 	[SQL_COUNTS_REBUILD_BUYERS] = { "counts_rebuild_buyers",
 	  "INSERT INTO kept_counts (kind, owner_id, bucket, n) "
 	  "SELECT k.kind, c.buyer_id, c.shop_id, "
@@ -1514,10 +1521,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	/* Soonest deadline first (those past it lead). Args: the keyset. */
 	[SQL_ADMINL_ESCALATIONS] = { "adminl_escalations",
 	  ADMINL_CASE_COLS "DATE_FORMAT(c.deadline_sort, '%Y%m%d%H%i%s') "
-	  "FROM cases c FORCE INDEX (ix_cases_platform_queue) "
-	  ADMINL_CASE_JOINS "WHERE c.platform_queue = 1 "
-	  "AND (c.deadline_sort > ? OR (c.deadline_sort = ? AND c.id > ?)) "
-	  "ORDER BY c.deadline_sort, c.id LIMIT 51" },
+	  "FROM cases c FORCE INDEX (ix_cases_platform_deadline) "
+	  ADMINL_CASE_JOINS "WHERE c.platform_deadline IS NOT NULL "
+	  "AND (c.platform_deadline > ? OR (c.platform_deadline = ? "
+	  "AND c.id > ?)) ORDER BY c.platform_deadline, c.id LIMIT 51" },
 	/* Case search: one statement per leading filter, read first over its index; the others narrow it. */
 #define ADMINL_SEARCH_TAIL \
 	" AND (? = 0 OR c.shop_id = ?) AND (? = '' OR c.state = ?) " \
