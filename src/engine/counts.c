@@ -38,16 +38,19 @@ counts_tab_of(enum case_state state)
 	}
 }
 
-/* Orders two deltas by their key (kind, owner, bucket). */
+/*
+ * Orders two deltas as the table's key orders their rows (owner, kind,
+ * bucket; sql/023): every transaction locks the rows it moves in one order.
+ */
 static int
 delta_cmp(const void *a, const void *b)
 {
 	const struct delta *x = a, *y = b;
 
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
 	if (x->owner != y->owner)
 		return x->owner < y->owner ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
 	if (x->bucket != y->bucket)
 		return x->bucket < y->bucket ? -1 : 1;
 	return 0;
