@@ -21,7 +21,7 @@
 --                      mine_open is set, else NULL
 --   platform_deadline  its deadline (as deadline_sort) while the platform
 --                      holds the case (platform_queue = 1), else NULL
---                      (the admin's escalations, src/store/admin_lists.c)
+--                      (the admin's escalations, src/store/case_search.c)
 --
 -- VIRTUAL with an index rather than PERSISTENT: the index stores the values
 -- as a stored column would, and the lists read only the index and the row;
