@@ -345,6 +345,23 @@ http_finish(struct http_req *r)
 	FCGX_Request *f = r->fcgi;
 
 	if (f != NULL) {
+		char sink[1024];
+
+		/*
+		 * fcgi2 closes a connection by shutting down its side and
+		 * waiting up to two seconds for the web server to close the
+		 * other (against a TCP reset eating the answer): the process
+		 * blocks in poll() until the server has read the answer, and a
+		 * server that keeps its end open holds the process. Once the
+		 * request's stdin has been read to its end, nothing the server
+		 * sent is left unread, so a plain close loses nothing: marking
+		 * the request detached makes FCGX_Finish_r() close without the
+		 * wait (fcgi2's os_unix.c, OS_Close()).
+		 */
+		while (FCGX_GetStr(sink, sizeof(sink), f->in) > 0)
+			;
+		if (FCGX_HasSeenEOF(f->in) == EOF)
+			(void)FCGX_Detach(f);
 		FCGX_Finish_r(f);
 		free(f);
 	}

@@ -14,13 +14,23 @@ that server (tests/harness.sh, DESK_SERVER). Prints TAP.
 3. A program that refuses to start (its configuration made wrong): the
    server answers 503 with static/503.html; once the file is right again,
    the desk serves again.
+4. (Once, with lighttpd: it does not depend on the server.) A program
+   started on a socket of this test's own, as a web server starts it: it
+   answers a request and closes the connection at once, so a server that
+   keeps its end open (or reads the answer late) does not hold the
+   process: a second connection is answered while the first is still
+   open. fcgi2 by itself waits up to two seconds for the server to close
+   first (http.c, http_finish()).
 """
 import http.client
 import os
 import resource
 import signal
 import socket
+import struct
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -203,5 +213,76 @@ seen.clear()
 ok = until(served, tries=300)
 check(ok, f"{SERVER}: with the configuration right again, the desk serves again without touching the server",
       f"answers {seen[-10:]}")
+
+def fcgi_request(sock, path):
+    """Sends a FastCGI GET of path on sock (request id 1, the responder role, no keep-alive): the
+    begin record, the parameters, their end, and an empty stdin."""
+    def record(kind, body):
+        return struct.pack(">BBHHBB", 1, kind, 1, len(body), 0, 0) + body
+    params = b""
+    for k, v in ((b"REQUEST_METHOD", b"GET"), (b"REQUEST_URI", path.encode()), (b"QUERY_STRING", b""),
+                 (b"SERVER_PROTOCOL", b"HTTP/1.1"), (b"REMOTE_ADDR", b"127.0.0.1")):
+        params += bytes([len(k), len(v)]) + k + v
+    sock.sendall(record(1, struct.pack(">HB5x", 1, 0)) + record(4, params) + record(4, b"") + record(5, b""))
+
+
+def fcgi_answer(sock):
+    """Reads records from sock up to the end of the request; returns the stdout bytes, or None when
+    the connection ended first."""
+    data, out = b"", b""
+    while True:
+        while len(data) >= 8:
+            _, kind, _, n, pad = struct.unpack(">BBHHB", data[:7])
+            if len(data) < 8 + n + pad:
+                break
+            if kind == 6:
+                out += data[8:8 + n]
+            elif kind == 3:
+                return out
+            data = data[8 + n + pad:]
+        more = sock.recv(65536)
+        if not more:
+            return None
+        data += more
+
+
+if SERVER == "lighttpd":
+    tmp = tempfile.mkdtemp(prefix="fcgi-close-")
+    path = os.path.join(tmp, "buyer.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(8)
+    # One process on the socket as its stdin, as lighttpd and spawn-fcgi start it.
+    prog = subprocess.Popen([f"{BUILD}/cgi-bin/buyer.fcgi"], stdin=listener.fileno(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, REFUND_DESK_CONF=f"{VAR}/refund-desk.conf"))
+    listener.close()
+    try:
+        first = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        first.settimeout(20)
+        first.connect(path)
+        fcgi_request(first, "/buyer/login")
+        one = fcgi_answer(first)
+        # The first connection stays open while the second asks.
+        second = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        second.settimeout(20)
+        second.connect(path)
+        t0 = time.monotonic()
+        fcgi_request(second, "/buyer/login")
+        two = fcgi_answer(second)
+        took = time.monotonic() - t0
+        closed = first.recv(1) == b""
+        check(one is not None and b"Login name" in one and two is not None and b"Login name" in two
+              and took < 1.0 and closed,
+              "one program process answers a second connection while the server still holds the first "
+              "open, having closed the first itself",
+              f"first {one is not None}, second {two is not None} after {took:.2f} s, first closed {closed}")
+        first.close()
+        second.close()
+    finally:
+        prog.kill()
+        prog.wait()
+        os.unlink(path)
+        os.rmdir(tmp)
 
 deskhttp.print_results(results)
