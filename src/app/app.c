@@ -294,7 +294,7 @@ app_main(struct app *app)
 		r.app = app;
 		clock_load_offset(app->cfg.clock_offset_file);
 		r.now = clock_now();
-		if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		if (token_random_bytes(rnd, sizeof(rnd)) != 0)
 			memset(rnd, 0, sizeof(rnd));
 		snprintf(r.incident, sizeof(r.incident), "%02x%02x%02x%02x",
 		    rnd[0], rnd[1], rnd[2], rnd[3]);

@@ -51,7 +51,11 @@ int	auth_token(char out[TOKEN_LEN + 1]);
 /* Writes the SHA-256 of p[0..n-1] to out. */
 void	auth_sha256(const void *p, size_t n, unsigned char out[32]);
 
-/* Writes the HMAC-SHA-256 of msg[0..n-1] under key[0..keyn-1] to out. */
+/*
+ * Writes the HMAC-SHA-256 of msg[0..n-1] under key[0..keyn-1] to out.
+ * The key is the desk's own secret, never a value from a request: the
+ * last key's states are kept per thread, found again by a plain memcmp().
+ */
 void	auth_hmac_sha256(const void *key, size_t keyn, const void *msg,
 	    size_t n, unsigned char out[32]);
 

@@ -3,6 +3,7 @@
 #define TOKEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -10,6 +11,16 @@
 
 /* Room for a token and its NUL: "issued.nonce.mac" in hex and base64url. */
 #define FORM_TOKEN_SIZE	96
+
+/* The most token_random_bytes() hands out in one call. */
+#define RANDOM_POOL	4096
+
+/*
+ * Fills p with n (at most RANDOM_POOL) bytes from the kernel's random
+ * generator, through a pool per thread that is refilled 4 KiB at a
+ * time. Returns 0, or -1 (logged).
+ */
+int	token_random_bytes(unsigned char *p, size_t n);
 
 /* The shortest secret accepted (form_secret in the configuration). */
 #define FORM_SECRET_MIN	32
