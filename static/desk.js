@@ -38,7 +38,7 @@
 				out.setAttribute("aria-live", "off");
 				el.parentNode.insertBefore(out, el.nextSibling);
 			}
-			out.textContent = "(" + left(el, Date.parse(el.getAttribute("data-countdown")) - Date.now()) + ")";
+			out.textContent = "(" + left(el, Date.parse(el.getAttribute("datetime")) - Date.now()) + ")";
 		}
 	}
 

@@ -104,7 +104,7 @@
 {{#YOUR_MOVE}}<b class="your-move">[[Your move]]</b>{{/YOUR_MOVE}}</td>
 <td data-label="[[Buyer]]">{{BUYER}}</td>
 <td class="num" data-label="[[Amount]]">{{CURRENCY}} {{AMOUNT}}</td>
-<td data-label="[[Deadline]]">{{#DEADLINE}}<time datetime="{{ISO}}" data-countdown="{{ISO}}">{{AT}}</time>
+<td data-label="[[Deadline]]">{{#DEADLINE}}<time datetime="{{ISO}}" data-countdown>{{AT}}</time>
 {{#OVERDUE}}<b class="overdue">[[overdue]]</b>{{/OVERDUE}}{{/DEADLINE}}{{#NO_DEADLINE}}—{{/NO_DEADLINE}}</td>
 <td class="pick">{{#PICK}}<input type="checkbox" name="case" value="{{ID}}" aria-label="[[Choose]] {{RMA_NO}}">
 <input type="hidden" name="e{{ID}}" value="{{EVENT}}">

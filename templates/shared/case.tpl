@@ -24,7 +24,7 @@
 <section class="card deadline{{#OVERDUE}} overdue{{/OVERDUE}}">
 <p>
 <b>[[Deadline:]]
-<time datetime="{{ISO}}" data-countdown="{{ISO}}" data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
+<time datetime="{{ISO}}" data-countdown data-left="[[%s left]]" data-overdue="[[overdue by %s]]"
  data-day="[[d]]" data-hour="[[h]]" data-minute="[[min]]" data-second="[[s]]">{{AT}}</time></b>
 {{#OVERDUE}}
 ([[overdue]])

@@ -116,7 +116,7 @@ def queue(t):
 
     # Rows: reason, item, buyer, countdown.
     r = s1.get("/seller/cases?tab=open")
-    check('data-countdown="' in r.text and 'class="sku"' in r.text and 'class="item"' in r.text,
+    check('data-countdown>' in r.text and 'class="sku"' in r.text and 'class="item"' in r.text,
           "seller queue rows carry the item, its SKU and a countdown to the deadline")
 
     # Filters.
