@@ -340,9 +340,22 @@ def main():
             continue  # between requests: the worker or start-up, not a page
         by_text.setdefault(sql, []).append(page)
     print(f"# {len(by_text)} distinct SELECTs from {len(visits)} requests", flush=True)
-    check(len(by_text) > 0 and not unexpanded, "the general log holds the pages' statements with their values",
-          f"{len(unexpanded)} logged without values (prepared before the log was on): " +
-          "\n".join(x.decode(errors="replace")[:200] for x in list(unexpanded)[:5]))
+    # A statement MariaDB prepared again during the crawl (CI saw the session's SELECT, twice) is
+    # logged without values from then on; it is covered when the log holds it with values too,
+    # from before: a ? stands for a number, a quoted string or NULL.
+    value = rb"(?:-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|'(?:[^'\\]|\\.|'')*'|NULL)"
+    uncovered = set()
+    for sql in unexpanded:
+        pattern = re.compile(b"".join(value if part == b"?" else re.escape(part)
+                                      for part in re.split(rb"(\?)", sql)), re.I | re.S)
+        if not any(pattern.fullmatch(seen) for seen in by_text):
+            uncovered.add(sql)
+    if unexpanded:
+        print(f"# {len(unexpanded)} logged without values too, {len(unexpanded) - len(uncovered)} of them "
+              "also with values", flush=True)
+    check(len(by_text) > 0 and not uncovered, "the general log holds the pages' statements with their values",
+          f"{len(uncovered)} logged only without values (prepared before the log was on): " +
+          "\n".join(x.decode(errors="replace")[:200] for x in list(uncovered)[:5]))
     texts = list(by_text)[:MAX_STATEMENTS]
 
     # EXPLAIN each, in one client run: a marker row before each.
