@@ -143,9 +143,23 @@ GRANT ALL PRIVILEGES ON refund_desk.* TO 'refund_desk'@'127.0.0.1';
 SQL
 }
 
+# Stops the database of the folder $1 and waits (up to ten minutes) for
+# its process to be gone. mariadb-admin would wait for the pid file to
+# go, for up to an hour: a server that died on its way out (a Galera node
+# of tests/scale/galera.test did, once) leaves the file behind, so the
+# process is watched instead.
 desk_db_stop() {
-	mariadb-admin --no-defaults --socket="$1/run/mysqld.sock" shutdown \
-	    >/dev/null 2>&1 || true
+	_pid=$(cat "$1/run/mysqld.pid" 2>/dev/null || true)
+	mariadb-admin --no-defaults --socket="$1/run/mysqld.sock" \
+	    --shutdown-timeout=0 shutdown >/dev/null 2>&1 || true
+	[ -n "$_pid" ] || return 0
+	_i=0
+	while kill -0 "$_pid" 2>/dev/null && [ $_i -lt 6000 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	# Its pid file, when the server did not remove it.
+	kill -0 "$_pid" 2>/dev/null || rm -f "$1/run/mysqld.pid"
 }
 
 # Writes $1/refund-desk.conf for the checkout $2; extra "key = value"
