@@ -122,17 +122,29 @@ http_accept(struct http_req *r)
 	return 0;
 }
 
+/*
+ * Reads what is left of the request's stdin and throws it away; returns
+ * whether its end was reached (false: the connection failed first).
+ */
+static bool
+drain_stdin(FCGX_Request *f)
+{
+	char sink[65536];
+
+	while (FCGX_GetStr(sink, sizeof(sink), f->in) > 0)
+		;
+	return FCGX_HasSeenEOF(f->in) == EOF;
+}
+
 enum rc
 http_read_body(struct http_req *r, size_t max)
 {
 	FCGX_Request *f = r->fcgi;
-	char sink[65536];
 	int n;
 
 	if (r->content_length > max) {
 		/* Drain it, so the web server is not cut off mid-send. */
-		while (FCGX_GetStr(sink, sizeof(sink), f->in) > 0)
-			;
+		(void)drain_stdin(f);
 		return RC_TOOBIG;
 	}
 	r->body = xmalloc(r->content_length + 1);
@@ -345,8 +357,6 @@ http_finish(struct http_req *r)
 	FCGX_Request *f = r->fcgi;
 
 	if (f != NULL) {
-		char sink[1024];
-
 		/*
 		 * fcgi2 closes a connection by shutting down its side and
 		 * waiting up to two seconds for the web server to close the
@@ -358,9 +368,7 @@ http_finish(struct http_req *r)
 		 * the request detached makes FCGX_Finish_r() close without the
 		 * wait (fcgi2's os_unix.c, OS_Close()).
 		 */
-		while (FCGX_GetStr(sink, sizeof(sink), f->in) > 0)
-			;
-		if (FCGX_HasSeenEOF(f->in) == EOF)
+		if (drain_stdin(f))
 			(void)FCGX_Detach(f);
 		FCGX_Finish_r(f);
 		free(f);
