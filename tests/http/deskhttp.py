@@ -166,6 +166,44 @@ def deskctl(*args):
     return p.returncode, p.stdout + p.stderr
 
 
+def fcgi_request(sock, params):
+    """Sends one FastCGI request on the connected socket sock, as a web server does: the begin
+    record (request id 1, the responder role, no keep-alive), the CGI variables of the dict params,
+    their end, and an empty stdin."""
+    import struct
+
+    def record(kind, body):
+        return struct.pack("!BBHHBB", 1, kind, 1, len(body), 0, 0) + body
+
+    pairs = b""
+    for k, v in params.items():
+        k, v = k.encode(), v.encode()
+        pairs += bytes([len(k)]) + (bytes([len(v)]) if len(v) < 128 else
+                                    struct.pack("!I", len(v) | 0x80000000)) + k + v
+    sock.sendall(record(1, struct.pack("!HB5x", 1, 0)) + record(4, pairs) + record(4, b"") + record(5, b""))
+
+
+def fcgi_answer(sock):
+    """Reads the records of sock's answer up to the end of the request; returns its stdout bytes,
+    or None when the connection ended first."""
+    import struct
+    data, out = b"", b""
+    while True:
+        while len(data) >= 8:
+            _, kind, _, n, pad, _ = struct.unpack("!BBHHBB", data[:8])
+            if len(data) < 8 + n + pad:
+                break
+            if kind == 6:
+                out += data[8:8 + n]
+            elif kind == 3:
+                return out
+            data = data[8 + n + pad:]
+        more = sock.recv(65536)
+        if not more:
+            return None
+        data += more
+
+
 def api_json(base, method, path, key, body=None, idem=None):
     """One call of the JSON API at base + /api/v1/path with the key; returns (status, decoded body)."""
     import json

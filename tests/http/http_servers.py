@@ -27,7 +27,6 @@ import os
 import resource
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -214,36 +213,11 @@ ok = until(served, tries=300)
 check(ok, f"{SERVER}: with the configuration right again, the desk serves again without touching the server",
       f"answers {seen[-10:]}")
 
-def fcgi_request(sock, path):
-    """Sends a FastCGI GET of path on sock (request id 1, the responder role, no keep-alive): the
-    begin record, the parameters, their end, and an empty stdin."""
-    def record(kind, body):
-        return struct.pack(">BBHHBB", 1, kind, 1, len(body), 0, 0) + body
-    params = b""
-    for k, v in ((b"REQUEST_METHOD", b"GET"), (b"REQUEST_URI", path.encode()), (b"QUERY_STRING", b""),
-                 (b"SERVER_PROTOCOL", b"HTTP/1.1"), (b"REMOTE_ADDR", b"127.0.0.1")):
-        params += bytes([len(k), len(v)]) + k + v
-    sock.sendall(record(1, struct.pack(">HB5x", 1, 0)) + record(4, params) + record(4, b"") + record(5, b""))
 
-
-def fcgi_answer(sock):
-    """Reads records from sock up to the end of the request; returns the stdout bytes, or None when
-    the connection ended first."""
-    data, out = b"", b""
-    while True:
-        while len(data) >= 8:
-            _, kind, _, n, pad = struct.unpack(">BBHHB", data[:7])
-            if len(data) < 8 + n + pad:
-                break
-            if kind == 6:
-                out += data[8:8 + n]
-            elif kind == 3:
-                return out
-            data = data[8 + n + pad:]
-        more = sock.recv(65536)
-        if not more:
-            return None
-        data += more
+def fcgi_get(path):
+    """The CGI variables of a GET of path, sent straight to a program."""
+    return {"REQUEST_METHOD": "GET", "REQUEST_URI": path, "QUERY_STRING": "",
+            "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
 
 
 if SERVER == "lighttpd":
@@ -261,15 +235,15 @@ if SERVER == "lighttpd":
         first = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         first.settimeout(20)
         first.connect(path)
-        fcgi_request(first, "/buyer/login")
-        one = fcgi_answer(first)
+        deskhttp.fcgi_request(first, fcgi_get("/buyer/login"))
+        one = deskhttp.fcgi_answer(first)
         # The first connection stays open while the second asks.
         second = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         second.settimeout(20)
         second.connect(path)
         t0 = time.monotonic()
-        fcgi_request(second, "/buyer/login")
-        two = fcgi_answer(second)
+        deskhttp.fcgi_request(second, fcgi_get("/buyer/login"))
+        two = deskhttp.fcgi_answer(second)
         took = time.monotonic() - t0
         closed = first.recv(1) == b""
         check(one is not None and b"Login name" in one and two is not None and b"Login name" in two
