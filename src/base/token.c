@@ -1,6 +1,5 @@
 /* token.c: stateless one-time form tokens, signed with HMAC-SHA-256 (auth_hmac_sha256); nothing is stored when one is issued. */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
