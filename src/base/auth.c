@@ -119,32 +119,39 @@ auth_slot_leave(int fd)
 		close(fd);	/* closing the only descriptor drops the lock */
 }
 
-int
-auth_token(char out[TOKEN_LEN + 1])
+void
+auth_b64url(const unsigned char *p, size_t n, char *out)
 {
 	static const char b64url[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	unsigned char raw[33];
 	size_t i, o = 0;
 
-	if (getrandom(raw, 32, 0) != 32) {
-		log_err("getrandom: %s", strerror(errno));
-		return -1;
-	}
-	raw[32] = 0;
-	/* 32 bytes = 10 groups of 3 and 2 left: 40 + 3 characters. */
-	for (i = 0; i < 33; i += 3) {
-		unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 |
-		    (i + 2 < 33 ? raw[i + 2] : 0);
+	for (i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 |
+		    (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+		    (i + 2 < n ? p[i + 2] : 0);
 
 		out[o++] = b64url[(v >> 18) & 63];
 		out[o++] = b64url[(v >> 12) & 63];
-		if (o < TOKEN_LEN)
+		if (i + 1 < n)
 			out[o++] = b64url[(v >> 6) & 63];
-		if (o < TOKEN_LEN)
+		if (i + 2 < n)
 			out[o++] = b64url[v & 63];
 	}
-	out[TOKEN_LEN] = '\0';
+	out[o] = '\0';
+}
+
+int
+auth_token(char out[TOKEN_LEN + 1])
+{
+	unsigned char raw[32];
+
+	if (getrandom(raw, sizeof(raw), 0) != sizeof(raw)) {
+		log_err("getrandom: %s", strerror(errno));
+		return -1;
+	}
+	/* 32 bytes: 43 characters. */
+	auth_b64url(raw, sizeof(raw), out);
 	explicit_bzero(raw, sizeof(raw));
 	return 0;
 }

@@ -45,6 +45,12 @@ int	auth_slot_enter(const char *dir, int slots);
 /* Frees the slot fd from auth_slot_enter(); does nothing for fd < 0. */
 void	auth_slot_leave(int fd);
 
+/*
+ * Writes n bytes of p as unpadded base64url (RFC 4648, section 5) and a
+ * NUL to out (room: 4n/3 + 2).
+ */
+void	auth_b64url(const unsigned char *p, size_t n, char *out);
+
 /* Fills out with a new random token and a NUL. Returns 0 or -1 (logged). */
 int	auth_token(char out[TOKEN_LEN + 1]);
 

@@ -11,30 +11,6 @@
 #include "base/token.h"
 #include "base/util.h"
 
-static const char b64url[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* Writes n bytes of p as unpadded base64url to out (room: 4n/3 + 2). */
-static void
-encode(const unsigned char *p, size_t n, char *out)
-{
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 |
-		    (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-		    (i + 2 < n ? p[i + 2] : 0);
-
-		out[o++] = b64url[(v >> 18) & 63];
-		out[o++] = b64url[(v >> 12) & 63];
-		if (i + 1 < n)
-			out[o++] = b64url[(v >> 6) & 63];
-		if (i + 2 < n)
-			out[o++] = b64url[v & 63];
-	}
-	out[o] = '\0';
-}
-
 /*
  * Appends to p the decimal digits of v (a minus first when negative);
  * returns the end. Written by hand, as put_hex() below: a page of the
@@ -101,7 +77,7 @@ sign(const char *secret, const char *issued_nonce, int64_t user_id,
 	auth_hmac_sha256(secret, strlen(secret), msg, (size_t)(p - msg), md);
 	if (msg != buf)
 		free(msg);
-	encode(md, 32, mac);
+	auth_b64url(md, 32, mac);
 }
 
 /*
@@ -154,7 +130,7 @@ form_token_make(const char *secret, int64_t user_id, int64_t case_id,
 	/* "%llx.%s.%s" of issued, nonce and mac: at most 16 + 22 + 43 + 3. */
 	p = put_hex(out, (uint64_t)now);
 	*p++ = '.';
-	encode(raw, sizeof(raw), p);
+	auth_b64url(raw, sizeof(raw), p);
 	p += 22;
 	sign(secret, out, user_id, case_id, purpose, p + 1);
 	*p = '.';
