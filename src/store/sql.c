@@ -1316,7 +1316,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  /* the newest lines of the product, then their cases of the shop */
 	  SELLER_QUEUE_COLUMNS "FROM order_lines fl "
 	  "FORCE INDEX (ix_order_lines_sku) STRAIGHT_JOIN case_lines fcl "
-	  "FORCE INDEX (ix_case_lines_line) ON fcl.order_line_id = fl.id "
+	  "FORCE INDEX (fk_case_lines_line) ON fcl.order_line_id = fl.id "
 	  "STRAIGHT_JOIN cases c ON c.id = fcl.case_id " SELLER_QUEUE_JOINS
 	  "WHERE fl.sku = ? AND c.shop_id = ? "
 	  "ORDER BY fl.id DESC LIMIT 100" },
