@@ -108,7 +108,20 @@ db_connect(struct db *db, char **err)
 		log_oom();
 	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db->my, MYSQL_OPT_RECONNECT, &off);
-	mysql_options(db->my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	/*
+	 * eq_range_index_dive_limit = 1: the optimizer estimates an equality
+	 * on a key from the index's statistics instead of reading its leaf
+	 * (an "index dive"). Without it, an UPDATE by primary key read a leaf
+	 * of every other index that starts with the same column (cases'
+	 * uq_cases_order and uq_cases_currency for "WHERE id = ?", case_lines'
+	 * two foreign keys for its primary key), only to find the estimate
+	 * of one row the primary key gives anyway: about four of the ten
+	 * pages a cold approval read from disk at a million cases
+	 * (docs/PERFORMANCE.md, the ninth round). tests/perf/explain.test
+	 * EXPLAINs every page's statements in a session set like this one.
+	 */
+	mysql_options(db->my, MYSQL_INIT_COMMAND,
+	    "SET time_zone = '+00:00', eq_range_index_dive_limit = 1");
 	/* Galera: a read sees every write the cluster committed before it. */
 	if (db->galera)
 		mysql_options(db->my, MYSQL_INIT_COMMAND,

@@ -165,11 +165,91 @@ test_approval_statements(void **state)
 	free(st);
 }
 
+/* The number after "pages_accessed": in an ANALYZE FORMAT=JSON answer (-1: none). */
+static long
+pages_accessed(const char *json)
+{
+	const char *p = strstr(json, "\"pages_accessed\": ");
+
+	return p != NULL ? strtol(p + strlen("\"pages_accessed\": "), NULL,
+	    10) : -1;
+}
+
+/*
+ * The approval's UPDATEs by primary key (the case, its lines, the order's
+ * lines) read no other index. Each one's table and WHERE clause, replayed
+ * as a no-op UPDATE under ANALYZE in the session the desk sets up (its
+ * connections' first statement in the general log), access as many pages
+ * as with the primary key forced: the optimizer made no index dive into the
+ * other keys that start with the same column (uq_cases_order and
+ * uq_cases_currency for "WHERE id = ?", case_lines' two foreign keys,
+ * uq_order_lines_order: a leaf of each read from disk at a million cases;
+ * src/store/db.c, db_connect()).
+ */
+static void
+test_approval_no_index_dives(void **state)
+{
+	const char *path = getenv("DESK_GENERAL_LOG");
+	int64_t prices[] = { 7000, 3000 }, lines[2], order, id;
+	char **all, **st, *init = NULL;
+	size_t nall, n, i, checked = 0;
+	long at;
+
+	(void)state;
+	assert_non_null(path);
+	order = fixture("buyer1", true, true, prices, 2, lines);
+	id = open_case("buyer1", order, lines, 2, CASE_REFUND_ONLY, "quality",
+	    true, 10000);
+	at = log_size(path);
+	assert_int_equal(act(id, EV_APPROVE_REFUND, ACTOR_SELLER, "seller1", 0,
+	    NULL, t0 + 60), RC_OK);
+	assert_state(id, "refunded");
+	nall = statements(path, 0, &all);
+	for (i = 0; i < nall; i++)
+		if (starts(all[i], "SET time_zone"))
+			init = all[i];
+	assert_non_null(init);
+	n = statements(path, at, &st);
+	for (i = 0; i < n; i++) {
+		char table[32], column[64], *upd, *pk;
+		const char *where;
+
+		if (!starts(st[i], "UPDATE cases SET ") &&
+		    !starts(st[i], "UPDATE case_lines SET ") &&
+		    !starts(st[i], "UPDATE order_lines SET "))
+			continue;
+		assert_int_equal(sscanf(st[i], "UPDATE %31s SET %63s", table,
+		    column), 2);
+		assert_non_null(where = strstr(st[i], " WHERE "));
+		upd = sql("%s; ANALYZE FORMAT=JSON UPDATE %s SET %s = %s%s",
+		    init, table, column, column, where);
+		pk = sql("%s; ANALYZE FORMAT=JSON UPDATE %s FORCE INDEX "
+		    "(PRIMARY) SET %s = %s%s", init, table, column, column,
+		    where);
+		if (pages_accessed(upd) != pages_accessed(pk) ||
+		    pages_accessed(pk) <= 0)
+			fail_msg("UPDATE %s ...%s accessed %ld pages, %ld with "
+			    "the primary key alone", table, where,
+			    pages_accessed(upd), pages_accessed(pk));
+		checked++;
+		free(upd);
+		free(pk);
+	}
+	assert_true(checked >= 4);	/* the case, two lines each twice */
+	for (i = 0; i < nall; i++)
+		free(all[i]);
+	free(all);
+	for (i = 0; i < n; i++)
+		free(st[i]);
+	free(st);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_approval_statements),
+		cmocka_unit_test(test_approval_no_index_dives),
 	};
 
 	return cmocka_run_group_tests(tests, dbtest_setup, dbtest_teardown);

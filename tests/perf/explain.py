@@ -358,8 +358,11 @@ def main():
           "\n".join(x.decode(errors="replace")[:200] for x in list(uncovered)[:5]))
     texts = list(by_text)[:MAX_STATEMENTS]
 
-    # EXPLAIN each, in one client run: a marker row before each.
-    script = b"".join(b"SELECT '@@@ %d';\nEXPLAIN %s;\n" % (i, s.rstrip(b"; \n")) for i, s in enumerate(texts))
+    # EXPLAIN each, in one client run: a marker row before each, in a
+    # session set as the desk sets its own (src/store/db.c, db_connect()).
+    init = re.search(rb'"(SET time_zone[^"]*)"', open(os.path.join(os.environ["DESK_SRCDIR"], "src/store/db.c"), "rb").read())
+    check(init is not None, "the desk's session settings are found in src/store/db.c")
+    script = (init.group(1) if init else b"") + b";\n" + b"".join(b"SELECT '@@@ %d';\nEXPLAIN %s;\n" % (i, s.rstrip(b"; \n")) for i, s in enumerate(texts))
     out = root_sql(script, binary=True).decode(errors="replace")
     plans = collections.defaultdict(list)
     cur = None
