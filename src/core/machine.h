@@ -234,8 +234,9 @@ enum deadline_kind machine_deadline(enum case_state state);
  * Tells whether the system acts when the deadline of state passes (for
  * some type of case): true for every state with a deadline except
  * escalated, which is only shown as overdue. In the two evidence states
- * (the platform asked one side for more) the case goes back to escalated. The worker's SQL lists these
- * states (SQL_CASE_DUE_CLAIM, SQL_WORK_NEXT_DUE); a unit test checks them.
+ * (the platform asked one side for more) the case goes back to escalated.
+ * The schema lists these states too: cases.due_at, which the worker's
+ * claims read (sql/025); tests/db/test_cases.c checks them.
  */
 bool	machine_deadline_acts(enum case_state state);
 

@@ -180,10 +180,15 @@ remind(struct db *db, const struct config *cfg, time_t now)
 	    now + 24 * 3600)) != RC_OK)
 		goto out;
 	for (i = 0; i < due.rowsz; i++) {
-		if ((rc = db_exec(db, SQL_REMIND_ADD, NULL, "itt",
+		uint64_t added;
+
+		/* Another worker's reminder of this deadline: its to send. */
+		if ((rc = db_exec(db, SQL_REMIND_ADD, &added, "itt",
 		    db_int(&due, i, 0), (time_t)db_int(&due, i, 4), now)) !=
 		    RC_OK)
 			goto out;
+		if (added == 0)
+			continue;
 		db_res_release(&to);
 		if ((rc = db_query(db, SQL_MAIL_BUYER, &to, "i",
 		    db_int(&due, i, 2))) != RC_OK)

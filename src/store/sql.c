@@ -185,24 +185,21 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE return_shipments SET received_at = ?, receipt_status = ?, "
 	  "condition_note = ? WHERE case_id = ? AND direction = 'return' "
 	  "AND receipt_status IS NULL" },
-	/* The states of both lists are those of machine_deadline_acts(). */
+	/*
+	 * The due cases: due_at is the deadline while the case is in a state
+	 * of machine_deadline_acts(), else NULL (sql/025), so they are one
+	 * range of ix_cases_due, in the order the worker takes them.
+	 */
 	[SQL_CASE_DUE_CLAIM] = { "case_due_claim",
-	  "SELECT id, UNIX_TIMESTAMP(deadline_at) FROM cases "
-	  "WHERE state IN ('requested', 'offered', 'rejected', "
-	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped', 'evidence_from_buyer', "
-	  "'evidence_from_seller') AND deadline_at <= ? "
-	  "AND (deadline_at > ? OR (deadline_at = ? AND id > ?)) "
-	  "ORDER BY deadline_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
+	  "SELECT id, UNIX_TIMESTAMP(due_at) FROM cases "
+	  "FORCE INDEX (ix_cases_due) WHERE due_at <= ? "
+	  "AND (due_at > ? OR (due_at = ? AND id > ?)) "
+	  "ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
 	[SQL_WORK_NEXT_DUE] = { "work_next_due",
 	  "SELECT COALESCE(UNIX_TIMESTAMP(LEAST("
 	  "COALESCE((SELECT MIN(next_attempt_at) FROM refunds "
 	  "WHERE status = 'pending'), '2999-01-01'), "
-	  "COALESCE((SELECT MIN(deadline_at) FROM cases "
-	  "WHERE state IN ('requested', 'offered', 'rejected', "
-	  "'awaiting_return', 'return_shipped', 'reshipping', "
-	  "'replacement_shipped', 'evidence_from_buyer', "
-	  "'evidence_from_seller')), '2999-01-01'))), 0)" },
+	  "COALESCE((SELECT MIN(due_at) FROM cases), '2999-01-01'))), 0)" },
 
 	[SQL_EVIDENCE_COUNT] = { "evidence_count",
 	  "SELECT COUNT(*) FROM evidence WHERE case_id = ?" },
@@ -1237,16 +1234,22 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "SELECT email, email_notify FROM users WHERE id = ?" },
 	[SQL_NOTIFY_SET] = { "notify_set",
 	  "UPDATE users SET email = ?, email_notify = ? WHERE id = ?" },
-	/* Cases waiting for the buyer whose deadline falls in (?, ?] and
-	 * that were not reminded of it. */
+	/*
+	 * Cases waiting for the buyer whose deadline falls in (?, ?] and
+	 * that were not reminded of it: the due cases of that window (every
+	 * state the buyer waits in is one of the due ones). Read, not
+	 * locked: the reminder's row (SQL_REMIND_ADD, a unique key) decides
+	 * which worker sends it.
+	 */
 	[SQL_REMIND_DUE] = { "remind_due",
 	  "SELECT c.id, c.rma_no, c.buyer_id, c.state, "
-	  "UNIX_TIMESTAMP(c.deadline_at) FROM cases c "
-	  "WHERE c.state IN ('offered', 'rejected', 'awaiting_return', "
-	  "'replacement_shipped') AND c.deadline_at > ? AND c.deadline_at <= ? "
+	  "UNIX_TIMESTAMP(c.due_at) FROM cases c FORCE INDEX (ix_cases_due) "
+	  "WHERE c.due_at > ? AND c.due_at <= ? "
+	  "AND c.state IN ('offered', 'rejected', 'awaiting_return', "
+	  "'replacement_shipped') "
 	  "AND NOT EXISTS (SELECT 1 FROM mail_reminders m "
 	  "WHERE m.case_id = c.id AND m.deadline_at = c.deadline_at) "
-	  "ORDER BY c.deadline_at LIMIT 100 FOR UPDATE SKIP LOCKED" },
+	  "ORDER BY c.due_at, c.id LIMIT 100" },
 	[SQL_REMIND_ADD] = { "remind_add",
 	  "INSERT IGNORE INTO mail_reminders (case_id, deadline_at, created_at) "
 	  "VALUES (?, ?, ?)" },

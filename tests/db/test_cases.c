@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "engine/cases.h"
+#include "core/machine.h"
+#include "store/sql.h"
 #include "base/clock.h"
 #include "base/token.h"
 #include "dbtest.h"
@@ -875,6 +877,58 @@ test_windows_undelivered(void **state)
 	assert_int_equal(field, RULES_FIELD_REASON);
 }
 
+/*
+ * The worker's due cases are the machine's: cases.due_at (sql/025) holds
+ * the deadline in exactly the states of machine_deadline_acts(), and the
+ * claim reads them as one range of ix_cases_due in the order it takes
+ * them, without a sort (over (state, deadline) it sorted every due case
+ * for each claim: the square of a backlog).
+ */
+static void
+test_due_key(void **state)
+{
+	bool in[STATE__MAX] = { false };
+	char *expr, *plan, *q, name[40], *p, *end;
+	enum case_state s;
+	size_t n, i;
+
+	(void)state;
+	expr = sql("SELECT GENERATION_EXPRESSION FROM information_schema.COLUMNS "
+	    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cases' "
+	    "AND COLUMN_NAME = 'due_at'");
+	assert_non_null(p = strstr(expr, " in ("));
+	assert_non_null(end = strchr(p, ')'));
+	while ((p = strchr(p, '\'')) != NULL && p < end) {
+		n = strcspn(p + 1, "'");
+		assert_true(n < sizeof(name));
+		memcpy(name, p + 1, n);
+		name[n] = '\0';
+		assert_true(case_state_from_name(name, &s));
+		in[s] = true;
+		p += n + 2;
+	}
+	for (i = STATE_NONE + 1; i < STATE__MAX; i++)
+		if (in[i] != machine_deadline_acts((enum case_state)i))
+			fail_msg("due_at and the machine disagree on %s",
+			    case_state_name((enum case_state)i));
+	free(expr);
+	/* The claim, its ? filled: after nothing, due by 2100. */
+	q = xstrdup(sql_texts[SQL_CASE_DUE_CLAIM].text);
+	for (i = 0; (p = strchr(q, '?')) != NULL; i++) {
+		char *r = xasprintf("%.*s%s%s", (int)(p - q), q, i == 0 ?
+		    "'2100-01-01'" : i == 3 ? "0" : "'1970-01-02'", p + 1);
+
+		free(q);
+		q = r;
+	}
+	plan = sql("EXPLAIN FORMAT=JSON %s", q);
+	assert_non_null(strstr(plan, "ix_cases_due"));
+	if (strstr(plan, "filesort") != NULL)
+		fail_msg("the due claim sorts: %s", plan);
+	free(plan);
+	free(q);
+}
+
 int
 main(void)
 {
@@ -892,6 +946,7 @@ main(void)
 		cmocka_unit_test(test_open_token_double_submit),
 		cmocka_unit_test(test_fast_track_limit),
 		cmocka_unit_test(test_windows_undelivered),
+		cmocka_unit_test(test_due_key),
 	};
 
 	return cmocka_run_group_tests_name("cases", tests, dbtest_setup,
