@@ -7,7 +7,7 @@
 #include "base/util.h"
 #include "store/refund_store.h"
 
-/* The columns of SQL_REFUNDS_LEDGER. */
+/* The columns of SQL_ADMINL_LEDGER_ALL and SQL_ADMINL_LEDGER_TAB. */
 enum {
 	RL_ID, RL_CASE_ID, RL_RMA_NO, RL_AMOUNT, RL_CURRENCY, RL_EXECUTOR,
 	RL_STATUS, RL_ATTEMPTS, RL_LAST_ERROR, RL_CREATED, RL_SETTLED,

@@ -44,15 +44,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_SESSION_PURGE] = { "session_purge",
 	  "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?" },
 
-
-	[SQL_QUEUE_BY_SHOP] = { "queue_by_shop",
-	  "SELECT c.id, c.rma_no, c.type, c.state, c.requested_cents, "
-	  "c.currency, COALESCE(UNIX_TIMESTAMP(c.deadline_at), 0), o.order_no, "
-	  "u.display_name FROM cases c JOIN orders o ON o.id = c.order_id "
-	  "JOIN users u ON u.id = c.buyer_id "
-	  "WHERE c.shop_id = ? AND c.state NOT IN ('refunded', 'exchanged', "
-	  "'closed') "
-	  "ORDER BY c.deadline_at IS NULL, c.deadline_at, c.id LIMIT 500" },
 	[SQL_SHOP_GET] = { "shop_get",
 	  "SELECT id, name, currency FROM shops WHERE id = ?" },
 
@@ -255,15 +246,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_REFUND_RETRY] = { "refund_retry",
 	  "UPDATE refunds SET attempts = attempts + 1, last_error = ?, "
 	  "next_attempt_at = ? WHERE id = ? AND status = 'pending'" },
-	[SQL_REFUNDS_LEDGER] = { "refunds_ledger",
-	  "SELECT r.id, r.case_id, c.rma_no, r.amount_cents, r.currency, "
-	  "r.executor, r.status, r.attempts, r.last_error, "
-	  "UNIX_TIMESTAMP(r.created_at), "
-	  "COALESCE(UNIX_TIMESTAMP(r.settled_at), 0), "
-	  "COALESCE(UNIX_TIMESTAMP(r.next_attempt_at), 0), r.idempotency_key "
-	  "FROM refunds r JOIN cases c ON c.id = r.case_id "
-	  "ORDER BY r.status = 'succeeded', r.last_error IS NULL, "
-	  "r.created_at DESC, r.id DESC LIMIT 200" },
 	[SQL_CASE_LINES_OF_CASE] = { "case_lines_of_case",
 	  "SELECT order_line_id, amount_cents, open_line_id IS NOT NULL "
 	  "FROM case_lines WHERE case_id = ? ORDER BY order_line_id" },
@@ -464,38 +446,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "STRAIGHT_JOIN policy_reasons r ON r.policy_id = g.policy_id "
 	  "AND r.code = g.reason_code "
 	  "GROUP BY g.reason_code ORDER BY SUM(g.n) DESC, g.reason_code" },
-	[SQL_SELLER_STATS_SKUS] = { "seller_stats_skus",
-	  /* lines sold (paid in the period) against lines asked about */
-	  "SELECT s.sku, MAX(s.title), SUM(s.sold), SUM(s.cased), "
-	  "SUM(s.refunded) FROM ("
-	  "SELECT l.sku, l.title, 1 AS sold, 0 AS cased, 0 AS refunded "
-	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
-	  "JOIN order_lines l ON l.order_id = o.id WHERE o.shop_id = ? "
-	  "AND o.paid_at >= ? AND o.paid_at < ? "
-	  "UNION ALL SELECT l.sku, l.title, 0, 1, cl.refunded_cents "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "STRAIGHT_JOIN case_lines cl FORCE INDEX (PRIMARY) "
-	  "ON cl.case_id = c.id "
-	  "STRAIGHT_JOIN order_lines l ON l.id = cl.order_line_id "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?) s "
-	  "GROUP BY s.sku ORDER BY SUM(s.cased) DESC, s.sku LIMIT 200" },
-	[SQL_SELLER_STATS_COMPS] = { "seller_stats_comps",
-	  "SELECT k.kind, COUNT(*), SUM(o.status = 'accepted'), "
-	  "COALESCE(SUM(IF(o.status = 'accepted', k.value_cents, 0)), 0) "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "STRAIGHT_JOIN compensations k FORCE INDEX (ix_compensations_case) "
-	  "ON k.case_id = c.id "
-	  "STRAIGHT_JOIN offers o FORCE INDEX (PRIMARY) ON o.id = k.offer_id "
-	  "WHERE c.shop_id = ? "
-	  "AND c.created_at >= ? AND c.created_at < ? "
-	  "GROUP BY k.kind ORDER BY k.kind" },
-	[SQL_SELLER_STATS_DEADLINE] = { "seller_stats_deadline",
-	  /* requests approved by the deadline instead of by a person */
-	  "SELECT COUNT(*) FROM cases c FORCE INDEX (ix_cases_shop_created) "
-	  "STRAIGHT_JOIN timeline t FORCE INDEX (ix_timeline_case) "
-	  "ON t.case_id = c.id WHERE c.shop_id = ? "
-	  "AND c.created_at >= ? AND c.created_at < ? "
-	  "AND t.event = 'deadline' AND t.from_state = 'requested'" },
 
 	[SQL_RECONCILE] = { "reconcile", /* each row names a broken invariant */
 	  "SELECT 'order line refunded above what was paid', id, 0 "
@@ -909,28 +859,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "COALESCE(SUM(c.fast_tracked), 0) "
 	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
 	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ?" },
-	[SQL_SS_DAYS] = { "ss_days",
-	  /* orders paid and cases opened per UTC day, each grouped first; */
-	  /* sorted by the caller */
-	  "SELECT s.d, SUM(s.o), SUM(s.c), SUM(s.r), SUM(s.cents) FROM ("
-	  "SELECT DATE_FORMAT(o.paid_at, '%Y-%m-%d') AS d, COUNT(*) AS o, "
-	  "0 AS c, 0 AS r, 0 AS cents "
-	  "FROM orders o FORCE INDEX (ix_orders_shop_paid) "
-	  "WHERE o.shop_id = ? AND o.paid_at >= ? AND o.paid_at < ? GROUP BY 1 "
-	  "UNION ALL SELECT DATE_FORMAT(c.created_at, '%Y-%m-%d'), 0, COUNT(*), "
-	  "SUM(c.state = 'refunded'), SUM(c.refunded_cents) "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
-	  "GROUP BY 1) s GROUP BY s.d ORDER BY NULL" },
-	[SQL_SS_LINES] = { "ss_lines",
-	  /* order lines paid, and case lines opened, in the period */
-	  "SELECT (SELECT COUNT(*) FROM orders o "
-	  "FORCE INDEX (ix_orders_shop_paid) STRAIGHT_JOIN order_lines l "
-	  "ON l.order_id = o.id WHERE o.shop_id = ? AND o.paid_at >= ? "
-	  "AND o.paid_at < ?), (SELECT COUNT(*) FROM cases c "
-	  "FORCE INDEX (ix_cases_shop_stats) STRAIGHT_JOIN case_lines cl "
-	  "FORCE INDEX (PRIMARY) ON cl.case_id = c.id WHERE c.shop_id = ? "
-	  "AND c.created_at >= ? AND c.created_at < ?)" },
 	[SQL_SS_DURATIONS] = { "ss_durations",
 	  /* seconds from the request to the shop's first timeline row (kept */
 	  /* by the engine in cases.first_answer_at, sql/014) and to the close, */
@@ -943,25 +871,6 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  /* grow-b: at most STATS_EXACT_MAX + 1 rows; beyond, the kept */
 	  /* histograms (SQL_SDD_READ) */
 	  "LIMIT 1001" },
-	[SQL_SS_ESCALATIONS] = { "ss_escalations",
-	  /* escalated cases by the platform's ruling ('' = not ruled yet) */
-	  "SELECT e.ruling, COUNT(*), SUM(e.cents) FROM (SELECT COALESCE(("
-	  "SELECT t.event FROM timeline t FORCE INDEX (ix_timeline_case) "
-	  "WHERE t.case_id = c.id AND t.event IN ('rule_refund', "
-	  "'rule_partial', 'rule_reject') ORDER BY t.id DESC LIMIT 1), '') "
-	  "AS ruling, c.refunded_cents AS cents "
-	  "FROM cases c FORCE INDEX (ix_cases_shop_stats) "
-	  "WHERE c.shop_id = ? AND c.created_at >= ? AND c.created_at < ? "
-	  "AND c.escalated_at IS NOT NULL) e GROUP BY e.ruling ORDER BY NULL" },
-	[SQL_SS_BUYER_HISTORY] = { "ss_buyer_history",
-	  /* a buyer with one shop: orders, cases, refunded cases, amount */
-	  "SELECT (SELECT COUNT(*) FROM orders o "
-	  "FORCE INDEX (ix_orders_buyer_paid) WHERE o.buyer_id = ? "
-	  "AND o.shop_id = ?), COUNT(*), COALESCE(SUM(c.state = 'refunded'), 0), "
-	  "COALESCE(SUM(c.refunded_cents), 0), "
-	  "COALESCE(SUM(c.state NOT IN ('refunded', 'exchanged', 'closed')), 0) "
-	  "FROM cases c FORCE INDEX (ix_cases_buyer_created) "
-	  "WHERE c.buyer_id = ? AND c.shop_id = ?" },
 	[SQL_SS_CASE_FACTS] = { "ss_case_facts",
 	  /* the order's dates and parcel, the frozen reason's rule, deadlines */
 	  "SELECT c.buyer_id, c.shop_id, UNIX_TIMESTAMP(o.paid_at), "

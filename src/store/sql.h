@@ -21,7 +21,6 @@ enum sql {
 	SQL_SESSION_PURGE,
 	/* Orders (buyer). */
 	/* Cases (seller queue). */
-	SQL_QUEUE_BY_SHOP,
 	SQL_SHOP_GET,
 	/* Policy. */
 	SQL_POLICY_CURRENT,
@@ -70,7 +69,6 @@ enum sql {
 	SQL_REFUND_GIVE_UP,
 	SQL_REFUND_SUCCEED,
 	SQL_REFUND_RETRY,
-	SQL_REFUNDS_LEDGER,
 	SQL_CASE_LINES_OF_CASE,
 	SQL_CASE_LINE_REFUNDED,
 	SQL_LINE_SETTLE,
@@ -109,9 +107,6 @@ enum sql {
 	SQL_SELLER_COMP_INSERT,
 	SQL_SELLER_COMPS_OF_CASE,
 	SQL_SELLER_STATS_REASONS,
-	SQL_SELLER_STATS_SKUS,
-	SQL_SELLER_STATS_COMPS,
-	SQL_SELLER_STATS_DEADLINE,
 	/* Reconciling the ledger (deskctl). */
 	SQL_RECONCILE,
 	/* The platform's desk (issue 10). */
@@ -208,11 +203,7 @@ enum sql {
 	/* ---- pkg (issue 13): end ---- */
 	/* ---- seller-stats: begin ---- */
 	SQL_SS_TOTALS,
-	SQL_SS_DAYS,
-	SQL_SS_LINES,
 	SQL_SS_DURATIONS,
-	SQL_SS_ESCALATIONS,
-	SQL_SS_BUYER_HISTORY,
 	SQL_SS_CASE_FACTS,
 	/* ---- seller-stats: end ---- */
 	/* ---- integ: begin ---- */

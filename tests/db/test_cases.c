@@ -878,25 +878,22 @@ test_windows_undelivered(void **state)
 }
 
 /*
- * The worker's due cases are the machine's: cases.due_at (sql/025) holds
- * the deadline in exactly the states of machine_deadline_acts(), and the
- * claim reads them as one range of ix_cases_due in the order it takes
- * them, without a sort (over (state, deadline) it sorted every due case
- * for each claim: the square of a backlog).
+ * Marks in in[] the states of the first "in (...)" of the expression of
+ * the generated column cases.column (as information_schema has it).
  */
 static void
-test_due_key(void **state)
+generated_states(const char *column, bool in[STATE__MAX])
 {
-	bool in[STATE__MAX] = { false };
-	char *expr, *plan, *q, name[40], *p, *end;
+	char *expr, name[40], *p, *end;
 	enum case_state s;
-	size_t n, i;
+	size_t n;
 
-	(void)state;
+	memset(in, 0, STATE__MAX * sizeof(bool));
 	expr = sql("SELECT GENERATION_EXPRESSION FROM information_schema.COLUMNS "
 	    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cases' "
-	    "AND COLUMN_NAME = 'due_at'");
-	assert_non_null(p = strstr(expr, " in ("));
+	    "AND COLUMN_NAME = '%s'", column);
+	if ((p = strstr(expr, " in (")) == NULL)
+		fail_msg("cases.%s lists no states: %s", column, expr);
 	assert_non_null(end = strchr(p, ')'));
 	while ((p = strchr(p, '\'')) != NULL && p < end) {
 		n = strcspn(p + 1, "'");
@@ -907,11 +904,42 @@ test_due_key(void **state)
 		in[s] = true;
 		p += n + 2;
 	}
+	free(expr);
+}
+
+/*
+ * The state lists of the generated columns are the machine's, exactly:
+ * the worker's due cases (due_at, sql/025) are those whose deadline the
+ * system acts on; the seller's open queue and "mine" lists (queue_open,
+ * sql/004; mine_open and mine_deadline, sql/022) leave out the ended
+ * cases. And the worker's claim reads the due cases as one range of
+ * ix_cases_due, in the order it takes them, without a sort (over
+ * (state, deadline) it sorted every due case for each claim: the square
+ * of a backlog).
+ */
+static void
+test_generated_states(void **state)
+{
+	static const char *const ended[] = {
+		"queue_open", "mine_open", "mine_deadline"
+	};
+	bool in[STATE__MAX];
+	char *plan, *q, *p;
+	size_t i, k;
+
+	(void)state;
+	generated_states("due_at", in);
 	for (i = STATE_NONE + 1; i < STATE__MAX; i++)
 		if (in[i] != machine_deadline_acts((enum case_state)i))
 			fail_msg("due_at and the machine disagree on %s",
 			    case_state_name((enum case_state)i));
-	free(expr);
+	for (k = 0; k < sizeof(ended) / sizeof(ended[0]); k++) {
+		generated_states(ended[k], in);
+		for (i = STATE_NONE + 1; i < STATE__MAX; i++)
+			if (in[i] != case_state_terminal((enum case_state)i))
+				fail_msg("%s and the machine disagree on %s",
+				    ended[k], case_state_name((enum case_state)i));
+	}
 	/* The claim, its ? filled: after nothing, due by 2100. */
 	q = xstrdup(sql_texts[SQL_CASE_DUE_CLAIM].text);
 	for (i = 0; (p = strchr(q, '?')) != NULL; i++) {
@@ -946,7 +974,7 @@ main(void)
 		cmocka_unit_test(test_open_token_double_submit),
 		cmocka_unit_test(test_fast_track_limit),
 		cmocka_unit_test(test_windows_undelivered),
-		cmocka_unit_test(test_due_key),
+		cmocka_unit_test(test_generated_states),
 	};
 
 	return cmocka_run_group_tests_name("cases", tests, dbtest_setup,

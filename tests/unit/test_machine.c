@@ -9,7 +9,6 @@
 #include <cmocka.h>
 
 #include "core/machine.h"
-#include "store/sql.h"
 
 /*
  * Returns true when the type can ever be in the state: the goods-back
@@ -785,62 +784,6 @@ test_reachability(void **state)
 	}
 }
 
-/*
- * Collects into in[] the states named in the first "state IN (...)" or
- * "state NOT IN (...)" list of SQL statement st (after the text after, if
- * not NULL); returns whether the list was a NOT IN.
- */
-static bool
-sql_states(enum sql st, const char *after, bool in[STATE__MAX])
-{
-	const char *p = sql_texts[st].text, *end;
-	char name[40];
-	enum case_state s;
-	bool negated;
-	size_t n;
-
-	memset(in, 0, STATE__MAX * sizeof(bool));
-	if (after != NULL)
-		assert_non_null(p = strstr(p, after));
-	p = strstr(p, "state ");
-	assert_non_null(p);
-	p += strlen("state ");
-	negated = strncmp(p, "NOT IN (", 8) == 0;
-	assert_true(negated || strncmp(p, "IN (", 4) == 0);
-	p = strchr(p, '(') + 1;
-	end = strchr(p, ')');
-	assert_non_null(end);
-	while ((p = strchr(p, '\'')) != NULL && p < end) {
-		n = strcspn(p + 1, "'");
-		assert_true(n < sizeof(name));
-		memcpy(name, p + 1, n);
-		name[n] = '\0';
-		assert_true(case_state_from_name(name, &s));
-		in[s] = true;
-		p += n + 2;
-	}
-	return negated;
-}
-
-/* The state lists the SQL needs are the machine's, exactly. */
-static void
-test_sql_state_lists(void **state)
-{
-	bool in[STATE__MAX];
-	size_t s;
-
-	(void)state;
-	/*
-	 * The worker's due cases are a generated column's (sql/025); the
-	 * test of its states against machine_deadline_acts() needs the
-	 * database: tests/db/test_cases.c, test_due_key.
-	 */
-	/* The seller's queue holds every case that has not ended. */
-	assert_true(sql_states(SQL_QUEUE_BY_SHOP, NULL, in));
-	for (s = STATE_NONE + 1; s < STATE__MAX; s++)
-		assert_int_equal(in[s], case_state_terminal((enum case_state)s));
-}
-
 int
 main(void)
 {
@@ -855,7 +798,6 @@ main(void)
 		cmocka_unit_test(test_states),
 		cmocka_unit_test(test_moves_money),
 		cmocka_unit_test(test_reachability),
-		cmocka_unit_test(test_sql_state_lists),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
