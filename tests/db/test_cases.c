@@ -878,6 +878,81 @@ test_windows_undelivered(void **state)
 }
 
 /*
+ * Runs SQL as root through the mariadb client; returns its exit status
+ * and, in *out (free it), what it printed on either stream.
+ */
+static int
+sql_status(char **out, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	char *q, *cmd, chunk[1024];
+	va_list ap;
+	size_t n;
+	FILE *p;
+	int st;
+
+	va_start(ap, fmt);
+	if (vasprintf(&q, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
+	    "%s 2>&1 <<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name, q);
+	assert_non_null(p = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	buf_add(&b, "", 1);
+	st = pclose(p);
+	*out = b.data;
+	free(q);
+	free(cmd);
+	return st;
+}
+
+/*
+ * A case is refunded once: beside its succeeded refund the schema refuses
+ * another succeeded one and a pending one (uq_refunds_live: a succeeded
+ * refund is live too, which is why sql/026 could drop the key of
+ * successes), and takes a failed one (an attempt given up).
+ */
+static void
+test_refund_keys(void **state)
+{
+	static const char *const refused[] = { "succeeded", "pending" };
+	int64_t prices[] = { 4000 }, lines[1], order, id;
+	char *out;
+	size_t i;
+
+	(void)state;
+	order = fixture("buyer12", true, true, prices, 1, lines);
+	id = open_case("buyer12", order, lines, 1, CASE_REFUND_ONLY, "quality",
+	    true, 4000);
+	assert_int_equal(act(id, EV_APPROVE_REFUND, ACTOR_SELLER, "seller1", 0,
+	    NULL, t0 + 60), RC_OK);
+	assert_state(id, "refunded");
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		if (sql_status(&out, "INSERT INTO refunds (case_id, "
+		    "idempotency_key, amount_cents, currency, executor, status, "
+		    "created_at, settled_at) SELECT id, 'again-%s-%lld', 100, "
+		    "currency, 'ledger', '%s', NOW(), IF('%s' = 'succeeded', "
+		    "NOW(), NULL) FROM cases WHERE id = %lld", refused[i],
+		    (long long)id, refused[i], refused[i], (long long)id) == 0 ||
+		    strstr(out, "Duplicate entry") == NULL)
+			fail_msg("a second %s refund of a refunded case: %s",
+			    refused[i], out);
+		free(out);
+	}
+	assert_int_equal(sql_status(&out, "INSERT INTO refunds (case_id, "
+	    "idempotency_key, amount_cents, currency, executor, status, "
+	    "created_at) SELECT id, 'again-failed-%lld', 100, currency, "
+	    "'ledger', 'failed', NOW() FROM cases WHERE id = %lld; "
+	    "DELETE FROM refunds WHERE idempotency_key = 'again-failed-%lld'",
+	    (long long)id, (long long)id, (long long)id), 0);
+	free(out);
+	assert_int_equal(sqlint("SELECT COUNT(*) FROM refunds WHERE case_id = "
+	    "%lld", (long long)id), 1);
+}
+
+/*
  * Marks in in[] the states of the first "in (...)" of the expression of
  * the generated column cases.column (as information_schema has it).
  */
@@ -975,6 +1050,7 @@ main(void)
 		cmocka_unit_test(test_fast_track_limit),
 		cmocka_unit_test(test_windows_undelivered),
 		cmocka_unit_test(test_generated_states),
+		cmocka_unit_test(test_refund_keys),
 	};
 
 	return cmocka_run_group_tests_name("cases", tests, dbtest_setup,
