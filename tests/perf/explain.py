@@ -35,6 +35,10 @@ n = failed = 0
 
 # Tables whose size does not grow with cases, users or orders: a scan of them costs the same at 1M
 # cases. Each: (the most rows it may have here, why it is bounded).
+# The worker's statements that claim or scan what is due (src/store/sql.c).
+WORKER_STATEMENTS = ["case_due_claim", "work_next_due", "remind_due", "refund_claim", "delivery_claim",
+                     "mail_claim", "outbox_unfanned", "mail_unmailed"]
+
 ALLOWED = {
     "policies": (200, "published policy versions: a handful a year, written by admins"),
     "policy_reasons": (2000, "the reasons of each policy version: about ten per version"),
@@ -427,6 +431,32 @@ def main():
     if not by_page:
         check(True, f"no full scan, filesort or temporary table in {len(texts)} distinct SELECTs of "
               f"{len(visits)} pages")
+
+    # The worker's claims and scans, which no page runs: each must read its next rows from an index
+    # in the order it takes them (a claim that sorted every due case cost a backlog its square).
+    # Their text from src/store/sql.c, each ? a time in the past or 0, EXPLAINed in the desk's session.
+    src = open(os.path.join(os.environ["DESK_SRCDIR"], "src/store/sql.c")).read()
+    for name in WORKER_STATEMENTS:
+        m = re.search(r'\[SQL_\w+\]\s*=\s*\{\s*"' + name + r'",((?:\s*(?:/\*.*?\*/)?\s*"(?:[^"\\]|\\.)*")+)\s*\}',
+                      src, re.S)
+        check(m is not None, f"the worker's {name} is found in src/store/sql.c")
+        if m is None:
+            continue
+        text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', re.sub(r"/\*.*?\*/", "", m.group(1), flags=re.S)))
+        text = text.replace("?", "'2026-01-01 00:00:00'")
+        out = root_sql((init.group(1) if init else b"") + b";\nEXPLAIN " + text.encode() + b";\n",
+                       binary=True).decode(errors="replace")
+        bad = []
+        for line in out.splitlines():
+            cols = line.split("\t")
+            if len(cols) != 10:
+                continue
+            real = tables_of(text, cols[2])
+            if (cols[3] == "ALL" and not all(t in ALLOWED for t in real)) or "filesort" in cols[9] \
+                    or "temporary" in cols[9]:
+                bad.append(f"{cols[2]}: {cols[3]} {cols[5]} {cols[9]}")
+        check(out.strip() != "" and not bad, f"the worker's {name}: read in order from an index, no sort",
+              "; ".join(bad) + "\n" + out[:1500])
 
     # The summary.
     print("# ---- summary: pages with statements that do not scale ----", flush=True)
