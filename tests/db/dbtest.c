@@ -29,34 +29,66 @@ struct config cfg;
 struct db *db;
 time_t t0;
 
+/*
+ * Runs query q through the mariadb client as root; returns its exit
+ * status and, in *out, what it printed (also its errors when errors).
+ */
+static int
+run_client(const char *q, bool errors, char **out)
+{
+	struct buf b = { 0 };
+	char *cmd, chunk[4096];
+	size_t n;
+	FILE *p;
+	int st;
+
+	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
+	    "%s %s<<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name,
+	    errors ? "2>&1 " : "", q);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(&b, chunk, n);
+	st = pclose(p);
+	/* A change behind the library's back: its caches must see it now. */
+	stale_bump();
+	buf_add(&b, "", 1);
+	free(cmd);
+	*out = b.data;
+	return st;
+}
+
 /* Runs SQL through the mariadb client as root; returns the first field of the output (free it). */
 char *
 sql(const char *fmt, ...)
 {
-	struct buf out = { 0 };
-	char *q, *cmd, chunk[4096];
+	char *q, *out;
 	va_list ap;
-	size_t n;
-	FILE *p;
 
 	va_start(ap, fmt);
 	if (vasprintf(&q, fmt, ap) < 0)
 		abort();
 	va_end(ap);
-	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
-	    "%s <<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name, q);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_add(&out, chunk, n);
-	assert_int_equal(pclose(p), 0);
-	/* A change behind the library's back: its caches must see it now. */
-	stale_bump();
-	buf_add(&out, "", 0);
-	out.data[strcspn(out.data, "\t\n")] = '\0';
+	assert_int_equal(run_client(q, false, &out), 0);
+	out[strcspn(out, "\t\n")] = '\0';
 	free(q);
-	free(cmd);
-	return out.data;
+	return out;
+}
+
+int
+sql_status(char **out, const char *fmt, ...)
+{
+	char *q;
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	if (vasprintf(&q, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	st = run_client(q, true, out);
+	free(q);
+	return st;
 }
 
 int64_t

@@ -31,6 +31,13 @@ char	*sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int64_t	sqlint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * The same for SQL that may fail: returns the client's exit status and,
+ * in *out (free it), all it printed, errors included.
+ */
+int	sql_status(char **out, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
  * Makes an order of buyer with shop 1 and one line of 2 units per price,
  * paid 3 days before t0, shipped 2 days before and delivered 1 day before
  * when asked. Returns the order id; line ids in lines[].

@@ -878,37 +878,6 @@ test_windows_undelivered(void **state)
 }
 
 /*
- * Runs SQL as root through the mariadb client; returns its exit status
- * and, in *out (free it), what it printed on either stream.
- */
-static int
-sql_status(char **out, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	char *q, *cmd, chunk[1024];
-	va_list ap;
-	size_t n;
-	FILE *p;
-	int st;
-
-	va_start(ap, fmt);
-	if (vasprintf(&q, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	cmd = xasprintf("mariadb --no-defaults --socket='%s' -u root -N -B "
-	    "%s 2>&1 <<'SQL'\n%s\nSQL\n", cfg.db_socket, cfg.db_name, q);
-	assert_non_null(p = popen(cmd, "r"));
-	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-		buf_add(&b, chunk, n);
-	buf_add(&b, "", 1);
-	st = pclose(p);
-	*out = b.data;
-	free(q);
-	free(cmd);
-	return st;
-}
-
-/*
  * A case is refunded once: beside its succeeded refund the schema refuses
  * another succeeded one and a pending one (uq_refunds_live: a succeeded
  * refund is live too, which is why sql/026 could drop the key of
