@@ -1021,7 +1021,7 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "VALUES (?, LAST_INSERT_ID(), ?)" },
 	[SQL_OUTBOX_UNFANNED] = { "outbox_unfanned",
 	  "SELECT o.id, c.shop_id, t.event, UNIX_TIMESTAMP(o.created_at) "
-	  "FROM event_outbox o "
+	  "FROM event_outbox o FORCE INDEX (ix_event_outbox_fanned) "
 	  "JOIN cases c ON c.id = o.case_id JOIN timeline t ON t.id = o.timeline_id "
 	  "WHERE o.fanned_at IS NULL ORDER BY o.id LIMIT 200 "
 	  "FOR UPDATE SKIP LOCKED" },
@@ -1084,7 +1084,8 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	[SQL_MAIL_UNMAILED] = { "mail_unmailed",
 	  "SELECT o.id, t.event, t.actor_role, c.id, c.rma_no, c.shop_id, "
 	  "c.buyer_id, t.note, COALESCE(t.amount_cents, -1), c.currency "
-	  "FROM event_outbox o JOIN timeline t ON t.id = o.timeline_id "
+	  "FROM event_outbox o FORCE INDEX (ix_event_outbox_mailed) "
+	  "JOIN timeline t ON t.id = o.timeline_id "
 	  "JOIN cases c ON c.id = o.case_id WHERE o.mailed_at IS NULL "
 	  "ORDER BY o.id LIMIT 200 FOR UPDATE SKIP LOCKED" },
 	[SQL_MAIL_BUYER] = { "mail_buyer",
