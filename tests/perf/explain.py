@@ -35,10 +35,6 @@ n = failed = 0
 
 # Tables whose size does not grow with cases, users or orders: a scan of them costs the same at 1M
 # cases. Each: (the most rows it may have here, why it is bounded).
-# The worker's statements that claim or scan what is due (src/store/sql.c).
-WORKER_STATEMENTS = ["case_due_claim", "work_next_due", "remind_due", "refund_claim", "delivery_claim",
-                     "mail_claim", "outbox_unfanned", "mail_unmailed"]
-
 ALLOWED = {
     "policies": (200, "published policy versions: a handful a year, written by admins"),
     "policy_reasons": (2000, "the reasons of each policy version: about ten per version"),
@@ -48,6 +44,11 @@ ALLOWED = {
                  "(the integrations page lists them all)"),
     "webhook_endpoints": (5000, "endpoints an admin registered by hand, a few per integrated shop"),
 }
+
+# The worker's statements that claim or scan what is due (src/store/sql.c).
+WORKER_STATEMENTS = ["case_due_claim", "work_next_due", "remind_due", "refund_claim", "delivery_claim",
+                     "mail_claim", "outbox_unfanned", "mail_unmailed"]
+
 # A full index scan in the index's order that a LIMIT of at most this many
 # rows stops (no filesort): it reads that many rows, not the table.
 LIMIT_MAX = 100
@@ -240,6 +241,29 @@ def walk(b, start, row_re, name):
     return rows
 
 
+def plan_problems(text, cols):
+    """The table of one EXPLAIN row (cols) of statement text, and what in that row does not scale:
+    a full scan of a table that grows (or of a derived table), a full index scan that no small
+    LIMIT stops, a filesort or a temporary table."""
+    _id, _sel, alias, typ, _pk, key, _kl, _ref, rows, extra = cols
+    derived = alias.startswith("<")
+    real = [] if derived else tables_of(text, alias)
+    bounded = not derived and all(t in ALLOWED for t in real)
+    table = alias if derived or real == [alias] else f"{alias} ({'|'.join(real)})"
+    why = []
+    if typ == "ALL" and not bounded:
+        why.append("derived table scanned" if derived else "full table scan (type ALL)")
+    m = re.search(r"\bLIMIT\s+(\d+)\s*$", text.strip())
+    stops = bool(m) and int(m.group(1)) <= LIMIT_MAX and "Using filesort" not in extra
+    if typ == "index" and not bounded and not stops:
+        why.append(f"full index scan of {key}")
+    if "Using filesort" in extra and not bounded:
+        why.append("Using filesort")
+    if "Using temporary" in extra and not bounded:
+        why.append("Using temporary")
+    return table, why
+
+
 def main():
     global failed
     # Sizes, to know what we measure.
@@ -394,26 +418,11 @@ def main():
             unexplained.append(sql)
             continue
         for cols in plans[i]:
-            _id, _sel, alias, typ, _pk, key, _kl, _ref, rows, extra = cols
             text = sql.decode(errors="replace")
-            derived = alias.startswith("<")
-            real = [] if derived else tables_of(text, alias)
-            bounded = not derived and all(t in ALLOWED for t in real)
-            table = alias if derived or real == [alias] else f"{alias} ({'|'.join(real)})"
-            why = []
-            if typ == "ALL" and not bounded:
-                why.append("derived table scanned" if derived else "full table scan (type ALL)")
-            m = re.search(r"\bLIMIT\s+(\d+)\s*$", text.strip())
-            stops = bool(m) and int(m.group(1)) <= LIMIT_MAX and "Using filesort" not in extra
-            if typ == "index" and not bounded and not stops:
-                why.append(f"full index scan of {key}")
-            if "Using filesort" in extra and not bounded:
-                why.append("Using filesort")
-            if "Using temporary" in extra and not bounded:
-                why.append("Using temporary")
+            table, why = plan_problems(text, cols)
             if why:
                 stmt = re.sub(r"\s+", " ", text)
-                problems.setdefault((stmt, table, ", ".join(why), rows), []).extend(by_text[sql])
+                problems.setdefault((stmt, table, ", ".join(why), cols[8]), []).extend(by_text[sql])
     check(not unexplained, f"every SELECT could be EXPLAINed ({len(texts)})",
           "\n".join(s.decode(errors="replace")[:300] for s in unexplained[:10]))
 
@@ -449,12 +458,9 @@ def main():
         bad = []
         for line in out.splitlines():
             cols = line.split("\t")
-            if len(cols) != 10:
-                continue
-            real = tables_of(text, cols[2])
-            if (cols[3] == "ALL" and not all(t in ALLOWED for t in real)) or "filesort" in cols[9] \
-                    or "temporary" in cols[9]:
-                bad.append(f"{cols[2]}: {cols[3]} {cols[5]} {cols[9]}")
+            if len(cols) == 10:
+                table, why = plan_problems(text, cols)
+                bad += [f"{table}: {w}" for w in why]
         check(out.strip() != "" and not bad, f"the worker's {name}: read in order from an index, no sort",
               "; ".join(bad) + "\n" + out[:1500])
 
