@@ -182,7 +182,7 @@ remind(struct db *db, const struct config *cfg, time_t now)
 	for (i = 0; i < due.rowsz; i++) {
 		uint64_t added;
 
-		/* Another worker's reminder of this deadline: its to send. */
+		/* Not added: another worker reminded of this deadline. */
 		if ((rc = db_exec(db, SQL_REMIND_ADD, &added, "itt",
 		    db_int(&due, i, 0), (time_t)db_int(&due, i, 4), now)) !=
 		    RC_OK)
