@@ -452,7 +452,8 @@ db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
 	unsigned long *lens = NULL;
 	my_bool *nulls = NULL;
 	char **bufs = NULL;
-	size_t c, row = 0;
+	size_t *offs = NULL;
+	size_t c, i, row = 0, used = 0, cap = 0;
 	enum rc rc = RC_DB;
 	int f;
 
@@ -462,19 +463,22 @@ db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
 	res->rowsz = (size_t)mysql_stmt_num_rows(s);
 	res->cells = xcalloc(res->rowsz * res->colsz, sizeof(char *));
 	res->lens = xcalloc(res->rowsz * res->colsz, sizeof(size_t));
+	offs = xcalloc(res->rowsz * res->colsz, sizeof(*offs));
 	fields = mysql_fetch_fields(meta);
 	bind = xcalloc(res->colsz, sizeof(*bind));
 	lens = xcalloc(res->colsz, sizeof(*lens));
 	nulls = xcalloc(res->colsz, sizeof(*nulls));
 	bufs = xcalloc(res->colsz, sizeof(*bufs));
 	for (c = 0; c < res->colsz; c++) {
-		size_t cap = fields[c].max_length < 64 ? 64 :
+		size_t bcap = fields[c].max_length < 64 ? 64 :
 		    fields[c].max_length;
 
-		bufs[c] = xmalloc(cap + 1);
+		/* The cells' room as the longest values say (else grown). */
+		cap += (fields[c].max_length + 1) * res->rowsz;
+		bufs[c] = xmalloc(bcap + 1);
 		bind[c].buffer_type = MYSQL_TYPE_STRING;
 		bind[c].buffer = bufs[c];
-		bind[c].buffer_length = cap;
+		bind[c].buffer_length = bcap;
 		bind[c].length = &lens[c];
 		bind[c].is_null = &nulls[c];
 	}
@@ -482,22 +486,28 @@ db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
 		rc = db_fail(db, st, s);
 		goto out;
 	}
+	res->data = xmalloc(cap > 0 ? cap : 1);
 	while ((f = mysql_stmt_fetch(s)) == 0 || f == MYSQL_DATA_TRUNCATED) {
 		assert(row < res->rowsz);
 		for (c = 0; c < res->colsz; c++) {
-			size_t i = row * res->colsz + c;
 			MYSQL_BIND one;
+			char *cell;
 
+			i = row * res->colsz + c;
+			offs[i] = SIZE_MAX;
 			if (nulls[c])
 				continue;
-			res->lens[i] = lens[c];
-			res->cells[i] = xmalloc(lens[c] + 1);
+			if (used + lens[c] + 1 > cap) {
+				cap = (used + lens[c] + 1) * 2;
+				res->data = xrealloc(res->data, cap);
+			}
+			cell = res->data + used;
 			if (lens[c] <= bind[c].buffer_length) {
-				memcpy(res->cells[i], bufs[c], lens[c]);
+				memcpy(cell, bufs[c], lens[c]);
 			} else {
 				memset(&one, 0, sizeof(one));
 				one.buffer_type = MYSQL_TYPE_STRING;
-				one.buffer = res->cells[i];
+				one.buffer = cell;
 				one.buffer_length = lens[c];
 				if (mysql_stmt_fetch_column(s, &one,
 				    (unsigned)c, 0) != 0) {
@@ -505,7 +515,10 @@ db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
 					goto out;
 				}
 			}
-			res->cells[i][lens[c]] = '\0';
+			cell[lens[c]] = '\0';
+			res->lens[i] = lens[c];
+			offs[i] = used;
+			used += lens[c] + 1;
 		}
 		row++;
 	}
@@ -514,8 +527,13 @@ db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
 		goto out;
 	}
 	res->rowsz = row;
+	/* The buffer no longer moves: the cells point into it. */
+	for (i = 0; i < row * res->colsz; i++)
+		if (offs[i] != SIZE_MAX)
+			res->cells[i] = res->data + offs[i];
 	rc = RC_OK;
 out:
+	free(offs);
 	mysql_stmt_free_result(s);
 	mysql_free_result(meta);
 	for (c = 0; c < res->colsz; c++)
@@ -868,12 +886,8 @@ db_bytes(const struct db_res *r, size_t row, size_t col, size_t *len)
 void
 db_res_release(struct db_res *r)
 {
-	size_t i;
-
-	if (r->cells != NULL)
-		for (i = 0; i < r->rowsz * r->colsz; i++)
-			free(r->cells[i]);
 	free(r->cells);
 	free(r->lens);
+	free(r->data);
 	memset(r, 0, sizeof(*r));
 }

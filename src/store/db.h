@@ -19,12 +19,20 @@
 
 struct db;
 
-/* A result set: every cell copied out as bytes with a NUL after them. */
+/*
+ * A result set: every cell copied out as bytes with a NUL after them,
+ * all of them in one buffer (data). A malloc per cell left a list of
+ * thousands of rows as as many small free chunks, which the heap's trim
+ * does not give back (the resident size of a program process); one
+ * buffer is one chunk, or above the mmap threshold (app.c) pages that
+ * go back to the system when released.
+ */
 struct db_res {
 	size_t	  rowsz;
 	size_t	  colsz;
-	char	**cells;	/* rowsz * colsz; NULL for SQL NULL */
+	char	**cells;	/* rowsz * colsz, into data; NULL for SQL NULL */
 	size_t	 *lens;
+	char	 *data;
 };
 
 /* Flags for db_open(). */
