@@ -1,6 +1,5 @@
 /* api.c: api.fcgi, the JSON API of the shops at /api/v1/ (docs/API.md): orders in, cases out, seller decisions in, with per-shop keys, idempotency keys and rate limits. */
 #include <inttypes.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -733,9 +732,6 @@ main(void)
 	unsigned char rnd[4];
 	char incident[17], *err = NULL;
 
-	/* Fixed malloc thresholds, as app_main() sets them (see there). */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	memset(&api, 0, sizeof(api));
 	if (config_load(NULL, &api.cfg, &err) != 0)
 		goto fail;

@@ -1,5 +1,4 @@
 /* app.c: the accept loop, and dispatch with its guards (404, 405, session, role, CSRF) before a route's handler. */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,17 +238,6 @@ app_main(struct app *app)
 	unsigned char rnd[4];
 	char *err = NULL;
 
-	/*
-	 * Fixed malloc thresholds (setting them turns glibc's adjustment
-	 * off): a block of 128 KiB or more (a long list's result set, a
-	 * large page, a decoded photo) is mapped on its own and given back
-	 * when freed, and the heap's free top is given back from 128 KiB.
-	 * Left dynamic, glibc raises both to the largest block ever freed
-	 * (up to 32 and 64 MiB), and a process keeps what its biggest
-	 * request took for good (issue 12: at most 10 MB per process).
-	 */
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	snprintf(app->prefix, sizeof(app->prefix), "/%s/", app->name);
 	if (config_load(NULL, &app->cfg, &err) != 0)
 		goto fail;

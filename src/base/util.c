@@ -69,7 +69,8 @@ void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
+		/* The first addition takes what it needs (a copy kept whole). */
+		size_t cap = b->cap ? b->cap : n + 1 > 256 ? n + 1 : 256;
 
 		while (cap < b->len + n + 1)
 			cap *= 2;

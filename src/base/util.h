@@ -22,6 +22,7 @@ struct buf {
 	size_t	 cap;
 };
 
+/* Appends n bytes; an empty buffer takes what they need (at least 256). */
 void	buf_add(struct buf *b, const void *p, size_t n);
 void	buf_puts(struct buf *b, const char *s);
 void	buf_printf(struct buf *b, const char *fmt, ...)

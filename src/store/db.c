@@ -442,6 +442,9 @@ db_fail(struct db *db, enum sql st, MYSQL_STMT *s)
 	}
 }
 
+/* The cells of a result beyond which its statement is closed (db_fetch()). */
+#define DB_LONG_RESULT_CELLS	4096
+
 /* Copies the stored result of s into res; returns RC_OK or RC_DB (logged). */
 static enum rc
 db_fetch(struct db *db, enum sql st, MYSQL_STMT *s, struct db_res *res)
@@ -536,6 +539,16 @@ out:
 	free(offs);
 	mysql_stmt_free_result(s);
 	mysql_free_result(meta);
+	/*
+	 * libmariadb keeps what a stored result took with its statement, for
+	 * as long as the statement lives (160 KB after the statistics of a
+	 * busy shop, in a process that lives for days): a statement whose
+	 * result was long is closed, and prepared again on its next use.
+	 */
+	if (res->rowsz * res->colsz > DB_LONG_RESULT_CELLS) {
+		mysql_stmt_close(s);
+		db->stmts[st] = NULL;
+	}
 	for (c = 0; c < res->colsz; c++)
 		free(bufs[c]);
 	free(bufs);

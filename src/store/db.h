@@ -24,7 +24,7 @@ struct db;
  * all of them in one buffer (data). A malloc per cell left a list of
  * thousands of rows as as many small free chunks, which the heap's trim
  * does not give back (the resident size of a program process); one
- * buffer is one chunk, or above the mmap threshold (app.c) pages that
+ * buffer is one chunk, or above the mmap threshold (http_init()) pages that
  * go back to the system when released.
  */
 struct db_res {

@@ -582,7 +582,7 @@ out:
 	/*
 	 * A long period read from the days (a row per product and day: tens
 	 * of thousands for a busy shop) left the heap full of small free
-	 * chunks that the trim threshold (app.c) does not give back: 75 MB
+	 * chunks that the trim threshold (http_init()) does not give back: 75 MB
 	 * resident after 90 days of the heavy shop at 1M cases, 9.5 MB with
 	 * this.
 	 */

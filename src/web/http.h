@@ -54,9 +54,17 @@ int	http_init(void);
 /*
  * Waits for the next request on the FastCGI socket the web server gave us
  * (stdin) and fills r. Returns 0, or -1 when the program should exit
- * (the server closed the socket or asked us to stop).
+ * (the server closed the socket or asked us to stop). A process that
+ * waits longer than 100 ms first gives the free pages of its heap back.
  */
 int	http_accept(struct http_req *r);
+
+/*
+ * Waits at most ms for the web server's next connection on that socket
+ * without taking it; returns whether none came (the process is idle).
+ * False at once when stdin is not a listening socket (a CGI run).
+ */
+bool	http_idle(int ms);
 
 /*
  * Reads the request body into r->body when it is at most max bytes.
