@@ -6,7 +6,6 @@
 #include <sys/random.h>
 
 #include <json-c/json.h>
-#include <openssl/crypto.h>
 
 #include "base/auth.h"
 #include "base/clock.h"
@@ -735,9 +734,7 @@ main(void)
 	memset(&api, 0, sizeof(api));
 	if (config_load(NULL, &api.cfg, &err) != 0)
 		goto fail;
-	/* No OpenSSL configuration over a socket, as app_main() (see there). */
-	if (*api.cfg.db_host == '\0')
-		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+	auth_crypto_init(*api.cfg.db_host != '\0');
 	/* Statements prepare on first use (db.c); deskctl check-config prepares them all. */
 	if ((api.db = db_open(&api.cfg, 0, &err)) == NULL)
 		goto fail;

@@ -3,12 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-
 #include "app/app.h"
 #include "app/cookies.h"
 #include "app/login.h"
 #include "app/pagecache.h"
+#include "base/auth.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/stale.h"
@@ -260,15 +259,7 @@ app_main(struct app *app)
 		    "characters (the key that signs the forms)", FORM_SECRET_MIN);
 		goto fail;
 	}
-	/*
-	 * Over a Unix socket the database connection has no TLS, and the
-	 * desk computes its digests without OpenSSL's providers (auth.c):
-	 * OpenSSL's configuration file, which Connector/C would load in
-	 * mysql_init() and which loads the default provider, buys nothing
-	 * but 1 MB of RSS. Over TCP it is kept: it sets the TLS policy.
-	 */
-	if (*app->cfg.db_host == '\0')
-		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+	auth_crypto_init(*app->cfg.db_host != '\0');
 	if ((app->db = db_open(&app->cfg, 0, &err)) == NULL)
 		goto fail;
 	/* Without it the caches still go stale within a second. */

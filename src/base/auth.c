@@ -25,6 +25,17 @@
 #include "base/log.h"
 #include "base/util.h"
 
+void
+auth_crypto_init(bool tls)
+{
+	/* Each NO_ option holds for the process's later calls too. */
+	if (!tls)
+		OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG |
+		    OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS |
+		    OPENSSL_INIT_NO_ADD_ALL_CIPHERS |
+		    OPENSSL_INIT_NO_ADD_ALL_DIGESTS, NULL);
+}
+
 /* A hash that never matches, used to spend the same time on unknown users. */
 static const char dummy_hash[] =
     "$y$j9T$4lZ06YmnJNESjIua7Xx9n0$Xwvz./MYfZZVCmwvDYqiGas48tNKDKYAFjR.S03fbt/";

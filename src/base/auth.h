@@ -54,6 +54,19 @@ void	auth_b64url(const unsigned char *p, size_t n, char *out);
 /* Fills out with a new random token and a NUL. Returns 0 or -1 (logged). */
 int	auth_token(char out[TOKEN_LEN + 1]);
 
+/*
+ * Starts OpenSSL for a desk program, before its first database connection
+ * (db_open()). With tls false (the database over a Unix socket: no TLS,
+ * and the desk's digests below use no provider) it loads neither the
+ * configuration file (which Connector/C would load in mysql_init(), with
+ * the default provider: 1 MB resident per process), nor the tables of
+ * every cipher and digest by name that Connector/C's start asks for (0.5
+ * MB more), nor the error strings. With tls true (over TCP) OpenSSL starts
+ * as Connector/C asks: the configuration sets the TLS policy, and TLS
+ * needs the rest.
+ */
+void	auth_crypto_init(bool tls);
+
 /* Writes the SHA-256 of p[0..n-1] to out. */
 void	auth_sha256(const void *p, size_t n, unsigned char out[32]);
 
