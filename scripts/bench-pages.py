@@ -340,11 +340,24 @@ def warm_pool(sock):
 
 
 def rss(name, pidfile):
-    """Resident KB of each process of name spawned by our lighttpd."""
+    """Resident KB of each process of name spawned by our lighttpd (read from /proc: cheap enough
+    to sample while wrk runs)."""
     ppid = open(pidfile).read().strip()
-    out = subprocess.run(["ps", "--ppid", ppid, "-o", "comm=,rss="], capture_output=True,
-                         text=True).stdout.split("\n")
-    return [int(l.split()[1]) for l in out if l.split() and l.split()[0] == name]
+    try:
+        kids = open(f"/proc/{ppid}/task/{ppid}/children").read().split()
+    except OSError:
+        out = subprocess.run(["ps", "--ppid", ppid, "-o", "comm=,rss="], capture_output=True,
+                             text=True).stdout.split("\n")
+        return [int(l.split()[1]) for l in out if l.split() and l.split()[0] == name]
+    sizes = []
+    for pid in kids:
+        try:
+            st = dict(l.split(":", 1) for l in open(f"/proc/{pid}/status") if ":" in l)
+        except OSError:
+            continue
+        if st.get("Name", "").strip() == name and "VmRSS" in st:
+            sizes.append(int(st["VmRSS"].split()[0]))
+    return sizes
 
 
 class Size:
@@ -354,6 +367,7 @@ class Size:
     def __init__(self, spec, rendered):
         n, port, pidfile, sock = spec.split(":", 3)
         self.n, self.port, self.pidfile, self.sock = n, int(port), pidfile, sock
+        self.peak = {}  # program -> the most KB one of its processes held while wrk ran
         self.conf = os.path.join(os.path.dirname(os.path.dirname(sock)), "refund-desk.conf")
         self.suffix = " [rendered]" if rendered else ""
         self.ids = dict(sql(sock, f"""
@@ -429,7 +443,20 @@ class Size:
         """Measures the i-th page with wrk and emits its row."""
         name, path, cookie = self.pages[i]
         port = self.port
-        rps, p50, note = wrk(port, path, cookie, secs, reps)
+        # The resident size of the page's program while wrk runs (a process gives its free heap
+        # back once idle, web/http.c: what footprint() reads after the run is the size at rest).
+        prog, done = path.split("/")[1] + ".fcgi", threading.Event()
+
+        def sample():
+            while not done.wait(0.5):
+                self.peak[prog] = max([self.peak.get(prog, 0)] + rss(prog, self.pidfile))
+        t = threading.Thread(target=sample)
+        t.start()
+        try:
+            rps, p50, note = wrk(port, path, cookie, secs, reps)
+        finally:
+            done.set()
+            t.join()
         drain(port, path)
         if rps == 0:
             # Nothing answered within the window: time single requests.
@@ -576,12 +603,16 @@ def posts(sizes):
 
 
 def footprint(size):
-    """RSS of every program's processes after the run, and each program's start-up, at one size."""
+    """RSS of every program's processes after the run (at rest) and the most seen under load,
+    and each program's start-up, at one size."""
     n, pidfile = size.n, size.pidfile
     for prog in ("buyer.fcgi", "seller.fcgi", "admin.fcgi", "api.fcgi", "hello.fcgi"):
         r = rss(prog, pidfile)
         print(f"{n}\tRSS {prog}\t{max(r) if r else 0}\t0\tKB per process: {r}", flush=True)
         print(f"  RSS after the run, {prog:<12} KB per process: {r}", file=sys.stderr)
+    for prog in ("buyer.fcgi", "seller.fcgi", "admin.fcgi", "hello.fcgi"):
+        print(f"{n}\tRSS under load {prog}\t{size.peak.get(prog, 0)}\t0\t"
+              "the most of one process while wrk ran its pages", flush=True)
     conf = size.conf
     for prog, uri in (("cgi-bin/buyer.fcgi", "/buyer/policy"),
                       ("cgi-bin/seller.fcgi", "/seller/login"),
@@ -613,7 +644,8 @@ def report(path, small, large):
     for name in order:
         a, b = data.get((small, name)), data.get((large, name))
         if name.startswith("RSS"):
-            t = "" if "hello" in name or not b else mark(b[0] <= 10240)
+            # The target is after warm-up (at rest); the size under load is shown beside it.
+            t = "" if "hello" in name or "under load" in name or not b else mark(b[0] <= 10240)
             print(f"{name:<40} max KB per process: {a[0] if a else '-':>8} | {b[0] if b else '-':>8}"
                   f"   ({b[2] if b else ''}) {t}")
             continue
