@@ -216,8 +216,11 @@ session_purge(struct db *db, const struct config *cfg, time_t now)
 {
 	enum rc rc;
 
-	rc = db_exec(db, SQL_SESSION_PURGE, NULL, "tt",
-	    now - (time_t)cfg->session_idle_secs,
+	rc = db_exec(db, SQL_SESSION_PURGE_IDLE, NULL, "t",
+	    now - (time_t)cfg->session_idle_secs);
+	if (rc != RC_OK)
+		return rc;
+	rc = db_exec(db, SQL_SESSION_PURGE_OLD, NULL, "t",
 	    now - (time_t)cfg->session_max_secs);
 	if (rc != RC_OK)
 		return rc;
@@ -226,7 +229,7 @@ session_purge(struct db *db, const struct config *cfg, time_t now)
 	    now - (time_t)cfg->session_max_secs);
 	if (rc != RC_OK)
 		return rc;
-	rc = db_exec(db, SQL_LOGIN_FAILURES_CLEAR, NULL, "it", (int64_t)0,
+	rc = db_exec(db, SQL_LOGIN_FAILURES_PURGE, NULL, "t",
 	    now - (time_t)cfg->login_window_secs);
 	if (rc != RC_OK)
 		return rc;

@@ -25,8 +25,9 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE users SET password_hash = ? WHERE id = ?" },
 	[SQL_SHOP_BY_NAME] = { "shop_by_name",
 	  "SELECT id FROM shops WHERE name = ?" },
-	[SQL_LOGIN_FAILURES_CLEAR] = { "login_failures_clear",
-	  "DELETE FROM login_failures WHERE user_id = ? OR failed_at < ?" },
+	/* The worker's purges (session_purge()), each a range of its own key (sql/027). */
+	[SQL_LOGIN_FAILURES_PURGE] = { "login_failures_purge",
+	  "DELETE FROM login_failures WHERE failed_at < ?" },
 
 	[SQL_SESSION_INSERT] = { "session_insert",
 	  "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, "
@@ -41,8 +42,10 @@ const struct sql_text sql_texts[SQL__MAX] = {
 	  "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?" },
 	[SQL_SESSION_DELETE] = { "session_delete",
 	  "DELETE FROM sessions WHERE id_hash = ?" },
-	[SQL_SESSION_PURGE] = { "session_purge",
-	  "DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?" },
+	[SQL_SESSION_PURGE_IDLE] = { "session_purge_idle",
+	  "DELETE FROM sessions WHERE last_seen_at < ?" },
+	[SQL_SESSION_PURGE_OLD] = { "session_purge_old",
+	  "DELETE FROM sessions WHERE created_at < ?" },
 
 	[SQL_SHOP_GET] = { "shop_get",
 	  "SELECT id, name, currency FROM shops WHERE id = ?" },
