@@ -103,7 +103,12 @@ uri_path(const char *uri)
 /* How long without a request makes a process idle (http_accept()). */
 #define HTTP_IDLE_MS	100
 
-bool
+/*
+ * Waits at most ms for the web server's next connection on that socket
+ * without taking it; returns whether none came (the process is idle).
+ * False at once when stdin is not a listening socket (a CGI run).
+ */
+static bool
 http_idle(int ms)
 {
 	struct pollfd p = { .fd = FCGI_LISTENSOCK_FILENO, .events = POLLIN };

@@ -60,13 +60,6 @@ int	http_init(void);
 int	http_accept(struct http_req *r);
 
 /*
- * Waits at most ms for the web server's next connection on that socket
- * without taking it; returns whether none came (the process is idle).
- * False at once when stdin is not a listening socket (a CGI run).
- */
-bool	http_idle(int ms);
-
-/*
  * Reads the request body into r->body when it is at most max bytes.
  * Returns RC_OK, RC_TOOBIG (the body is drained and dropped) or RC_SYS
  * when the body ended early (logged).

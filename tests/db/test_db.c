@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/session.h"
 #include "base/util.h"
+#include "web/http.h"
 
 static void
 test_login_ok_and_wrong(void **state)
@@ -420,8 +421,8 @@ test_long_result_one_buffer(void **state)
 	size_t i;
 
 	(void)state;
-	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	/* The programs' malloc thresholds. */
+	assert_int_equal(http_init(), 0);
 	free(sql("INSERT INTO shop_day_stats (shop_id, day, kind, k, t, u, "
 	    "a, b, c, d, e, f) SELECT %" PRId64 ", DATE('2026-01-01') + "
 	    "INTERVAL (seq MOD 300) DAY, 4, CONCAT('sku-', seq), "
